@@ -1,0 +1,43 @@
+/* atomicio.h - artifacts are written whole or not at all.
+ *
+ * A temporary file is created in the target's directory, written, fsync'd,
+ * renamed over the target, then the directory is fsync'd.  Until commit the
+ * old file stays untouched; abort (or a failed commit) removes the
+ * temporary.  Pending temporaries are also removed by oc_atomic_cleanup(),
+ * which is async-signal-safe so SIGINT/SIGTERM handlers can call it. */
+#ifndef OC_ATOMICIO_H
+#define OC_ATOMICIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "status.h"
+
+struct oc_afile {
+	FILE *fp;           /* write through this */
+	char *path;         /* final name */
+	char *tmp;          /* temporary name */
+	int slot;           /* registration for oc_atomic_cleanup */
+};
+
+/* Starts writing path.  OC_ECANTCREAT when the directory is not writable. */
+int oc_afile_open(struct oc_afile *af, const char *path, struct oc_err *err);
+
+/* Flushes, fsyncs, renames into place and fsyncs the directory.  On any
+ * failure (e.g. ENOSPC: OC_EIO) the temporary is removed and the old file
+ * is left as it was. */
+int oc_afile_commit(struct oc_afile *af, struct oc_err *err);
+
+/* Discards the temporary.  Safe after a commit and on a zeroed struct. */
+void oc_afile_abort(struct oc_afile *af);
+
+/* Writes len bytes of buf as path, atomically. */
+int oc_atomic_write(const char *path, const void *buf, size_t len, struct oc_err *err);
+
+/* Unlinks every temporary still pending (async-signal-safe). */
+void oc_atomic_cleanup(void);
+
+/* Joins dir and name into a malloc'd path ("dir/name"; just name for "" or "."). */
+char *oc_path_join(const char *dir, const char *name);
+
+#endif

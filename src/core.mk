@@ -1,0 +1,9 @@
+## src/core.mk - errors, configuration, command line, file helpers.
+src_libopticure_a_SOURCES += \
+	src/status.c src/status.h \
+	src/rng.c src/rng.h \
+	src/dataset.c src/dataset.h \
+	src/modelio.c src/modelio.h
+src_libopticure_a_SOURCES += \
+	src/atomicio.c src/atomicio.h \
+	src/config.h src/cli.h

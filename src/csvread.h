@@ -1,0 +1,37 @@
+/* csvread.h - strict CSV input on top of libcsv (RFC 4180 quoting, CRLF,
+ * UTF-8 BOM, missing final newline), streaming record by record.
+ * Every rejection names FILE:LINE:COLUMN; nothing is skipped silently. */
+#ifndef OC_CSVREAD_H
+#define OC_CSVREAD_H
+
+#include <stddef.h>
+
+#include "dataset.h"
+#include "status.h"
+
+struct oc_csv_reader;
+
+/* Opens path for streaming ("-" is not special).  NULL with OC_ENOINPUT
+ * when it cannot be opened. */
+struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err);
+
+/* Reads the next record.  Returns 1 with *fields (n NUL-terminated strings,
+ * valid until the next call) and *line (the physical line the record starts
+ * on), 0 at end of file, or an error status (OC_EDATA, OC_EIO) with err set. */
+int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
+                struct oc_err *err);
+
+/* The path given to oc_csv_open (for messages). */
+const char *oc_csv_path(const struct oc_csv_reader *r);
+
+void oc_csv_close(struct oc_csv_reader **r);
+
+/* Reads a whole labelled data set: header row required; `label` names the
+ * class column, every other column is a numeric feature.  Exactly two
+ * distinct labels are required; classes are sorted by byte order.
+ * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
+ * "FILE:LINE:COLUMN: message" for anything malformed. */
+int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
+                        struct oc_err *err);
+
+#endif

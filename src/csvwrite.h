@@ -1,0 +1,19 @@
+/* csvwrite.h - CSV output: fields quoted only where RFC 4180 needs it
+ * (libcsv's writers always quote, so writing is done here). */
+#ifndef OC_CSVWRITE_H
+#define OC_CSVWRITE_H
+
+#include <stdio.h>
+
+#include "dataset.h"
+
+/* Writes s as one CSV field: quoted (with "" doubling) only when it holds
+ * a comma, a quote, CR, LF, or leading/trailing space.  Returns 0 or EOF. */
+int oc_csv_put_field(FILE *f, const char *s);
+
+/* Writes ds with a header row (feature names, then the label name) and one
+ * row per sample, values in shortest round-trip form (numfmt.h) and the
+ * class name last, '\n' line ends.  Returns 0, or EOF on a write error. */
+int oc_csv_write_dataset(FILE *f, const struct oc_dataset *ds);
+
+#endif

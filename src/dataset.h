@@ -1,0 +1,46 @@
+/* dataset.h - a two-class tabular data set, as every model sees it.
+ *
+ * Features are stored row-major in double precision (what the CSV holds);
+ * models that work in float32 or column-major (trees) convert once in fit.
+ * Classes are named in sorted byte order, so class 1 is the positive class
+ * exactly as scikit-learn's classes_[1]. */
+#ifndef OC_DATASET_H
+#define OC_DATASET_H
+
+#include <stddef.h>
+
+struct oc_dataset {
+	size_t n_rows;
+	size_t n_features;
+	char **feature_names;   /* n_features strings */
+	char *label_name;       /* name of the label column */
+	char *class_names[2];   /* sorted: strcmp(class_names[0], class_names[1]) < 0 */
+	double *x;              /* n_rows * n_features, row-major */
+	unsigned char *y;       /* n_rows class indices, 0 or 1 */
+	double *fmin, *fmax;    /* per-feature observed range */
+};
+
+/* Allocates an empty data set with room for n_rows x n_features values
+ * (names NULL, x and y zeroed).  Returns NULL when out of memory. */
+struct oc_dataset *oc_dataset_new(size_t n_rows, size_t n_features);
+
+/* Frees ds and everything it owns, then sets *ds to NULL.  NULL-safe. */
+void oc_dataset_free(struct oc_dataset **ds);
+
+/* Row i's features. */
+static inline const double *oc_dataset_row(const struct oc_dataset *ds, size_t i)
+{
+	return ds->x + i * ds->n_features;
+}
+
+/* New data set holding rows idx[0..n-1] of ds (names copied, ranges
+ * recomputed).  NULL when out of memory. */
+struct oc_dataset *oc_dataset_subset(const struct oc_dataset *ds, const size_t *idx, size_t n);
+
+/* Recomputes fmin/fmax from the rows. */
+void oc_dataset_update_ranges(struct oc_dataset *ds);
+
+/* Number of rows of class 1. */
+size_t oc_dataset_count_positive(const struct oc_dataset *ds);
+
+#endif

@@ -1,0 +1,27 @@
+/* gen.h - the original synthetic curing-data generator, draw for draw.
+ *
+ * RandomState(seed); five columns drawn one whole column at a time:
+ * normal(70,5) temperature, normal(60,8) humidity, normal(18,3) leaf
+ * moisture, uniform(5,25) airflow, uniform(48,240) curing hours; label
+ * Standard if temperature > 78 or humidity < 45 (unrounded), else Premium;
+ * then every value rounded to 2 decimals as numpy.round does. */
+#ifndef OC_GEN_H
+#define OC_GEN_H
+
+#include <stdint.h>
+
+#include "dataset.h"
+#include "status.h"
+
+#define OC_GEN_CSV "curing_data.csv"
+#define OC_GEN_META "curing_data_metadata.json"
+
+/* Generates rows samples; *out owned by the caller. */
+int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
+
+/* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json,
+ * each atomically.  If ds_out is non-NULL it receives the data set. */
+int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
+                      struct oc_err *err);
+
+#endif

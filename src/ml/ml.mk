@@ -1,0 +1,4 @@
+## src/ml/ml.mk - the classifiers and metrics (no terminal code here).
+src_libopticure_a_SOURCES += \
+	src/ml/model.c src/ml/model.h src/ml/metrics.h \
+	src/ml/lr.h src/ml/rf.h src/ml/gb.h src/ml/svm.h

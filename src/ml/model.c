@@ -1,0 +1,25 @@
+/* model.c - the registry of classifiers. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ml/model.h"
+#include "ml/lr.h"
+#include "ml/rf.h"
+#include "ml/gb.h"
+#include "ml/svm.h"
+
+const struct oc_model_ops *const oc_model_registry[OC_MODEL_COUNT] = {
+	[OC_MODEL_LR] = &oc_lr_ops,
+	[OC_MODEL_RF] = &oc_rf_ops,
+	[OC_MODEL_GB] = &oc_gb_ops,
+	[OC_MODEL_SVM] = &oc_svm_ops,
+};
+
+int oc_model_find(const char *key)
+{
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (strcmp(oc_model_registry[k]->key, key) == 0)
+			return k;
+	return -1;
+}

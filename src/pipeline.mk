@@ -1,0 +1,2 @@
+## src/pipeline.mk - pipeline stages, model file, batch report, scoring.
+src_libopticure_a_SOURCES +=

@@ -1,0 +1,2 @@
+## src/tui/tui.mk - the ncurses dashboard.
+src_libopticure_a_SOURCES +=

@@ -1,0 +1,15 @@
+## tests/core.mk - tests of errors, RNG, configuration, command line, file helpers.
+if HAVE_CUNIT
+check_LIBRARIES = tests/libtestutil.a
+tests_libtestutil_a_SOURCES = tests/testutil.c tests/testutil.h
+tests_libtestutil_a_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+TU_LIBS = tests/libtestutil.a $(OC_LIBS) $(CUNIT_LIBS)
+TU_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+
+check_PROGRAMS += tests/test_rng
+tests_test_rng_SOURCES = tests/test_rng.c
+tests_test_rng_CFLAGS = $(TU_CFLAGS)
+tests_test_rng_LDADD = $(TU_LIBS)
+TESTS += tests/test_rng
+endif
+EXTRA_DIST += tests/fixtures

@@ -1,0 +1,1 @@
+## tests/data.mk - tests of the data area.

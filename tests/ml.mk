@@ -1,0 +1,1 @@
+## tests/ml.mk - tests of the ml area.

@@ -1,0 +1,1 @@
+## tests/pipeline.mk - tests of the pipeline area.

@@ -1,0 +1,245 @@
+/* testutil.c - shared test helpers (see testutil.h). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "testutil.h"
+
+char *tu_fixture(const char *rel)
+{
+	const char *base = getenv("TESTS_FIXTURES");
+	char *p;
+	if (!base || !*base)
+		base = "tests/fixtures";
+	p = malloc(strlen(base) + strlen(rel) + 2);
+	if (p)
+		sprintf(p, "%s/%s", base, rel);
+	return p;
+}
+
+char *tu_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, 4096, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+double *tu_read_doubles(const char *path, size_t *n)
+{
+	char *text = tu_slurp(path, NULL), *p, *end;
+	double *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (!text)
+		return NULL;
+	for (p = text;;) {
+		double x = strtod(p, &end);
+		if (end == p)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = realloc(v, cap * sizeof *v);
+		}
+		v[(*n)++] = x;
+		p = end;
+	}
+	free(text);
+	return v;
+}
+
+size_t *tu_read_indices(const char *path, size_t *n)
+{
+	double *d = tu_read_doubles(path, n);
+	size_t *ix;
+	if (!d)
+		return NULL;
+	ix = malloc((*n ? *n : 1) * sizeof *ix);
+	for (size_t i = 0; i < *n; i++)
+		ix[i] = (size_t)d[i];
+	free(d);
+	return ix;
+}
+
+double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols)
+{
+	char *text = tu_slurp(path, NULL), *p, *end;
+	double *v = NULL;
+	size_t n = 0, cap = 0;
+	*rows = *cols = 0;
+	if (!text)
+		return NULL;
+	p = strchr(text, '\n');
+	if (!p) {
+		free(text);
+		return NULL;
+	}
+	*cols = 1;
+	for (char *q = text; q < p; q++)
+		*cols += *q == ',';
+	while (*p) {
+		double x = strtod(p, &end);
+		if (end == p) {
+			p++;    /* separators: ',' and line ends */
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = realloc(v, cap * sizeof *v);
+		}
+		v[n++] = x;
+		p = end;
+	}
+	free(text);
+	*rows = n / *cols;
+	return v;
+}
+
+/* Splits one CSV record at *pp into fields (quotes honoured). */
+static size_t parse_record(char **pp, char ***fields)
+{
+	char *p = *pp, *o;
+	size_t n = 0, cap = 8;
+	*fields = malloc(cap * sizeof **fields);
+	for (;;) {
+		char *start = o = p;
+		if (n == cap)
+			*fields = realloc(*fields, (cap *= 2) * sizeof **fields);
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (*p == '"' && p[1] == '"') {
+					*o++ = '"';
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					*o++ = *p++;
+				}
+			}
+		} else {
+			while (*p && *p != ',' && *p != '\n' && *p != '\r')
+				*o++ = *p++;
+		}
+		(*fields)[n++] = start;
+		if (*p == ',') {
+			*o = '\0';
+			p++;
+			continue;
+		}
+		if (*p == '\r')
+			p++;
+		if (*p == '\n')
+			p++;
+		*o = '\0';
+		break;
+	}
+	*pp = p;
+	return n;
+}
+
+struct oc_dataset *tu_load_fixture_dataset(const char *name)
+{
+	char rel[256], *path, *text, *p, **f;
+	size_t ncol, rows = 0, d;
+	struct oc_dataset *ds;
+	snprintf(rel, sizeof rel, "%s/data.csv", name);
+	path = tu_fixture(rel);
+	text = tu_slurp(path, NULL);
+	free(path);
+	if (!text)
+		return NULL;
+	for (p = text; *p; p++)
+		rows += *p == '\n';
+	rows -= 1;
+	p = text;
+	ncol = parse_record(&p, &f);
+	d = ncol - 1;
+	ds = oc_dataset_new(rows, d);
+	for (size_t j = 0; j < d; j++)
+		ds->feature_names[j] = strdup(f[j]);
+	ds->label_name = strdup(f[d]);
+	free(f);
+	char **labels = calloc(rows ? rows : 1, sizeof *labels);
+	for (size_t i = 0; i < rows; i++) {
+		size_t k = parse_record(&p, &f);
+		CU_ASSERT_EQUAL_FATAL(k, ncol);
+		for (size_t j = 0; j < d; j++)
+			ds->x[i * d + j] = strtod(f[j], NULL);
+		labels[i] = strdup(f[d]);
+		free(f);
+	}
+	ds->class_names[0] = strdup(labels[0]);
+	for (size_t i = 0; i < rows; i++)
+		if (strcmp(labels[i], ds->class_names[0]) != 0) {
+			ds->class_names[1] = strdup(labels[i]);
+			break;
+		}
+	if (strcmp(ds->class_names[0], ds->class_names[1]) > 0) {
+		char *t = ds->class_names[0];
+		ds->class_names[0] = ds->class_names[1];
+		ds->class_names[1] = t;
+	}
+	for (size_t i = 0; i < rows; i++) {
+		ds->y[i] = strcmp(labels[i], ds->class_names[1]) == 0;
+		free(labels[i]);
+	}
+	free(labels);
+	free(text);
+	oc_dataset_update_ranges(ds);
+	return ds;
+}
+
+double tu_max_abs_diff(const double *a, const double *b, size_t n)
+{
+	double m = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		double d = fabs(a[i] - b[i]);
+		if (d > m || isnan(d))
+			m = isnan(d) ? (double)INFINITY : d;
+	}
+	return m;
+}
+
+int tu_run_suite(const char *suite, CU_TestInfo *tests)
+{
+	CU_SuiteInfo suites[] = { { suite, NULL, NULL, NULL, NULL, tests }, CU_SUITE_INFO_NULL };
+	unsigned failed;
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	if (CU_register_suites(suites) != CUE_SUCCESS) {
+		CU_cleanup_registry();
+		return 99;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+/* testutil.h - helpers shared by the CUnit test programs. */
+#ifndef OC_TESTUTIL_H
+#define OC_TESTUTIL_H
+
+#include <stddef.h>
+
+#include <CUnit/CUnit.h>
+
+#include "dataset.h"
+
+/* Path of a file under tests/fixtures (malloc'd).  Uses $TESTS_FIXTURES,
+ * set by `make check`, else "tests/fixtures". */
+char *tu_fixture(const char *rel);
+
+/* Whole file as a NUL-terminated malloc'd buffer (*len without the NUL);
+ * NULL if it cannot be read. */
+char *tu_slurp(const char *path, size_t *len);
+
+/* Whitespace-separated numbers of a file (malloc'd, *n of them). */
+double *tu_read_doubles(const char *path, size_t *n);
+
+/* Whitespace-separated non-negative integers (malloc'd). */
+size_t *tu_read_indices(const char *path, size_t *n);
+
+/* Numeric CSV with one header row: rows*cols values, row-major (malloc'd). */
+double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols);
+
+/* Loads tests/fixtures/NAME/data.csv, label in the last column, with a
+ * minimal independent CSV parser (quotes allowed), classes sorted. */
+struct oc_dataset *tu_load_fixture_dataset(const char *name);
+
+/* Largest |a[i]-b[i]|. */
+double tu_max_abs_diff(const double *a, const double *b, size_t n);
+
+/* Registers one suite with the given tests (NULL-terminated name/function
+ * pairs in a CU_TestInfo array) and runs everything; returns the exit
+ * status for main (0 when all passed, 1 otherwise). */
+int tu_run_suite(const char *suite, CU_TestInfo *tests);
+
+#define TU_ASSERT_NEAR(a, b, tol) CU_ASSERT_DOUBLE_EQUAL((a), (b), (tol))
+
+#endif

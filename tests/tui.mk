@@ -1,0 +1,1 @@
+## tests/tui.mk - tests of the tui area.

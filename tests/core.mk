@@ -13,3 +13,11 @@ tests_test_rng_LDADD = $(TU_LIBS)
 TESTS += tests/test_rng
 endif
 EXTRA_DIST += tests/fixtures
+
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_hash
+tests_test_hash_SOURCES = tests/test_hash.c
+tests_test_hash_CFLAGS = $(TU_CFLAGS)
+tests_test_hash_LDADD = $(TU_LIBS)
+TESTS += tests/test_hash
+endif

@@ -1,0 +1,26 @@
+/* cmd.h - the run modes main() dispatches to.  Each returns the process
+ * exit status and is the only layer (with the dashboard) that writes to
+ * stdout/stderr. */
+#ifndef OC_CMD_H
+#define OC_CMD_H
+
+#include "cli.h"
+#include "config.h"
+
+/* --batch: the pipeline without a terminal; report on stdout. */
+int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* --predict=FILE: score rows with the saved model, CSV on stdout. */
+int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* --generate: write only the synthetic data set and its metadata. */
+int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* No mode: the interactive dashboard (src/tui/). */
+int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* Prints "opticure: MESSAGE" (each line of a multi-line message prefixed)
+ * to stderr unless quiet is set for non-errors; returns status. */
+int oc_report_error(const struct oc_err *err);
+
+#endif

@@ -1,0 +1,72 @@
+/* modelfile.h - the trained bundle and its file, bat_curing_pipeline.model.
+ *
+ * A bundle holds everything the dashboard and --predict need: the feature
+ * columns with their slider ranges and defaults, the class names, the
+ * training settings and the SHA-256 of the training data, every trained
+ * model with its test metrics, and which one is best.  The file format
+ * (documented in opticure-model(5)) is line-oriented text: a magic line
+ * with the format version, header records, one block per model written by
+ * that model's ops->save, and a final checksum line. */
+#ifndef OC_MODELFILE_H
+#define OC_MODELFILE_H
+
+#include <stddef.h>
+
+#include "ml/metrics.h"
+#include "ml/model.h"
+#include "status.h"
+
+#define OC_MODEL_FILE "bat_curing_pipeline.model"
+#define OC_MODELFILE_MAGIC "opticure-model"
+#define OC_MODELFILE_MAJOR 1
+#define OC_MODELFILE_MINOR 0
+
+struct oc_feature_info {
+	char *name;
+	char *unit;         /* "degC", "%", ... or "" */
+	double lo, hi;      /* slider range */
+	double def;         /* slider default */
+};
+
+struct oc_trained {
+	const struct oc_model_ops *ops;     /* which classifier */
+	void *state;                        /* its learned state */
+	struct oc_metrics metrics;          /* on the test rows */
+	double fit_seconds;
+	double predict_seconds;
+};
+
+struct oc_bundle {
+	char *producer;                     /* "opticure 0.1.0" */
+	size_t n_features;
+	struct oc_feature_info *features;
+	char *label_name;
+	char *class_names[2];               /* sorted; [1] is the positive class */
+	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
+	double test_ratio;
+	long split_seed;
+	char data_sha256[65];               /* of the training data file */
+	size_t n_train, n_test;
+	size_t n_models;
+	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
+	int best;                           /* index into models[] */
+};
+
+/* Writes b to path atomically (temp file, fsync, rename).  OC_ECANTCREAT or
+ * OC_EIO on failure, with the old file untouched. */
+int oc_bundle_save(const struct oc_bundle *b, const char *path, struct oc_err *err);
+
+/* Reads and fully validates a model file.  OC_ENOINPUT when it does not
+ * exist or cannot be opened, OC_EDATA with "FILE:LINE: message" for a wrong
+ * magic, newer major version, bad checksum, truncation, bad numbers or
+ * trailing garbage.  *out is owned by the caller. */
+int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err);
+
+/* Frees b and its models; sets *b to NULL.  NULL-safe. */
+void oc_bundle_free(struct oc_bundle **b);
+
+/* Index of the model with key ("lr"...) in b, OC_MODEL_BEST (-1) for the
+ * best one; -2 when b has no such model. */
+int oc_bundle_find(const struct oc_bundle *b, const char *key);
+
+#endif

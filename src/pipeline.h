@@ -1,0 +1,56 @@
+/* pipeline.h - the MLOps loop without any terminal code:
+ * generate or load -> split -> train (enabled models, in order lr, rf, gb,
+ * svm) -> evaluate -> select the best (highest accuracy, first wins ties)
+ * -> write artifacts.  Progress goes through a callback so --batch and the
+ * dashboard show the same thing; a cancel flag is honoured between steps
+ * (and inside long fits). */
+#ifndef OC_PIPELINE_H
+#define OC_PIPELINE_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "dataset.h"
+#include "modelfile.h"
+#include "status.h"
+
+enum oc_stage {
+	OC_STAGE_LOAD,          /* generate synthetic data or read the CSV */
+	OC_STAGE_SPLIT,
+	OC_STAGE_TRAIN,
+	OC_STAGE_EVALUATE,
+	OC_STAGE_SELECT,
+	OC_STAGE_WRITE,
+	OC_STAGE_COUNT
+};
+
+/* Name of a stage ("load", "split", ...). */
+const char *oc_stage_name(enum oc_stage s);
+
+/* Progress report: stage, model key (NULL outside train/evaluate) and the
+ * fraction of the whole run done, 0..1.  Called from the pipeline's thread. */
+typedef void (*oc_progress_fn)(void *ctx, enum oc_stage stage, const char *model, double done);
+
+struct oc_pipeline_hooks {
+	oc_progress_fn progress;    /* may be NULL */
+	void *ctx;
+	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+};
+
+/* What a run produced. */
+struct oc_run {
+	struct oc_bundle *bundle;   /* trained models, metrics, best */
+	size_t n_rows;              /* rows loaded (train + test) */
+	char *paths[4];             /* artifacts written, NULL-terminated, malloc'd */
+};
+
+/* Runs the whole pipeline with cfg, writing artifacts into cfg->output_dir.
+ * Artifacts are only replaced when everything succeeded.  Returns OC_OK, or
+ * the first failure's status with err set; on failure *run is empty. */
+int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks *hooks,
+                    struct oc_run *run, struct oc_err *err);
+
+/* Releases what a run holds. */
+void oc_run_free(struct oc_run *run);
+
+#endif

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "config.h"
+#include "conf.h"
 #include "status.h"
 
 enum oc_mode {

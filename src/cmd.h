@@ -5,7 +5,7 @@
 #define OC_CMD_H
 
 #include "cli.h"
-#include "config.h"
+#include "conf.h"
 
 /* --batch: the pipeline without a terminal; report on stdout. */
 int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg);

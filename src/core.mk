@@ -6,4 +6,4 @@ src_libopticure_a_SOURCES += \
 	src/modelio.c src/modelio.h
 src_libopticure_a_SOURCES += \
 	src/atomicio.c src/atomicio.h \
-	src/config.h src/cli.h src/cmd.h
+	src/conf.h src/cli.h src/cmd.h

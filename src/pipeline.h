@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "config.h"
+#include "conf.h"
 #include "dataset.h"
 #include "modelfile.h"
 #include "status.h"

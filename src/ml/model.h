@@ -17,7 +17,7 @@ struct oc_mwriter;
 struct oc_mreader;
 
 /* Training settings of every model, filled from the [sections] of the INI
- * file (config.c holds the one table of defaults: oc_config_defaults()). */
+ * file (conf.c holds the one table of defaults: oc_config_defaults()). */
 struct oc_model_params {
 	/* logistic regression */
 	double lr_C;                /* inverse L2 strength, > 0 */

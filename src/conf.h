@@ -1,0 +1,76 @@
+/* conf.h - the effective configuration: built-in defaults, then the INI
+ * file (inih), then command-line overrides.
+ *
+ * One table (conf.c, OC_CONFIG_KEYS) lists every key with its section,
+ * type, default and documentation; the loader, `opticure --print-config`
+ * (which produces etc/opticure.ini) and the man page all derive from it. */
+#ifndef OC_CONF_H
+#define OC_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ml/model.h"
+#include "status.h"
+
+#define OC_PATH_MAX 4096
+#define OC_NAME_MAX 256
+
+enum oc_color_mode { OC_COLOR_AUTO, OC_COLOR_ALWAYS, OC_COLOR_NEVER, OC_COLOR_COUNT };
+
+struct oc_config {
+	/* [data] */
+	long data_rows;                 /* rows of synthetic data, >= 1 */
+	long data_seed;                 /* generator seed, 0 .. 2^32-1 */
+	char label[OC_NAME_MAX];        /* name of the label column */
+	char source[OC_PATH_MAX];       /* "synthetic" or the path of a CSV file */
+	char test_data[OC_PATH_MAX];    /* separate test CSV, "" for a split */
+	/* [split] */
+	double test_ratio;              /* in (0, 1) */
+	long split_seed;
+	/* [models] */
+	bool enabled[OC_MODEL_COUNT];   /* which classifiers the pipeline trains */
+	/* [logistic_regression] [random_forest] [gradient_boosting] [svm] */
+	struct oc_model_params model;
+	/* [output] */
+	char output_dir[OC_PATH_MAX];
+	/* [dashboard] */
+	double optimal_temperature;     /* reference for the temperature deviation, deg C */
+	bool mouse;
+	enum oc_color_mode color;
+
+	char loaded_from[OC_PATH_MAX];  /* file the values came from, "" for defaults */
+};
+
+/* Fills cfg with the built-in defaults (the original pipeline's settings). */
+void oc_config_defaults(struct oc_config *cfg);
+
+/* True when cfg->source names the synthetic generator. */
+bool oc_config_is_synthetic(const struct oc_config *cfg);
+
+/* Loads path over the values already in cfg.  Every bad line is reported
+ * as "FILE:LINE: message", one per line of err->msg; returns OC_OK,
+ * OC_ECONFIG (bad content), or OC_ECONFIG for an unreadable file. */
+int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err);
+
+/* Finds the configuration file: explicit (must exist), else
+ * $XDG_CONFIG_HOME/opticure/opticure.ini (default ~/.config/...), each of
+ * $XDG_CONFIG_DIRS (default /etc/xdg) + /opticure/opticure.ini, then
+ * SYSCONFDIR/opticure.ini.  Writes the path into out (empty when none
+ * exists, i.e. built-in defaults) and returns OC_OK, or OC_ECONFIG when
+ * explicit is given but cannot be read. */
+int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc_err *err);
+
+/* Checks cross-key consistency and each model's check_params. */
+int oc_config_validate(const struct oc_config *cfg, struct oc_err *err);
+
+/* Writes cfg as a fully commented INI file (the format of etc/opticure.ini)
+ * to buf; returns the text length or -1 when buf is too small. */
+int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz);
+
+/* Describes every key for documentation: calls fn(section, key, default,
+ * doc, ctx) in table order. */
+void oc_config_each_key(void (*fn)(const char *section, const char *key, const char *def,
+                                   const char *doc, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,122 @@
+/* pane_prediction.c - the grade in words and colour, the confidence with a
+ * bar, the temperature deviation from [dashboard] optimal_temperature, and
+ * every trained model's vote and probability side by side.  Up/Down here
+ * choose the model used for the prediction. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+/* Class 0 reads as the good grade (Premium sorts before Standard). */
+static enum ui_role class_role(int cls)
+{
+	return cls == 0 ? ROLE_GOOD : ROLE_BAD;
+}
+
+static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+{
+	const struct dash *d = c->d;
+	const struct oc_bundle *b = d->b;
+	double conf;
+	int cls = dash_grade(d, &conf);
+	char grade[64], line[128];
+	int y = 0;
+
+	snprintf(grade, sizeof grade, " %s ", b->class_names[cls]);
+	for (char *p = grade; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	wattr_on(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
+	ui_put(w, y, 0, wd, grade);
+	wattr_off(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
+	int gx = (int)strlen(grade) + 1;
+	snprintf(line, sizeof line, "%.1f%% confidence", conf * 100);
+	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
+	ui_put(w, y, gx, wd - gx, line);
+	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
+	y++;
+	if (y < h)
+		theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+
+	if (d->temp_idx >= 0 && y < h) {
+		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
+		snprintf(line, sizeof line, "Temperature %.1f%s  %+.1f from optimal %.1f", t,
+		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
+		ui_put(w, y++, 0, wd, line);
+	}
+	if (y < h)
+		y++;
+
+	/* Per-model table: name, vote, P(class 1). */
+	char phead[32];
+	snprintf(phead, sizeof phead, "P(%s)", b->class_names[1]);
+	int pw = 6, vw = 9;
+	int nw = wd - 2 - 1 - vw - 1 - pw;
+	if (nw < 4)
+		nw = 4;
+	if (y < h) {
+		/* The probability header may reach over the vote column. */
+		int hw = (int)strlen(phead), room = wd - (3 + nw + 5);
+		if (hw > room)
+			hw = room;
+		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
+		ui_put(w, y, 2, nw, "Model");
+		ui_put(w, y, 3 + nw, 4, "Vote");
+		if (hw > 0)
+			ui_put(w, y, wd - hw, hw, phead);
+		wattr_off(w, theme_attr(ROLE_LABEL), NULL);
+		y++;
+	}
+	for (size_t m = 0; m < b->n_models && y < h; m++, y++) {
+		const struct oc_trained *t = &b->models[m];
+		bool use = (int)m == d->use;
+		attr_t a = theme_attr(use && c->focused ? ROLE_SELECTED : use ? ROLE_LABEL : ROLE_NORMAL);
+		wattr_on(w, a, NULL);
+		mvwhline(w, y, 0, ' ', 2 + nw);
+		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
+		ui_put(w, y, 2, nw, t->ops->title);
+		wattr_off(w, a, NULL);
+		int v = d->vote[m];
+		wattr_on(w, theme_attr(class_role(v)), NULL);
+		ui_put(w, y, 3 + nw, vw, b->class_names[v]);
+		wattr_off(w, theme_attr(class_role(v)), NULL);
+		snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][1]);
+		ui_put(w, y, 4 + nw + vw, pw, line);
+	}
+}
+
+static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
+{
+	struct dash *d = c->d;
+	int n = (int)d->b->n_models;
+	(void)key;
+	switch (a) {
+	case ACT_UP:
+		d->use = (d->use + n - 1) % n;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_DOWN:
+		d->use = (d->use + 1) % n;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_CLICK: {
+		/* Rows of the model table start after grade, bar, temperature,
+		 * blank line and header. */
+		int first = 4 + (d->temp_idx >= 0 ? 1 : 0);
+		int m = c->click_y - first;
+		if (m < 0 || m >= n)
+			return UI_HANDLED;
+		d->use = m;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	}
+	default:
+		return 0;
+	}
+}
+
+const struct pane_ops pane_prediction_ops = {
+	.name = "Prediction",
+	.ctx = UI_CTX_PREDICTION,
+	.draw = prediction_draw,
+	.key = prediction_key,
+};

@@ -1,0 +1,265 @@
+/* pane_sliders.c - one slider per model feature: name, value and unit,
+ * range, a track with the knob.  Two lines per slider when they fit, one
+ * otherwise, scrolling to keep the selection visible.  A digit or Enter
+ * opens a field to type an exact value. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+static struct {
+	int top;            /* first visible slider */
+	int h, wd;          /* content size */
+	bool editing;
+	char field[32];     /* typed text */
+	char error[64];     /* why the last typed value was refused */
+} sl;
+
+static int sliders_per_view(const struct dash *d)
+{
+	int nf = (int)d->b->n_features;
+	int lines = 2 * nf <= sl.h ? 2 : 1;
+	return lines == 2 ? nf : sl.h - (sl.editing || sl.error[0] ? 1 : 0);
+}
+
+static int lines_per_slider(const struct dash *d)
+{
+	return 2 * (int)d->b->n_features <= sl.h ? 2 : 1;
+}
+
+static void keep_visible(const struct dash *d)
+{
+	int view = sliders_per_view(d);
+	if (view < 1)
+		view = 1;
+	if (d->sel < sl.top)
+		sl.top = d->sel;
+	if (d->sel >= sl.top + view)
+		sl.top = d->sel - view + 1;
+	if (sl.top < 0)
+		sl.top = 0;
+}
+
+/* Display form of a unit: degC becomes a degree sign. */
+static const char *unit_text(const char *u)
+{
+	if (!u)
+		return "";
+	if (strcmp(u, "degC") == 0 || strcmp(u, "C") == 0)
+		return ui_g.utf8 ? "°C" : "C";
+	return u;
+}
+
+static void draw_track(WINDOW *w, int y, int x, int width, double frac)
+{
+	if (width < 3)
+		return;
+	int knob = (int)(frac * (width - 1) + 0.5);
+	wmove(w, y, x);
+	wattr_on(w, theme_attr(ROLE_TRACK), NULL);
+	for (int i = 0; i < knob; i++)
+		waddstr(w, ui_g.track_on);
+	wattr_off(w, theme_attr(ROLE_TRACK), NULL);
+	wattr_on(w, theme_attr(ROLE_KNOB), NULL);
+	waddstr(w, ui_g.knob);
+	wattr_off(w, theme_attr(ROLE_KNOB), NULL);
+	wattr_on(w, theme_attr(ROLE_DIM), NULL);
+	for (int i = knob + 1; i < width; i++)
+		waddstr(w, ui_g.track_off);
+	wattr_off(w, theme_attr(ROLE_DIM), NULL);
+}
+
+static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+{
+	const struct dash *d = c->d;
+	const struct oc_bundle *b = d->b;
+	int per = lines_per_slider(d);
+	int view = sliders_per_view(d);
+	sl.h = h;
+	sl.wd = wd;
+	keep_visible(d);
+	for (int k = 0; k < view && sl.top + k < (int)b->n_features; k++) {
+		int i = sl.top + k, y = k * per;
+		const struct oc_feature_info *f = &b->features[i];
+		bool sel = i == d->sel;
+		char val[48], lo[24], hi[24], right[64];
+		dash_fmt_value(d, i, d->value[i], val, sizeof val);
+		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
+		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
+		const char *u = unit_text(f->unit);
+		snprintf(right, sizeof right, "%s%s%s", val, u[0] ? " " : "", u);
+		int rw = (int)strlen(right);
+		if (ui_g.utf8 && strstr(u, "°"))
+			rw -= 1;    /* the degree sign is two bytes, one column */
+		double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
+
+		attr_t na = theme_attr(sel && c->focused ? ROLE_SELECTED : sel ? ROLE_LABEL : ROLE_NORMAL);
+		if (per == 2) {
+			wattr_on(w, na, NULL);
+			mvwhline(w, y, 0, ' ', wd);
+			ui_put(w, y, 0, 2, sel ? ui_g.cursor : " ");
+			ui_put(w, y, 2, wd - rw - 3, f->name);
+			ui_put(w, y, wd - rw - 1, rw, right);
+			wattr_off(w, na, NULL);
+			int lw = (int)strlen(lo), hw = (int)strlen(hi);
+			wattr_on(w, theme_attr(ROLE_DIM), NULL);
+			ui_put(w, y + 1, 2, lw, lo);
+			ui_put(w, y + 1, wd - hw - 1, hw, hi);
+			wattr_off(w, theme_attr(ROLE_DIM), NULL);
+			draw_track(w, y + 1, 3 + lw, wd - lw - hw - 5, frac);
+		} else {
+			int nw = wd / 3;
+			wattr_on(w, na, NULL);
+			mvwhline(w, y, 0, ' ', nw + 2);
+			ui_put(w, y, 0, 2, sel ? ui_g.cursor : " ");
+			ui_put(w, y, 2, nw, f->name);
+			wattr_off(w, na, NULL);
+			draw_track(w, y, nw + 3, wd - nw - rw - 5, frac);
+			ui_put(w, y, wd - rw - 1, rw, right);
+		}
+	}
+	if (view < (int)b->n_features && per == 1) {
+		wattr_on(w, theme_attr(ROLE_DIM), NULL);
+		if (sl.top > 0)
+			ui_put(w, 0, wd - 1, 1, ui_g.up);
+		if (sl.top + view < (int)b->n_features)
+			ui_put(w, view - 1, wd - 1, 1, ui_g.down);
+		wattr_off(w, theme_attr(ROLE_DIM), NULL);
+	}
+	if (sl.editing || sl.error[0]) {
+		char line[128];
+		if (sl.editing) {
+			char lo[24], hi[24];
+			dash_fmt_value(d, d->sel, b->features[d->sel].lo, lo, sizeof lo);
+			dash_fmt_value(d, d->sel, b->features[d->sel].hi, hi, sizeof hi);
+			snprintf(line, sizeof line, "value (%s..%s): %s_", lo, hi, sl.field);
+		} else {
+			snprintf(line, sizeof line, "%s", sl.error);
+		}
+		wattr_on(w, theme_attr(sl.editing ? ROLE_SELECTED : ROLE_ERROR), NULL);
+		mvwhline(w, h - 1, 0, ' ', wd);
+		ui_put(w, h - 1, 0, wd, line);
+		wattr_off(w, theme_attr(sl.editing ? ROLE_SELECTED : ROLE_ERROR), NULL);
+	}
+}
+
+/* Typed-value field: digits, one point, a leading minus, Backspace; Enter
+ * applies, Esc cancels. */
+static int field_key(struct pane_ctx *c, int key)
+{
+	struct dash *d = c->d;
+	size_t len = strlen(sl.field);
+	if (key == 27) {
+		sl.editing = c->grab = false;
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		char *end;
+		double v = strtod(sl.field, &end);
+		sl.editing = c->grab = false;
+		if (len == 0)
+			return UI_HANDLED | UI_REDRAW;
+		const struct oc_feature_info *f = &d->b->features[d->sel];
+		if (*end || end == sl.field) {
+			snprintf(sl.error, sizeof sl.error, "not a number: %s", sl.field);
+			return UI_HANDLED | UI_REDRAW;
+		}
+		if (v < f->lo || v > f->hi)
+			snprintf(sl.error, sizeof sl.error, "%s is outside the range; clamped", sl.field);
+		return UI_HANDLED | UI_REDRAW | (dash_set(d, d->sel, v) ? UI_RECOMPUTE : 0);
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			sl.field[len - 1] = '\0';
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (((key >= '0' && key <= '9') || (key == '.' && !strchr(sl.field, '.'))
+	     || (key == '-' && len == 0)) && len + 1 < sizeof sl.field) {
+		sl.field[len] = (char)key;
+		sl.field[len + 1] = '\0';
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return UI_HANDLED;  /* the field swallows everything else */
+}
+
+static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
+{
+	struct dash *d = c->d;
+	int nf = (int)d->b->n_features;
+	int r = UI_HANDLED | UI_REDRAW;
+
+	if (sl.editing)
+		return field_key(c, key);
+	sl.error[0] = '\0';
+	switch (a) {
+	case ACT_UP:
+		if (d->sel > 0)
+			d->sel--;
+		return r | UI_RECOMPUTE;
+	case ACT_DOWN:
+		if (d->sel + 1 < nf)
+			d->sel++;
+		return r | UI_RECOMPUTE;
+	case ACT_DEC: return r | (dash_step(d, d->sel, -1) ? UI_RECOMPUTE : 0);
+	case ACT_INC: return r | (dash_step(d, d->sel, 1) ? UI_RECOMPUTE : 0);
+	case ACT_DEC10: return r | (dash_step(d, d->sel, -10) ? UI_RECOMPUTE : 0);
+	case ACT_INC10: return r | (dash_step(d, d->sel, 10) ? UI_RECOMPUTE : 0);
+	case ACT_FIRST: return r | (dash_set(d, d->sel, d->b->features[d->sel].lo) ? UI_RECOMPUTE : 0);
+	case ACT_LAST: return r | (dash_set(d, d->sel, d->b->features[d->sel].hi) ? UI_RECOMPUTE : 0);
+	case ACT_ENTER:
+	case ACT_DIGIT:
+		sl.editing = c->grab = true;
+		sl.field[0] = a == ACT_DIGIT ? (char)key : '\0';
+		sl.field[1] = '\0';
+		return r;
+	case ACT_CLICK: {
+		int per = lines_per_slider(d);
+		int i = sl.top + c->click_y / per;
+		if (i < 0 || i >= nf)
+			return UI_HANDLED;
+		d->sel = i;
+		/* A click on the track sets the value under the pointer. */
+		const struct oc_feature_info *f = &d->b->features[i];
+		char lo[24], hi[24];
+		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
+		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
+		int x0 = per == 2 ? 3 + (int)strlen(lo) : sl.wd / 3 + 3;
+		int tw = per == 2 ? sl.wd - (int)strlen(lo) - (int)strlen(hi) - 5 : sl.wd / 2;
+		if ((per == 1 || c->click_y % 2 == 1) && c->click_x >= x0 && c->click_x < x0 + tw && tw > 1) {
+			double v = f->lo + (f->hi - f->lo) * (c->click_x - x0) / (tw - 1);
+			dash_set(d, i, v);
+			dash_step(d, i, 0);
+		}
+		return r | UI_RECOMPUTE;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int sliders_init(struct pane_ctx *c)
+{
+	(void)c;
+	memset(&sl, 0, sizeof sl);
+	return 0;
+}
+
+static void sliders_resize(struct pane_ctx *c, int h, int wd)
+{
+	sl.h = h;
+	sl.wd = wd;
+	if (c->d->b)
+		keep_visible(c->d);
+}
+
+const struct pane_ops pane_sliders_ops = {
+	.name = "Sliders",
+	.ctx = UI_CTX_SLIDERS,
+	.init = sliders_init,
+	.draw = sliders_draw,
+	.key = sliders_key,
+	.resize = sliders_resize,
+};

@@ -1,1 +1,18 @@
-## tests/tui.mk - tests of the tui area.
+## tests/tui.mk - tests of the dashboard: scripts that drive the real binary
+## in tmux (skipped with 77 without tmux), and unit tests of its state.
+TESTS += \
+	tests/tui_term.sh \
+	tests/tui_keys.sh \
+	tests/tui_resize.sh \
+	tests/tui_signals.sh \
+	tests/tui_nomodel.sh \
+	tests/tui_screens.sh
+EXTRA_DIST += \
+	tests/tui-lib.sh \
+	tests/tui_term.sh \
+	tests/tui_keys.sh \
+	tests/tui_resize.sh \
+	tests/tui_signals.sh \
+	tests/tui_nomodel.sh \
+	tests/tui_screens.sh \
+	tests/screens

@@ -38,6 +38,30 @@ struct oc_svm_fn {
 	double label0;              /* the smaller label */
 };
 
+/* --- Kernel cache (svm_cache.c): libsvm's Cache, columns of Q in LRU order --- */
+
+struct oc_svm_cache_head {
+	struct oc_svm_cache_head *prev, *next;     /* circular LRU list */
+	float *data;
+	int len;                            /* data[0, len) is cached */
+};
+
+struct oc_svm_cache {
+	long size;                          /* free room, in floats */
+	struct oc_svm_cache_head *head;            /* one per column */
+	struct oc_svm_cache_head lru;
+};
+
+/* Room for bytes of columns of l rows (never less than two columns). */
+int oc_svm_cache_init(struct oc_svm_cache *c, int l, long bytes);
+/* Frees the columns and the bookkeeping. */
+void oc_svm_cache_free(struct oc_svm_cache *c);
+/* Column index with room for len values; returns the first position that
+ * still needs filling (>= len when all is cached), or -1 when out of memory. */
+int oc_svm_cache_get(struct oc_svm_cache *c, int index, float **data, int len);
+/* Follows the solver's swap of rows i and j. */
+void oc_svm_cache_swap(struct oc_svm_cache *c, int i, int j);
+
 /* svm_train for two classes: groups the rows by label (stable, smaller
  * label first), runs the SMO solver and keeps the nonzero alphas.  Fails
  * with OC_EDATA if prob holds fewer than two distinct labels. */

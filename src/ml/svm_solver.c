@@ -4,16 +4,16 @@
  * Q_ij = y_i y_j K(x_i, x_j) held in float32 as libsvm does.  Working sets
  * are chosen by second-order information (WSS3: R.-E. Fan, P.-H. Chen and
  * C.-J. Lin, "Working set selection using second order information for
- * training SVM", JMLR 6, 2005), with libsvm's shrinking, gradient
- * reconstruction and LRU column cache (C.-C. Chang and C.-J. Lin, "LIBSVM:
- * a library for support vector machines", ACM TIST 2, 2011).
+ * training SVM", JMLR 6, 2005), with libsvm's shrinking and gradient
+ * reconstruction (C.-C. Chang and C.-J. Lin, "LIBSVM: a library for
+ * support vector machines", ACM TIST 2, 2011).
  *
  * This is a line-for-line port of the solver scikit-learn 1.2 bundles
- * (sklearn/svm/src/libsvm/svm.cpp: Cache, SVC_Q, Solver, solve_c_svc,
- * svm_group_classes, svm_train): every tie rule, comparison and the float32
- * rounding of Q follow it, so the iterations, alphas and rho are the same
- * bit for bit.  Kernel values do not depend on the cache, which only
- * changes speed. */
+ * (sklearn/svm/src/libsvm/svm.cpp: SVC_Q, Solver, solve_c_svc,
+ * svm_group_classes, svm_train; the column cache is in svm_cache.c): every
+ * tie rule, comparison and the float32 rounding of Q follow it, so the
+ * iterations, alphas and rho are the same bit for bit.  Kernel values do
+ * not depend on the cache, which only changes speed. */
 #include "config.h"
 
 #include <limits.h>
@@ -25,133 +25,6 @@
 
 #define TAU 1e-12
 #define CANCEL_EVERY 2048   /* SMO iterations between looks at *cancel */
-
-/* --- Kernel cache: libsvm's Cache, columns of Q in LRU order --- */
-
-struct cache_head {
-	struct cache_head *prev, *next;     /* circular LRU list */
-	float *data;
-	int len;                            /* data[0, len) is cached */
-};
-
-struct kcache {
-	long size;                          /* free room, in floats */
-	struct cache_head *head;            /* one per column */
-	struct cache_head lru;
-};
-
-static int cache_init(struct kcache *c, int l, long bytes)
-{
-	c->head = calloc((size_t)l, sizeof *c->head);
-	if (!c->head)
-		return -1;
-	c->size = bytes / (long)sizeof(float);
-	c->size -= (long)((size_t)l * sizeof(struct cache_head) / sizeof(float));
-	if (c->size < 2 * (long)l)
-		c->size = 2 * (long)l;      /* room for two columns at least */
-	c->lru.next = c->lru.prev = &c->lru;
-	return 0;
-}
-
-static void cache_free(struct kcache *c)
-{
-	if (!c->head)
-		return;
-	for (struct cache_head *h = c->lru.next; h != &c->lru; h = h->next)
-		free(h->data);
-	free(c->head);
-	c->head = NULL;
-}
-
-static void lru_delete(struct cache_head *h)
-{
-	h->prev->next = h->next;
-	h->next->prev = h->prev;
-}
-
-static void lru_insert(struct kcache *c, struct cache_head *h)
-{
-	h->next = &c->lru;
-	h->prev = c->lru.prev;
-	h->prev->next = h;
-	h->next->prev = h;
-}
-
-/* Column index with room for len values; returns the first position that
- * still needs filling (>= len when all is cached), or -1 when out of memory. */
-static int cache_get(struct kcache *c, int index, float **data, int len)
-{
-	struct cache_head *h = &c->head[index];
-	int more;
-	if (h->len)
-		lru_delete(h);
-	more = len - h->len;
-	if (more > 0) {
-		float *nd;
-		while (c->size < more) {
-			struct cache_head *old = c->lru.next;
-			lru_delete(old);
-			free(old->data);
-			c->size += old->len;
-			old->data = NULL;
-			old->len = 0;
-		}
-		nd = realloc(h->data, sizeof(float) * (size_t)len);
-		if (!nd) {
-			if (h->len)
-				lru_insert(c, h);
-			return -1;
-		}
-		h->data = nd;
-		c->size -= more;
-		more = h->len;
-		h->len = len;
-		len = more;
-	}
-	lru_insert(c, h);
-	*data = h->data;
-	return len;
-}
-
-static void cache_swap(struct kcache *c, int i, int j)
-{
-	struct cache_head *hi = &c->head[i], *hj = &c->head[j];
-	float *td;
-	int tl;
-	if (i == j)
-		return;
-	if (hi->len)
-		lru_delete(hi);
-	if (hj->len)
-		lru_delete(hj);
-	td = hi->data; hi->data = hj->data; hj->data = td;
-	tl = hi->len; hi->len = hj->len; hj->len = tl;
-	if (hi->len)
-		lru_insert(c, hi);
-	if (hj->len)
-		lru_insert(c, hj);
-	if (i > j) {
-		tl = i; i = j; j = tl;
-	}
-	for (struct cache_head *h = c->lru.next; h != &c->lru;) {
-		struct cache_head *next = h->next;
-		if (h->len > i) {
-			if (h->len > j) {
-				float t = h->data[i];
-				h->data[i] = h->data[j];
-				h->data[j] = t;
-			} else {
-				/* the column cannot hold both: drop it */
-				lru_delete(h);
-				free(h->data);
-				c->size += h->len;
-				h->data = NULL;
-				h->len = 0;
-			}
-		}
-		h = next;
-	}
-}
 
 /* --- Solver state (libsvm's Solver plus SVC_Q and Kernel) --- */
 
@@ -167,7 +40,7 @@ struct smo {
 	double *QD, *G, *G_bar, *alpha, *p, *C;
 	char *status;
 	int *active_set;
-	struct kcache cache;
+	struct oc_svm_cache cache;
 };
 
 static double dot(const double *a, const double *b, int d)
@@ -188,7 +61,7 @@ static double kernel(const struct smo *s, int i, int j)
 static const float *get_Q(struct smo *s, int i, int len)
 {
 	float *data;
-	int start = cache_get(&s->cache, i, &data, len);
+	int start = oc_svm_cache_get(&s->cache, i, &data, len);
 	if (start < 0) {
 		s->oom = 1;
 		return NULL;
@@ -202,7 +75,7 @@ static const float *get_Q(struct smo *s, int i, int len)
 
 static void swap_index(struct smo *s, int i, int j)
 {
-	cache_swap(&s->cache, i, j);
+	oc_svm_cache_swap(&s->cache, i, j);
 	SWAP(const double *, s->x[i], s->x[j]);
 	SWAP(double, s->xsq[i], s->xsq[j]);
 	SWAP(signed char, s->y[i], s->y[j]);
@@ -562,7 +435,7 @@ static int solve(struct smo *s, const volatile int *cancel)
 
 static void smo_free(struct smo *s)
 {
-	cache_free(&s->cache);
+	oc_svm_cache_free(&s->cache);
 	free(s->x);
 	free(s->xsq);
 	free(s->y);
@@ -603,7 +476,7 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
 	s.status = malloc(l);
 	s.active_set = malloc(l * sizeof *s.active_set);
 	if (!s.x || !s.xsq || !s.y || !s.QD || !s.G || !s.G_bar || !s.alpha || !s.p ||
-	    !s.C || !s.status || !s.active_set || cache_init(&s.cache, s.l, cache_bytes)) {
+	    !s.C || !s.status || !s.active_set || oc_svm_cache_init(&s.cache, s.l, cache_bytes)) {
 		smo_free(&s);
 		return oc_err_set(err, OC_EINTERNAL, "SVM: out of memory");
 	}

@@ -8,4 +8,9 @@ tests_test_metrics_SOURCES = tests/test_metrics.c
 tests_test_metrics_CFLAGS = $(TU_CFLAGS)
 tests_test_metrics_LDADD = $(TU_LIBS)
 TESTS += tests/test_lr tests/test_metrics
+check_PROGRAMS += tests/test_svm
+tests_test_svm_SOURCES = tests/test_svm.c
+tests_test_svm_CFLAGS = $(TU_CFLAGS)
+tests_test_svm_LDADD = $(TU_LIBS)
+TESTS += tests/test_svm
 endif

@@ -2,6 +2,7 @@
 src_libopticure_a_SOURCES += \
 	src/ml/model.c src/ml/model.h src/ml/metrics.h \
 	src/ml/lr.h src/ml/rf.h src/ml/gb.h src/ml/svm.h
+src_libopticure_a_SOURCES += src/ml/lr.c src/ml/metrics.c
 src_libopticure_a_SOURCES += \
 	src/ml/npsum.c src/ml/npsum.h \
 	src/ml/tree.c src/ml/tree.h \

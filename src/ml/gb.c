@@ -324,8 +324,7 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "gb_importances: negative value");
 			goto fail;
 		}
-	/* a tree of depth <= 64 can still hold at most the training rows'
-	 * leaves; cap the count so a corrupt file cannot ask for absurd sizes */
+	/* the node cap only bounds what a corrupt count can make us read */
 	for (long t = 0; t < n_stages; t++)
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
 			goto fail;

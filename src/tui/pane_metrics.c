@@ -41,9 +41,15 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 	if (k < nm) {
 		const struct oc_trained *t = &b->models[k];
 		model_tag(b, (size_t)k, tag, sizeof tag);
-		snprintf(buf, bufsz, "%-5s%*.3f%*.3f%*.3f%*.3f%*.2f", tag, cw, t->metrics.accuracy,
+		/* Model files do not record fit times: "-" until trained here. */
+		char fit[16];
+		if (t->fit_seconds > 0)
+			snprintf(fit, sizeof fit, "%.3f", t->fit_seconds);
+		else
+			snprintf(fit, sizeof fit, "-");
+		snprintf(buf, bufsz, "%-5s%*.3f%*.3f%*.3f%*.3f%*s", tag, cw, t->metrics.accuracy,
 		         cw, t->metrics.precision, cw, t->metrics.recall, cw, t->metrics.auc,
-		         cw, t->fit_seconds);
+		         cw, fit);
 		if (k == b->best)
 			*role = ROLE_BEST;
 		return;

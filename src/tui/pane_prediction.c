@@ -42,7 +42,7 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
-		snprintf(line, sizeof line, "Temperature %.1f%s  %+.1f from optimal %.1f", t,
+		snprintf(line, sizeof line, "Temp %.1f%s, %+.1f vs optimal %.1f", t,
 		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
 		ui_put(w, y++, 0, wd, line);
 	}
@@ -76,7 +76,17 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		wattr_on(w, a, NULL);
 		mvwhline(w, y, 0, ' ', 2 + nw);
 		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
-		ui_put(w, y, 2, nw, t->ops->title);
+		/* The short key when the title does not fit ("SVM"). */
+		char name[64];
+		if ((int)strlen(t->ops->title) <= nw) {
+			snprintf(name, sizeof name, "%s", t->ops->title);
+		} else {
+			size_t i = 0;
+			for (const char *k = t->ops->key; *k && i + 1 < sizeof name; k++)
+				name[i++] = (char)toupper((unsigned char)*k);
+			name[i] = '\0';
+		}
+		ui_put(w, y, 2, nw, name);
 		wattr_off(w, a, NULL);
 		int v = d->vote[m];
 		wattr_on(w, theme_attr(class_role(v)), NULL);

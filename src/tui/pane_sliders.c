@@ -43,14 +43,22 @@ static void keep_visible(const struct dash *d)
 		sl.top = 0;
 }
 
-/* Display form of a unit: degC becomes a degree sign. */
-static const char *unit_text(const char *u)
+/* Display form of a unit: "degC" gets a degree sign in UTF-8, and the
+ * ASCII fallback drops non-ASCII bytes ("°C" becomes "C"). */
+static const char *unit_text(const char *u, char *buf, size_t bufsz)
 {
 	if (!u)
 		return "";
-	if (strcmp(u, "degC") == 0 || strcmp(u, "C") == 0)
-		return ui_g.utf8 ? "°C" : "C";
-	return u;
+	if (strcmp(u, "degC") == 0)
+		u = "°C";
+	if (ui_g.utf8)
+		return u;
+	size_t n = 0;
+	for (; *u && n + 1 < bufsz; u++)
+		if (!((unsigned char)*u & 0x80))
+			buf[n++] = *u;
+	buf[n] = '\0';
+	return buf;
 }
 
 static void draw_track(WINDOW *w, int y, int x, int width, double frac)
@@ -89,11 +97,12 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		dash_fmt_value(d, i, d->value[i], val, sizeof val);
 		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
 		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
-		const char *u = unit_text(f->unit);
+		char ubuf[32];
+		const char *u = unit_text(f->unit, ubuf, sizeof ubuf);
 		snprintf(right, sizeof right, "%s%s%s", val, u[0] ? " " : "", u);
-		int rw = (int)strlen(right);
-		if (ui_g.utf8 && strstr(u, "°"))
-			rw -= 1;    /* the degree sign is two bytes, one column */
+		int rw = 0;     /* display columns of right */
+		for (const char *p = right; *p; p++)
+			rw += ((unsigned char)*p & 0xc0) != 0x80;
 		double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 
 		attr_t na = theme_attr(sel && c->focused ? ROLE_SELECTED : sel ? ROLE_LABEL : ROLE_NORMAL);

@@ -16,3 +16,11 @@ EXTRA_DIST += \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
 	tests/screens
+
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_tui
+tests_test_tui_SOURCES = tests/test_tui.c
+tests_test_tui_CFLAGS = $(TU_CFLAGS)
+tests_test_tui_LDADD = $(TU_LIBS)
+TESTS += tests/test_tui
+endif

@@ -93,7 +93,7 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		int i = sl.top + k, y = k * per;
 		const struct oc_feature_info *f = &b->features[i];
 		bool sel = i == d->sel;
-		char val[48], lo[24], hi[24], right[64];
+		char val[48], lo[24], hi[24], right[96];
 		dash_fmt_value(d, i, d->value[i], val, sizeof val);
 		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
 		dash_fmt_value(d, i, f->hi, hi, sizeof hi);

@@ -50,8 +50,13 @@ bool dash_step(struct dash *d, int i, int n)
 		return false;
 	const struct oc_feature_info *f = &d->b->features[i];
 	double s = d->step[i];
-	/* Snap to the grid of steps from lo so values stay round. */
-	double k = round((d->value[i] - f->lo) / s) + n;
+	/* Move along the grid of steps from lo so values stay round; an
+	 * off-grid value (typed, clicked) goes to the next grid point. */
+	double q = (d->value[i] - f->lo) / s, k;
+	if (fabs(q - round(q)) < 1e-9 || n == 0)
+		k = round(q) + n;
+	else
+		k = (n > 0 ? floor(q) : ceil(q)) + n;
 	double v = f->lo + k * s;
 	if (fabs(v - round(v)) < 1e-9 * (fabs(v) + 1))
 		v = round(v);

@@ -2,3 +2,4 @@
 src_libopticure_a_SOURCES += \
 	src/ml/model.c src/ml/model.h src/ml/metrics.h \
 	src/ml/lr.h src/ml/rf.h src/ml/gb.h src/ml/svm.h
+src_libopticure_a_SOURCES += src/ml/lr.c src/ml/metrics.c

@@ -434,8 +434,8 @@ static int rd_label(struct rd *d, const char *s, size_t len, long line, struct o
 		show(b, sizeof b, d->labels[1], d->label_len[1]);
 		show(c, sizeof c, s, len);
 		snprintf(what, sizeof what,
-		         "a third label %s in column %s: opticure classifies two grades, "
-		         "and %s and %s were found before", c, col, a, b);
+		         "a third label in column %s (found %s, %s, %s): opticure classifies "
+		         "two grades", col, a, b, c);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (!(d->labels[d->nlabels] = malloc(len + 1)))

@@ -5,4 +5,5 @@ src_libopticure_a_SOURCES += \
 	src/csvread.c src/csvread.h \
 	src/csvwrite.c src/csvwrite.h \
 	src/gen.c src/gen.h \
-	src/split.c src/split.h
+	src/split.c src/split.h \
+	src/cmd_generate.c

@@ -9,7 +9,8 @@
  * back, its trailing zeros stripped give the unique shortest form.
  * Otherwise 16 digits are tried (the rounding and, when the rounding
  * misses, its other neighbour: the round-trip interval of a power of two
- * is lopsided), then 17, which always reads back.
+ * is lopsided), then 17, which always reads back.  Subnormals carry fewer
+ * bits, so for them every length from 1 up is tried that way.
  *
  * Parsing: Clinger's fast path (W. D. Clinger, "How to read floating point
  * numbers accurately", PLDI 1990): a decimal m * 10^e with m < 2^53 and
@@ -75,30 +76,55 @@ static int reads_back(const char *digits, int decpt, double v)
 	return oc_parse_number(tmp, (size_t)n, &back) == 0 && back == v;
 }
 
-/* Adds (+1) or subtracts (-1) one unit in the last of p digits; returns 0
- * when that leaves p digits, -1 when it would change the digit count (the
- * neighbour is then not a p-digit decimal of the same exponent). */
-static int step_digits(char *digits, int p, int dir)
+/* Moves the p-digit decimal 0.digits x 10^decpt one unit of its last digit
+ * up (dir > 0) or down, keeping p digits (999 + 1 = 100 x 10, 100 - 1 = 999
+ * x 10^-1). */
+static void step_digits(char *digits, int p, int *decpt, int dir)
 {
 	int i = p - 1;
 	if (dir > 0) {
 		while (i >= 0 && digits[i] == '9')
 			digits[i--] = '0';
-		if (i < 0)
-			return -1;
-		digits[i]++;
+		if (i < 0) {
+			digits[0] = '1';
+			++*decpt;
+		} else {
+			digits[i]++;
+		}
 	} else {
 		while (i >= 0 && digits[i] == '0')
 			digits[i--] = '9';
-		if (i < 0)
-			return -1;
-		digits[i]--;
-		/* "1000...0" - 1 has fewer digits: such a neighbour has at most
-		 * 15 digits and would have been found already. */
-		if (digits[0] == '0')
-			return -1;
+		digits[i]--;                    /* digits[0] != '0', so i >= 0 */
+		if (digits[0] == '0') {
+			memmove(digits, digits + 1, (size_t)p - 1);
+			digits[p - 1] = '9';
+			--*decpt;
+		}
 	}
-	return 0;
+}
+
+/* The closest p-digit decimal that reads back as v, if any: the rounding
+ * of v, else its neighbour on the other side of v (the round-trip
+ * interval is lopsided at powers of two). */
+static int try_digits(double v, int p, char *digits, int *decpt)
+{
+	char alt[24];
+	int alt_decpt;
+	double back;
+	round_digits(v, p, digits, decpt);
+	if (reads_back(digits, *decpt, v))
+		return 1;
+	memcpy(alt, digits, (size_t)p + 1);
+	alt_decpt = *decpt;
+	snprintf(alt, sizeof alt, "%se%d", digits, *decpt - p);
+	oc_parse_number(alt, strlen(alt), &back);
+	memcpy(alt, digits, (size_t)p + 1);
+	step_digits(alt, p, &alt_decpt, back > v ? -1 : 1);
+	if (!reads_back(alt, alt_decpt, v))
+		return 0;
+	memcpy(digits, alt, (size_t)p + 1);
+	*decpt = alt_decpt;
+	return 1;
 }
 
 /* Shortest digits of v > 0: digits (NUL-terminated, no trailing zeros) and
@@ -106,6 +132,14 @@ static int step_digits(char *digits, int p, int dir)
 static void shortest_digits(double v, char *digits, int *decpt)
 {
 	int p;
+	if (v < DBL_MIN) {
+		/* Subnormals have fewer significant bits: search every length. */
+		for (p = 1; p < 17; p++)
+			if (try_digits(v, p, digits, decpt))
+				return;
+		round_digits(v, 17, digits, decpt);
+		return;
+	}
 	round_digits(v, 15, digits, decpt);
 	if (reads_back(digits, *decpt, v)) {
 		p = 15;
@@ -113,22 +147,8 @@ static void shortest_digits(double v, char *digits, int *decpt)
 			digits[--p] = '\0';
 		return;
 	}
-	round_digits(v, 16, digits, decpt);
-	if (reads_back(digits, *decpt, v))
-		return;
-	{
-		char alt[20], tmp[48];
-		double back;
-		memcpy(alt, digits, 17);
-		snprintf(tmp, sizeof tmp, "0.%se%d", digits, *decpt);
-		back = strtod_c(tmp, NULL);
-		/* The rounding missed v on one side: try the neighbour on the other. */
-		if (step_digits(alt, 16, back > v ? -1 : 1) == 0 && reads_back(alt, *decpt, v)) {
-			memcpy(digits, alt, 17);
-			return;
-		}
-	}
-	round_digits(v, 17, digits, decpt);
+	if (!try_digits(v, 16, digits, decpt))
+		round_digits(v, 17, digits, decpt);
 }
 
 int oc_fmt_repr(double v, char *buf, size_t bufsz)

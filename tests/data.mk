@@ -1,1 +1,18 @@
 ## tests/data.mk - tests of the data area.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
+tests_test_numfmt_SOURCES = tests/test_numfmt.c
+tests_test_numfmt_CFLAGS = $(TU_CFLAGS)
+tests_test_numfmt_LDADD = $(TU_LIBS)
+tests_test_csvread_SOURCES = tests/test_csvread.c
+tests_test_csvread_CFLAGS = $(TU_CFLAGS)
+tests_test_csvread_LDADD = $(TU_LIBS)
+tests_test_gen_SOURCES = tests/test_gen.c
+tests_test_gen_CFLAGS = $(TU_CFLAGS)
+tests_test_gen_LDADD = $(TU_LIBS)
+tests_test_split_SOURCES = tests/test_split.c
+tests_test_split_CFLAGS = $(TU_CFLAGS)
+tests_test_split_LDADD = $(TU_LIBS)
+TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
+endif
+EXTRA_DIST += tests/csv-bad tests/csv-good bench/csv-read

@@ -15,4 +15,10 @@ tests_test_split_CFLAGS = $(TU_CFLAGS)
 tests_test_split_LDADD = $(TU_LIBS)
 TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
 endif
-EXTRA_DIST += tests/csv-bad tests/csv-good bench/csv-read
+EXTRA_DIST += tests/csv-bad tests/csv-good
+
+## bench/csv-read's driver (built by make check, run only by the script)
+check_PROGRAMS += bench/csv_read_bench
+bench_csv_read_bench_SOURCES = bench/csv_read_bench.c
+bench_csv_read_bench_LDADD = $(OC_LIBS)
+EXTRA_DIST += bench/csv-read

@@ -15,7 +15,8 @@ tests_test_split_CFLAGS = $(TU_CFLAGS)
 tests_test_split_LDADD = $(TU_LIBS)
 TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
 endif
-EXTRA_DIST += tests/csv-bad tests/csv-good
+TESTS += tests/generate.sh
+EXTRA_DIST += tests/csv-bad tests/csv-good tests/generate.sh
 
 ## bench/csv-read's driver (built by make check, run only by the script)
 check_PROGRAMS += bench/csv_read_bench

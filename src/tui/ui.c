@@ -527,7 +527,8 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 		fputs("opticure: not a terminal (use --batch)\n", stderr);
 		return OC_EUSAGE;
 	}
-	setlocale(LC_ALL, "");
+	/* main() sets the locale; the character type is what line drawing needs. */
+	setlocale(LC_CTYPE, "");
 	if ((st = ui_check_term()) != OC_OK)
 		return st;
 

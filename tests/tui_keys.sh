@@ -31,7 +31,7 @@ tui_keys 6 0 Enter
 tui_wait "PREMIUM"
 
 # m cycles the model named in the title.
-model_of() { tui_screen | sed -n '1s/.*model: \(.*\)  accuracy.*/\1/p'; }
+model_of() { tui_screen | sed -n '1s/ *trained .*//p'; }
 first=$(model_of)
 [ -n "$first" ] || tui_fail "no model in the title"
 tui_keys m

@@ -11,29 +11,32 @@
 static void title_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
 	const struct dash *d = c->d;
-	char left[160], right[64] = "";
+	char line[256], when[40] = "";
 	(void)h;
 	wbkgdset(w, ' ' | theme_attr(ROLE_TITLE));
 	werase(w);
 	if (d->state == DASH_READY) {
 		const struct oc_trained *t = &d->b->models[d->use];
-		snprintf(left, sizeof left, " opticure  model: %s  accuracy %.3f%s", t->ops->title,
-		         t->metrics.accuracy, d->use == d->b->best ? " (best)" : "");
+		const char *best = d->use == d->b->best ? " (best)" : "";
 		if (d->mtime) {
 			struct tm tm;
-			char when[32];
 			localtime_r(&d->mtime, &tm);
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-			snprintf(right, sizeof right, "trained %s ", when);
+			strftime(when, sizeof when, "  trained %Y-%m-%d %H:%M", &tm);
 		}
+		/* The longest form that fits: drop words before dropping facts. */
+		snprintf(line, sizeof line, " opticure  model: %s%s  accuracy %.3f%s", t->ops->title,
+		         best, t->metrics.accuracy, when);
+		if ((int)strlen(line) > wd)
+			snprintf(line, sizeof line, " opticure  %s%s  accuracy %.3f%s", t->ops->title, best,
+			         t->metrics.accuracy, when);
+		if ((int)strlen(line) > wd)
+			snprintf(line, sizeof line, " opticure  %s%s  acc %.3f%s", t->ops->key, best,
+			         t->metrics.accuracy, when);
 	} else {
-		snprintf(left, sizeof left, " opticure  no model loaded");
+		snprintf(line, sizeof line, " opticure  no model loaded");
 	}
 	wattr_on(w, theme_attr(ROLE_TITLE), NULL);
-	int rl = (int)strlen(right);
-	ui_put(w, 0, 0, wd, left);
-	if (rl && (int)strlen(left) + rl + 1 <= wd)
-		ui_put(w, 0, wd - rl, rl, right);
+	ui_put(w, 0, 0, wd, line);
 	wattr_off(w, theme_attr(ROLE_TITLE), NULL);
 }
 

@@ -204,7 +204,10 @@ static void ui_layout(struct ui *u)
 		ui_place(u, PANE_START, 1, 0, avail, cols, true);
 	} else {
 		const struct oc_bundle *b = u->d.b;
+		/* Two lines per slider when they fit beside an 8-row bottom. */
 		int need_s = 2 * (int)b->n_features + 2;
+		if (need_s > avail - 8)
+			need_s = (int)b->n_features + 2;
 		int need_p = 4 + (u->d.temp_idx >= 0) + (int)b->n_models + 2;
 		int top = need_s > need_p ? need_s : need_p;
 		if (top > avail - 8)

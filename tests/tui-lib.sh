@@ -8,6 +8,7 @@
 #   tui_init                 skip (77) without tmux; make $TUI_TMP
 #   tui_train                train a model into $TUI_MODEL_DIR (once per test)
 #   tui_start W H [ARGS]     run "$OPTICURE -C $TUI_MODEL_DIR ARGS" in a W x H pane
+#                            (with the variable assignments in $TUI_ENV)
 #   tui_keys KEY...          tmux send-keys
 #   tui_screen               the pane's text
 #   tui_wait TEXT            wait until the screen contains TEXT (fixed string)
@@ -91,7 +92,7 @@ tui_start() {
 	tui_write_wrapper
 	rm -f "$TUI_TMP/pid"
 	"$TMUX_BIN" -u -L "$TUI_SOCKET" -f /dev/null new-session -d -x "$w" -y "$h" \
-		"env TUI_TMP='$TUI_TMP' TERM=screen LC_ALL=C.UTF-8 sh '$TUI_TMP/run.sh' '$OPTICURE' -C '$TUI_MODEL_DIR' $*" ||
+		"env TUI_TMP='$TUI_TMP' TERM=screen LC_ALL=C.UTF-8 $TUI_ENV sh '$TUI_TMP/run.sh' '$OPTICURE' -C '$TUI_MODEL_DIR' $*" ||
 		tui_fail "cannot start tmux"
 	"$TMUX_BIN" -L "$TUI_SOCKET" set-option -g status off >/dev/null
 	"$TMUX_BIN" -L "$TUI_SOCKET" resize-window -x "$w" -y "$h" >/dev/null 2>&1
@@ -103,6 +104,12 @@ tui_keys() {
 
 tui_screen() {
 	"$TMUX_BIN" -L "$TUI_SOCKET" capture-pane -p 2>/dev/null
+}
+
+# Number of colour escapes (SGR 30-37, 40-47) on the screen.
+tui_colours() {
+	"$TMUX_BIN" -L "$TUI_SOCKET" capture-pane -p -e 2>/dev/null |
+		grep -o "$(printf '\033')\[[0-9;]*m" | grep -c -E '\[([0-9;]*;)?[34][0-7](;|m)'
 }
 
 tui_resize() {

@@ -57,4 +57,23 @@ tui_wait "STANDARD"
 snap ascii
 tui_keys q
 tui_exit_status >/dev/null
+
+# Colour by default; none with NO_COLOR set (non-empty) or --no-color.
+for how in colour no_color_env no_color_opt; do
+	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	case $how in
+	colour) TUI_ENV="TERM=screen-256color" tui_start 80 24 ;;
+	no_color_env) TUI_ENV="TERM=screen-256color NO_COLOR=1" tui_start 80 24 ;;
+	no_color_opt) TUI_ENV="TERM=screen-256color" tui_start 80 24 --no-color ;;
+	esac
+	tui_wait "PREMIUM"
+	n=$(tui_colours)
+	case $how in
+	colour) [ "$n" -gt 0 ] || tui_fail "no colours by default" ;;
+	*) [ "$n" -eq 0 ] || tui_fail "$n colour escapes with $how" ;;
+	esac
+	tui_keys q
+	tui_exit_status >/dev/null
+done
 exit $failed

@@ -200,7 +200,8 @@ static void test_keys(void)
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, KEY_F(1)), ACT_HELP);
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, '7'), ACT_DIGIT);
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_PREDICTION, 'q'), ACT_QUIT);
-	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 'q'), ACT_CLOSE);
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 'q'), ACT_QUIT);
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 27), ACT_CLOSE);
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 'm'), ACT_NONE);   /* modal */
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_NOMODEL, '\n'), ACT_TRAIN);
 

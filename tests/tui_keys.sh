@@ -67,6 +67,8 @@ tui_wait "type an exact value"
 tui_keys Escape
 tui_wait_gone "show this help"
 tui_wait "[Metrics]"
+tui_keys F1
+tui_wait "show this help"
 
 tui_keys q
 status=$(tui_exit_status)

@@ -91,7 +91,7 @@ static const struct key_binding key_table[] = {
 	{ KEY_END,         UI_CTX_METRICS,    ACT_LAST },
 
 	{ 27,              UI_CTX_HELP,       ACT_CLOSE },
-	{ 'q',             UI_CTX_HELP,       ACT_CLOSE },
+	{ 'q',             UI_CTX_HELP,       ACT_QUIT },
 	{ '?',             UI_CTX_HELP,       ACT_CLOSE },
 	{ KEY_F(1),        UI_CTX_HELP,       ACT_CLOSE },
 	{ 'k',             UI_CTX_HELP,       ACT_UP },

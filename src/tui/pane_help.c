@@ -1,5 +1,5 @@
 /* pane_help.c - the help screen, generated from the key table (keys.c)
- * so it always matches what the keys do.  Esc, q, ? or F1 close it. */
+ * so it always matches what the keys do.  Esc, ? or F1 close it; q quits. */
 #include "config.h"
 
 #include <stdio.h>
@@ -48,6 +48,8 @@ static int help_key(struct pane_ctx *c, enum ui_action a, int key)
 	int max = help_n - help_view > 0 ? help_n - help_view : 0;
 	(void)key;
 	switch (a) {
+	case ACT_QUIT:
+		return UI_QUIT;
 	case ACT_CLOSE:
 		c->help = false;
 		return UI_HANDLED | UI_REDRAW | UI_RESIZE;

@@ -493,12 +493,12 @@ static void ui_run(struct ui *u)
 		errno = 0;
 		int ch = wgetch(u->input);
 		if (ch == ERR) {
+			int e = errno;
 			if (ui_signal)
 				break;
 			/* A blocking read that keeps failing, or a hung-up fd, means
 			 * the terminal is gone: leave instead of spinning. */
-			if (ui_input_lost() || (!u->train && errno != EINTR && ++errors > 20)
-			    || errno == EIO)
+			if (e == EIO || ui_input_lost() || (!u->train && e != EINTR && ++errors > 20))
 				break;
 			continue;
 		}

@@ -94,7 +94,7 @@ static void curve_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 				if (cell[r])
 					put_braille(w, 1 + r, GUTTER + col, cell[r]);
 				else if (col == mark_col)
-					ui_put(w, 1 + r, GUTTER + col, 1, "┊");
+					ui_put(w, 1 + r, GUTTER + col, 1, ui_g.curve_mark);
 			}
 			wattr_off(w, a, NULL);
 		}
@@ -104,7 +104,7 @@ static void curve_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 			if (col == mark_col) {
 				wattr_on(w, theme_attr(ROLE_MARK), NULL);
 				for (int rr = 0; rr < ch; rr++)
-					ui_put(w, 1 + rr, GUTTER + col, 1, rr == r ? "O" : ":");
+					ui_put(w, 1 + rr, GUTTER + col, 1, rr == r ? "O" : ui_g.curve_mark);
 				wattr_off(w, theme_attr(ROLE_MARK), NULL);
 			} else {
 				wattr_on(w, theme_attr(ROLE_CURVE), NULL);

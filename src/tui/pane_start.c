@@ -8,7 +8,7 @@
 
 #include "tui/tui.h"
 
-/* Writes s wrapped at width wd from row *y; returns rows used. */
+/* Writes s wrapped at width wd from row *y, advancing *y. */
 static void put_wrapped(WINDOW *w, int *y, int h, int x, int wd, const char *s)
 {
 	while (*s && *y < h) {

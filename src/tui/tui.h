@@ -102,9 +102,8 @@ const char *keys_action_text(enum ui_action a);
 /* Name of ctx for the help screen. */
 const char *keys_ctx_text(enum ui_ctx c);
 
-/* Writes the help screen, generated from the key table, as lines into
- * lines[0..max) of width cols each (a caller-owned static buffer); returns
- * the number of lines. */
+/* Writes the help screen, generated from the key table, into out[0..max)
+ * (caller-owned lines of 128 bytes); returns the number of lines. */
 int keys_help_lines(char (*out)[128], int max);
 
 /* Writes the key bar for ctx ("?:help Tab:pane ...") into buf. */
@@ -154,8 +153,7 @@ struct glyphs {
 	const char *knob;
 	const char *cursor;                 /* selected-row marker */
 	const char *up, *down;              /* scroll indicators */
-	const char *curve_mark;             /* current value in the curve (ASCII) */
-	const char *deg;                    /* degree sign or "deg " */
+	const char *curve_mark;             /* column of the current value in the curve */
 };
 extern struct glyphs ui_g;
 

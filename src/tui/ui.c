@@ -445,10 +445,10 @@ static bool ui_input_lost(void)
 static void ui_glyphs(bool utf8)
 {
 	static const struct glyphs uni = {
-		true, "█", "░", "━", "─", "●", "▶", "▲", "▼", "┊", "°",
+		true, "█", "░", "━", "─", "●", "▶", "▲", "▼", "┊",
 	};
 	static const struct glyphs ascii = {
-		false, "#", ".", "=", "-", "O", ">", "^", "v", ":", "deg ",
+		false, "#", ".", "=", "-", "O", ">", "^", "v", ":",
 	};
 	ui_g = utf8 ? uni : ascii;
 }

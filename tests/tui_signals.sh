@@ -28,6 +28,34 @@ status=$(tui_exit_status)
 "$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
 tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
 
+# Ctrl-Z and fg from an interactive shell: back in raw mode, redrawn, and
+# the terminal is unchanged after q.
+if command -v bash >/dev/null 2>&1; then
+	"$TMUX_BIN" -u -L "$TUI_SOCKET" -f /dev/null new-session -d -x 80 -y 24 \
+		"env PS1='$ ' TERM=screen LC_ALL=C.UTF-8 bash --norc --noprofile -i" || tui_fail "tmux"
+	tui_wait '$'
+	tui_keys "stty -g >'$TUI_TMP/stty.before'; '$OPTICURE' -C '$TUI_MODEL_DIR'" Enter
+	tui_wait "PREMIUM"
+	tui_keys C-z
+	tui_wait "Stopped"
+	tui_wait_gone "PREMIUM"
+	tui_keys "fg" Enter
+	tui_wait "PREMIUM"
+	tui_wait "[Sliders]"
+	tui_keys End
+	tui_wait "STANDARD"
+	tui_keys C-l
+	tui_wait "STANDARD"
+	tui_keys q
+	tui_wait_gone "STANDARD"
+	# The typed line holds neither result word; only the output does.
+	tui_keys "echo STTY-\$(stty -g | cmp -s - '$TUI_TMP/stty.before' && echo SAME || echo CHANGED)" Enter
+	tui_poll 'tui_screen | grep -q -e STTY-SAME -e STTY-CHANGED' || tui_fail "no stty result"
+	tui_screen | grep -q "STTY-SAME" || tui_fail "stty changed after Ctrl-Z, fg and q"
+	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+fi
+
 # The terminal goes away: the program must exit, not spin.
 tui_start 80 24
 tui_wait "PREMIUM"

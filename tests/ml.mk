@@ -1,1 +1,16 @@
 ## tests/ml.mk - tests of the ml area.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lr tests/test_metrics
+tests_test_lr_SOURCES = tests/test_lr.c
+tests_test_lr_CFLAGS = $(TU_CFLAGS)
+tests_test_lr_LDADD = $(TU_LIBS)
+tests_test_metrics_SOURCES = tests/test_metrics.c
+tests_test_metrics_CFLAGS = $(TU_CFLAGS)
+tests_test_metrics_LDADD = $(TU_LIBS)
+TESTS += tests/test_lr tests/test_metrics
+check_PROGRAMS += tests/test_svm
+tests_test_svm_SOURCES = tests/test_svm.c
+tests_test_svm_CFLAGS = $(TU_CFLAGS)
+tests_test_svm_LDADD = $(TU_LIBS)
+TESTS += tests/test_svm
+endif

@@ -1,0 +1,476 @@
+/* lr.c - L2-regularised binary logistic regression, solved exactly.
+ *
+ * Objective (scikit-learn 1.2 LogisticRegression, lbfgs, binary):
+ *   F(b, w) = sum_i [log(1 + e^{z_i}) - y_i z_i] + ||w||^2 / (2C),
+ *   z_i = x_i.w + b, features unscaled, sample weights 1, intercept b
+ * not penalised.  scikit-learn stops L-BFGS-B on a relative decrease of F,
+ * which with unscaled features can leave the gradient far from zero; we
+ * instead minimise F to machine precision with Newton's method (IRLS):
+ * Cholesky solve of the Jacobi-scaled (d+1)x(d+1) Hessian, Levenberg
+ * damping when it is numerically indefinite, and an Armijo backtracking
+ * line search.  Stops when ||grad F||_inf <= 1e-8, when no step along the
+ * Newton direction lowers F or the gradient any more (double precision is
+ * exhausted; a warning if the gradient is still above 1e-6), or after
+ * lr_max_iter steps (with a warning).  One step costs O(n d^2).
+ * References: Nocedal & Wright, Numerical Optimization (2006), ch. 3
+ * (line search, Cholesky with added multiple of the identity);
+ * scikit-learn linear_model/_logistic.py and _linear_loss.py. */
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/lr.h"
+#include "modelio.h"
+
+#define LR_GTOL 1e-8            /* target gradient infinity norm */
+#define LR_ARMIJO 1e-4          /* sufficient-decrease constant */
+#define LR_MAX_HALVINGS 60
+#define LR_MIN_PIVOT 1e-14      /* Cholesky pivot floor of the unit-diagonal matrix */
+
+struct lr_model {
+	size_t d;
+	double b;
+	double *w;
+	long n_iter;
+	double grad_norm;
+	char *warning;      /* NULL when converged */
+};
+
+/* Work space of one fit, allocated once. */
+struct lr_work {
+	const struct oc_dataset *ds;
+	double inv_c;
+	size_t k;           /* d + 1 parameters: theta[0] = b, theta[1..d] = w */
+	double *theta, *g, *h, *s, *dir, *trial, *gtrial;
+};
+
+static double dot_plus_b(const double *x, const double *w, size_t d, double b)
+{
+	double z = 0.0;
+	for (size_t j = 0; j < d; j++)
+		z += x[j] * w[j];
+	return z + b;
+}
+
+/* log(1 + e^t) without overflow or loss of tiny values. */
+static double log1pexp(double t)
+{
+	return t > 0 ? t + log1p(exp(-t)) : log1p(exp(t));
+}
+
+static double norm_inf(const double *v, size_t n)
+{
+	double m = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			return (double)INFINITY;
+		if (fabs(v[i]) > m)
+			m = fabs(v[i]);
+	}
+	return m;
+}
+
+/* F and its gradient at theta.  The per-row loss and residual are written
+ * in the forms that do not cancel: log(1+e^z) - z = log(1+e^-z), and
+ * sigma(z) - 1 = -1/(1+e^z). */
+static double eval_fg(const struct lr_work *wk, const double *theta, double *g)
+{
+	const struct oc_dataset *ds = wk->ds;
+	size_t d = ds->n_features;
+	double f = 0.0, pen = 0.0;
+	memset(g, 0, wk->k * sizeof *g);
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const double *x = oc_dataset_row(ds, i);
+		double z = dot_plus_b(x, theta + 1, d, theta[0]), r;
+		if (ds->y[i]) {
+			f += log1pexp(-z);
+			r = -1.0 / (1.0 + exp(z));
+		} else {
+			f += log1pexp(z);
+			r = 1.0 / (1.0 + exp(-z));
+		}
+		g[0] += r;
+		for (size_t j = 0; j < d; j++)
+			g[j + 1] += r * x[j];
+	}
+	for (size_t j = 0; j < d; j++) {
+		pen += theta[j + 1] * theta[j + 1];
+		g[j + 1] += theta[j + 1] * wk->inv_c;
+	}
+	return f + 0.5 * pen * wk->inv_c;
+}
+
+/* Lower triangle of the Hessian X~' diag(p(1-p)) X~ + diag(0, 1/C, ...). */
+static void eval_h(const struct lr_work *wk, const double *theta, double *h)
+{
+	const struct oc_dataset *ds = wk->ds;
+	size_t d = ds->n_features, k = wk->k;
+	memset(h, 0, k * k * sizeof *h);
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const double *x = oc_dataset_row(ds, i);
+		double z = dot_plus_b(x, theta + 1, d, theta[0]);
+		double e = exp(-fabs(z)), q = e / ((1.0 + e) * (1.0 + e));
+		h[0] += q;
+		for (size_t a = 0; a < d; a++) {
+			double qa = q * x[a];
+			double *row = h + (a + 1) * k;
+			row[0] += qa;
+			for (size_t c = 0; c <= a; c++)
+				row[c + 1] += qa * x[c];
+		}
+	}
+	for (size_t j = 1; j < k; j++)
+		h[j * k + j] += wk->inv_c;
+}
+
+/* In-place Cholesky of the lower triangle of a + lambda*I (a has unit
+ * diagonal after scaling).  Returns 0, or -1 when a pivot is too small to
+ * trust the factor. */
+static int cholesky(double *l, const double *a, size_t k, double lambda)
+{
+	for (size_t i = 0; i < k; i++) {
+		for (size_t j = 0; j <= i; j++) {
+			double s = a[i * k + j] + (i == j ? lambda : 0.0);
+			for (size_t m = 0; m < j; m++)
+				s -= l[i * k + m] * l[j * k + m];
+			if (i == j) {
+				if (!(s > LR_MIN_PIVOT))
+					return -1;
+				l[i * k + i] = sqrt(s);
+			} else {
+				l[i * k + j] = s / l[j * k + j];
+			}
+		}
+	}
+	return 0;
+}
+
+/* Newton direction: solves (S H S + lambda I) u = -S g, dir = S u, with the
+ * Jacobi scaling S = diag(H)^-1/2 so that features of very different
+ * magnitude (sensor values in the hundreds next to fractions) do not ruin
+ * the factorisation.  lambda grows from 0 until the factor is trustworthy;
+ * in the limit the step becomes scaled steepest descent. */
+static void newton_dir(struct lr_work *wk, double *l)
+{
+	size_t k = wk->k;
+	for (size_t i = 0; i < k; i++) {
+		double hii = wk->h[i * k + i];
+		wk->s[i] = hii > 0 && isfinite(hii) ? 1.0 / sqrt(hii) : 1.0;
+	}
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j <= i; j++)
+			wk->h[i * k + j] *= wk->s[i] * wk->s[j];
+	double lambda = 0.0;
+	while (cholesky(l, wk->h, k, lambda) != 0) {
+		lambda = lambda == 0.0 ? 1e-12 : lambda * 100.0;
+		if (lambda > 1e12)
+			break;
+	}
+	if (lambda > 1e12) {
+		for (size_t i = 0; i < k; i++)
+			wk->dir[i] = -wk->s[i] * wk->s[i] * wk->g[i];
+		return;
+	}
+	/* forward then backward substitution on u, held in dir */
+	for (size_t i = 0; i < k; i++) {
+		double v = -wk->s[i] * wk->g[i];
+		for (size_t m = 0; m < i; m++)
+			v -= l[i * k + m] * wk->dir[m];
+		wk->dir[i] = v / l[i * k + i];
+	}
+	for (size_t i = k; i-- > 0;) {
+		double v = wk->dir[i];
+		for (size_t m = i + 1; m < k; m++)
+			v -= l[m * k + i] * wk->dir[m];
+		wk->dir[i] = v / l[i * k + i];
+	}
+	for (size_t i = 0; i < k; i++)
+		wk->dir[i] *= wk->s[i];
+}
+
+static const char *lr_check_params(const struct oc_model_params *p)
+{
+	if (!(p->lr_C > 0) || !isfinite(p->lr_C))
+		return "logistic regression: C must be a positive number";
+	if (p->lr_max_iter < 1)
+		return "logistic regression: max_iter must be at least 1";
+	return NULL;
+}
+
+static void lr_free(void *m)
+{
+	struct lr_model *lm = m;
+	if (!lm)
+		return;
+	free(lm->w);
+	free(lm->warning);
+	free(lm);
+}
+
+static struct lr_model *lr_alloc(size_t d)
+{
+	struct lr_model *lm = calloc(1, sizeof *lm);
+	if (!lm)
+		return NULL;
+	lm->d = d;
+	lm->w = calloc(d ? d : 1, sizeof *lm->w);
+	if (!lm->w) {
+		free(lm);
+		return NULL;
+	}
+	return lm;
+}
+
+static int set_warning(struct lr_model *lm, const char *fmt, long a, double b)
+{
+	char buf[200];
+	snprintf(buf, sizeof buf, fmt, a, b);
+	free(lm->warning);
+	lm->warning = strdup(buf);
+	return lm->warning ? 0 : -1;
+}
+
+static int check_data(const struct oc_dataset *ds, struct oc_err *err)
+{
+	size_t npos;
+	if (ds->n_rows == 0)
+		return oc_err_set(err, OC_EDATA, "logistic regression: no training rows");
+	npos = oc_dataset_count_positive(ds);
+	if (npos == 0 || npos == ds->n_rows)
+		return oc_err_set(err, OC_EDATA,
+		                  "logistic regression: the training rows hold only one class");
+	for (size_t i = 0; i < ds->n_rows * ds->n_features; i++)
+		if (!isfinite(ds->x[i]))
+			return oc_err_set(err, OC_EDATA,
+			                  "logistic regression: training value %zu of row %zu is not finite",
+			                  i % ds->n_features + 1, i / ds->n_features + 1);
+	return OC_OK;
+}
+
+static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                    struct oc_err *err)
+{
+	struct lr_work wk = { .ds = ds };
+	struct lr_model *lm = NULL;
+	double *l = NULL, *block = NULL, f;
+	const char *msg = lr_check_params(p);
+	size_t k = ds->n_features + 1;
+	long it = 0;
+	int stalled = 0;
+
+	if (msg) {
+		oc_err_set(err, OC_ECONFIG, "%s", msg);
+		return NULL;
+	}
+	if (check_data(ds, err))
+		return NULL;
+	wk.k = k;
+	wk.inv_c = 1.0 / p->lr_C;
+	block = calloc(6 * k + 2 * k * k, sizeof *block);
+	lm = lr_alloc(ds->n_features);
+	if (!block || !lm) {
+		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+		goto fail;
+	}
+	wk.theta = block;
+	wk.g = wk.theta + k;
+	wk.s = wk.g + k;
+	wk.dir = wk.s + k;
+	wk.trial = wk.dir + k;
+	wk.gtrial = wk.trial + k;
+	wk.h = wk.gtrial + k;
+	l = wk.h + k * k;
+
+	f = eval_fg(&wk, wk.theta, wk.g);
+	for (;;) {
+		double gnorm = norm_inf(wk.g, k), gd = 0.0, t = 1.0;
+		int accepted = 0;
+		if (p->cancel && *p->cancel) {
+			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
+			goto fail;
+		}
+		if (gnorm <= LR_GTOL || it >= p->lr_max_iter)
+			break;
+		eval_h(&wk, wk.theta, wk.h);
+		newton_dir(&wk, l);
+		for (size_t i = 0; i < k; i++)
+			gd += wk.g[i] * wk.dir[i];
+		if (!(gd < 0)) {
+			/* not a descent direction (rounding): fall back to -S^2 g */
+			gd = 0.0;
+			for (size_t i = 0; i < k; i++) {
+				wk.dir[i] = -wk.s[i] * wk.s[i] * wk.g[i];
+				gd += wk.g[i] * wk.dir[i];
+			}
+		}
+		for (int h = 0; h < LR_MAX_HALVINGS; h++, t *= 0.5) {
+			double ft;
+			for (size_t i = 0; i < k; i++)
+				wk.trial[i] = wk.theta[i] + t * wk.dir[i];
+			ft = eval_fg(&wk, wk.trial, wk.gtrial);
+			if (!isfinite(ft))
+				continue;
+			/* The second test accepts a step whose decrease is lost in
+			 * rounding but which still shrinks the gradient. */
+			if (ft <= f + LR_ARMIJO * t * gd ||
+			    (ft <= f + 8 * DBL_EPSILON * fabs(f) && norm_inf(wk.gtrial, k) < gnorm)) {
+				accepted = 1;
+				f = ft;
+				memcpy(wk.theta, wk.trial, k * sizeof *wk.theta);
+				memcpy(wk.g, wk.gtrial, k * sizeof *wk.g);
+				break;
+			}
+		}
+		it++;
+		if (!accepted) {
+			stalled = 1;
+			break;
+		}
+	}
+
+	lm->b = wk.theta[0];
+	memcpy(lm->w, wk.theta + 1, ds->n_features * sizeof *lm->w);
+	lm->n_iter = it;
+	lm->grad_norm = norm_inf(wk.g, k);
+	if (lm->grad_norm > LR_GTOL) {
+		int rc = 0;
+		if (it >= p->lr_max_iter && !stalled)
+			rc = set_warning(lm, "logistic regression did not converge in %ld iterations "
+			                 "(gradient norm %.3g); increase max_iter", it, lm->grad_norm);
+		else if (lm->grad_norm > 1e-6)
+			rc = set_warning(lm, "logistic regression stopped after %ld iterations: no "
+			                 "further progress in double precision (gradient norm %.3g)",
+			                 it, lm->grad_norm);
+		if (rc) {
+			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+			goto fail;
+		}
+	}
+	free(block);
+	return lm;
+fail:
+	free(block);
+	lr_free(lm);
+	return NULL;
+}
+
+/* Decision value exactly as sklearn's decision_function: X.coef_ + intercept_. */
+static double lr_z(const struct lr_model *lm, const double *row)
+{
+	return dot_plus_b(row, lm->w, lm->d, lm->b);
+}
+
+static void lr_predict_proba(const void *m, const double *row, double proba[2])
+{
+	double p1 = 1.0 / (1.0 + exp(-lr_z(m, row)));
+	proba[0] = 1.0 - p1;
+	proba[1] = p1;
+}
+
+static int lr_predict(const void *m, const double *row)
+{
+	return lr_z(m, row) > 0;
+}
+
+static int lr_importances(const void *m, double *out)
+{
+	(void)m;
+	(void)out;
+	return 0;
+}
+
+static int lr_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
+{
+	const struct lr_model *lm = m;
+	oc_mw_long(w, "lr_features", (long)lm->d);
+	oc_mw_double(w, "lr_intercept", lm->b);
+	oc_mw_doubles(w, "lr_coef", lm->w, lm->d);
+	oc_mw_long(w, "lr_iterations", lm->n_iter);
+	oc_mw_double(w, "lr_grad_norm", lm->grad_norm);
+	oc_mw_str(w, "lr_warning", lm->warning ? lm->warning : "");
+	if (w->failed)
+		return oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory while saving");
+	return OC_OK;
+}
+
+static void *lr_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+{
+	struct lr_model *lm;
+	long d;
+	if (oc_mr_long(r, "lr_features", 0, OC_MR_MAXTOK - 1, &d, err))
+		return NULL;
+	if ((size_t)d != n_features) {
+		oc_mr_error(r, err, "'lr_features': %ld coefficients but the file has %zu features",
+		            d, n_features);
+		return NULL;
+	}
+	lm = lr_alloc(n_features);
+	if (!lm) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	if (oc_mr_double(r, "lr_intercept", &lm->b, err) ||
+	    oc_mr_doubles(r, "lr_coef", lm->w, n_features, err) ||
+	    oc_mr_long(r, "lr_iterations", 0, 1000000000L, &lm->n_iter, err) ||
+	    oc_mr_double(r, "lr_grad_norm", &lm->grad_norm, err) ||
+	    oc_mr_str(r, "lr_warning", &lm->warning, err))
+		goto fail;
+	if (lm->grad_norm < 0) {
+		oc_mr_error(r, err, "'lr_grad_norm' must not be negative");
+		goto fail;
+	}
+	/* The line before was lr_warning; re-check it held no line breaks. */
+	if (strchr(lm->warning, '\n')) {
+		oc_mr_error(r, err, "'lr_warning' must be one line");
+		goto fail;
+	}
+	if (!*lm->warning) {
+		free(lm->warning);
+		lm->warning = NULL;
+	}
+	return lm;
+fail:
+	lr_free(lm);
+	return NULL;
+}
+
+const char *oc_lr_warning(const void *m)
+{
+	return ((const struct lr_model *)m)->warning;
+}
+
+void oc_lr_coef(const void *m, double *intercept, double *coef)
+{
+	const struct lr_model *lm = m;
+	if (intercept)
+		*intercept = lm->b;
+	if (coef)
+		memcpy(coef, lm->w, lm->d * sizeof *coef);
+}
+
+double oc_lr_grad_norm(const void *m)
+{
+	return ((const struct lr_model *)m)->grad_norm;
+}
+
+long oc_lr_iterations(const void *m)
+{
+	return ((const struct lr_model *)m)->n_iter;
+}
+
+const struct oc_model_ops oc_lr_ops = {
+	.key = "lr",
+	.title = "Logistic Regression",
+	.check_params = lr_check_params,
+	.fit = lr_fit,
+	.predict_proba = lr_predict_proba,
+	.predict = lr_predict,
+	.importances = lr_importances,
+	.save = lr_save,
+	.load = lr_load,
+	.free = lr_free,
+};

@@ -1,0 +1,234 @@
+/* metrics.c - binary classification metrics, arithmetic as scikit-learn 1.2.
+ *
+ * Sources: sklearn/metrics/_classification.py (accuracy_score,
+ * precision_recall_fscore_support, _prf_divide) and _ranking.py
+ * (_binary_clf_curve, roc_curve, auc), numpy 1.24 (trapz, np.average, and
+ * the pairwise summation of add.reduce).  Every quotient and sum is formed
+ * in the same order as there so that results agree to the last bit:
+ * weighted averages are sum(m_c * n_c) / sum(n_c), F1 is
+ * 2*P*R / (P + R), and the AUC is numpy's pairwise sum of the trapezoids
+ * (fpr[i+1]-fpr[i]) * (tpr[i+1]+tpr[i]) / 2 over the drop_intermediate
+ * ROC points.  Ties in the scores form one threshold, so they count 1/2. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/metrics.h"
+
+#define PW_BLOCK 128        /* numpy's PW_BLOCKSIZE */
+#define REDUCE_CHUNK 8192   /* numpy's default ufunc buffer size */
+
+/* numpy's pairwise_sum for doubles (umath/loops_utils.h). */
+static double pairwise_sum(const double *a, size_t n)
+{
+	if (n < 8) {
+		double res = 0.0;
+		for (size_t i = 0; i < n; i++)
+			res += a[i];
+		return res;
+	}
+	if (n <= PW_BLOCK) {
+		double r[8], res;
+		size_t i;
+		for (int j = 0; j < 8; j++)
+			r[j] = a[j];
+		for (i = 8; i < n - n % 8; i += 8)
+			for (int j = 0; j < 8; j++)
+				r[j] += a[i + j];
+		res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+		for (; i < n; i++)
+			res += a[i];
+		return res;
+	}
+	size_t n2 = n / 2;
+	n2 -= n2 % 8;
+	return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+/* np.add.reduce of a contiguous 1-d array: buffer-sized chunks added in
+ * sequence, each summed pairwise. */
+static double np_sum(const double *a, size_t n)
+{
+	double res = 0.0;
+	for (size_t s = 0; s < n; s += REDUCE_CHUNK)
+		res += pairwise_sum(a + s, n - s < REDUCE_CHUNK ? n - s : REDUCE_CHUNK);
+	return res;
+}
+
+static int check_inputs(const unsigned char *y_true, const unsigned char *y_pred,
+                        const double *p1, size_t n, struct oc_err *err)
+{
+	size_t cnt[2] = { 0, 0 };
+	if (n == 0)
+		return oc_err_set(err, OC_EDATA, "metrics: no test rows");
+	for (size_t i = 0; i < n; i++) {
+		if (y_true[i] > 1 || (y_pred && y_pred[i] > 1))
+			return oc_err_set(err, OC_EINTERNAL, "metrics: row %zu: class index is not 0 or 1",
+			                  i + 1);
+		if (!isfinite(p1[i]))
+			return oc_err_set(err, OC_EDATA, "metrics: row %zu: probability is not finite",
+			                  i + 1);
+		cnt[y_true[i]]++;
+	}
+	if (cnt[0] == 0 || cnt[1] == 0)
+		return oc_err_set(err, OC_EDATA,
+		                  "ROC AUC is undefined: all %zu test rows are of class %d; "
+		                  "the test set needs rows of both classes", n, cnt[1] ? 1 : 0);
+	return OC_OK;
+}
+
+/* Row indices by score ascending, ties by index: numpy's stable
+ * argsort(kind="mergesort"), which sklearn reverses for descending order.
+ * Bottom-up merge sort taking the left run on ties. */
+static void stable_argsort(const double *s, size_t n, size_t *idx, size_t *tmp)
+{
+	size_t *src = idx, *dst = tmp;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				dst[o++] = s[src[j]] < s[src[i]] ? src[j++] : src[i++];
+			while (i < mid)
+				dst[o++] = src[i++];
+			while (j < hi)
+				dst[o++] = src[j++];
+		}
+		size_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != idx)
+		memcpy(idx, src, n * sizeof *idx);
+}
+
+/* ROC points of roc_curve(drop_intermediate=True), inputs already checked. */
+static int roc_points(const unsigned char *y_true, const double *p1, size_t n,
+                      double **fpr_out, double **tpr_out, size_t *npts, struct oc_err *err)
+{
+	size_t *idx = malloc(2 * n * sizeof *idx);
+	double *fps = malloc((n + 1) * sizeof *fps), *tps = malloc((n + 1) * sizeof *tps);
+	size_t m = 0, kept;
+	double cum = 0.0;
+
+	if (!idx || !fps || !tps) {
+		free(idx);
+		free(fps);
+		free(tps);
+		return oc_err_set(err, OC_EINTERNAL, "metrics: out of memory");
+	}
+	stable_argsort(p1, n, idx, idx + n);
+	/* descending = the ascending order reversed; one point per distinct
+	 * score, at the last row holding it (slot 0 is left for (0,0)) */
+	for (size_t r = 0; r < n; r++) {
+		size_t i = idx[n - 1 - r];
+		cum += y_true[i];
+		if (r == n - 1 || p1[idx[n - 2 - r]] != p1[i]) {
+			tps[m + 1] = cum;
+			fps[m + 1] = (double)(r + 1) - cum;
+			m++;
+		}
+	}
+	/* drop_intermediate: keep the ends and every corner of the curve */
+	kept = m;
+	if (m > 2) {
+		double *f = fps + 1, *t = tps + 1;
+		size_t o = 1;
+		for (size_t i = 1; i + 1 < m; i++) {
+			if (f[i + 1] - 2 * f[i] + f[i - 1] != 0 || t[i + 1] - 2 * t[i] + t[i - 1] != 0) {
+				f[o] = f[i];
+				t[o] = t[i];
+				o++;
+			}
+		}
+		f[o] = f[m - 1];
+		t[o] = t[m - 1];
+		kept = o + 1;
+	}
+	fps[0] = tps[0] = 0.0;
+	kept++;
+	{
+		double fl = fps[kept - 1], tl = tps[kept - 1];
+		for (size_t i = 0; i < kept; i++) {
+			fps[i] /= fl;
+			tps[i] /= tl;
+		}
+	}
+	free(idx);
+	*fpr_out = fps;
+	*tpr_out = tps;
+	*npts = kept;
+	return OC_OK;
+}
+
+int oc_roc_curve(const unsigned char *y_true, const double *p1, size_t n,
+                 double **fpr, double **tpr, size_t *npts, struct oc_err *err)
+{
+	int rc = check_inputs(y_true, NULL, p1, n, err);
+	if (rc)
+		return rc;
+	return roc_points(y_true, p1, n, fpr, tpr, npts, err);
+}
+
+/* np.trapz(tpr, fpr). */
+static int roc_auc(const unsigned char *y_true, const double *p1, size_t n, double *auc,
+                   struct oc_err *err)
+{
+	double *fpr, *tpr;
+	size_t k;
+	int rc = roc_points(y_true, p1, n, &fpr, &tpr, &k, err);
+	if (rc)
+		return rc;
+	/* term i overwrites fpr[i], which no later term reads */
+	for (size_t i = 0; i + 1 < k; i++)
+		fpr[i] = (fpr[i + 1] - fpr[i]) * (tpr[i + 1] + tpr[i]) / 2.0;
+	*auc = np_sum(fpr, k - 1);
+	free(fpr);
+	free(tpr);
+	return OC_OK;
+}
+
+/* np.average(v, weights=n): sum(v_c * n_c) / sum(n_c). */
+static double weighted_avg(const double v[2], const size_t n[2])
+{
+	double terms[2] = { v[0] * (double)n[0], v[1] * (double)n[1] };
+	return np_sum(terms, 2) / ((double)n[0] + (double)n[1]);
+}
+
+int oc_metrics_compute(const unsigned char *y_true, const unsigned char *y_pred,
+                       const double *p1, size_t n, struct oc_metrics *m, struct oc_err *err)
+{
+	size_t correct = 0;
+	int rc = check_inputs(y_true, y_pred, p1, n, err);
+	if (rc)
+		return rc;
+	memset(m, 0, sizeof *m);
+	m->n = n;
+	for (size_t i = 0; i < n; i++) {
+		m->confusion[y_true[i]][y_pred[i]]++;
+		correct += y_true[i] == y_pred[i];
+	}
+	m->accuracy = (double)correct / (double)n;
+	for (int c = 0; c < 2; c++) {
+		size_t tp = m->confusion[c][c];
+		size_t pred_sum = m->confusion[0][c] + m->confusion[1][c];
+		double p, r, denom;
+		m->support[c] = m->confusion[c][0] + m->confusion[c][1];
+		/* _prf_divide with zero_division=0 */
+		p = pred_sum ? (double)tp / (double)pred_sum : 0.0;
+		r = m->support[c] ? (double)tp / (double)m->support[c] : 0.0;
+		denom = 1.0 * p + r;
+		if (denom == 0.0)
+			denom = 1.0;
+		m->class_precision[c] = p;
+		m->class_recall[c] = r;
+		m->class_f1[c] = 2.0 * p * r / denom;
+	}
+	m->precision = weighted_avg(m->class_precision, m->support);
+	m->recall = weighted_avg(m->class_recall, m->support);
+	return roc_auc(y_true, p1, n, &m->auc, err);
+}

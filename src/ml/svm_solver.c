@@ -1,0 +1,606 @@
+/* svm_solver.c - libsvm's SMO solver for the C-SVC dual with an RBF kernel.
+ *
+ * Objective: min 1/2 a'Qa - e'a  s.t.  y'a = 0, 0 <= a_i <= C_i, with
+ * Q_ij = y_i y_j K(x_i, x_j) held in float32 as libsvm does.  Working sets
+ * are chosen by second-order information (WSS3: R.-E. Fan, P.-H. Chen and
+ * C.-J. Lin, "Working set selection using second order information for
+ * training SVM", JMLR 6, 2005), with libsvm's shrinking and gradient
+ * reconstruction (C.-C. Chang and C.-J. Lin, "LIBSVM: a library for
+ * support vector machines", ACM TIST 2, 2011).
+ *
+ * This is a line-for-line port of the solver scikit-learn 1.2 bundles
+ * (sklearn/svm/src/libsvm/svm.cpp: SVC_Q, Solver, solve_c_svc,
+ * svm_group_classes, svm_train; the column cache is in svm_cache.c): every
+ * tie rule, comparison and the float32 rounding of Q follow it, so the
+ * iterations, alphas and rho are the same bit for bit.  Kernel values do
+ * not depend on the cache, which only changes speed. */
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/svm_impl.h"
+
+#define TAU 1e-12
+#define CANCEL_EVERY 2048   /* SMO iterations between looks at *cancel */
+
+/* --- Solver state (libsvm's Solver plus SVC_Q and Kernel) --- */
+
+enum { LOWER_BOUND, UPPER_BOUND, FREE };
+
+struct smo {
+	int l, active_size, d;
+	int unshrink, oom;
+	double eps, gamma;
+	const double **x;       /* rows, permuted by swap_index */
+	double *xsq;            /* |x_i|^2 */
+	signed char *y;
+	double *QD, *G, *G_bar, *alpha, *p, *C;
+	char *status;
+	int *active_set;
+	struct oc_svm_cache cache;
+};
+
+static double dot(const double *a, const double *b, int d)
+{
+	double sum = 0;
+	for (int k = 0; k < d; k++)
+		sum += a[k] * b[k];
+	return sum;
+}
+
+/* The training form of the RBF kernel (libsvm's kernel_rbf). */
+static double kernel(const struct smo *s, int i, int j)
+{
+	return exp(-s->gamma * (s->xsq[i] + s->xsq[j] - 2 * dot(s->x[i], s->x[j], s->d)));
+}
+
+/* Column i of Q, rows [0, len); NULL (and s->oom set) when out of memory. */
+static const float *get_Q(struct smo *s, int i, int len)
+{
+	float *data;
+	int start = oc_svm_cache_get(&s->cache, i, &data, len);
+	if (start < 0) {
+		s->oom = 1;
+		return NULL;
+	}
+	for (int j = start; j < len; j++)
+		data[j] = (float)((double)(s->y[i] * s->y[j]) * kernel(s, i, j));
+	return data;
+}
+
+#define SWAP(type, a, b) do { type t_ = (a); (a) = (b); (b) = t_; } while (0)
+
+static void swap_index(struct smo *s, int i, int j)
+{
+	oc_svm_cache_swap(&s->cache, i, j);
+	SWAP(const double *, s->x[i], s->x[j]);
+	SWAP(double, s->xsq[i], s->xsq[j]);
+	SWAP(signed char, s->y[i], s->y[j]);
+	SWAP(double, s->QD[i], s->QD[j]);
+	SWAP(double, s->G[i], s->G[j]);
+	SWAP(char, s->status[i], s->status[j]);
+	SWAP(double, s->alpha[i], s->alpha[j]);
+	SWAP(double, s->p[i], s->p[j]);
+	SWAP(int, s->active_set[i], s->active_set[j]);
+	SWAP(double, s->G_bar[i], s->G_bar[j]);
+	SWAP(double, s->C[i], s->C[j]);
+}
+
+static void update_alpha_status(struct smo *s, int i)
+{
+	if (s->alpha[i] >= s->C[i])
+		s->status[i] = UPPER_BOUND;
+	else if (s->alpha[i] <= 0)
+		s->status[i] = LOWER_BOUND;
+	else
+		s->status[i] = FREE;
+}
+
+#define IS_UPPER(s, i) ((s)->status[i] == UPPER_BOUND)
+#define IS_LOWER(s, i) ((s)->status[i] == LOWER_BOUND)
+#define IS_FREE(s, i) ((s)->status[i] == FREE)
+
+/* Rebuilds G of the shrunk variables from G_bar and the free alphas. */
+static int reconstruct_gradient(struct smo *s)
+{
+	int l = s->l, as = s->active_size, nr_free = 0;
+	if (as == l)
+		return 0;
+	for (int j = as; j < l; j++)
+		s->G[j] = s->G_bar[j] + s->p[j];
+	for (int j = 0; j < as; j++)
+		if (IS_FREE(s, j))
+			nr_free++;
+	if ((long long)nr_free * l > 2LL * as * (l - as)) {
+		for (int i = as; i < l; i++) {
+			const float *Q_i = get_Q(s, i, as);
+			if (!Q_i)
+				return -1;
+			for (int j = 0; j < as; j++)
+				if (IS_FREE(s, j))
+					s->G[i] += s->alpha[j] * (double)Q_i[j];
+		}
+	} else {
+		for (int i = 0; i < as; i++)
+			if (IS_FREE(s, i)) {
+				const float *Q_i = get_Q(s, i, l);
+				double alpha_i = s->alpha[i];
+				if (!Q_i)
+					return -1;
+				for (int j = as; j < l; j++)
+					s->G[j] += alpha_i * (double)Q_i[j];
+			}
+	}
+	return 0;
+}
+
+/* WSS3: 1 when optimal, 0 with the pair in *out_i, *out_j, -1 out of memory. */
+static int select_working_set(struct smo *s, int *out_i, int *out_j)
+{
+	double Gmax = -HUGE_VAL, Gmax2 = -HUGE_VAL, obj_diff_min = HUGE_VAL;
+	int Gmax_idx = -1, Gmin_idx = -1, i;
+	const float *Q_i = NULL;
+	const double *G = s->G, *QD = s->QD;
+
+	for (int t = 0; t < s->active_size; t++) {
+		if (s->y[t] == +1) {
+			if (!IS_UPPER(s, t) && -G[t] >= Gmax) {
+				Gmax = -G[t];
+				Gmax_idx = t;
+			}
+		} else {
+			if (!IS_LOWER(s, t) && G[t] >= Gmax) {
+				Gmax = G[t];
+				Gmax_idx = t;
+			}
+		}
+	}
+	i = Gmax_idx;
+	if (i != -1) {
+		Q_i = get_Q(s, i, s->active_size);
+		if (!Q_i)
+			return -1;
+	}
+	for (int j = 0; j < s->active_size; j++) {
+		double grad_diff, quad_coef, obj_diff;
+		if (s->y[j] == +1) {
+			if (IS_LOWER(s, j))
+				continue;
+			grad_diff = Gmax + G[j];
+			if (G[j] >= Gmax2)
+				Gmax2 = G[j];
+			if (!(grad_diff > 0))
+				continue;
+			quad_coef = QD[i] + QD[j] - 2.0 * s->y[i] * (double)Q_i[j];
+		} else {
+			if (IS_UPPER(s, j))
+				continue;
+			grad_diff = Gmax - G[j];
+			if (-G[j] >= Gmax2)
+				Gmax2 = -G[j];
+			if (!(grad_diff > 0))
+				continue;
+			quad_coef = QD[i] + QD[j] + 2.0 * s->y[i] * (double)Q_i[j];
+		}
+		if (quad_coef > 0)
+			obj_diff = -(grad_diff * grad_diff) / quad_coef;
+		else
+			obj_diff = -(grad_diff * grad_diff) / TAU;
+		if (obj_diff <= obj_diff_min) {
+			Gmin_idx = j;
+			obj_diff_min = obj_diff;
+		}
+	}
+	if (Gmax + Gmax2 < s->eps || Gmin_idx == -1)
+		return 1;
+	*out_i = Gmax_idx;
+	*out_j = Gmin_idx;
+	return 0;
+}
+
+static int be_shrunk(const struct smo *s, int i, double Gmax1, double Gmax2)
+{
+	if (IS_UPPER(s, i))
+		return s->y[i] == +1 ? -s->G[i] > Gmax1 : -s->G[i] > Gmax2;
+	if (IS_LOWER(s, i))
+		return s->y[i] == +1 ? s->G[i] > Gmax2 : s->G[i] > Gmax1;
+	return 0;
+}
+
+static int do_shrinking(struct smo *s)
+{
+	double Gmax1 = -HUGE_VAL;   /* max { -y_i grad_i | i in I_up } */
+	double Gmax2 = -HUGE_VAL;   /* max { y_i grad_i | i in I_low } */
+	const double *G = s->G;
+
+	for (int i = 0; i < s->active_size; i++) {
+		if (s->y[i] == +1) {
+			if (!IS_UPPER(s, i) && -G[i] >= Gmax1)
+				Gmax1 = -G[i];
+			if (!IS_LOWER(s, i) && G[i] >= Gmax2)
+				Gmax2 = G[i];
+		} else {
+			if (!IS_UPPER(s, i) && -G[i] >= Gmax2)
+				Gmax2 = -G[i];
+			if (!IS_LOWER(s, i) && G[i] >= Gmax1)
+				Gmax1 = G[i];
+		}
+	}
+	if (!s->unshrink && Gmax1 + Gmax2 <= s->eps * 10) {
+		s->unshrink = 1;
+		if (reconstruct_gradient(s))
+			return -1;
+		s->active_size = s->l;
+	}
+	for (int i = 0; i < s->active_size; i++)
+		if (be_shrunk(s, i, Gmax1, Gmax2)) {
+			s->active_size--;
+			while (s->active_size > i) {
+				if (!be_shrunk(s, s->active_size, Gmax1, Gmax2)) {
+					swap_index(s, i, s->active_size);
+					break;
+				}
+				s->active_size--;
+			}
+		}
+	return 0;
+}
+
+static double calculate_rho(const struct smo *s)
+{
+	double ub = HUGE_VAL, lb = -HUGE_VAL, sum_free = 0;
+	int nr_free = 0;
+	for (int i = 0; i < s->active_size; i++) {
+		double yG = s->y[i] * s->G[i];
+		if (IS_UPPER(s, i)) {
+			if (s->y[i] == -1)
+				ub = ub < yG ? ub : yG;
+			else
+				lb = lb > yG ? lb : yG;
+		} else if (IS_LOWER(s, i)) {
+			if (s->y[i] == +1)
+				ub = ub < yG ? ub : yG;
+			else
+				lb = lb > yG ? lb : yG;
+		} else {
+			++nr_free;
+			sum_free += yG;
+		}
+	}
+	return nr_free > 0 ? sum_free / nr_free : (ub + lb) / 2;
+}
+
+/* The analytic update of the pair (i, j) with libsvm's clipping. */
+static void update_pair(struct smo *s, int i, int j, const float *Q_i)
+{
+	double C_i = s->C[i], C_j = s->C[j];
+	double *alpha = s->alpha;
+	if (s->y[i] != s->y[j]) {
+		double quad_coef = s->QD[i] + s->QD[j] + (double)(2 * Q_i[j]);
+		double delta, diff;
+		if (quad_coef <= 0)
+			quad_coef = TAU;
+		delta = (-s->G[i] - s->G[j]) / quad_coef;
+		diff = alpha[i] - alpha[j];
+		alpha[i] += delta;
+		alpha[j] += delta;
+		if (diff > 0) {
+			if (alpha[j] < 0) {
+				alpha[j] = 0;
+				alpha[i] = diff;
+			}
+		} else {
+			if (alpha[i] < 0) {
+				alpha[i] = 0;
+				alpha[j] = -diff;
+			}
+		}
+		if (diff > C_i - C_j) {
+			if (alpha[i] > C_i) {
+				alpha[i] = C_i;
+				alpha[j] = C_i - diff;
+			}
+		} else {
+			if (alpha[j] > C_j) {
+				alpha[j] = C_j;
+				alpha[i] = C_j + diff;
+			}
+		}
+	} else {
+		double quad_coef = s->QD[i] + s->QD[j] - (double)(2 * Q_i[j]);
+		double delta, sum;
+		if (quad_coef <= 0)
+			quad_coef = TAU;
+		delta = (s->G[i] - s->G[j]) / quad_coef;
+		sum = alpha[i] + alpha[j];
+		alpha[i] -= delta;
+		alpha[j] += delta;
+		if (sum > C_i) {
+			if (alpha[i] > C_i) {
+				alpha[i] = C_i;
+				alpha[j] = sum - C_i;
+			}
+		} else {
+			if (alpha[j] < 0) {
+				alpha[j] = 0;
+				alpha[i] = sum;
+			}
+		}
+		if (sum > C_j) {
+			if (alpha[j] > C_j) {
+				alpha[j] = C_j;
+				alpha[i] = sum - C_j;
+			}
+		} else {
+			if (alpha[i] < 0) {
+				alpha[i] = 0;
+				alpha[j] = sum;
+			}
+		}
+	}
+}
+
+/* Adds (sign = +1) or removes (-1) C_i * Q_i from G_bar. */
+static int g_bar_update(struct smo *s, int i, double sign)
+{
+	const float *Q_i = get_Q(s, i, s->l);
+	double C_i = s->C[i];
+	if (!Q_i)
+		return -1;
+	if (sign < 0)
+		for (int k = 0; k < s->l; k++)
+			s->G_bar[k] -= C_i * (double)Q_i[k];
+	else
+		for (int k = 0; k < s->l; k++)
+			s->G_bar[k] += C_i * (double)Q_i[k];
+	return 0;
+}
+
+/* libsvm's Solver::Solve from alpha = 0, p = -1; 0, -1 (OOM) or -2 (cancelled). */
+static int solve(struct smo *s, const volatile int *cancel)
+{
+	int l = s->l, counter, iter = 0;
+
+	for (int i = 0; i < l; i++) {
+		s->alpha[i] = 0;
+		s->p[i] = -1;
+		update_alpha_status(s, i);
+		s->active_set[i] = i;
+		s->G[i] = s->p[i];
+		s->G_bar[i] = 0;
+	}
+	s->active_size = l;
+	/* all alphas start at the lower bound: no gradient terms to add */
+
+	counter = (l < 1000 ? l : 1000) + 1;
+	for (;;) {
+		int i, j, rc;
+		const float *Q_i, *Q_j;
+		double old_alpha_i, old_alpha_j, dai, daj;
+		int ui, uj;
+
+		if (cancel && iter % CANCEL_EVERY == 0 && *cancel)
+			return -2;
+		if (--counter == 0) {
+			counter = l < 1000 ? l : 1000;
+			if (do_shrinking(s))
+				return -1;
+		}
+		rc = select_working_set(s, &i, &j);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			if (reconstruct_gradient(s))
+				return -1;
+			s->active_size = l;
+			rc = select_working_set(s, &i, &j);
+			if (rc < 0)
+				return -1;
+			if (rc)
+				break;
+			counter = 1;    /* shrink at the next iteration */
+		}
+		++iter;
+
+		Q_i = get_Q(s, i, s->active_size);
+		if (!Q_i)
+			return -1;
+		Q_j = get_Q(s, j, s->active_size);
+		if (!Q_j)
+			return -1;
+		/* a libsvm cache always holds two columns, so Q_i is still valid */
+		old_alpha_i = s->alpha[i];
+		old_alpha_j = s->alpha[j];
+		update_pair(s, i, j, Q_i);
+
+		dai = s->alpha[i] - old_alpha_i;
+		daj = s->alpha[j] - old_alpha_j;
+		for (int k = 0; k < s->active_size; k++)
+			s->G[k] += (double)Q_i[k] * dai + (double)Q_j[k] * daj;
+
+		ui = IS_UPPER(s, i);
+		uj = IS_UPPER(s, j);
+		update_alpha_status(s, i);
+		update_alpha_status(s, j);
+		if (ui != IS_UPPER(s, i) && g_bar_update(s, i, ui ? -1.0 : 1.0))
+			return -1;
+		if (uj != IS_UPPER(s, j) && g_bar_update(s, j, uj ? -1.0 : 1.0))
+			return -1;
+	}
+	return 0;
+}
+
+static void smo_free(struct smo *s)
+{
+	oc_svm_cache_free(&s->cache);
+	free(s->x);
+	free(s->xsq);
+	free(s->y);
+	free(s->QD);
+	free(s->G);
+	free(s->G_bar);
+	free(s->alpha);
+	free(s->p);
+	free(s->C);
+	free(s->status);
+	free(s->active_set);
+}
+
+int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
+               double gamma, double Cp, double Cn, long cache_bytes,
+               const volatile int *cancel, double *coef, double *rho,
+               struct oc_err *err)
+{
+	struct smo s;
+	int rc;
+
+	if (l == 0 || l > (size_t)INT_MAX / 2 || d > (size_t)INT_MAX)
+		return oc_err_set(err, OC_EDATA, "SVM: %zu training rows is out of range", l);
+	memset(&s, 0, sizeof s);
+	s.l = (int)l;
+	s.d = (int)d;
+	s.eps = OC_SVM_EPS;
+	s.gamma = gamma;
+	s.x = malloc(l * sizeof *s.x);
+	s.xsq = malloc(l * sizeof *s.xsq);
+	s.y = malloc(l);
+	s.QD = malloc(l * sizeof *s.QD);
+	s.G = malloc(l * sizeof *s.G);
+	s.G_bar = malloc(l * sizeof *s.G_bar);
+	s.alpha = malloc(l * sizeof *s.alpha);
+	s.p = malloc(l * sizeof *s.p);
+	s.C = malloc(l * sizeof *s.C);
+	s.status = malloc(l);
+	s.active_set = malloc(l * sizeof *s.active_set);
+	if (!s.x || !s.xsq || !s.y || !s.QD || !s.G || !s.G_bar || !s.alpha || !s.p ||
+	    !s.C || !s.status || !s.active_set || oc_svm_cache_init(&s.cache, s.l, cache_bytes)) {
+		smo_free(&s);
+		return oc_err_set(err, OC_EINTERNAL, "SVM: out of memory");
+	}
+	for (size_t i = 0; i < l; i++) {
+		s.x[i] = x[i];
+		s.xsq[i] = dot(x[i], x[i], s.d);
+		s.y[i] = y[i];
+		s.C[i] = y[i] > 0 ? Cp : Cn;
+	}
+	for (int i = 0; i < s.l; i++)
+		s.QD[i] = kernel(&s, i, i);
+
+	rc = solve(&s, cancel);
+	if (rc == 0) {
+		*rho = calculate_rho(&s);
+		for (int i = 0; i < s.l; i++)
+			coef[s.active_set[i]] = s.alpha[i];
+		for (size_t i = 0; i < l; i++)
+			coef[i] *= y[i];
+	}
+	smo_free(&s);
+	if (rc == -2)
+		return oc_err_set(err, OC_ECANCELED, "SVM training interrupted");
+	if (rc)
+		return oc_err_set(err, OC_EINTERNAL, "SVM: out of memory for the kernel cache");
+	return OC_OK;
+}
+
+/* --- One class pair: grouping, training, support vectors --- */
+
+int oc_svm_train_fn(const struct oc_svm_problem *prob, struct oc_svm_fn *fn,
+                    struct oc_err *err)
+{
+	size_t l = prob->l, k = 0;
+	double lab0, lab1;
+	const double **gx = NULL;
+	signed char *gy = NULL;
+	double *coef = NULL;
+	int rc;
+
+	memset(fn, 0, sizeof *fn);
+	if (l == 0)
+		return oc_err_set(err, OC_EDATA, "SVM: no training rows");
+	/* libsvm compares labels as (int)y */
+	lab0 = lab1 = (int)prob->y[0];
+	for (size_t i = 1; i < l; i++) {
+		double v = (int)prob->y[i];
+		if (v < lab0)
+			lab0 = v;
+		if (v > lab1)
+			lab1 = v;
+	}
+	if (lab0 == lab1)
+		return oc_err_set(err, OC_EDATA, "SVM: the training rows hold only one class");
+	gx = malloc(l * sizeof *gx);
+	gy = malloc(l);
+	coef = malloc(l * sizeof *coef);
+	if (!gx || !gy || !coef) {
+		rc = oc_err_set(err, OC_EINTERNAL, "SVM: out of memory");
+		goto out;
+	}
+	/* svm_group_classes: the smaller label's rows first, each in input order;
+	 * that label is +1 in the binary problem */
+	for (size_t i = 0; i < l; i++)
+		if ((int)prob->y[i] == lab0) {
+			gx[k] = prob->x[i];
+			gy[k++] = +1;
+		}
+	for (size_t i = 0; i < l; i++)
+		if ((int)prob->y[i] != lab0) {
+			gx[k] = prob->x[i];
+			gy[k++] = -1;
+		}
+	rc = oc_svm_smo(l, prob->d, gx, gy, prob->gamma, prob->C, prob->C,
+	                prob->cache_bytes, prob->cancel, coef, &fn->rho, err);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < l; i++)
+		if (fabs(coef[i]) > 0)
+			fn->n_sv++;
+	fn->sv = malloc((fn->n_sv ? fn->n_sv : 1) * sizeof *fn->sv);
+	fn->coef = malloc((fn->n_sv ? fn->n_sv : 1) * sizeof *fn->coef);
+	if (!fn->sv || !fn->coef) {
+		oc_svm_fn_free(fn);
+		rc = oc_err_set(err, OC_EINTERNAL, "SVM: out of memory");
+		goto out;
+	}
+	k = 0;
+	for (size_t i = 0; i < l; i++)
+		if (fabs(coef[i]) > 0) {
+			fn->sv[k] = gx[i];
+			fn->coef[k++] = coef[i];
+		}
+	fn->label0 = lab0;
+out:
+	free(gx);
+	free(gy);
+	free(coef);
+	return rc;
+}
+
+void oc_svm_fn_free(struct oc_svm_fn *fn)
+{
+	if (!fn)
+		return;
+	free(fn->sv);
+	free(fn->coef);
+	fn->sv = NULL;
+	fn->coef = NULL;
+	fn->n_sv = 0;
+}
+
+double oc_svm_fn_value(const double *const *sv, const double *coef, size_t n_sv,
+                       size_t d, double gamma, double rho, const double *row)
+{
+	double sum = 0;
+	for (size_t k = 0; k < n_sv; k++) {
+		const double *z = sv[k];
+		double dist = 0;
+		for (size_t i = 0; i < d; i++) {
+			double t = row[i] - z[i];
+			dist += t * t;
+		}
+		sum += coef[k] * exp(-gamma * dist);
+	}
+	return sum - rho;
+}

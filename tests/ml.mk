@@ -13,4 +13,12 @@ tests_test_svm_SOURCES = tests/test_svm.c
 tests_test_svm_CFLAGS = $(TU_CFLAGS)
 tests_test_svm_LDADD = $(TU_LIBS)
 TESTS += tests/test_svm
+check_PROGRAMS += tests/test_rf tests/test_gb
+tests_test_rf_SOURCES = tests/test_rf.c tests/treeparity.c tests/treeparity.h
+tests_test_rf_CFLAGS = $(TU_CFLAGS)
+tests_test_rf_LDADD = $(TU_LIBS)
+tests_test_gb_SOURCES = tests/test_gb.c tests/treeparity.c tests/treeparity.h
+tests_test_gb_CFLAGS = $(TU_CFLAGS)
+tests_test_gb_LDADD = $(TU_LIBS)
+TESTS += tests/test_rf tests/test_gb
 endif

@@ -16,6 +16,8 @@
  * not depend on the cache, which only changes speed. */
 #include "config.h"
 
+#include <stdint.h>
+
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -114,7 +116,13 @@ static int reconstruct_gradient(struct smo *s)
 	for (int j = 0; j < as; j++)
 		if (IS_FREE(s, j))
 			nr_free++;
-	if ((long long)nr_free * l > 2LL * as * (l - as)) {
+	/* libsvm compares these products in 32-bit int; past ~46,000 rows
+	 * they wrap (two's complement, as the compiled library behaves), and
+	 * the comparison picks the loop, hence the summation order of G.
+	 * Reproduced so large training sets stay bit-identical too. */
+	int32_t lhs = (int32_t)((uint32_t)nr_free * (uint32_t)l);
+	int32_t rhs = (int32_t)(2U * (uint32_t)as * (uint32_t)(l - as));
+	if (lhs > rhs) {
 		for (int i = as; i < l; i++) {
 			const float *Q_i = get_Q(s, i, as);
 			if (!Q_i)

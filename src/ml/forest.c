@@ -1,0 +1,126 @@
+/* forest.c - flat storage of many trees and their model-file lines (see forest.h). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/forest.h"
+
+void oc_forest_init(struct oc_forest *f, int n_values)
+{
+	memset(f, 0, sizeof *f);
+	f->n_values = n_values;
+}
+
+void oc_forest_free(struct oc_forest *f)
+{
+	free(f->root);
+	free(f->nodes);
+	free(f->value);
+	oc_forest_init(f, f->n_values);
+}
+
+static int reserve(struct oc_forest *f, size_t trees, size_t nodes)
+{
+	if (trees > f->cap_trees) {
+		size_t cap = f->cap_trees ? f->cap_trees : 16;
+		while (cap < trees)
+			cap *= 2;
+		size_t *r = realloc(f->root, cap * sizeof *r);
+		if (!r)
+			return -1;
+		f->root = r;
+		f->cap_trees = cap;
+	}
+	if (nodes > f->cap_nodes) {
+		size_t cap = f->cap_nodes ? f->cap_nodes : 256;
+		while (cap < nodes)
+			cap *= 2;
+		struct oc_tree_node *nn = realloc(f->nodes, cap * sizeof *nn);
+		if (!nn)
+			return -1;
+		f->nodes = nn;
+		double *v = realloc(f->value, cap * (size_t)f->n_values * sizeof *v);
+		if (!v)
+			return -1;
+		f->value = v;
+		f->cap_nodes = cap;
+	}
+	return 0;
+}
+
+int oc_forest_append(struct oc_forest *f, const struct oc_tree *t)
+{
+	if (reserve(f, f->n_trees + 1, f->n_nodes + t->n_nodes) < 0)
+		return -1;
+	f->root[f->n_trees++] = f->n_nodes;
+	memcpy(f->nodes + f->n_nodes, t->nodes, t->n_nodes * sizeof *t->nodes);
+	memcpy(f->value + f->n_nodes * (size_t)f->n_values, t->value,
+	       t->n_nodes * (size_t)f->n_values * sizeof *t->value);
+	f->n_nodes += t->n_nodes;
+	return 0;
+}
+
+void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
+                         struct oc_mwriter *w)
+{
+	size_t a = f->root[k];
+	size_t b = k + 1 < f->n_trees ? f->root[k + 1] : f->n_nodes;
+	oc_mw_long(w, key, (long)(b - a));
+	for (size_t i = a; i < b; i++) {
+		const struct oc_tree_node *nd = &f->nodes[i];
+		oc_mw_printf(w, "node %ld %.17g %ld %ld", (long)nd->feature,
+		             nd->left < 0 ? 0.0 : nd->threshold, (long)nd->left, (long)nd->right);
+		for (int v = 0; v < f->n_values; v++)
+			oc_mw_printf(w, " %.17g", f->value[i * (size_t)f->n_values + (size_t)v]);
+		oc_mw_printf(w, "\n");
+	}
+}
+
+int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
+                        size_t max_nodes, struct oc_mreader *r, struct oc_err *err)
+{
+	long n, feat, left, right;
+	double thr;
+	int rc;
+
+	if (max_nodes > INT32_MAX)
+		max_nodes = INT32_MAX;
+	if ((rc = oc_mr_long(r, key, 1, (long)max_nodes, &n, err)))
+		return rc;
+	size_t base = f->n_nodes;
+	if (reserve(f, f->n_trees + 1, base) < 0)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	for (long i = 0; i < n; i++) {
+		if ((rc = oc_mr_line(r, "node", 4 + (size_t)f->n_values, err)))
+			return rc;
+		if ((rc = oc_mr_get_long(r, 1, -1, (long)n_features - 1, &feat, err)) ||
+		    (rc = oc_mr_get_double(r, 2, &thr, err)) ||
+		    (rc = oc_mr_get_long(r, 3, -1, n - 1, &left, err)) ||
+		    (rc = oc_mr_get_long(r, 4, -1, n - 1, &right, err)))
+			return rc;
+		if ((left < 0) != (right < 0) || (left < 0) != (feat < 0))
+			return oc_mr_error(r, err, "node %ld: a leaf needs feature, left and right -1", i);
+		if (left >= 0 && (left <= i || right <= i || left == right))
+			return oc_mr_error(r, err, "node %ld: child index must exceed the node's own", i);
+		if (reserve(f, f->n_trees + 1, base + (size_t)i + 1) < 0)
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		struct oc_tree_node *nd = &f->nodes[base + (size_t)i];
+		nd->feature = (int32_t)feat;
+		nd->threshold = left < 0 ? -2.0 : thr;
+		nd->left = (int32_t)left;
+		nd->right = (int32_t)right;
+		for (int v = 0; v < f->n_values; v++)
+			if ((rc = oc_mr_get_double(r, 5 + (size_t)v,
+			                           &f->value[(base + (size_t)i) * (size_t)f->n_values + (size_t)v],
+			                           err)))
+				return rc;
+	}
+	const char *msg = oc_tree_check(f->nodes + base, (size_t)n, n_features);
+	if (msg)
+		return oc_mr_error(r, err, "%s: %s", key, msg);
+	f->root[f->n_trees++] = base;
+	f->n_nodes = base + (size_t)n;
+	return OC_OK;
+}

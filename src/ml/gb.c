@@ -1,0 +1,348 @@
+/* gb.c - Gradient boosting, bit-identical to scikit-learn 1.2.1's
+ * GradientBoostingClassifier(n_estimators, learning_rate, max_depth,
+ * random_state=seed) with the binomial deviance ("log_loss").
+ *
+ * Friedman (2001), Greedy function approximation: a gradient boosting
+ * machine, Ann. Statist. 29(5); scikit-learn ensemble/_gb.py (fit,
+ * _fit_stages, _fit_stage, feature_importances_), ensemble/_gb_losses.py
+ * (BinomialDeviance) and _gradient_boosting.pyx (predict_stages).
+ * Start: prior log-odds of the positive class (clipped to float32 eps).
+ * Each stage fits a Friedman-MSE regression tree to y - expit(F) and
+ * replaces each leaf by one Newton step sum(r) / sum(p(1-p)), summed with
+ * numpy's pairwise sum over the leaf's rows in ascending order.  One
+ * RandomState(seed) draw per stage seeds the splitter, which with all
+ * features visited only fixes their visiting order. */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/forest.h"
+#include "ml/gb.h"
+#include "ml/npsum.h"
+#include "ml/tree.h"
+#include "rng.h"
+
+#define GB_MAX_STAGES 100000L
+#define GB_MAX_DEPTH 64L
+
+struct gb_model {
+	size_t n_features;
+	double init;            /* F0, the prior log-odds */
+	double learning_rate;
+	struct oc_forest trees; /* one value per node: leaves hold the Newton step */
+	double *importances;
+};
+
+static const char *gb_check_params(const struct oc_model_params *p)
+{
+	if (p->gb_n_estimators < 1 || p->gb_n_estimators > GB_MAX_STAGES)
+		return "gradient boosting: n_estimators must be between 1 and 100000";
+	if (!(p->gb_learning_rate > 0.0) || !isfinite(p->gb_learning_rate))
+		return "gradient boosting: learning_rate must be a positive number";
+	if (p->gb_max_depth < 1 || p->gb_max_depth > GB_MAX_DEPTH)
+		return "gradient boosting: max_depth must be between 1 and 64";
+	if (p->gb_seed < 0 || p->gb_seed > (long)UINT32_MAX)
+		return "gradient boosting: seed must be between 0 and 4294967295";
+	return NULL;
+}
+
+static void gb_free(void *m)
+{
+	struct gb_model *gb = m;
+	if (!gb)
+		return;
+	oc_forest_free(&gb->trees);
+	free(gb->importances);
+	free(gb);
+}
+
+/* scipy.special.expit for doubles */
+static double expit(double x)
+{
+	return 1.0 / (1.0 + exp(-x));
+}
+
+/* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior") */
+static double prior_log_odds(size_t n1, size_t n)
+{
+	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
+	double p = (double)n1 / ((double)(n - n1) + (double)n1);
+	if (p < eps)
+		p = eps;
+	if (p > 1.0 - eps)
+		p = 1.0 - eps;
+	return log(p / (1.0 - p));
+}
+
+struct gb_work {
+	float *xcol;
+	double *y, *w, *r, *raw, *num, *den;
+	size_t *leaf_of, *order;
+	double *imp_sum, *imp;
+};
+
+static void gb_work_free(struct gb_work *k)
+{
+	free(k->xcol);
+	free(k->y);
+	free(k->w);
+	free(k->r);
+	free(k->raw);
+	free(k->num);
+	free(k->den);
+	free(k->leaf_of);
+	free(k->order);
+	free(k->imp_sum);
+	free(k->imp);
+}
+
+/* _update_terminal_regions: Newton step per leaf, then F += lr * value */
+static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr)
+{
+	size_t nn = t->n_nodes;
+	size_t *start = calloc(nn + 1, sizeof *start);
+	if (!start)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		k->leaf_of[i] = oc_tree_apply_col(t->nodes, k->xcol, n, i);
+		start[k->leaf_of[i] + 1]++;
+	}
+	for (size_t j = 0; j < nn; j++)
+		start[j + 1] += start[j];
+	/* bucket the rows by leaf, each bucket in ascending row order */
+	for (size_t i = 0; i < n; i++)
+		k->order[start[k->leaf_of[i]]++] = i;
+	for (size_t j = nn; j > 0; j--)
+		start[j] = start[j - 1];
+	start[0] = 0;
+
+	for (size_t j = 0; j < nn; j++) {
+		if (t->nodes[j].left != OC_TREE_LEAF)
+			continue;
+		size_t a = start[j], m = start[j + 1] - a;
+		for (size_t q = 0; q < m; q++) {
+			size_t i = k->order[a + q];
+			double y = k->y[i], r = k->r[i];
+			k->num[q] = 1.0 * r;
+			k->den[q] = 1.0 * (y - r) * (1.0 - y + r);
+		}
+		double num = oc_npsum(k->num, m), den = oc_npsum(k->den, m);
+		t->value[j] = fabs(den) < 1e-150 ? 0.0 : num / den;
+	}
+	for (size_t i = 0; i < n; i++)
+		k->raw[i] += lr * t->value[k->leaf_of[i]];
+	free(start);
+	return 0;
+}
+
+static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                    struct oc_err *err)
+{
+	const char *msg = gb_check_params(p);
+	if (msg) {
+		oc_err_set(err, OC_ECONFIG, "%s", msg);
+		return NULL;
+	}
+	size_t n = ds->n_rows, nf = ds->n_features;
+	size_t n1 = oc_dataset_count_positive(ds);
+	if (n < 1 || nf < 1) {
+		oc_err_set(err, OC_EDATA, "gradient boosting: the training set is empty");
+		return NULL;
+	}
+	if (n1 == 0 || n1 == n) {
+		oc_err_set(err, OC_EDATA, "gradient boosting: the training set holds only class '%s'",
+		           ds->class_names[n1 ? 1 : 0] ? ds->class_names[n1 ? 1 : 0] : "?");
+		return NULL;
+	}
+
+	struct gb_model *gb = calloc(1, sizeof *gb);
+	struct gb_work k = { 0 };
+	struct oc_tree tree = { 0 };
+	size_t used = 0;
+	int status = OC_EINTERNAL;
+
+	if (gb)
+		oc_forest_init(&gb->trees, 1);
+	k.xcol = oc_tree_xcol(ds->x, n, nf);
+	k.y = malloc(n * sizeof *k.y);
+	k.w = malloc(n * sizeof *k.w);
+	k.r = malloc(n * sizeof *k.r);
+	k.raw = malloc(n * sizeof *k.raw);
+	k.num = malloc(n * sizeof *k.num);
+	k.den = malloc(n * sizeof *k.den);
+	k.leaf_of = malloc(n * sizeof *k.leaf_of);
+	k.order = malloc(n * sizeof *k.order);
+	k.imp_sum = calloc(nf, sizeof *k.imp_sum);
+	k.imp = malloc(nf * sizeof *k.imp);
+	if (!gb || !k.xcol || !k.y || !k.w || !k.r || !k.raw || !k.num || !k.den ||
+	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp)
+		goto out;
+	gb->n_features = nf;
+	gb->learning_rate = p->gb_learning_rate;
+	gb->init = prior_log_odds(n1, n);
+	gb->importances = calloc(nf, sizeof *gb->importances);
+	if (!gb->importances)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		k.y[i] = ds->y[i];
+		k.w[i] = 1.0;
+		k.raw[i] = gb->init;
+	}
+
+	struct oc_rng rng;
+	oc_rng_seed(&rng, (uint32_t)p->gb_seed);
+	struct oc_tree_data data = { k.xcol, n, nf, k.r, k.w };
+	for (long m = 0; m < p->gb_n_estimators; m++) {
+		if (p->cancel && *p->cancel) {
+			status = OC_ECANCELED;
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			k.r[i] = k.y[i] - expit(k.raw[i]);
+		struct oc_tree_params tp = {
+			.criterion = OC_TREE_FRIEDMAN_MSE,
+			.max_features = nf,
+			.max_depth = p->gb_max_depth,
+			.seed = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF),
+		};
+		if (oc_tree_build(&data, &tp, &tree) < 0)
+			goto out;
+		if (gb_newton_leaves(&tree, &k, n, p->gb_learning_rate) < 0)
+			goto out;
+		if (tree.n_nodes > 1) {
+			/* numpy's axis-0 mean adds the trees' rows in stage order */
+			oc_tree_importances(&tree, nf, 0, k.imp);
+			for (size_t f = 0; f < nf; f++)
+				k.imp_sum[f] += k.imp[f];
+			used++;
+		}
+		if (oc_forest_append(&gb->trees, &tree) < 0)
+			goto out;
+		oc_tree_free(&tree);
+	}
+	if (used) {
+		for (size_t f = 0; f < nf; f++)
+			gb->importances[f] = k.imp_sum[f] / (double)used;
+		double z = oc_npsum(gb->importances, nf);
+		if (z > 0.0)
+			for (size_t f = 0; f < nf; f++)
+				gb->importances[f] /= z;
+	}
+	status = OC_OK;
+out:
+	oc_tree_free(&tree);
+	gb_work_free(&k);
+	if (status != OC_OK) {
+		gb_free(gb);
+		if (status == OC_ECANCELED)
+			oc_err_set(err, OC_ECANCELED, "gradient boosting: training interrupted");
+		else
+			oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory");
+		return NULL;
+	}
+	return gb;
+}
+
+/* predict_stages: F0 + lr * value, added stage by stage */
+static double gb_raw(const struct gb_model *gb, const double *row)
+{
+	const struct oc_forest *f = &gb->trees;
+	double raw = gb->init;
+	for (size_t t = 0; t < f->n_trees; t++)
+		raw += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
+	return raw;
+}
+
+static void gb_predict_proba(const void *m, const double *row, double proba[2])
+{
+	proba[1] = expit(gb_raw(m, row));
+	proba[0] = 1.0 - proba[1];
+}
+
+static int gb_predict(const void *m, const double *row)
+{
+	double p[2];
+	gb_predict_proba(m, row, p);
+	return p[1] > p[0];     /* argmax: a tie goes to class 0 */
+}
+
+static int gb_importances(const void *m, double *out)
+{
+	const struct gb_model *gb = m;
+	memcpy(out, gb->importances, gb->n_features * sizeof *out);
+	return 1;
+}
+
+static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
+{
+	const struct gb_model *gb = m;
+	oc_mw_double(w, "gb_init", gb->init);
+	oc_mw_double(w, "gb_learning_rate", gb->learning_rate);
+	oc_mw_long(w, "gb_stages", (long)gb->trees.n_trees);
+	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
+	for (size_t t = 0; t < gb->trees.n_trees; t++)
+		oc_forest_save_tree(&gb->trees, t, "gb_tree", w);
+	if (w->failed)
+		return oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory while saving");
+	return OC_OK;
+}
+
+static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+{
+	struct gb_model *gb = calloc(1, sizeof *gb);
+	long n_stages;
+	if (!gb) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	oc_forest_init(&gb->trees, 1);
+	gb->n_features = n_features;
+	gb->importances = malloc((n_features ? n_features : 1) * sizeof *gb->importances);
+	if (!gb->importances) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto fail;
+	}
+	if (n_features < 1) {
+		oc_mr_error(r, err, "gradient boosting needs at least one feature");
+		goto fail;
+	}
+	if (oc_mr_double(r, "gb_init", &gb->init, err) ||
+	    oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
+		goto fail;
+	if (!(gb->learning_rate > 0.0)) {
+		oc_mr_error(r, err, "gb_learning_rate must be positive");
+		goto fail;
+	}
+	if (oc_mr_long(r, "gb_stages", 1, GB_MAX_STAGES, &n_stages, err) ||
+	    oc_mr_doubles(r, "gb_importances", gb->importances, n_features, err))
+		goto fail;
+	for (size_t f = 0; f < n_features; f++)
+		if (gb->importances[f] < 0.0) {
+			oc_mr_error(r, err, "gb_importances: negative value");
+			goto fail;
+		}
+	/* the node cap only bounds what a corrupt count can make us read */
+	for (long t = 0; t < n_stages; t++)
+		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
+			goto fail;
+	return gb;
+fail:
+	gb_free(gb);
+	return NULL;
+}
+
+const struct oc_model_ops oc_gb_ops = {
+	.key = "gb",
+	.title = "Gradient Boosting",
+	.check_params = gb_check_params,
+	.fit = gb_fit,
+	.predict_proba = gb_predict_proba,
+	.predict = gb_predict,
+	.importances = gb_importances,
+	.save = gb_save,
+	.load = gb_load,
+	.free = gb_free,
+};

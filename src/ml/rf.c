@@ -1,0 +1,365 @@
+/* rf.c - Random forest, bit-identical to scikit-learn 1.2.1's
+ * RandomForestClassifier(n_estimators, random_state=seed) with the defaults
+ * (gini, max_features="sqrt", bootstrap, fully grown trees).
+ *
+ * Breiman (2001), Random Forests, Machine Learning 45:5-32; scikit-learn
+ * ensemble/_forest.py (BaseForest.fit, _parallel_build_trees,
+ * _generate_sample_indices, predict_proba, feature_importances_) and
+ * ensemble/_base.py (_set_random_states).  Tree t's seed is the t-th draw
+ * RandomState(seed).randint(2^31-1); a fresh RandomState(seed_t) draws the
+ * bootstrap (weights = draw counts) and another fresh one the splitter
+ * state.  Trees only depend on their own seed, so they are built by a pool
+ * of threads and the result never depends on the number of threads. */
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ml/forest.h"
+#include "ml/npsum.h"
+#include "ml/rf.h"
+#include "ml/tree.h"
+#include "rng.h"
+
+#define RF_MAX_TREES 100000L
+#define RF_MAX_NODES 100000000UL
+
+struct rf_model {
+	size_t n_features;
+	struct oc_forest trees;  /* values: weighted class counts (as saved) */
+	double *proba;           /* per node: counts / (c0 + c1) */
+	double *importances;
+};
+
+static const char *rf_check_params(const struct oc_model_params *p)
+{
+	if (p->rf_n_estimators < 1 || p->rf_n_estimators > RF_MAX_TREES)
+		return "random forest: n_estimators must be between 1 and 100000";
+	if (p->rf_seed < 0 || p->rf_seed > (long)UINT32_MAX)
+		return "random forest: seed must be between 0 and 4294967295";
+	if (p->n_jobs < 1)
+		return "random forest: jobs must be at least 1";
+	return NULL;
+}
+
+static void rf_free(void *m)
+{
+	struct rf_model *rf = m;
+	if (!rf)
+		return;
+	oc_forest_free(&rf->trees);
+	free(rf->proba);
+	free(rf->importances);
+	free(rf);
+}
+
+/* Per-node class fractions, as DecisionTreeClassifier.predict_proba
+ * normalises the stored counts. */
+static int rf_make_proba(struct rf_model *rf)
+{
+	size_t n = rf->trees.n_nodes;
+	rf->proba = malloc((n ? n : 1) * 2 * sizeof *rf->proba);
+	if (!rf->proba)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const double *c = rf->trees.value + 2 * i;
+		double z = c[0] + c[1];
+		if (z == 0.0)
+			z = 1.0;
+		rf->proba[2 * i] = c[0] / z;
+		rf->proba[2 * i + 1] = c[1] / z;
+	}
+	return 0;
+}
+
+/* --- fitting --- */
+
+struct rf_job {
+	const struct oc_tree_data *data;     /* y and xcol; w is per worker */
+	const uint32_t *seeds;
+	size_t n_trees, max_features;
+	struct oc_tree *trees;
+	double *imp;                          /* n_trees * n_features */
+	atomic_size_t next;
+	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled */
+	const volatile int *cancel;
+};
+
+static void *rf_worker(void *arg)
+{
+	struct rf_job *job = arg;
+	const struct oc_tree_data *d = job->data;
+	double *w = malloc((d->n_rows ? d->n_rows : 1) * sizeof *w);
+	if (!w) {
+		atomic_store(&job->failed, 1);
+		return NULL;
+	}
+	for (;;) {
+		if (atomic_load(&job->failed))
+			break;
+		if (job->cancel && *job->cancel) {
+			atomic_store(&job->failed, 2);
+			break;
+		}
+		size_t t = atomic_fetch_add(&job->next, 1);
+		if (t >= job->n_trees)
+			break;
+
+		struct oc_rng rng;
+		oc_rng_seed(&rng, job->seeds[t]);
+		memset(w, 0, d->n_rows * sizeof *w);
+		for (size_t k = 0; k < d->n_rows; k++)
+			w[(size_t)oc_rng_randint(&rng, 0, (int64_t)d->n_rows)] += 1.0;
+
+		oc_rng_seed(&rng, job->seeds[t]);
+		struct oc_tree_params tp = {
+			.criterion = OC_TREE_GINI,
+			.max_features = job->max_features,
+			.max_depth = LONG_MAX,
+			.seed = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF),
+		};
+		struct oc_tree_data td = *d;
+		td.w = w;
+		if (oc_tree_build(&td, &tp, &job->trees[t]) < 0) {
+			atomic_store(&job->failed, 1);
+			break;
+		}
+		oc_tree_importances(&job->trees[t], d->n_features, 1, job->imp + t * d->n_features);
+	}
+	free(w);
+	return NULL;
+}
+
+/* Forest importances: mean over trees with more than one node (numpy's
+ * axis-0 mean adds the rows in order), divided by its numpy sum. */
+static void rf_forest_importances(const struct oc_tree *trees, const double *imp,
+                                  size_t n_trees, size_t nf, double *out)
+{
+	size_t used = 0;
+	memset(out, 0, nf * sizeof *out);
+	for (size_t t = 0; t < n_trees; t++) {
+		if (trees[t].n_nodes <= 1)
+			continue;
+		for (size_t f = 0; f < nf; f++)
+			out[f] += imp[t * nf + f];
+		used++;
+	}
+	if (!used)
+		return;
+	for (size_t f = 0; f < nf; f++)
+		out[f] /= (double)used;
+	double z = oc_npsum(out, nf);
+	if (z > 0.0)
+		for (size_t f = 0; f < nf; f++)
+			out[f] /= z;
+}
+
+static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                    struct oc_err *err)
+{
+	const char *msg = rf_check_params(p);
+	if (msg) {
+		oc_err_set(err, OC_ECONFIG, "%s", msg);
+		return NULL;
+	}
+	if (ds->n_rows < 1 || ds->n_features < 1) {
+		oc_err_set(err, OC_EDATA, "random forest: the training set is empty");
+		return NULL;
+	}
+
+	size_t n = ds->n_rows, nf = ds->n_features, n_trees = (size_t)p->rf_n_estimators;
+	struct rf_model *rf = calloc(1, sizeof *rf);
+	float *xcol = oc_tree_xcol(ds->x, n, nf);
+	double *y = malloc(n * sizeof *y);
+	uint32_t *seeds = malloc(n_trees * sizeof *seeds);
+	struct oc_tree *trees = calloc(n_trees, sizeof *trees);
+	double *imp = malloc(n_trees * nf * sizeof *imp);
+	size_t n_threads = (size_t)p->n_jobs < n_trees ? (size_t)p->n_jobs : n_trees;
+	pthread_t *tid = calloc(n_threads, sizeof *tid);
+	int status = OC_EINTERNAL;
+
+	if (rf)
+		oc_forest_init(&rf->trees, 2);
+	if (!rf || !xcol || !y || !seeds || !trees || !imp || !tid)
+		goto out;
+	rf->n_features = nf;
+	for (size_t i = 0; i < n; i++)
+		y[i] = ds->y[i];
+
+	struct oc_rng frng;
+	oc_rng_seed(&frng, (uint32_t)p->rf_seed);
+	for (size_t t = 0; t < n_trees; t++)
+		seeds[t] = (uint32_t)oc_rng_randint(&frng, 0, 2147483647);
+
+	struct oc_tree_data data = { xcol, n, nf, y, NULL };
+	size_t max_features = (size_t)sqrt((double)nf);
+	struct rf_job job = {
+		.data = &data, .seeds = seeds, .n_trees = n_trees,
+		.max_features = max_features < 1 ? 1 : max_features,
+		.trees = trees, .imp = imp, .cancel = p->cancel,
+	};
+	atomic_init(&job.next, 0);
+	atomic_init(&job.failed, 0);
+
+	size_t started = 0;
+	if (n_threads == 1) {
+		rf_worker(&job);
+	} else {
+		for (; started < n_threads; started++)
+			if (pthread_create(&tid[started], NULL, rf_worker, &job) != 0)
+				break;
+		if (started == 0)
+			rf_worker(&job);
+		for (size_t k = 0; k < started; k++)
+			pthread_join(tid[k], NULL);
+	}
+	if (atomic_load(&job.failed) == 2) {
+		status = OC_ECANCELED;
+		goto out;
+	}
+	if (atomic_load(&job.failed))
+		goto out;
+
+	rf->importances = malloc(nf * sizeof *rf->importances);
+	if (!rf->importances)
+		goto out;
+	rf_forest_importances(trees, imp, n_trees, nf, rf->importances);
+	for (size_t t = 0; t < n_trees; t++)
+		if (oc_forest_append(&rf->trees, &trees[t]) < 0)
+			goto out;
+	if (rf_make_proba(rf) < 0)
+		goto out;
+	status = OC_OK;
+out:
+	if (trees)
+		for (size_t t = 0; t < n_trees; t++)
+			oc_tree_free(&trees[t]);
+	free(trees);
+	free(imp);
+	free(seeds);
+	free(y);
+	free(xcol);
+	free(tid);
+	if (status != OC_OK) {
+		rf_free(rf);
+		if (status == OC_ECANCELED)
+			oc_err_set(err, OC_ECANCELED, "random forest: training interrupted");
+		else
+			oc_err_set(err, OC_EINTERNAL, "random forest: out of memory");
+		return NULL;
+	}
+	return rf;
+}
+
+/* --- prediction --- */
+
+static void rf_predict_proba(const void *m, const double *row, double proba[2])
+{
+	const struct rf_model *rf = m;
+	const struct oc_forest *f = &rf->trees;
+	double p0 = 0.0, p1 = 0.0;
+	/* ForestClassifier.predict_proba: zeros, += each tree's fractions in
+	 * tree order, then /= the number of trees */
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t leaf = oc_forest_leaf(f, t, row);
+		p0 += rf->proba[2 * leaf];
+		p1 += rf->proba[2 * leaf + 1];
+	}
+	proba[0] = p0 / (double)f->n_trees;
+	proba[1] = p1 / (double)f->n_trees;
+}
+
+static int rf_predict(const void *m, const double *row)
+{
+	double p[2];
+	rf_predict_proba(m, row, p);
+	return p[1] > p[0];     /* argmax: a tie goes to class 0 */
+}
+
+static int rf_importances(const void *m, double *out)
+{
+	const struct rf_model *rf = m;
+	memcpy(out, rf->importances, rf->n_features * sizeof *out);
+	return 1;
+}
+
+/* --- model file --- */
+
+static int rf_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
+{
+	const struct rf_model *rf = m;
+	oc_mw_long(w, "rf_trees", (long)rf->trees.n_trees);
+	oc_mw_doubles(w, "rf_importances", rf->importances, rf->n_features);
+	for (size_t t = 0; t < rf->trees.n_trees; t++)
+		oc_forest_save_tree(&rf->trees, t, "rf_tree", w);
+	if (w->failed)
+		return oc_err_set(err, OC_EINTERNAL, "random forest: out of memory while saving");
+	return OC_OK;
+}
+
+static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+{
+	struct rf_model *rf = calloc(1, sizeof *rf);
+	long n_trees;
+	if (!rf) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	oc_forest_init(&rf->trees, 2);
+	rf->n_features = n_features;
+	rf->importances = malloc((n_features ? n_features : 1) * sizeof *rf->importances);
+	if (!rf->importances) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto fail;
+	}
+	if (n_features < 1) {
+		oc_mr_error(r, err, "random forest needs at least one feature");
+		goto fail;
+	}
+	if (oc_mr_long(r, "rf_trees", 1, RF_MAX_TREES, &n_trees, err) ||
+	    oc_mr_doubles(r, "rf_importances", rf->importances, n_features, err))
+		goto fail;
+	for (size_t f = 0; f < n_features; f++)
+		if (rf->importances[f] < 0.0) {
+			oc_mr_error(r, err, "rf_importances: negative value");
+			goto fail;
+		}
+	for (long t = 0; t < n_trees; t++) {
+		size_t first = rf->trees.n_nodes;
+		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, RF_MAX_NODES, r, err))
+			goto fail;
+		for (size_t i = first; i < rf->trees.n_nodes; i++) {
+			const double *c = rf->trees.value + 2 * i;
+			if (c[0] < 0.0 || c[1] < 0.0 || !(c[0] + c[1] > 0.0)) {
+				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive sum", t);
+				goto fail;
+			}
+		}
+	}
+	if (rf_make_proba(rf) < 0) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto fail;
+	}
+	return rf;
+fail:
+	rf_free(rf);
+	return NULL;
+}
+
+const struct oc_model_ops oc_rf_ops = {
+	.key = "rf",
+	.title = "Random Forest",
+	.check_params = rf_check_params,
+	.fit = rf_fit,
+	.predict_proba = rf_predict_proba,
+	.predict = rf_predict,
+	.importances = rf_importances,
+	.save = rf_save,
+	.load = rf_load,
+	.free = rf_free,
+};

@@ -66,6 +66,7 @@ static const struct {
 struct pstate {
 	const struct oc_config *cfg;
 	const struct oc_pipeline_hooks *hooks;
+	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
 	double done, total;
 };
 
@@ -303,13 +304,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
                      const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	struct oc_model_params p = cfg->model;
 	int rc;
-	p.cancel = ps->hooks ? ps->hooks->cancel : NULL;
-	if (p.n_jobs < 1) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		p.n_jobs = n > 0 ? (int)n : 1;
-	}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const struct oc_model_ops *ops = oc_model_registry[k];
 		struct oc_trained *t;
@@ -319,7 +314,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 		t = &b->models[b->n_models];
 		progress(ps, OC_STAGE_TRAIN, ops->key);
 		t0 = now_seconds();
-		t->state = ops->fit(train, &p, err);
+		t->state = ops->fit(train, &ps->params, err);
 		t->fit_seconds = now_seconds() - t0;
 		if (!t->state) {
 			if ((rc = cancelled(ps, err)))
@@ -480,8 +475,9 @@ out:
 
 /* --- The run --- */
 
-static int check_setup(const struct oc_config *cfg, struct oc_err *err)
+static int check_setup(const struct pstate *ps, struct oc_err *err)
 {
+	const struct oc_config *cfg = ps->cfg;
 	int n = 0;
 	struct stat st;
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
@@ -489,7 +485,7 @@ static int check_setup(const struct oc_config *cfg, struct oc_err *err)
 		if (!cfg->enabled[k])
 			continue;
 		n++;
-		if ((msg = oc_model_registry[k]->check_params(&cfg->model)))
+		if ((msg = oc_model_registry[k]->check_params(&ps->params)))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", oc_model_registry[k]->title, msg);
 	}
 	if (!n)
@@ -561,7 +557,7 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks *hooks,
                     struct oc_run *run, struct oc_err *err)
 {
-	struct pstate ps = { cfg, hooks, 0.0, 0.0 };
+	struct pstate ps;
 	struct oc_dataset *all = NULL, *train = NULL, *test = NULL;
 	char sha[65];
 	size_t n_rows = 0;
@@ -569,11 +565,20 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 
 	memset(run, 0, sizeof *run);
 	oc_err_clear(err);
+	memset(&ps, 0, sizeof ps);
+	ps.cfg = cfg;
+	ps.hooks = hooks;
+	ps.params = cfg->model;
+	ps.params.cancel = hooks ? hooks->cancel : NULL;
+	if (ps.params.n_jobs < 1) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		ps.params.n_jobs = n > 0 ? (int)n : 1;
+	}
 	ps.total = W_LOAD + W_SPLIT + W_WRITE;
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
 		if (cfg->enabled[k])
 			ps.total += W_FIT + W_EVAL;
-	if ((rc = check_setup(cfg, err)) || (rc = cancelled(&ps, err)))
+	if ((rc = check_setup(&ps, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	if ((rc = load_data(&ps, &all, &test, sha, err)) || (rc = cancelled(&ps, err)))
 		goto fail;

@@ -48,7 +48,7 @@ if command -v jq >/dev/null 2>&1; then
 		 and (.models | length) == 4 and .best == "rf"
 		 and ([.models[].key] == ["lr", "rf", "gb", "svm"])
 		 and (.models[1].accuracy == 1) and (.models[0].fit_seconds >= 0)
-		 and (.artifacts | length) == 4' "$tmp/report.json"
+		 and (.artifacts | length) == 4' "$tmp/report.json" >/dev/null
 else
 	check "--format json has the run's facts (no jq: textual check)" sh -c \
 		'grep -q "\"best\": \"rf\"" "$1" && grep -q "\"rows\": 500" "$1" && test "$(tail -c 2 "$1")" = "}"' - "$tmp/report.json"
@@ -64,18 +64,23 @@ fi
 check "plain progress lines, one per model" sh -c 'test "$(grep -c "^opticure: train: " "$1")" = 4' - "$tmp/progress"
 check "no carriage returns in plain progress" sh -c '! grep -q "$(printf "\r")" "$1"' - "$tmp/progress"
 
-# --- A CSV source with a separate test file (the wide fixture's split) ---
-w="$fx/wide"
-awk 'NR == FNR { want[FNR] = $1 + 2; n = FNR; next } FNR == 1 { hdr = $0 } { line[FNR] = $0 }
-     END { print hdr; for (i = 1; i <= n; i++) print line[want[i]] }' "$w/split_train.txt" "$w/data.csv" >"$tmp/train.csv"
-awk 'NR == FNR { want[FNR] = $1 + 2; n = FNR; next } FNR == 1 { hdr = $0 } { line[FNR] = $0 }
-     END { print hdr; for (i = 1; i <= n; i++) print line[want[i]] }' "$w/split_test.txt" "$w/data.csv" >"$tmp/test.csv"
-printf '[data]\nlabel = grade\n' >"$cfg"
+# --- A CSV source with a separate test file (the balanced fixture's split) ---
+w="$fx/balanced"
+pick_rows() {
+	awk 'NR == FNR { want[FNR] = $1 + 2; n = FNR; next } FNR == 1 { hdr = $0 } { line[FNR] = $0 }
+	     END { print hdr; for (i = 1; i <= n; i++) print line[want[i]] }' "$1" "$2"
+}
+pick_rows "$w/split_train.txt" "$w/data.csv" >"$tmp/train.csv"
+pick_rows "$w/split_test.txt" "$w/data.csv" >"$tmp/test.csv"
+printf '[data]\nlabel = label\n' >"$cfg"
 expect_status 0 "--data with --test-data" batch "$tmp/w" --data="$tmp/train.csv" --test-data="$tmp/test.csv" >/dev/null
 check "separate test file: metrics match scikit-learn" near_metrics "$tmp/w/model_metrics.csv" "$w/model_metrics.csv"
 check "no synthetic data written for a CSV source" test ! -e "$tmp/w/curing_data.csv"
 check "model file records the separate test file" grep -qx 'split file' "$tmp/w/bat_curing_pipeline.model"
-check "model file keeps quoted column names" grep -q '^feature "sensor \\"b\\"" ' "$tmp/w/bat_curing_pipeline.model"
+# test columns in another order are matched by name
+awk -F, -v OFS=, '{ print $4, $3, $1, $2 }' "$tmp/test.csv" >"$tmp/test2.csv"
+expect_status 0 "test file with its columns in another order" batch "$tmp/w2" --data="$tmp/train.csv" --test-data="$tmp/test2.csv" >/dev/null
+check "same model file whatever the test file's column order" cmp -s "$tmp/w/bat_curing_pipeline.model" "$tmp/w2/bat_curing_pipeline.model"
 expect_status 66 "missing data file" batch "$tmp/w" --data="$tmp/nonexistent.csv"
 : >"$cfg"
 

@@ -18,8 +18,9 @@ fail() {
 	failures=$((failures + 1))
 }
 
+# Messages go to stderr: callers may redirect a checked command's stdout.
 pass() {
-	echo "ok: $*"
+	echo "ok: $*" >&2
 }
 
 # check DESCRIPTION COMMAND...: the command must succeed.

@@ -125,6 +125,8 @@ static int score_record(struct oc_csv_reader *r, struct scorer *s, char **f, siz
 	double proba[2];
 	char num[40];
 	int pred;
+	if (n == 0)
+		return oc_err_set(err, OC_EDATA, "%s:%ld: blank line", oc_csv_path(r), line);
 	if (n != s->n_cols)
 		return oc_err_set(err, OC_EDATA, "%s:%ld: %zu fields, but the header has %zu",
 		                  oc_csv_path(r), line, n, s->n_cols);

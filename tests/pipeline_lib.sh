@@ -4,6 +4,13 @@
 : "${OPTICURE:?run through make check}"
 : "${TESTS_FIXTURES:?run through make check}"
 
+# Skip (77) until the program has its run modes (a build without the
+# command line cannot run these tests).
+"$OPTICURE" --help 2>/dev/null | grep -q -- '--batch' || {
+	echo "SKIP: $OPTICURE has no --batch mode" >&2
+	exit 77
+}
+
 unset TERM
 export LC_ALL=C
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/opticure-test.XXXXXX") || exit 99

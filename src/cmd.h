@@ -19,8 +19,12 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg);
 /* No mode: the interactive dashboard (src/tui/). */
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);
 
-/* Prints "opticure: MESSAGE" (each line of a multi-line message prefixed)
- * to stderr unless quiet is set for non-errors; returns status. */
+/* Prints err's message to stderr, each line prefixed with "opticure: ";
+ * returns err->status (OC_EINTERNAL if it was OC_OK). */
 int oc_report_error(const struct oc_err *err);
+
+/* Flushes and closes stdout; on a write error (e.g. ENOSPC, >/dev/full)
+ * says so on stderr and returns OC_EIO, else OC_OK. */
+int oc_finish_stdout(void);
 
 #endif

@@ -230,8 +230,6 @@ struct load_ctx {
 	size_t bufcap;
 	bool seen[N_KEYS];
 	int errors;
-	char last_bad_section[64];
-	long last_bad_section_line;
 	struct oc_err *err;
 };
 
@@ -251,10 +249,18 @@ static void load_error(struct load_ctx *c, const char *fmt, ...)
 	oc_err_append(c->err, OC_ECONFIG, "%s:%ld: %s", c->path, c->line, msg);
 }
 
+static bool section_known(const char *name, size_t len)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (strlen(keys[i].section) == len && memcmp(keys[i].section, name, len) == 0)
+			return true;
+	return false;
+}
+
 /* inih reader: hands inih one physical line at a time so the handler knows
  * the line number, and rejects what inih would silently misread (overlong
  * lines, lines that are neither comment, section nor key = value, NUL). */
-static char *ini_reader(char *str, int num, void *stream)
+static char *conf_reader(char *str, int num, void *stream)
 {
 	struct load_ctx *c = stream;
 	ssize_t n = getline(&c->buf, &c->bufcap, c->fp);
@@ -280,6 +286,10 @@ static char *ini_reader(char *str, int num, void *stream)
 				load_error(c, "malformed section header");
 				goto blank;
 			}
+			/* Unknown sections are reported here, on their own line,
+			 * once; the handler then ignores their keys. */
+			if (!section_known(s + 1, (size_t)(close - s - 1)))
+				load_error(c, "unknown section [%.*s]", (int)(close - s - 1), s + 1);
 		} else if (!strchr(s, '=') && !strchr(s, ':')) {
 			load_error(c, "expected 'key = value'");
 			goto blank;
@@ -294,17 +304,17 @@ blank:
 	return str;
 }
 
-static int ini_handler(void *user, const char *section, const char *name, const char *value)
+static int conf_handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load_ctx *c = user;
 	char msg[256];
-	bool section_known = false;
+	bool in_known_section = false;
 	if (!name)  /* section start (INI_CALL_HANDLER_ON_NEW_SECTION builds) */
 		return 1;
 	for (size_t i = 0; i < N_KEYS; i++) {
 		if (strcmp(keys[i].section, section) != 0)
 			continue;
-		section_known = true;
+		in_known_section = true;
 		if (strcmp(keys[i].key, name) != 0)
 			continue;
 		if (c->seen[i]) {
@@ -317,47 +327,50 @@ static int ini_handler(void *user, const char *section, const char *name, const 
 			load_error(c, "[%s] %s: %s", section, name, why);
 		return 1;
 	}
-	if (!section_known) {
-		/* One message per unknown section, not per key in it. */
-		if (strcmp(c->last_bad_section, section) != 0) {
-			snprintf(c->last_bad_section, sizeof c->last_bad_section, "%s", section);
-			load_error(c, "unknown section [%s]", section);
-		}
-		return 1;
-	}
-	load_error(c, "[%s] %s: unknown key", section, name);
+	if (!*section)
+		load_error(c, "%s: key outside any [section]", name);
+	else if (in_known_section)
+		load_error(c, "[%s] %s: unknown key", section, name);
 	return 1;
 }
 
-int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
+int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, struct oc_err *err)
 {
 	struct load_ctx c;
 	int rc;
 	memset(&c, 0, sizeof c);
 	c.cfg = cfg;
-	c.path = path;
+	c.path = name;
 	c.err = err;
-	c.fp = fopen(path, "r");
-	if (!c.fp)
-		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
-	rc = ini_parse_stream(ini_reader, &c, ini_handler, &c);
+	c.fp = fp;
+	rc = ini_parse_stream(conf_reader, &c, conf_handler, &c);
 	if (ferror(c.fp))
 		load_error(&c, "read error: %s", strerror(errno));
-	fclose(c.fp);
 	free(c.buf);
 	if (rc < 0)
-		return oc_err_append(err, OC_EINTERNAL, "%s: out of memory", path);
+		return oc_err_append(err, OC_EINTERNAL, "%s: out of memory", name);
 	if (rc > 0 && c.errors == 0) {
 		c.line = rc;
 		load_error(&c, "syntax error");
 	}
 	if (c.errors > OC_CONFIG_MAX_ERRORS)
-		oc_err_append(err, OC_ECONFIG, "%s: %d more errors not shown", path,
+		oc_err_append(err, OC_ECONFIG, "%s: %d more errors not shown", name,
 		              c.errors - OC_CONFIG_MAX_ERRORS);
 	if (c.errors)
 		return OC_ECONFIG;
-	snprintf(cfg->loaded_from, sizeof cfg->loaded_from, "%s", path);
+	snprintf(cfg->loaded_from, sizeof cfg->loaded_from, "%s", name);
 	return OC_OK;
+}
+
+int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
+{
+	FILE *fp = fopen(path, "r");
+	int rc;
+	if (!fp)
+		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
+	rc = oc_config_load_stream(cfg, fp, path, err);
+	fclose(fp);
+	return rc;
 }
 
 /* --- Search order --- */
@@ -494,7 +507,7 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 			PUT("\n[%s]\n", section);
 		}
 		format_value(cfg, &keys[i], val, sizeof val);
-		PUT("; %s\n%s = %s\n", keys[i].doc, keys[i].key, val);
+		PUT("; %s\n%s =%s%s\n", keys[i].doc, keys[i].key, val[0] ? " " : "", val);
 	}
 #undef PUT
 	if (n >= bufsz)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ml/model.h"
 #include "status.h"
@@ -52,6 +53,9 @@ bool oc_config_is_synthetic(const struct oc_config *cfg);
  * as "FILE:LINE: message", one per line of err->msg; returns OC_OK,
  * OC_ECONFIG (bad content), or OC_ECONFIG for an unreadable file. */
 int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err);
+
+/* The same, reading an open stream; name is used in messages. */
+int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, struct oc_err *err);
 
 /* Finds the configuration file: explicit (must exist), else
  * $XDG_CONFIG_HOME/opticure/opticure.ini (default ~/.config/...), each of

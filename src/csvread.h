@@ -1,6 +1,8 @@
 /* csvread.h - strict CSV input on top of libcsv (RFC 4180 quoting, CRLF,
  * UTF-8 BOM, missing final newline), streaming record by record.
- * Every rejection names FILE:LINE:COLUMN; nothing is skipped silently. */
+ * Every rejection names FILE:LINE:COLUMN (LINE: physical line, from 1;
+ * COLUMN: field number, from 1); nothing is skipped silently.  Fields are
+ * taken as written: no blanks are trimmed. */
 #ifndef OC_CSVREAD_H
 #define OC_CSVREAD_H
 
@@ -17,9 +19,17 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err);
 
 /* Reads the next record.  Returns 1 with *fields (n NUL-terminated strings,
  * valid until the next call) and *line (the physical line the record starts
- * on), 0 at end of file, or an error status (OC_EDATA, OC_EIO) with err set. */
+ * on), 0 at end of file, or an error status (OC_EDATA, OC_EIO) with err set.
+ * A blank line is a record of n == 0 fields.  Errors are sticky. */
 int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
                 struct oc_err *err);
+
+/* Physical line on which field i of the last record starts (differs from
+ * the record's line only after a quoted field spanning lines). */
+long oc_csv_field_line(const struct oc_csv_reader *r, size_t i);
+
+/* Length in bytes of field i of the last record. */
+size_t oc_csv_field_len(const struct oc_csv_reader *r, size_t i);
 
 /* The path given to oc_csv_open (for messages). */
 const char *oc_csv_path(const struct oc_csv_reader *r);
@@ -30,7 +40,9 @@ void oc_csv_close(struct oc_csv_reader **r);
  * class column, every other column is a numeric feature.  Exactly two
  * distinct labels are required; classes are sorted by byte order.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
- * "FILE:LINE:COLUMN: message" for anything malformed. */
+ * "FILE:LINE:COLUMN: message" for anything malformed (OC_EIO on a read
+ * error, OC_EINTERNAL when out of memory).  Memory: the doubles, one byte
+ * per row and the 1 MiB read buffer. */
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err);
 

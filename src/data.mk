@@ -1,4 +1,9 @@
 ## src/data.mk - synthetic generator, CSV reading and writing, split, hashing.
 src_libopticure_a_SOURCES += \
 	src/hash.c src/hash.h \
-	src/csvread.h src/csvwrite.h src/numfmt.h src/gen.h src/split.h
+	src/numfmt.c src/numfmt.h \
+	src/csvread.c src/csvread.h \
+	src/csvwrite.c src/csvwrite.h \
+	src/gen.c src/gen.h \
+	src/split.c src/split.h \
+	src/cmd_generate.c

@@ -16,4 +16,9 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz);
  * except leading/trailing blanks).  Returns 0 on success, -1 otherwise. */
 int oc_parse_double(const char *s, double *out);
 
+/* Like oc_parse_double on the len bytes at s (no NUL needed).  Returns 0,
+ * -1 when the text is not a decimal number (hex, junk, empty), or -2 when
+ * it is one but not finite ("inf", "nan", "1e999"). */
+int oc_parse_number(const char *s, size_t len, double *out);
+
 #endif

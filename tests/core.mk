@@ -21,3 +21,13 @@ tests_test_hash_CFLAGS = $(TU_CFLAGS)
 tests_test_hash_LDADD = $(TU_LIBS)
 TESTS += tests/test_hash
 endif
+
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_conf
+tests_test_conf_SOURCES = tests/test_conf.c
+tests_test_conf_CFLAGS = $(TU_CFLAGS)
+tests_test_conf_LDADD = $(TU_LIBS)
+TESTS += tests/test_conf
+endif
+TESTS += tests/cli.sh tests/docs.sh
+EXTRA_DIST += tests/lib.sh tests/cli.sh tests/docs.sh

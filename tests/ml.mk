@@ -21,4 +21,9 @@ tests_test_gb_SOURCES = tests/test_gb.c tests/treeparity.c tests/treeparity.h
 tests_test_gb_CFLAGS = $(TU_CFLAGS)
 tests_test_gb_LDADD = $(TU_LIBS)
 TESTS += tests/test_rf tests/test_gb
+check_PROGRAMS += tests/test_npsum
+tests_test_npsum_SOURCES = tests/test_npsum.c
+tests_test_npsum_CFLAGS = $(TU_CFLAGS)
+tests_test_npsum_LDADD = $(TU_LIBS)
+TESTS += tests/test_npsum
 endif

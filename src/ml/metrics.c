@@ -16,46 +16,7 @@
 #include <string.h>
 
 #include "ml/metrics.h"
-
-#define PW_BLOCK 128        /* numpy's PW_BLOCKSIZE */
-#define REDUCE_CHUNK 8192   /* numpy's default ufunc buffer size */
-
-/* numpy's pairwise_sum for doubles (umath/loops_utils.h). */
-static double pairwise_sum(const double *a, size_t n)
-{
-	if (n < 8) {
-		double res = 0.0;
-		for (size_t i = 0; i < n; i++)
-			res += a[i];
-		return res;
-	}
-	if (n <= PW_BLOCK) {
-		double r[8], res;
-		size_t i;
-		for (int j = 0; j < 8; j++)
-			r[j] = a[j];
-		for (i = 8; i < n - n % 8; i += 8)
-			for (int j = 0; j < 8; j++)
-				r[j] += a[i + j];
-		res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-		for (; i < n; i++)
-			res += a[i];
-		return res;
-	}
-	size_t n2 = n / 2;
-	n2 -= n2 % 8;
-	return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
-}
-
-/* np.add.reduce of a contiguous 1-d array: buffer-sized chunks added in
- * sequence, each summed pairwise. */
-static double np_sum(const double *a, size_t n)
-{
-	double res = 0.0;
-	for (size_t s = 0; s < n; s += REDUCE_CHUNK)
-		res += pairwise_sum(a + s, n - s < REDUCE_CHUNK ? n - s : REDUCE_CHUNK);
-	return res;
-}
+#include "ml/npsum.h"
 
 static int check_inputs(const unsigned char *y_true, const unsigned char *y_pred,
                         const double *p1, size_t n, struct oc_err *err)
@@ -186,7 +147,7 @@ static int roc_auc(const unsigned char *y_true, const double *p1, size_t n, doub
 	/* term i overwrites fpr[i], which no later term reads */
 	for (size_t i = 0; i + 1 < k; i++)
 		fpr[i] = (fpr[i + 1] - fpr[i]) * (tpr[i + 1] + tpr[i]) / 2.0;
-	*auc = np_sum(fpr, k - 1);
+	*auc = oc_npsum(fpr, k - 1);
 	free(fpr);
 	free(tpr);
 	return OC_OK;
@@ -196,7 +157,7 @@ static int roc_auc(const unsigned char *y_true, const double *p1, size_t n, doub
 static double weighted_avg(const double v[2], const size_t n[2])
 {
 	double terms[2] = { v[0] * (double)n[0], v[1] * (double)n[1] };
-	return np_sum(terms, 2) / ((double)n[0] + (double)n[1]);
+	return oc_npsum(terms, 2) / ((double)n[0] + (double)n[1]);
 }
 
 int oc_metrics_compute(const unsigned char *y_true, const unsigned char *y_pred,

@@ -6,7 +6,7 @@
 
 #define PW_BLOCKSIZE 128
 
-static double pairwise(const double *a, size_t n)
+double oc_np_pairwise(const double *a, size_t n)
 {
 	if (n < 8) {
 		double res = 0.;
@@ -30,11 +30,16 @@ static double pairwise(const double *a, size_t n)
 	}
 	size_t n2 = n / 2;
 	n2 -= n2 % 8;
-	return pairwise(a, n2) + pairwise(a + n2, n - n2);
+	return oc_np_pairwise(a, n2) + oc_np_pairwise(a + n2, n - n2);
 }
 
 double oc_npsum(const double *a, size_t n)
 {
-	/* the reduction's output starts at the identity 0.0 */
-	return 0.0 + pairwise(a, n);
+	/* The reduction's output starts at the identity 0.0, and the ufunc
+	 * machinery hands the inner loop at most one buffer (8192 values) at
+	 * a time, so long arrays are summed pairwise chunk by chunk. */
+	double res = 0.0;
+	for (size_t s = 0; s < n; s += OC_NP_BUFSIZE)
+		res += oc_np_pairwise(a + s, n - s < OC_NP_BUFSIZE ? n - s : OC_NP_BUFSIZE);
+	return res;
 }

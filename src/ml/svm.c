@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ml/npsum.h"
 #include "ml/svm.h"
 #include "ml/svm_impl.h"
 #include "modelio.h"
@@ -32,58 +33,22 @@ struct svm_model {
 
 /* --- gamma = "scale" --- */
 
-/* numpy's pairwise_sum_DOUBLE: blocks of <= 128 with 8 accumulators. */
-static double pairwise_sum(const double *a, size_t n)
-{
-	if (n < 8) {
-		double res = 0.;
-		for (size_t i = 0; i < n; i++)
-			res += a[i];
-		return res;
-	}
-	if (n <= 128) {
-		double r[8], res;
-		size_t i;
-		for (int k = 0; k < 8; k++)
-			r[k] = a[k];
-		for (i = 8; i < n - (n % 8); i += 8)
-			for (int k = 0; k < 8; k++)
-				r[k] += a[i + k];
-		res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-		for (; i < n; i++)
-			res += a[i];
-		return res;
-	}
-	size_t n2 = n / 2;
-	n2 -= n2 % 8;
-	return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
-}
-
-/* np.add.reduce over a contiguous array: 8192-value buffers in turn. */
-static double numpy_sum(const double *a, size_t n)
-{
-	double res = 0.;
-	for (size_t i = 0; i < n; i += 8192)
-		res += pairwise_sum(a + i, n - i < 8192 ? n - i : 8192);
-	return res;
-}
-
 double oc_svm_gamma_scale(const double *x, size_t n_rows, size_t n_features)
 {
 	size_t n = n_rows * n_features;
-	double mean, var, buf[8192];
+	double mean, var, buf[OC_NP_BUFSIZE];
 	if (n == 0)
 		return 1.0;
-	mean = numpy_sum(x, n) / (double)n;
+	mean = oc_npsum(x, n) / (double)n;
 	/* X.var(): the sum of (x - mean)^2, formed one buffer at a time */
 	var = 0.;
-	for (size_t i = 0; i < n; i += 8192) {
-		size_t m = n - i < 8192 ? n - i : 8192;
+	for (size_t i = 0; i < n; i += OC_NP_BUFSIZE) {
+		size_t m = n - i < OC_NP_BUFSIZE ? n - i : OC_NP_BUFSIZE;
 		for (size_t k = 0; k < m; k++) {
 			double t = x[i + k] - mean;
 			buf[k] = t * t;
 		}
-		var += pairwise_sum(buf, m);
+		var += oc_np_pairwise(buf, m);
 	}
 	var /= (double)n;
 	return var != 0 ? 1.0 / ((double)n_features * var) : 1.0;

@@ -1,0 +1,39 @@
+/* cmd_generate.c - `opticure --generate`: the synthetic data set and its
+ * metadata, nothing else (see cmd.h). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "atomicio.h"
+#include "cmd.h"
+#include "gen.h"
+
+int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
+{
+	struct oc_err err;
+	struct oc_dataset *ds = NULL;
+	char *path;
+	size_t pos;
+	int st;
+
+	oc_err_clear(&err);
+	if (cfg->data_seed < 0 || cfg->data_seed > (long)UINT32_MAX) {
+		oc_err_set(&err, OC_ECONFIG, "seed %ld is outside 0..4294967295", cfg->data_seed);
+		return oc_report_error(&err);
+	}
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &ds, &err);
+	if (st != OC_OK)
+		return oc_report_error(&err);
+	if (!cli->quiet) {
+		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
+		pos = oc_dataset_count_positive(ds);
+		fprintf(stderr, "opticure: wrote %s: %zu rows (%s %zu, %s %zu), seed %ld\n",
+		        path ? path : OC_GEN_CSV, ds->n_rows, ds->class_names[0], ds->n_rows - pos,
+		        ds->class_names[1], pos, cfg->data_seed);
+		free(path);
+	}
+	oc_dataset_free(&ds);
+	return OC_OK;
+}

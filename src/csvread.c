@@ -1,0 +1,597 @@
+/* csvread.c - strict, streaming CSV input on libcsv (see csvread.h).
+ *
+ * RFC 4180 (Shafranovich, 2005) with the usual leniencies: LF or CR line
+ * ends, a UTF-8 byte-order mark, no final line end.  libcsv does the
+ * quoting; it does not count lines, so the input is fed to it one physical
+ * line at a time (each piece ends at the first CR or LF), which also means
+ * a csv_parse call completes at most one record.  Fields are not trimmed
+ * (libcsv's default strips blanks, which would change column names). */
+#include "config.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "numfmt.h"
+
+#define READ_BUF (1u << 20)
+
+struct oc_csv_reader {
+	int fd;
+	char *path;
+	struct csv_parser parser;
+	unsigned char *buf;
+	size_t len, pos;
+	int eof, started, finished;
+	int status;             /* sticky error status, OC_OK while healthy */
+
+	long line;              /* physical line of the next byte fed */
+	int prev_cr;            /* the last byte fed was a CR */
+	int lf_after_cr;        /* the piece being fed is the LF of a CRLF */
+	int in_record;
+	long rec_line, field_line;
+
+	/* the record being assembled: NUL-terminated fields in one arena */
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *off;            /* nf + 1 offsets into arena */
+	long *fline;            /* line each field starts on */
+	char **fields;
+	size_t nf, f_cap;
+	int rec_done;
+	int cb_error;           /* 1: out of memory, 2: NUL byte */
+	long cb_line;
+	size_t cb_col;
+};
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Array p of *cap elements enlarged (doubling) to hold need; NULL when out
+ * of memory (p is then still valid).  *cap is updated on success. */
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 16;
+	void *q;
+	if (need <= *cap)
+		return p;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			return NULL;
+		n *= 2;
+	}
+	q = realloc(p, n * elem);
+	if (q)
+		*cap = n;
+	return q;
+}
+
+/* Room for need fields in off, fline and fields (one capacity for all). */
+static int grow_fields(struct oc_csv_reader *r, size_t need)
+{
+	size_t c0 = r->f_cap, c1 = r->f_cap, c2 = r->f_cap;
+	void *p;
+	if (need <= r->f_cap)
+		return 0;
+	if (!(p = grow(r->off, &c0, need, sizeof *r->off)))
+		return -1;
+	r->off = p;
+	if (!(p = grow(r->fline, &c1, need, sizeof *r->fline)))
+		return -1;
+	r->fline = p;
+	if (!(p = grow(r->fields, &c2, need, sizeof *r->fields)))
+		return -1;
+	r->fields = p;
+	r->f_cap = c0;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct oc_csv_reader *r = data;
+	if (r->cb_error)
+		return;
+	{
+		char *a = grow(r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
+		if (a)
+			r->arena = a;
+		if (!a || grow_fields(r, r->nf + 2)) {
+			r->cb_error = 1;
+			return;
+		}
+	}
+	if (len && memchr(s, '\0', len)) {
+		r->cb_error = 2;
+		r->cb_line = r->field_line;
+		r->cb_col = r->nf + 1;
+		return;
+	}
+	r->off[r->nf] = r->arena_len;
+	r->fline[r->nf] = r->field_line;
+	if (len)
+		memcpy(r->arena + r->arena_len, s, len);
+	r->arena_len += len;
+	r->arena[r->arena_len++] = '\0';
+	r->nf++;
+	/* The next field starts where this one's delimiter is. */
+	r->field_line = r->line;
+}
+
+static void on_record(int c, void *data)
+{
+	struct oc_csv_reader *r = data;
+	r->in_record = 0;
+	if (r->cb_error)
+		return;
+	/* With CSV_REPALL_NL libcsv reports every empty line, including the LF
+	 * that completes a CRLF: that one is not a line of its own. */
+	if (r->nf == 0 && c == '\n' && r->lf_after_cr)
+		return;
+	r->rec_done = 1;
+}
+
+struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
+{
+	struct oc_csv_reader *r;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(EISDIR));
+		return NULL;
+	}
+	r = calloc(1, sizeof *r);
+	if (!r || !(r->path = strdup(path)) || !(r->buf = malloc(READ_BUF)) ||
+	    csv_init(&r->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+		close(fd);
+		if (r) {
+			free(r->path);
+			free(r->buf);
+			free(r);
+		}
+		oc_err_set(err, OC_EINTERNAL, "%s: out of memory", path);
+		return NULL;
+	}
+	csv_set_space_func(&r->parser, no_space);
+	csv_set_blk_size(&r->parser, 4096);
+	r->fd = fd;
+	r->line = 1;
+	return r;
+}
+
+const char *oc_csv_path(const struct oc_csv_reader *r)
+{
+	return r->path;
+}
+
+void oc_csv_close(struct oc_csv_reader **pr)
+{
+	struct oc_csv_reader *r;
+	if (!pr || !(r = *pr))
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	csv_free(&r->parser);
+	free(r->path);
+	free(r->buf);
+	free(r->arena);
+	free(r->off);
+	free(r->fline);
+	free(r->fields);
+	free(r);
+	*pr = NULL;
+}
+
+long oc_csv_field_line(const struct oc_csv_reader *r, size_t i)
+{
+	return i < r->nf ? r->fline[i] : r->rec_line;
+}
+
+size_t oc_csv_field_len(const struct oc_csv_reader *r, size_t i)
+{
+	return r->off[i + 1] - r->off[i] - 1;
+}
+
+static int fail(struct oc_csv_reader *r, struct oc_err *err, int status, long line, size_t col,
+                const char *what)
+{
+	if (line > 0)
+		oc_err_set(err, status, "%s:%ld:%zu: %s", r->path, line, col, what);
+	else
+		oc_err_set(err, status, "%s: %s", r->path, what);
+	r->status = status;
+	return status;
+}
+
+/* Fills the buffer; on the first read also skips a UTF-8 BOM. */
+static int refill(struct oc_csv_reader *r, struct oc_err *err)
+{
+	ssize_t n;
+	r->pos = r->len = 0;
+	do {
+		n = read(r->fd, r->buf + r->len, READ_BUF - r->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			char what[256];
+			snprintf(what, sizeof what, "read error: %s", strerror(errno));
+			return fail(r, err, OC_EIO, 0, 0, what);
+		}
+		r->len += (size_t)n;
+		/* Keep reading until the BOM test has three bytes to look at. */
+	} while (n > 0 && !r->started && r->len < 3);
+	if (n == 0 && r->len == 0)
+		r->eof = 1;
+	if (!r->started) {
+		r->started = 1;
+		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->pos = 3;
+	}
+	return OC_OK;
+}
+
+static int callback_failure(struct oc_csv_reader *r, struct oc_err *err)
+{
+	if (r->cb_error == 2)
+		return fail(r, err, OC_EDATA, r->cb_line, r->cb_col, "NUL byte in field");
+	return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+}
+
+int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
+                struct oc_err *err)
+{
+	if (r->status)
+		return r->status;
+	r->nf = 0;
+	r->arena_len = 0;
+	r->rec_done = 0;
+	while (!r->rec_done) {
+		const unsigned char *seg, *end, *cr, *nl;
+		size_t seglen, used;
+		unsigned char last;
+
+		if (r->pos == r->len) {
+			if (r->eof) {
+				if (r->finished)
+					return 0;
+				r->finished = 1;
+				if (csv_fini(&r->parser, on_field, on_record, r) != 0)
+					return fail(r, err, OC_EDATA, oc_csv_field_line(r, r->nf), r->nf + 1,
+					            "quoted field not closed before the end of the file");
+				if (r->cb_error)
+					return callback_failure(r, err);
+				continue;
+			}
+			if (refill(r, err) != OC_OK)
+				return r->status;
+			continue;
+		}
+
+		seg = r->buf + r->pos;
+		end = r->buf + r->len;
+		nl = memchr(seg, '\n', (size_t)(end - seg));
+		cr = memchr(seg, '\r', (size_t)((nl ? nl : end) - seg));
+		seglen = cr ? (size_t)(cr - seg) + 1 : nl ? (size_t)(nl - seg) + 1 : (size_t)(end - seg);
+		r->lf_after_cr = seg[0] == '\n' && r->prev_cr;
+		if (!r->in_record) {
+			r->in_record = 1;
+			r->rec_line = r->field_line = r->line;
+		}
+		used = csv_parse(&r->parser, seg, seglen, on_field, on_record, r);
+		if (r->cb_error)
+			return callback_failure(r, err);
+		if (used < seglen) {
+			if (csv_error(&r->parser) != CSV_EPARSE)
+				return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			return fail(r, err, OC_EDATA, r->line, r->nf + 1,
+			            r->parser.quoted ? "unexpected text after a closing quote"
+			                             : "quote inside an unquoted field");
+		}
+		r->pos += seglen;
+		last = seg[seglen - 1];
+		if (last == '\r' || (last == '\n' && !r->lf_after_cr))
+			r->line++;
+		r->prev_cr = last == '\r';
+	}
+	if (grow_fields(r, r->nf + 1))
+		return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+	r->off[r->nf] = r->arena_len;
+	for (size_t i = 0; i < r->nf; i++)
+		r->fields[i] = r->arena + r->off[i];
+	r->fields[r->nf] = NULL;
+	*fields = r->fields;
+	*n = r->nf;
+	*line = r->rec_line;
+	return 1;
+}
+
+/* 'text' for messages: control bytes escaped, long values cut short. */
+static void show(char *dst, size_t dstsz, const char *s, size_t len)
+{
+	size_t n = 0, lim = 40;
+	dst[n++] = '\'';
+	for (size_t i = 0; i < len && n + 8 < dstsz; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == lim) {
+			n += (size_t)snprintf(dst + n, dstsz - n, "...");
+			break;
+		}
+		if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\')
+			n += (size_t)snprintf(dst + n, dstsz - n, "\\x%02x", c);
+		else
+			dst[n++] = (char)c;
+	}
+	dst[n++] = '\'';
+	dst[n] = '\0';
+}
+
+/* Everything oc_csv_read_dataset builds, freed in one place. */
+struct rd {
+	struct oc_csv_reader *r;
+	char **names;           /* header fields */
+	size_t ncols;
+	size_t label_col;
+	char *labels[3];
+	size_t label_len[3];
+	size_t nlabels;
+	double *x;
+	unsigned char *y;
+	size_t rows, cap;
+};
+
+static void rd_free(struct rd *d)
+{
+	if (d->names)
+		for (size_t j = 0; j < d->ncols; j++)
+			free(d->names[j]);
+	free(d->names);
+	for (size_t k = 0; k < d->nlabels; k++)
+		free(d->labels[k]);
+	free(d->x);
+	free(d->y);
+	oc_csv_close(&d->r);
+}
+
+static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err *err)
+{
+	struct oc_csv_reader *r = d->r;
+	char **f, a[160];
+	size_t n;
+	long line;
+	int st = oc_csv_next(r, &f, &n, &line, err);
+	if (st == 0)
+		return fail(r, err, OC_EDATA, 1, 1, "empty file: a header row is required");
+	if (st != 1)
+		return st;
+	*hline = line;
+	if (n == 0)
+		return fail(r, err, OC_EDATA, line, 1, "empty header line");
+	d->names = calloc(n, sizeof *d->names);
+	if (!d->names)
+		return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+	d->ncols = n;
+	d->label_col = n;
+	for (size_t j = 0; j < n; j++) {
+		size_t len = oc_csv_field_len(r, j);
+		if (len == 0)
+			return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, "empty column name");
+		for (size_t k = 0; k < j; k++) {
+			if (strcmp(d->names[k], f[j]) == 0) {
+				char what[256];
+				show(a, sizeof a, f[j], len);
+				snprintf(what, sizeof what, "duplicate column name %s (also column %zu)", a,
+				         k + 1);
+				return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, what);
+			}
+		}
+		if (!(d->names[j] = strdup(f[j])))
+			return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+		if (strcmp(f[j], label) == 0)
+			d->label_col = j;
+	}
+	show(a, sizeof a, label, strlen(label));
+	if (d->label_col == n) {
+		char what[256];
+		snprintf(what, sizeof what, "no label column %s in the header", a);
+		return fail(r, err, OC_EDATA, line, 1, what);
+	}
+	if (n < 2) {
+		char what[256];
+		snprintf(what, sizeof what, "no feature columns besides the label column %s", a);
+		return fail(r, err, OC_EDATA, line, 1, what);
+	}
+	return OC_OK;
+}
+
+/* Index of the label (0..2) in first-appearance order, adding it if new. */
+static int rd_label(struct rd *d, const char *s, size_t len, long line, struct oc_err *err)
+{
+	char what[800], a[160], b[160], c[160], col[160];
+	for (size_t k = 0; k < d->nlabels; k++)
+		if (d->label_len[k] == len && memcmp(d->labels[k], s, len) == 0)
+			return (int)k;
+	show(col, sizeof col, d->names[d->label_col], strlen(d->names[d->label_col]));
+	if (len == 0) {
+		snprintf(what, sizeof what, "empty label in column %s", col);
+		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
+	if (d->nlabels == 2) {
+		show(a, sizeof a, d->labels[0], d->label_len[0]);
+		show(b, sizeof b, d->labels[1], d->label_len[1]);
+		show(c, sizeof c, s, len);
+		snprintf(what, sizeof what,
+		         "a third label in column %s (found %s, %s, %s): opticure classifies "
+		         "two grades", col, a, b, c);
+		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
+	if (!(d->labels[d->nlabels] = malloc(len + 1)))
+		return -fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+	memcpy(d->labels[d->nlabels], s, len + 1);
+	d->label_len[d->nlabels] = len;
+	return (int)d->nlabels++;
+}
+
+static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size_t j, long line,
+                          struct oc_err *err)
+{
+	char what[512], a[160], col[160];
+	size_t i = 0;
+	show(col, sizeof col, d->names[j], strlen(d->names[j]));
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	show(a, sizeof a, s, len);
+	if (i == len)
+		snprintf(what, sizeof what, "empty value in column %s", col);
+	else if (why == -2)
+		snprintf(what, sizeof what, "%s is not a finite number (column %s)", a, col);
+	else
+		snprintf(what, sizeof what, "%s is not a number (column %s)", a, col);
+	return fail(d->r, err, OC_EDATA, line, j + 1, what);
+}
+
+static int rd_rows(struct rd *d, struct oc_err *err)
+{
+	struct oc_csv_reader *r = d->r;
+	const size_t nfeat = d->ncols - 1, lc = d->label_col;
+	char **f, what[128];
+	size_t n;
+	long line;
+	int st;
+	while ((st = oc_csv_next(r, &f, &n, &line, err)) == 1) {
+		double *row;
+		int k;
+		if (n != d->ncols) {
+			if (n == 0)
+				snprintf(what, sizeof what, "blank line (expected %zu fields)", d->ncols);
+			else
+				snprintf(what, sizeof what, "too %s fields: %zu, expected %zu",
+				         n < d->ncols ? "few" : "many", n, d->ncols);
+			return fail(r, err, OC_EDATA, line, (n < d->ncols ? n : d->ncols) + 1, what);
+		}
+		if (d->rows == d->cap) {
+			/* Grow by half: geometric, yet well below twice the payload. */
+			size_t cap = d->cap ? d->cap + d->cap / 2 : 1024;
+			void *p;
+			if (cap > SIZE_MAX / sizeof(double) / nfeat)
+				return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			if (!(p = realloc(d->x, cap * nfeat * sizeof *d->x)))
+				return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			d->x = p;
+			if (!(p = realloc(d->y, cap)))
+				return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			d->y = p;
+			d->cap = cap;
+		}
+		row = d->x + d->rows * nfeat;
+		for (size_t j = 0, o = 0; j < n; j++) {
+			size_t len = oc_csv_field_len(r, j);
+			int why;
+			if (j == lc)
+				continue;
+			why = oc_parse_number(f[j], len, &row[o++]);
+			if (why != 0)
+				return rd_value_error(d, f[j], len, why, j, oc_csv_field_line(r, j), err);
+		}
+		k = rd_label(d, f[lc], oc_csv_field_len(r, lc), oc_csv_field_line(r, lc), err);
+		if (k < 0)
+			return -k;
+		d->y[d->rows++] = (unsigned char)k;
+	}
+	return st;
+}
+
+int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
+                        struct oc_err *err)
+{
+	struct rd d = { 0 };
+	struct oc_dataset *ds = NULL;
+	long hline = 1;
+	int st;
+
+	*out = NULL;
+	if (!(d.r = oc_csv_open(path, err)))
+		return err ? err->status : OC_ENOINPUT;
+	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
+		goto done;
+	if (d.rows == 0) {
+		/* r->line is the line after the header, unless it had no line end. */
+		long l = d.r->line > hline ? d.r->line : hline + 1;
+		st = fail(d.r, err, OC_EDATA, l, 1, "no data rows after the header");
+		goto done;
+	}
+	if (d.nlabels < 2) {
+		char what[512], a[160], col[160];
+		show(col, sizeof col, label, strlen(label));
+		show(a, sizeof a, d.labels[0], d.label_len[0]);
+		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
+		st = fail(d.r, err, OC_EDATA, hline, d.label_col + 1, what);
+		goto done;
+	}
+
+	ds = calloc(1, sizeof *ds);
+	if (!ds)
+		goto nomem;
+	ds->n_rows = d.rows;
+	ds->n_features = d.ncols - 1;
+	/* Shrink to the rows read; realloc may move, never loses data. */
+	{
+		void *p = realloc(d.x, d.rows * ds->n_features * sizeof *d.x);
+		if (p)
+			d.x = p;
+		p = realloc(d.y, d.rows);
+		if (p)
+			d.y = p;
+	}
+	ds->x = d.x;
+	ds->y = d.y;
+	d.x = NULL;
+	d.y = NULL;
+	ds->feature_names = calloc(ds->n_features, sizeof *ds->feature_names);
+	ds->fmin = malloc(ds->n_features * sizeof *ds->fmin);
+	ds->fmax = malloc(ds->n_features * sizeof *ds->fmax);
+	ds->label_name = d.names[d.label_col];
+	d.names[d.label_col] = NULL;
+	if (!ds->feature_names || !ds->fmin || !ds->fmax)
+		goto nomem;
+	for (size_t j = 0, o = 0; j < d.ncols; j++) {
+		if (j == d.label_col)
+			continue;
+		ds->feature_names[o++] = d.names[j];
+		d.names[j] = NULL;
+	}
+	/* Classes in byte order, so class 1 is scikit-learn's classes_[1]. */
+	if (strcmp(d.labels[0], d.labels[1]) > 0) {
+		ds->class_names[0] = d.labels[1];
+		ds->class_names[1] = d.labels[0];
+		for (size_t i = 0; i < ds->n_rows; i++)
+			ds->y[i] ^= 1;
+	} else {
+		ds->class_names[0] = d.labels[0];
+		ds->class_names[1] = d.labels[1];
+	}
+	d.nlabels = 0;
+	oc_dataset_update_ranges(ds);
+	*out = ds;
+	st = OC_OK;
+	goto done;
+nomem:
+	st = oc_err_set(err, OC_EINTERNAL, "%s: out of memory", path);
+	oc_dataset_free(&ds);
+done:
+	rd_free(&d);
+	return st;
+}

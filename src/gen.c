@@ -1,0 +1,229 @@
+/* gen.c - the original synthetic curing-data generator (see gen.h), and
+ * its CSV and JSON metadata files.
+ *
+ * Reproduces generate_data.py: numpy legacy RandomState draws one whole
+ * column per call (so a Box-Muller value kept at the end of one normal
+ * column is the first value of the next), the quality rule on unrounded
+ * values, then numpy.round(x, 2) = rint(x * 100) / 100.  The metadata is
+ * json.dump(meta, indent=2) of the original keys, plus the CSV's SHA-256;
+ * a timestamp only from SOURCE_DATE_EPOCH (reproducible-builds.org), so an
+ * unchanged run rewrites identical files. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "atomicio.h"
+#include "csvwrite.h"
+#include "gen.h"
+#include "hash.h"
+#include "rng.h"
+
+#define NCOLS 5
+
+static const char *const col_names[NCOLS] = {
+	"barn_temperature", "barn_humidity", "leaf_moisture", "airflow_rate", "curing_time_hours",
+};
+static const char label_name[] = "quality_grade";
+static const char *const grades[2] = { "Premium", "Standard" };   /* byte order */
+
+int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err)
+{
+	struct oc_rng rng;
+	struct oc_dataset *ds;
+	double *x;
+	size_t n;
+
+	*out = NULL;
+	if (rows < 1)
+		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
+	n = (size_t)rows;
+	ds = oc_dataset_new(n, NCOLS);
+	if (!ds)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory for %ld rows", rows);
+	for (int j = 0; j < NCOLS; j++)
+		if (!(ds->feature_names[j] = strdup(col_names[j])))
+			goto nomem;
+	if (!(ds->label_name = strdup(label_name)) || !(ds->class_names[0] = strdup(grades[0])) ||
+	    !(ds->class_names[1] = strdup(grades[1])))
+		goto nomem;
+
+	x = ds->x;
+	oc_rng_seed(&rng, seed);
+	for (size_t i = 0; i < n; i++)
+		x[i * NCOLS + 0] = oc_rng_normal(&rng, 70.0, 5.0);
+	for (size_t i = 0; i < n; i++)
+		x[i * NCOLS + 1] = oc_rng_normal(&rng, 60.0, 8.0);
+	for (size_t i = 0; i < n; i++)
+		x[i * NCOLS + 2] = oc_rng_normal(&rng, 18.0, 3.0);
+	for (size_t i = 0; i < n; i++)
+		x[i * NCOLS + 3] = oc_rng_uniform(&rng, 5.0, 25.0);
+	for (size_t i = 0; i < n; i++)
+		x[i * NCOLS + 4] = oc_rng_uniform(&rng, 48.0, 240.0);
+	for (size_t i = 0; i < n * NCOLS; i++) {
+		if (i % NCOLS == 0)
+			ds->y[i / NCOLS] = x[i] > 78.0 || x[i + 1] < 45.0;
+		x[i] = rint(x[i] * 100.0) / 100.0;
+	}
+	oc_dataset_update_ranges(ds);
+	*out = ds;
+	return OC_OK;
+nomem:
+	oc_dataset_free(&ds);
+	return oc_err_set(err, OC_EINTERNAL, "out of memory");
+}
+
+/* JSON string (the names are ASCII; escapes as json.dump would). */
+static void put_json_string(FILE *f, const char *s)
+{
+	putc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" from $SOURCE_DATE_EPOCH into buf; 0 when unset,
+ * 1 when set, -1 when malformed. */
+static int source_date(char *buf, size_t bufsz)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+	time_t t;
+	struct tm tm;
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0 || (long long)(t = (time_t)v) != v || !gmtime_r(&t, &tm))
+		return -1;
+	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 1;
+}
+
+static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const char *stamp,
+                      const char *sha)
+{
+	size_t count[2] = { 0, 0 };
+	int first = ds->y[0], order[2], ngrades;
+	for (size_t i = 0; i < ds->n_rows; i++)
+		count[ds->y[i]]++;
+	ngrades = count[0] && count[1] ? 2 : 1;
+	order[0] = first;
+	order[1] = !first;
+	fprintf(f, "{\n  \"total_records\": %zu,\n  \"columns\": [\n", ds->n_rows);
+	for (size_t j = 0; j < ds->n_features; j++) {
+		fputs("    ", f);
+		put_json_string(f, ds->feature_names[j]);
+		fputs(",\n", f);
+	}
+	fputs("    ", f);
+	put_json_string(f, ds->label_name);
+	/* quality_grades: order of first appearance (pandas unique()). */
+	fputs("\n  ],\n  \"quality_grades\": [\n", f);
+	for (int k = 0; k < ngrades; k++) {
+		fputs("    ", f);
+		put_json_string(f, ds->class_names[order[k]]);
+		fputs(k + 1 < ngrades ? ",\n" : "\n", f);
+	}
+	/* grade_distribution: value_counts(), by descending count, ties in
+	 * order of first appearance. */
+	if (ngrades == 2 && count[order[1]] > count[order[0]]) {
+		int t = order[0];
+		order[0] = order[1];
+		order[1] = t;
+	}
+	fputs("  ],\n  \"grade_distribution\": {\n", f);
+	for (int k = 0; k < ngrades; k++) {
+		fputs("    ", f);
+		put_json_string(f, ds->class_names[order[k]]);
+		fprintf(f, ": %zu%s", count[order[k]], k + 1 < ngrades ? ",\n" : "\n");
+	}
+	fprintf(f, "  },\n  \"random_seed\": %lu,\n", (unsigned long)seed);
+	if (stamp) {
+		fputs("  \"generation_timestamp\": ", f);
+		put_json_string(f, stamp);
+		fputs(",\n", f);
+	}
+	fputs("  \"data_sha256\": ", f);
+	put_json_string(f, sha);
+	fputs("\n}", f);
+	return ferror(f) ? EOF : 0;
+}
+
+/* Writes dir/name atomically. */
+static int write_file(const char *dir, const char *name, const char *buf, size_t len,
+                      struct oc_err *err)
+{
+	char *path = oc_path_join(dir, name);
+	int st;
+	if (!path)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	st = oc_atomic_write(path, buf, len, err);
+	free(path);
+	return st;
+}
+
+int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
+                      struct oc_err *err)
+{
+	struct oc_dataset *ds = NULL;
+	char *csv = NULL, *meta = NULL, sha[65], stamp[64];
+	size_t csv_len = 0, meta_len = 0;
+	FILE *f;
+	int st, has_stamp;
+
+	if (ds_out)
+		*ds_out = NULL;
+	has_stamp = source_date(stamp, sizeof stamp);
+	if (has_stamp < 0)
+		return oc_err_set(err, OC_ECONFIG,
+		                  "SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s'",
+		                  getenv("SOURCE_DATE_EPOCH"));
+	if ((st = oc_generate(rows, seed, &ds, err)) != OC_OK)
+		return st;
+
+	st = oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if (!(f = open_memstream(&csv, &csv_len)))
+		goto done;
+	if (oc_csv_write_dataset(f, ds) != 0) {
+		fclose(f);
+		goto done;
+	}
+	if (fclose(f) != 0)
+		goto done;
+	oc_sha256_hex(csv, csv_len, sha);
+	if (!(f = open_memstream(&meta, &meta_len)))
+		goto done;
+	if (write_meta(f, ds, seed, has_stamp ? stamp : NULL, sha) != 0) {
+		fclose(f);
+		goto done;
+	}
+	if (fclose(f) != 0)
+		goto done;
+	oc_err_clear(err);
+	if ((st = write_file(dir, OC_GEN_CSV, csv, csv_len, err)) != OC_OK ||
+	    (st = write_file(dir, OC_GEN_META, meta, meta_len, err)) != OC_OK)
+		goto done;
+	if (ds_out) {
+		*ds_out = ds;
+		ds = NULL;
+	}
+done:
+	free(csv);
+	free(meta);
+	oc_dataset_free(&ds);
+	return st;
+}

@@ -1,0 +1,139 @@
+/* split.c - stratified train/test split, draw for draw as scikit-learn 1.2
+ * (model_selection/_split.py: train_test_split, _validate_shuffle_split,
+ * StratifiedShuffleSplit._iter_indices; utils/__init__.py:
+ * _approximate_mode), with numpy's legacy RandomState (rng.h). */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "rng.h"
+#include "split.h"
+
+#define NCLASS 2
+
+/* _approximate_mode: counts[k] / total * n_draws floored, the shortfall
+ * given to the largest remainders; equal remainders are chosen among with
+ * rng.choice(replace=False), i.e. a permutation of the tied classes. */
+static void approximate_mode(const size_t counts[NCLASS], size_t n_draws, struct oc_rng *rng,
+                             size_t out[NCLASS])
+{
+	double cont[NCLASS], rem[NCLASS], total = 0.0, fl_sum = 0.0;
+	long need;
+	int done[NCLASS] = { 0 };
+	for (int k = 0; k < NCLASS; k++)
+		total += (double)counts[k];
+	for (int k = 0; k < NCLASS; k++) {
+		cont[k] = (double)counts[k] / total * (double)n_draws;
+		out[k] = (size_t)floor(cont[k]);
+		rem[k] = cont[k] - floor(cont[k]);
+		fl_sum += floor(cont[k]);
+	}
+	need = (long)((double)n_draws - fl_sum);
+	/* Distinct remainders in descending order. */
+	while (need > 0) {
+		double value = -1.0;
+		int inds[NCLASS], ninds = 0, add_now;
+		size_t perm[NCLASS];
+		for (int k = 0; k < NCLASS; k++)
+			if (!done[k] && rem[k] > value)
+				value = rem[k];
+		if (value < 0.0)
+			break;
+		for (int k = 0; k < NCLASS; k++) {
+			if (!done[k] && rem[k] == value) {
+				inds[ninds++] = k;
+				done[k] = 1;
+			}
+		}
+		add_now = ninds < need ? ninds : (int)need;
+		oc_rng_permutation(rng, perm, (size_t)ninds);
+		for (int i = 0; i < add_now; i++)
+			out[inds[perm[i]]]++;
+		need -= add_now;
+	}
+}
+
+int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t seed,
+                        size_t **train, size_t *n_train, size_t **test, size_t *n_test,
+                        struct oc_err *err)
+{
+	const size_t n = ds->n_rows;
+	size_t counts[NCLASS] = { 0, 0 }, n_i[NCLASS], t_i[NCLASS], remaining[NCLASS];
+	size_t *cls[NCLASS] = { NULL, NULL }, *perm = NULL, *tr = NULL, *te = NULL;
+	size_t ntr, nte, fill[NCLASS] = { 0, 0 }, a = 0, b = 0;
+	double nt;
+	struct oc_rng rng;
+	int st = OC_OK;
+
+	*train = *test = NULL;
+	*n_train = *n_test = 0;
+	if (!(test_ratio > 0.0 && test_ratio < 1.0))
+		return oc_err_set(err, OC_EDATA, "test ratio %g is not between 0 and 1", test_ratio);
+	nt = ceil(test_ratio * (double)n);
+	nte = (size_t)nt;
+	ntr = n - nte;
+	if (ntr == 0)
+		return oc_err_set(err, OC_EDATA,
+		                  "with %zu rows and test ratio %g the training part would be empty",
+		                  n, test_ratio);
+	for (size_t i = 0; i < n; i++)
+		counts[ds->y[i]]++;
+	for (int k = 0; k < NCLASS; k++)
+		if (counts[k] < 2)
+			return oc_err_set(err, OC_EDATA,
+			                  "class '%s' has %zu row%s: a stratified split needs at least 2",
+			                  ds->class_names[k], counts[k], counts[k] == 1 ? "" : "s");
+	if (ntr < NCLASS || nte < NCLASS)
+		return oc_err_set(err, OC_EDATA,
+		                  "with %zu rows and test ratio %g the %s part would have %zu row%s, "
+		                  "fewer than the %d classes", n, test_ratio,
+		                  ntr < NCLASS ? "training" : "test", ntr < NCLASS ? ntr : nte,
+		                  (ntr < NCLASS ? ntr : nte) == 1 ? "" : "s", NCLASS);
+
+	for (int k = 0; k < NCLASS; k++)
+		if (!(cls[k] = malloc(counts[k] * sizeof *cls[k])))
+			goto nomem;
+	if (!(perm = malloc(n * sizeof *perm)) ||
+	    !(tr = malloc(ntr * sizeof *tr)) || !(te = malloc(nte * sizeof *te)))
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		cls[ds->y[i]][fill[ds->y[i]]++] = i;
+
+	oc_rng_seed(&rng, seed);
+	approximate_mode(counts, ntr, &rng, n_i);
+	for (int k = 0; k < NCLASS; k++)
+		remaining[k] = counts[k] - n_i[k];
+	approximate_mode(remaining, nte, &rng, t_i);
+	for (int k = 0; k < NCLASS; k++) {
+		oc_rng_permutation(&rng, perm, counts[k]);
+		for (size_t i = 0; i < n_i[k] && a < ntr; i++)
+			tr[a++] = cls[k][perm[i]];
+		for (size_t i = n_i[k]; i < n_i[k] + t_i[k] && i < counts[k] && b < nte; i++)
+			te[b++] = cls[k][perm[i]];
+	}
+	if (a != ntr || b != nte) {
+		st = oc_err_set(err, OC_EINTERNAL, "stratified split allocated %zu+%zu of %zu+%zu rows",
+		                a, b, ntr, nte);
+		goto done;
+	}
+	/* rng.permutation(train) shuffles a copy in place; then test. */
+	oc_rng_shuffle(&rng, tr, ntr);
+	oc_rng_shuffle(&rng, te, nte);
+
+	*train = tr;
+	*test = te;
+	*n_train = ntr;
+	*n_test = nte;
+	tr = te = NULL;
+	goto done;
+nomem:
+	st = oc_err_set(err, OC_EINTERNAL, "out of memory for a split of %zu rows", n);
+done:
+	free(cls[0]);
+	free(cls[1]);
+	free(perm);
+	free(tr);
+	free(te);
+	return st;
+}

@@ -1,0 +1,198 @@
+/* test_numfmt.c - repr-style formatting against Python's repr() of 8,000
+ * doubles (fixtures/repr.txt), and the strict parser against strtod. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "testutil.h"
+
+static double from_bits(uint64_t b)
+{
+	double d;
+	memcpy(&d, &b, sizeof d);
+	return d;
+}
+
+static uint64_t to_bits(double d)
+{
+	uint64_t b;
+	memcpy(&b, &d, sizeof b);
+	return b;
+}
+
+static void test_repr_fixture(void)
+{
+	char *path = tu_fixture("repr.txt"), *text = tu_slurp(path, NULL), *line, *save = NULL;
+	size_t n = 0, bad_fmt = 0, bad_parse = 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char want[64], got[40];
+		uint64_t bits;
+		double back = 0.0;
+		if (sscanf(line, "%" SCNx64 " %63s", &bits, want) != 2)
+			continue;
+		n++;
+		oc_fmt_repr(from_bits(bits), got, sizeof got);
+		if (strcmp(got, want) != 0 && bad_fmt++ < 10)
+			fprintf(stderr, "repr %016" PRIx64 ": got %s, want %s\n", bits, got, want);
+		if ((oc_parse_double(want, &back) != 0 || to_bits(back) != bits) && bad_parse++ < 10)
+			fprintf(stderr, "parse %s: got %016" PRIx64 "\n", want, to_bits(back));
+	}
+	CU_ASSERT(n > 8000);
+	CU_ASSERT_EQUAL(bad_fmt, 0);
+	CU_ASSERT_EQUAL(bad_parse, 0);
+	free(text);
+	free(path);
+}
+
+static void expect_repr(double v, const char *want)
+{
+	char got[40];
+	int n = oc_fmt_repr(v, got, sizeof got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	CU_ASSERT_EQUAL((size_t)n, strlen(want));
+}
+
+static void test_repr_forms(void)
+{
+	expect_repr(67.0, "67.0");
+	expect_repr(22.2, "22.2");
+	expect_repr(122.02, "122.02");
+	expect_repr(1e-05, "1e-05");
+	expect_repr(0.0001, "0.0001");
+	expect_repr(1e16, "1e+16");
+	expect_repr(1.5e16, "1.5e+16");
+	expect_repr(1e15, "1000000000000000.0");
+	expect_repr(-0.0, "-0.0");
+	expect_repr(0.0, "0.0");
+	expect_repr(1e100, "1e+100");
+	expect_repr(0.1 + 0.2, "0.30000000000000004");
+	expect_repr(NAN, "nan");
+	expect_repr(INFINITY, "inf");
+	expect_repr(-INFINITY, "-inf");
+	/* The power-of-two case whose 16-digit rounding misses: the other
+	 * neighbour reads back (Python gives 16 digits, not 17). */
+	expect_repr(ldexp(1.0, -1017), "7.120236347223045e-307");
+}
+
+static void test_repr_locale_independent(void)
+{
+	char got[40];
+	double back;
+	/* A locale with a decimal comma, when one is installed. */
+	if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
+		oc_fmt_repr(72.48, got, sizeof got);
+		CU_ASSERT_STRING_EQUAL(got, "72.48");
+		CU_ASSERT_EQUAL(oc_parse_double("0.12345678901234567890123", &back), 0);
+		CU_ASSERT_EQUAL(back, 0.12345678901234568);
+		setlocale(LC_NUMERIC, "C");
+	}
+}
+
+static void expect_reject(const char *s, int why)
+{
+	double v = 12345.0;
+	CU_ASSERT_EQUAL(oc_parse_number(s, strlen(s), &v), why);
+	CU_ASSERT_EQUAL(v, 12345.0);
+	CU_ASSERT_EQUAL(oc_parse_double(s, &v), -1);
+}
+
+static void expect_value(const char *s, double want)
+{
+	double v = 0.0;
+	CU_ASSERT_EQUAL_FATAL(oc_parse_double(s, &v), 0);
+	CU_ASSERT_EQUAL(to_bits(v), to_bits(want));
+}
+
+static void test_parse_strict(void)
+{
+	expect_value("72.48", 72.48);
+	expect_value(" 1.5 ", 1.5);
+	expect_value("\t-2", -2.0);
+	expect_value("+.5", 0.5);
+	expect_value("5.", 5.0);
+	expect_value("-0", -0.0);
+	expect_value("1E-5", 1e-5);
+	expect_value("00012", 12.0);
+	expect_value("1e-400", 0.0);
+	expect_value("123456789012345678901234567890", 1.2345678901234568e29);
+	expect_value("0.000000000000000000000000000001", 1e-30);
+	expect_value("9007199254740993", 9007199254740992.0);      /* ties to even */
+	expect_value("1.7976931348623157e308", 1.7976931348623157e308);
+	expect_reject("", -1);
+	expect_reject("   ", -1);
+	expect_reject("1e", -1);
+	expect_reject("e5", -1);
+	expect_reject(".", -1);
+	expect_reject("-", -1);
+	expect_reject("0x10", -1);
+	expect_reject("1,5", -1);
+	expect_reject("1.2.3", -1);
+	expect_reject("--1", -1);
+	expect_reject("1_000", -1);
+	expect_reject("1.5abc", -1);
+	expect_reject("1 2", -1);
+	expect_reject("abc", -1);
+	expect_reject("inf", -2);
+	expect_reject("-Infinity", -2);
+	expect_reject("NaN", -2);
+	expect_reject("1e999", -2);
+	expect_reject("-1e309", -2);
+	{
+		/* the length bounds the text: no NUL needed, none looked at */
+		double v;
+		CU_ASSERT_EQUAL(oc_parse_number("12x", 2, &v), 0);
+		CU_ASSERT_EQUAL(v, 12.0);
+		CU_ASSERT_EQUAL(oc_parse_number("1\0" "2", 3, &v), -1);
+	}
+}
+
+/* The fast path must agree with strtod bit for bit on random decimals. */
+static void test_parse_matches_strtod(void)
+{
+	uint64_t s = 88172645463325252ULL;
+	size_t bad = 0;
+	for (int k = 0; k < 200000; k++) {
+		char buf[64];
+		int n = 0, nd, ip;
+		double a = 0.0, b;
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		nd = 1 + (int)(s % 19);
+		ip = (int)((s >> 8) % (unsigned)(nd + 1));
+		if ((s >> 16) & 1)
+			buf[n++] = '-';
+		for (int i = 0; i < nd; i++) {
+			if (i == ip)
+				buf[n++] = '.';
+			s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+			buf[n++] = (char)('0' + s % 10);
+		}
+		if ((s >> 20) % 3 == 0)
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "e%d", (int)((s >> 24) % 61) - 30);
+		buf[n] = '\0';
+		b = strtod(buf, NULL);
+		if ((oc_parse_double(buf, &a) != 0 || to_bits(a) != to_bits(b)) && bad++ < 10)
+			fprintf(stderr, "%s: %.17g vs strtod %.17g\n", buf, a, b);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+static CU_TestInfo tests[] = {
+	{ "repr of 8000 doubles as Python", test_repr_fixture },
+	{ "repr forms", test_repr_forms },
+	{ "locale independent", test_repr_locale_independent },
+	{ "strict parsing", test_parse_strict },
+	{ "parse equals strtod", test_parse_matches_strtod },
+	CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+	return tu_run_suite("numfmt", tests);
+}

@@ -16,7 +16,6 @@
 
 #include "atomicio.h"
 #include "cmd.h"
-#include "cmdio.h"
 #include "numfmt.h"
 #include "pipeline.h"
 
@@ -302,5 +301,5 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 		for (size_t i = 0; run.paths[i]; i++)
 			fprintf(stderr, "opticure: wrote %s\n", run.paths[i]);
 	oc_run_free(&run);
-	return oc_stdout_close();
+	return oc_finish_stdout();
 }

@@ -14,7 +14,6 @@
 #include "atomicio.h"
 #include "cli.h"
 #include "cmd.h"
-#include "cmdio.h"
 #include "csvread.h"
 #include "csvwrite.h"
 #include "modelfile.h"
@@ -133,8 +132,8 @@ static int score_record(struct oc_csv_reader *r, struct scorer *s, char **f, siz
 	for (size_t j = 0; j < s->b->n_features; j++)
 		if (oc_parse_double(f[s->col[j]], &s->row[j]) != 0)
 			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
-			                  oc_csv_path(r), line, s->col[j] + 1, f[s->col[j]],
-			                  s->b->features[j].name);
+			                  oc_csv_path(r), oc_csv_field_line(r, s->col[j]), s->col[j] + 1,
+			                  f[s->col[j]], s->b->features[j].name);
 	pred = t->ops->predict(t->state, s->row);
 	t->ops->predict_proba(t->state, s->row, proba);
 	for (size_t k = 0; k < n; k++) {
@@ -207,5 +206,5 @@ out:
 		oc_report_error(&err);
 		return rc;
 	}
-	return oc_stdout_close();
+	return oc_finish_stdout();
 }

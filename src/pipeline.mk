@@ -2,5 +2,4 @@
 src_libopticure_a_SOURCES += \
 	src/modelfile.c src/modelfile.h \
 	src/pipeline.c src/pipeline.h \
-	src/cmdio.c src/cmdio.h \
 	src/cmd_batch.c src/cmd_predict.c

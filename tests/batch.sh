@@ -56,7 +56,7 @@ fi
 check "reports leave the artifacts unchanged" same_files "$tmp/a" "$tmp/a0"
 if [ -w /dev/full ]; then
 	expect_status 74 "stdout write error (/dev/full)" batch "$tmp/a" >/dev/full
-	check "the write error is reported" grep -q "standard output" "$tmp/stderr"
+	check "the write error is reported" grep -q "write error" "$tmp/stderr"
 fi
 
 # --- Progress lines on a non-terminal stderr ---
@@ -84,4 +84,4 @@ check "same model file whatever the test file's column order" cmp -s "$tmp/w/bat
 expect_status 66 "missing data file" batch "$tmp/w" --data="$tmp/nonexistent.csv"
 : >"$cfg"
 
-finish
+tu_done

@@ -31,4 +31,4 @@ for sig in TERM INT; do
 	check "SIG$sig: no temporaries left" no_temporaries "$tmp/a"
 done
 
-finish
+tu_done

@@ -1,53 +1,35 @@
 # pipeline_lib.sh - shared by the end-to-end tests of --batch and --predict
-# (sourced, not run).  Needs $OPTICURE and $TESTS_FIXTURES from `make check`.
+# (sourced, not run), on top of lib.sh.  Needs $OPTICURE and $TESTS_FIXTURES
+# from `make check`.
 
 : "${OPTICURE:?run through make check}"
 : "${TESTS_FIXTURES:?run through make check}"
 
-# Skip (77) until the program has its run modes (a build without the
-# command line cannot run these tests).
-"$OPTICURE" --help 2>/dev/null | grep -q -- '--batch' || {
-	echo "SKIP: $OPTICURE has no --batch mode" >&2
-	exit 77
-}
+. "$top_srcdir/tests/lib.sh"
 
 unset TERM
 export LC_ALL=C
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/opticure-test.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
+tu_tmp
+tmp=$TU_TMP
 # An explicit, empty configuration: no user or system file can interfere.
 cfg="$tmp/opticure.ini"
 : > "$cfg"
-failures=0
 
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-# Messages go to stderr: callers may redirect a checked command's stdout.
-pass() {
-	echo "ok: $*" >&2
-}
-
-# check DESCRIPTION COMMAND...: the command must succeed.
-check() {
-	desc=$1
-	shift
-	if "$@"; then pass "$desc"; else fail "$desc"; fi
-}
-
-# expect_status WANT DESCRIPTION COMMAND...: runs the command, stderr into
-# $tmp/stderr, and checks its exit status.
+# expect_status WANT DESCRIPTION COMMAND...: runs the command (stderr into
+# $tmp/stderr) and checks its exit status.  The result line goes to stderr
+# because callers redirect the command's stdout.
 expect_status() {
 	want=$1 desc=$2
 	shift 2
 	"$@" 2>"$tmp/stderr"
 	got=$?
+	tu_count=$((tu_count + 1))
 	if [ "$got" -eq "$want" ]; then
-		pass "$desc (exit $got)"
+		echo "ok $tu_count - $desc (exit $got)" >&2
 	else
-		fail "$desc: exit $got, expected $want; stderr: $(cat "$tmp/stderr")"
+		echo "not ok $tu_count - $desc: exit $got, expected $want; stderr:" >&2
+		sed 's/^/#   /' "$tmp/stderr" >&2
+		tu_failed=$((tu_failed + 1))
 	fi
 }
 
@@ -82,12 +64,4 @@ near_metrics() {
 	             if (d > tol) { print "  " $1 " column " i ": " $i " vs " ref[FNR, i] > "/dev/stderr"; bad = 1 } }
 	           rows++ }
 	         END { exit (bad || rows != n - 1) }' "$2" "$1"
-}
-
-finish() {
-	if [ "$failures" -ne 0 ]; then
-		echo "$failures check(s) failed" >&2
-		exit 1
-	fi
-	exit 0
 }

@@ -90,4 +90,4 @@ check "quoted column names re-quoted" test "$(head -n 1 "$tmp/wide.out")" = \
 	"$(head -n 1 "$w/data.csv"),prediction,confidence,p_accept,p_reject"
 check "wide: every row scored" test "$(wc -l <"$tmp/wide.out")" -eq "$(wc -l <"$w/data.csv")"
 
-finish
+tu_done

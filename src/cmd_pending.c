@@ -13,18 +13,6 @@ static int pending(const char *what)
 	return OC_EINTERNAL;
 }
 
-int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
-{
-	(void)cli, (void)cfg;
-	return pending("--batch");
-}
-
-int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
-{
-	(void)cli, (void)cfg;
-	return pending("--predict");
-}
-
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	(void)cli, (void)cfg;

@@ -14,6 +14,7 @@
 
 #include "ml/metrics.h"
 #include "ml/model.h"
+#include "modelio.h"
 #include "status.h"
 
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
@@ -23,7 +24,7 @@
 
 struct oc_feature_info {
 	char *name;
-	char *unit;         /* "degC", "%", ... or "" */
+	char *unit;         /* "°C", "%", ... or "" (UTF-8) */
 	double lo, hi;      /* slider range */
 	double def;         /* slider default */
 };
@@ -32,8 +33,8 @@ struct oc_trained {
 	const struct oc_model_ops *ops;     /* which classifier */
 	void *state;                        /* its learned state */
 	struct oc_metrics metrics;          /* on the test rows */
-	double fit_seconds;
-	double predict_seconds;
+	double fit_seconds;                 /* in memory only: never written to the */
+	double predict_seconds;             /* file (artifacts must be reproducible) */
 };
 
 struct oc_bundle {
@@ -45,6 +46,7 @@ struct oc_bundle {
 	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
 	double test_ratio;
 	long split_seed;
+	int test_file;                      /* 1: test rows from a separate file, no split */
 	char data_sha256[65];               /* of the training data file */
 	size_t n_train, n_test;
 	size_t n_models;
@@ -52,21 +54,31 @@ struct oc_bundle {
 	int best;                           /* index into models[] */
 };
 
+/* Renders b as the complete file text, checksum line included, into w
+ * (initialised by the caller).  OC_EINTERNAL when out of memory, or the
+ * error of a model's save. */
+int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_err *err);
+
 /* Writes b to path atomically (temp file, fsync, rename).  OC_ECANTCREAT or
  * OC_EIO on failure, with the old file untouched. */
 int oc_bundle_save(const struct oc_bundle *b, const char *path, struct oc_err *err);
 
+/* Parses and validates file text buf[0..len) (modified in place); name is
+ * used in messages.  Same errors as oc_bundle_load. */
+int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **out,
+                    struct oc_err *err);
+
 /* Reads and fully validates a model file.  OC_ENOINPUT when it does not
  * exist or cannot be opened, OC_EDATA with "FILE:LINE: message" for a wrong
  * magic, newer major version, bad checksum, truncation, bad numbers or
- * trailing garbage.  *out is owned by the caller. */
+ * trailing garbage.  *out is owned by the caller; timings read back as 0. */
 int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err);
 
 /* Frees b and its models; sets *b to NULL.  NULL-safe. */
 void oc_bundle_free(struct oc_bundle **b);
 
-/* Index of the model with key ("lr"...) in b, OC_MODEL_BEST (-1) for the
- * best one; -2 when b has no such model. */
+/* Index into b->models of the model with key ("lr"...), of the best one
+ * for "best"; -2 when b has no such model. */
 int oc_bundle_find(const struct oc_bundle *b, const char *key);
 
 #endif

@@ -8,6 +8,7 @@
 #define OC_PIPELINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "conf.h"
 #include "dataset.h"
@@ -37,11 +38,14 @@ struct oc_pipeline_hooks {
 	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
 };
 
+/* Most artifacts one run writes (data, metadata, metrics, model). */
+#define OC_RUN_MAX_PATHS 4
+
 /* What a run produced. */
 struct oc_run {
 	struct oc_bundle *bundle;   /* trained models, metrics, best */
 	size_t n_rows;              /* rows loaded (train + test) */
-	char *paths[4];             /* artifacts written, NULL-terminated, malloc'd */
+	char *paths[OC_RUN_MAX_PATHS + 1]; /* artifacts written, NULL-terminated, malloc'd */
 };
 
 /* Runs the whole pipeline with cfg, writing artifacts into cfg->output_dir.
@@ -52,5 +56,10 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 
 /* Releases what a run holds. */
 void oc_run_free(struct oc_run *run);
+
+/* Writes the metrics table of b exactly as model_metrics.csv holds it
+ * (header Model,Accuracy,Precision,Recall,AUC; numbers in shortest
+ * round-trip form).  Returns 0, or EOF on a write error. */
+int oc_pipeline_write_metrics(FILE *f, const struct oc_bundle *b);
 
 #endif

@@ -1,3 +1,5 @@
 ## src/pipeline.mk - pipeline stages, model file, batch report, scoring.
 src_libopticure_a_SOURCES += \
-	src/modelfile.h src/pipeline.h
+	src/modelfile.c src/modelfile.h \
+	src/pipeline.c src/pipeline.h \
+	src/cmd_batch.c src/cmd_predict.c

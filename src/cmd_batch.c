@@ -1,0 +1,305 @@
+/* cmd_batch.c - `opticure --batch`: the pipeline with no terminal handling.
+ *
+ * The report goes to stdout (table, csv or json), progress and errors to
+ * stderr: a live bar only when stderr is a terminal, plain lines otherwise
+ * (CI logs), nothing with -q.  SIGINT/SIGTERM/SIGHUP set the pipeline's
+ * cancel flag; the run stops at the next step, its temporaries are removed
+ * and the previous artifacts stay.  A second signal ends the process at
+ * once (after removing temporaries). */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomicio.h"
+#include "cmd.h"
+#include "numfmt.h"
+#include "pipeline.h"
+
+/* The pipeline reads the flag through a `const volatile int *`. */
+_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "sig_atomic_t is an int");
+static volatile sig_atomic_t cancel_flag;
+static volatile sig_atomic_t stop_signal;
+
+static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_HANDLED (sizeof handled_signals / sizeof handled_signals[0])
+
+static void on_signal(int sig)
+{
+	if (stop_signal) {
+		oc_atomic_cleanup();
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	stop_signal = sig;
+	cancel_flag = 1;
+}
+
+/* --- Progress on stderr --- */
+
+struct progress_out {
+	int mode;               /* 0 quiet, 1 plain lines, 2 live bar */
+	const struct oc_config *cfg;
+	int last_stage;
+	const char *last_model;
+	int bar_shown;
+};
+
+static const char *model_title(const char *key)
+{
+	int k = key ? oc_model_find(key) : -1;
+	return k >= 0 ? oc_model_registry[k]->title : "";
+}
+
+static void plain_line(struct progress_out *po, enum oc_stage stage, const char *model)
+{
+	const struct oc_config *cfg = po->cfg;
+	switch (stage) {
+	case OC_STAGE_LOAD:
+		if (oc_config_is_synthetic(cfg))
+			fprintf(stderr, "opticure: load: generating %ld synthetic rows (seed %ld)\n",
+			        cfg->data_rows, cfg->data_seed);
+		else
+			fprintf(stderr, "opticure: load: reading %s%s%s\n", cfg->source,
+			        cfg->test_data[0] ? " and test rows from " : "", cfg->test_data);
+		break;
+	case OC_STAGE_SPLIT:
+		if (cfg->test_data[0])
+			fprintf(stderr, "opticure: split: none (separate test file)\n");
+		else
+			fprintf(stderr, "opticure: split: stratified, test ratio %g, seed %ld\n",
+			        cfg->test_ratio, cfg->split_seed);
+		break;
+	case OC_STAGE_TRAIN:
+	case OC_STAGE_EVALUATE:
+		fprintf(stderr, "opticure: %s: %s (%s)\n", oc_stage_name(stage), model,
+		        model_title(model));
+		break;
+	case OC_STAGE_SELECT:
+		fprintf(stderr, "opticure: select: best accuracy\n");
+		break;
+	case OC_STAGE_WRITE:
+	default:
+		fprintf(stderr, "opticure: write: artifacts in %s\n", cfg->output_dir);
+		break;
+	}
+}
+
+static void on_progress(void *ctx, enum oc_stage stage, const char *model, double done)
+{
+	struct progress_out *po = ctx;
+	if (po->mode == 0)
+		return;
+	if (po->mode == 1) {
+		if ((int)stage == po->last_stage &&
+		    (model == po->last_model || (model && po->last_model && !strcmp(model, po->last_model))))
+			return;
+		po->last_stage = (int)stage;
+		po->last_model = model;
+		plain_line(po, stage, model);
+	} else {
+		char bar[31];
+		int fill = (int)(done * 30.0 + 0.5);
+		if (fill > 30)
+			fill = 30;
+		for (int i = 0; i < 30; i++)
+			bar[i] = i < fill ? '#' : '-';
+		bar[30] = '\0';
+		fprintf(stderr, "\r[%s] %3d%%  %-8s %-4s", bar, (int)(done * 100.0 + 0.5),
+		        oc_stage_name(stage), model ? model : "");
+		po->bar_shown = 1;
+	}
+	fflush(stderr);
+}
+
+static void end_bar(struct progress_out *po)
+{
+	if (po->bar_shown) {
+		fputc('\n', stderr);
+		po->bar_shown = 0;
+	}
+}
+
+/* --- Reports on stdout --- */
+
+static void put_repr(FILE *f, double v)
+{
+	char buf[40];
+	oc_fmt_repr(v, buf, sizeof buf);
+	fputs(buf, f);
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_run *run)
+{
+	const struct oc_bundle *b = run->bundle;
+	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
+	json_str(f, PACKAGE_VERSION);
+	fputs(",\n  \"config\": ", f);
+	if (cfg->loaded_from[0])
+		json_str(f, cfg->loaded_from);
+	else
+		fputs("null", f);
+	fputs(",\n  \"source\": ", f);
+	json_str(f, cfg->source);
+	fputs(",\n  \"test_data\": ", f);
+	if (cfg->test_data[0])
+		json_str(f, cfg->test_data);
+	else
+		fputs("null", f);
+	fprintf(f, ",\n  \"seed\": %ld,\n  \"split_seed\": %ld,\n  \"test_ratio\": ", cfg->data_seed,
+	        cfg->split_seed);
+	put_repr(f, cfg->test_ratio);
+	fprintf(f, ",\n  \"rows\": %zu,\n  \"train_rows\": %zu,\n  \"test_rows\": %zu,\n",
+	        run->n_rows, b->n_train, b->n_test);
+	fputs("  \"label\": ", f);
+	json_str(f, b->label_name);
+	fputs(",\n  \"classes\": [", f);
+	json_str(f, b->class_names[0]);
+	fputs(", ", f);
+	json_str(f, b->class_names[1]);
+	fputs("],\n  \"data_sha256\": ", f);
+	json_str(f, b->data_sha256);
+	fputs(",\n  \"models\": [", f);
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i];
+		const struct oc_metrics *m = &t->metrics;
+		fputs(i ? ",\n    {" : "\n    {", f);
+		fputs("\"key\": ", f);
+		json_str(f, t->ops->key);
+		fputs(", \"name\": ", f);
+		json_str(f, t->ops->title);
+		fputs(", \"accuracy\": ", f);
+		put_repr(f, m->accuracy);
+		fputs(", \"precision\": ", f);
+		put_repr(f, m->precision);
+		fputs(", \"recall\": ", f);
+		put_repr(f, m->recall);
+		fputs(", \"auc\": ", f);
+		put_repr(f, m->auc);
+		fprintf(f, ", \"confusion\": [[%zu, %zu], [%zu, %zu]]", m->confusion[0][0],
+		        m->confusion[0][1], m->confusion[1][0], m->confusion[1][1]);
+		fputs(", \"fit_seconds\": ", f);
+		put_repr(f, t->fit_seconds);
+		fputs(", \"predict_seconds\": ", f);
+		put_repr(f, t->predict_seconds);
+		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
+	}
+	fputs("\n  ],\n  \"best\": ", f);
+	json_str(f, b->models[b->best].ops->key);
+	fputs(",\n  \"artifacts\": [", f);
+	for (size_t i = 0; run->paths[i]; i++) {
+		fputs(i ? ", " : "", f);
+		json_str(f, run->paths[i]);
+	}
+	fputs("]\n}\n", f);
+}
+
+static void report_table(FILE *f, const struct oc_run *run)
+{
+	const struct oc_bundle *b = run->bundle;
+	int wname = 4;
+	for (size_t i = 0; i < b->n_models; i++) {
+		int n = (int)strlen(b->models[i].ops->title);
+		if (n > wname)
+			wname = n;
+	}
+	fprintf(f, "  %-5s  %-*s  %8s  %9s  %8s  %8s  %9s\n", "MODEL", wname, "NAME", "ACCURACY",
+	        "PRECISION", "RECALL", "AUC", "FIT (s)");
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i];
+		const struct oc_metrics *m = &t->metrics;
+		fprintf(f, "%c %-5s  %-*s  %8.4f  %9.4f  %8.4f  %8.4f  %9.3f\n",
+		        (int)i == b->best ? '*' : ' ', t->ops->key, wname, t->ops->title, m->accuracy,
+		        m->precision, m->recall, m->auc, t->fit_seconds);
+	}
+	fprintf(f, "\n* best: %s (%s), %zu training and %zu test rows\n",
+	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train, b->n_test);
+}
+
+/* --- The command --- */
+
+int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
+{
+	struct progress_out po = { 0, cfg, -1, NULL, 0 };
+	struct oc_pipeline_hooks hooks;
+	struct sigaction sa, old[N_HANDLED];
+	struct oc_run run;
+	struct oc_err err;
+	int rc;
+
+	if (!cli->quiet)
+		po.mode = isatty(STDERR_FILENO) ? 2 : 1;
+	hooks.progress = on_progress;
+	hooks.ctx = &po;
+	hooks.cancel = (const volatile int *)&cancel_flag;
+	cancel_flag = 0;
+	stop_signal = 0;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_HANDLED; i++)
+		sigaction(handled_signals[i], &sa, &old[i]);
+
+	rc = oc_pipeline_run(cfg, &hooks, &run, &err);
+
+	for (size_t i = 0; i < N_HANDLED; i++)
+		sigaction(handled_signals[i], &old[i], NULL);
+	oc_atomic_cleanup();
+	end_bar(&po);
+
+	if (stop_signal) {
+		int sig = stop_signal;
+		fprintf(stderr, "opticure: interrupted (%s); %s\n", strsignal(sig),
+		        rc == OC_OK ? "the artifacts had already been written"
+		                    : "previous artifacts left unchanged");
+		oc_run_free(&run);
+		return 128 + sig;
+	}
+	if (rc) {
+		oc_report_error(&err);
+		return rc;
+	}
+	switch (cli->format) {
+	case OC_FORMAT_CSV:
+		oc_pipeline_write_metrics(stdout, run.bundle);
+		break;
+	case OC_FORMAT_JSON:
+		report_json(stdout, cfg, &run);
+		break;
+	case OC_FORMAT_TABLE:
+	case OC_FORMAT_AUTO:
+	default:
+		report_table(stdout, &run);
+		break;
+	}
+	if (cli->verbose && !cli->quiet)
+		for (size_t i = 0; run.paths[i]; i++)
+			fprintf(stderr, "opticure: wrote %s\n", run.paths[i]);
+	oc_run_free(&run);
+	return oc_finish_stdout();
+}

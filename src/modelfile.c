@@ -1,0 +1,587 @@
+/* modelfile.c - bat_curing_pipeline.model: writer and validating reader.
+ *
+ * The layout (documented in opticure-model(5)) follows LIBSVM's text model
+ * files with their gaps closed: a magic line with a major.minor version, a
+ * fixed sequence of header records, one block per model whose body is the
+ * model's own ops->save output between "begin KEY" and "end KEY", and a
+ * final "crc32 XXXXXXXX" line over every byte before it.  The reader checks
+ * the magic and version first (so a newer file gets a version message, not
+ * a checksum one), then the checksum, then parses strictly: every record in
+ * its place, every count and index bounded, no NaN, nothing after the last
+ * model.  Timings are deliberately not stored: identical runs must give
+ * identical files. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomicio.h"
+#include "hash.h"
+#include "modelfile.h"
+#include "modelio.h"
+
+/* Largest feature count accepted: every value of a model line must fit in
+ * the reader's token limit with room for the key. */
+#define MF_MAX_FEATURES (OC_MR_MAXTOK - 8)
+/* Largest file read (a forest of 100 000 deep trees stays far below). */
+#define MF_MAX_BYTES ((size_t)1 << 30)
+
+/* --- The training settings, shared by writer and reader --- */
+
+enum param_type { P_LONG, P_POS_DOUBLE, P_DOUBLE };
+
+struct param_def {
+	const char *key;
+	enum param_type type;
+	size_t off;
+	long min, max;
+};
+
+#define PD_LONG(k, field, mn, mx) { k, P_LONG, offsetof(struct oc_model_params, field), mn, mx }
+#define PD_DBL(k, t, field) { k, t, offsetof(struct oc_model_params, field), 0, 0 }
+static const struct param_def param_defs[] = {
+	PD_DBL("lr_C", P_POS_DOUBLE, lr_C),
+	PD_LONG("lr_max_iter", lr_max_iter, 1, LONG_MAX),
+	PD_LONG("rf_n_estimators", rf_n_estimators, 1, LONG_MAX),
+	PD_LONG("rf_seed", rf_seed, 0, 4294967295L),
+	PD_LONG("gb_n_estimators", gb_n_estimators, 1, LONG_MAX),
+	PD_DBL("gb_learning_rate", P_POS_DOUBLE, gb_learning_rate),
+	PD_LONG("gb_max_depth", gb_max_depth, 1, LONG_MAX),
+	PD_LONG("gb_seed", gb_seed, 0, 4294967295L),
+	PD_DBL("svm_C", P_POS_DOUBLE, svm_C),
+	PD_DBL("svm_gamma", P_DOUBLE, svm_gamma),
+	PD_LONG("svm_seed", svm_seed, 0, 4294967295L),
+	PD_LONG("svm_cache_mb", svm_cache_mb, 1, LONG_MAX),
+};
+#undef PD_LONG
+#undef PD_DBL
+#define N_PARAMS (sizeof param_defs / sizeof param_defs[0])
+
+/* --- Writer --- */
+
+static void put_metrics(struct oc_mwriter *w, const struct oc_metrics *m)
+{
+	oc_mw_printf(w, "metrics %zu %.17g %.17g %.17g %.17g\n", m->n, m->accuracy, m->precision,
+	             m->recall, m->auc);
+	oc_mw_printf(w, "confusion %zu %zu %zu %zu\n", m->confusion[0][0], m->confusion[0][1],
+	             m->confusion[1][0], m->confusion[1][1]);
+	oc_mw_doubles(w, "class_precision", m->class_precision, 2);
+	oc_mw_doubles(w, "class_recall", m->class_recall, 2);
+	oc_mw_doubles(w, "class_f1", m->class_f1, 2);
+	oc_mw_printf(w, "support %zu %zu\n", m->support[0], m->support[1]);
+}
+
+int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_err *err)
+{
+	char crc[32];
+	int rc;
+	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
+	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
+		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
+	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR, OC_MODELFILE_MINOR);
+	oc_mw_str(w, "producer", b->producer ? b->producer : "");
+	oc_mw_str(w, "label", b->label_name);
+	oc_mw_printf(w, "classes ");
+	oc_mw_quoted(w, b->class_names[0]);
+	oc_mw_printf(w, " ");
+	oc_mw_quoted(w, b->class_names[1]);
+	oc_mw_printf(w, "\n");
+	oc_mw_printf(w, "features %zu\n", b->n_features);
+	for (size_t j = 0; j < b->n_features; j++) {
+		const struct oc_feature_info *f = &b->features[j];
+		oc_mw_printf(w, "feature ");
+		oc_mw_quoted(w, f->name);
+		oc_mw_printf(w, " ");
+		oc_mw_quoted(w, f->unit ? f->unit : "");
+		oc_mw_printf(w, " %.17g %.17g %.17g\n", f->lo, f->hi, f->def);
+	}
+	oc_mw_printf(w, "data_sha256 %s\n", b->data_sha256);
+	oc_mw_printf(w, "split %s\n", b->test_file ? "file" : "stratified");
+	oc_mw_double(w, "test_ratio", b->test_ratio);
+	oc_mw_long(w, "split_seed", b->split_seed);
+	oc_mw_printf(w, "rows %zu %zu\n", b->n_train, b->n_test);
+	for (size_t i = 0; i < N_PARAMS; i++) {
+		const char *field = (const char *)&b->params + param_defs[i].off;
+		if (param_defs[i].type == P_LONG)
+			oc_mw_long(w, param_defs[i].key, *(const long *)(const void *)field);
+		else
+			oc_mw_double(w, param_defs[i].key, *(const double *)(const void *)field);
+	}
+	oc_mw_printf(w, "models %zu\n", b->n_models);
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i];
+		if (!t->ops || !t->state)
+			return oc_err_set(err, OC_EINTERNAL, "model file: model %zu is empty", i);
+		oc_mw_printf(w, "model %s\n", t->ops->key);
+		oc_mw_printf(w, "best %d\n", (int)i == b->best);
+		put_metrics(w, &t->metrics);
+		oc_mw_printf(w, "begin %s\n", t->ops->key);
+		rc = t->ops->save(t->state, w, err);
+		if (rc)
+			return rc;
+		oc_mw_printf(w, "end %s\n", t->ops->key);
+	}
+	if (w->failed)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	snprintf(crc, sizeof crc, "crc32 %08lx\n", (unsigned long)oc_crc32(0, w->buf, w->len));
+	oc_mw_printf(w, "%s", crc);
+	if (w->failed)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	return OC_OK;
+}
+
+int oc_bundle_save(const struct oc_bundle *b, const char *path, struct oc_err *err)
+{
+	struct oc_mwriter w;
+	int rc;
+	oc_mw_init(&w);
+	rc = oc_bundle_format(b, &w, err);
+	if (!rc)
+		rc = oc_atomic_write(path, w.buf, w.len, err);
+	oc_mw_free(&w);
+	return rc;
+}
+
+/* --- Reader --- */
+
+void oc_bundle_free(struct oc_bundle **bp)
+{
+	struct oc_bundle *b;
+	if (!bp || !*bp)
+		return;
+	b = *bp;
+	free(b->producer);
+	if (b->features) {
+		for (size_t j = 0; j < b->n_features; j++) {
+			free(b->features[j].name);
+			free(b->features[j].unit);
+		}
+		free(b->features);
+	}
+	free(b->label_name);
+	free(b->class_names[0]);
+	free(b->class_names[1]);
+	for (size_t i = 0; i < OC_MODEL_COUNT; i++)
+		if (b->models[i].ops && b->models[i].state)
+			b->models[i].ops->free(b->models[i].state);
+	free(b);
+	*bp = NULL;
+}
+
+int oc_bundle_find(const struct oc_bundle *b, const char *key)
+{
+	if (strcmp(key, "best") == 0)
+		return b->n_models ? b->best : -2;
+	for (size_t i = 0; i < b->n_models; i++)
+		if (strcmp(b->models[i].ops->key, key) == 0)
+			return (int)i;
+	return -2;
+}
+
+static int is_hex_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[n] == '\0';
+}
+
+/* Parses "MAJOR.MINOR" (digits only, no sign, at most 6 digits each). */
+static int parse_version(const char *s, size_t n, int *major, int *minor)
+{
+	size_t i = 0, k;
+	long v[2] = { 0, 0 };
+	for (k = 0; k < 2; k++) {
+		size_t start = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9' && i - start < 6)
+			v[k] = v[k] * 10 + (s[i++] - '0');
+		if (i == start)
+			return -1;
+		if (k == 0) {
+			if (i >= n || s[i] != '.')
+				return -1;
+			i++;
+		}
+	}
+	if (i != n)
+		return -1;
+	*major = (int)v[0];
+	*minor = (int)v[1];
+	return 0;
+}
+
+/* Magic line, final newline, checksum; sets *body_len to the bytes the
+ * checksum covers. */
+static int check_frame(const char *name, const char *buf, size_t len, size_t *body_len,
+                       struct oc_err *err)
+{
+	const size_t mlen = strlen(OC_MODELFILE_MAGIC);
+	const char *nl = memchr(buf, '\n', len);
+	size_t first = nl ? (size_t)(nl - buf) : len, last, k;
+	long lines = 0, crc_line = 0;
+	int major, minor;
+	unsigned long want;
+	char hex[9];
+
+	if (len == 0)
+		return oc_err_set(err, OC_EDATA, "%s:1: empty file, not an opticure model", name);
+	if (first < mlen + 1 || memcmp(buf, OC_MODELFILE_MAGIC " ", mlen + 1) != 0) {
+		if (!nl && len <= mlen && memcmp(buf, OC_MODELFILE_MAGIC, len) == 0)
+			return oc_err_set(err, OC_EDATA, "%s:1: file truncated", name);
+		return oc_err_set(err, OC_EDATA, "%s:1: not an opticure model file (no '%s' line)",
+		                  name, OC_MODELFILE_MAGIC);
+	}
+	if (parse_version(buf + mlen + 1, first - mlen - 1, &major, &minor) != 0) {
+		if (!nl)
+			return oc_err_set(err, OC_EDATA, "%s:1: file truncated", name);
+		return oc_err_set(err, OC_EDATA, "%s:1: bad format version '%.*s'", name,
+		                  (int)(first - mlen - 1 > 32 ? 32 : first - mlen - 1), buf + mlen + 1);
+	}
+	if (major > OC_MODELFILE_MAJOR)
+		return oc_err_set(err, OC_EDATA,
+		                  "%s:1: format version %d.%d is newer than this opticure reads (%d.x); "
+		                  "upgrade opticure or retrain with 'opticure --batch'",
+		                  name, major, minor, OC_MODELFILE_MAJOR);
+	if (major < OC_MODELFILE_MAJOR)
+		return oc_err_set(err, OC_EDATA, "%s:1: format version %d.%d is not supported", name,
+		                  major, minor);
+
+	for (k = 0; k < len; k++)
+		if (buf[k] == '\n')
+			lines++;
+	if (buf[len - 1] != '\n')
+		return oc_err_set(err, OC_EDATA, "%s:%ld: last line not terminated (file truncated?)",
+		                  name, lines + 1);
+	/* Start of the last line, and the first line that looks like a
+	 * checksum (to tell trailing garbage from a missing checksum). */
+	last = len - 1;
+	while (last > 0 && buf[last - 1] != '\n')
+		last--;
+	{
+		long ln = 1;
+		for (k = 0; k < len; k++) {
+			if ((k == 0 || buf[k - 1] == '\n') && len - k >= 6 && memcmp(buf + k, "crc32 ", 6) == 0) {
+				crc_line = ln;
+				break;
+			}
+			if (buf[k] == '\n')
+				ln++;
+		}
+	}
+	if (len - last != 6 + 8 + 1 || memcmp(buf + last, "crc32 ", 6) != 0) {
+		if (crc_line && crc_line < lines)
+			return oc_err_set(err, OC_EDATA, "%s:%ld: unexpected data after the checksum line",
+			                  name, crc_line + 1);
+		return oc_err_set(err, OC_EDATA, "%s:%ld: no 'crc32' checksum line at the end "
+		                  "(file truncated?)", name, lines);
+	}
+	memcpy(hex, buf + last + 6, 8);
+	hex[8] = '\0';
+	if (!is_hex_lower(hex, 8))
+		return oc_err_set(err, OC_EDATA, "%s:%ld: bad checksum line", name, lines);
+	if (crc_line != lines)
+		return oc_err_set(err, OC_EDATA, "%s:%ld: unexpected data after the checksum line",
+		                  name, crc_line + 1);
+	want = strtoul(hex, NULL, 16);
+	if ((unsigned long)oc_crc32(0, buf, last) != want)
+		return oc_err_set(err, OC_EDATA, "%s:%ld: checksum mismatch: the file is corrupted "
+		                  "or was edited (retrain with 'opticure --batch')", name, lines);
+	*body_len = last;
+	return OC_OK;
+}
+
+static int get_size(struct oc_mreader *r, size_t i, long min, long max, size_t *out,
+                    struct oc_err *err)
+{
+	long v;
+	int rc = oc_mr_get_long(r, i, min, max, &v, err);
+	if (!rc)
+		*out = (size_t)v;
+	return rc;
+}
+
+static int get_unit_double(struct oc_mreader *r, size_t i, double *out, struct oc_err *err)
+{
+	int rc = oc_mr_get_double(r, i, out, err);
+	if (!rc && (*out < 0.0 || *out > 1.0))
+		return oc_mr_error(r, err, "'%s': value %zu is outside [0, 1]", r->tok[0], i);
+	return rc;
+}
+
+static int read_unit_pair(struct oc_mreader *r, const char *key, double v[2], struct oc_err *err)
+{
+	int rc = oc_mr_line(r, key, 2, err);
+	for (size_t i = 0; !rc && i < 2; i++)
+		rc = get_unit_double(r, i + 1, &v[i], err);
+	return rc;
+}
+
+static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *m,
+                        struct oc_err *err)
+{
+	int rc = oc_mr_line(r, "metrics", 5, err);
+	if (!rc)
+		rc = get_size(r, 1, 1, LONG_MAX, &m->n, err);
+	if (!rc)
+		rc = get_unit_double(r, 2, &m->accuracy, err);
+	if (!rc)
+		rc = get_unit_double(r, 3, &m->precision, err);
+	if (!rc)
+		rc = get_unit_double(r, 4, &m->recall, err);
+	if (!rc)
+		rc = get_unit_double(r, 5, &m->auc, err);
+	if (rc)
+		return rc;
+	if (m->n != n_test)
+		return oc_mr_error(r, err, "'metrics': %zu test rows, but 'rows' says %zu", m->n, n_test);
+	rc = oc_mr_line(r, "confusion", 4, err);
+	for (size_t i = 0; !rc && i < 4; i++)
+		rc = get_size(r, i + 1, 0, LONG_MAX, &m->confusion[i / 2][i % 2], err);
+	if (rc)
+		return rc;
+	if (m->confusion[0][0] > m->n || m->confusion[0][1] > m->n - m->confusion[0][0] ||
+	    m->confusion[1][0] > m->n - m->confusion[0][0] - m->confusion[0][1] ||
+	    m->confusion[1][1] != m->n - m->confusion[0][0] - m->confusion[0][1] - m->confusion[1][0])
+		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test rows", m->n);
+	if ((rc = read_unit_pair(r, "class_precision", m->class_precision, err)) ||
+	    (rc = read_unit_pair(r, "class_recall", m->class_recall, err)) ||
+	    (rc = read_unit_pair(r, "class_f1", m->class_f1, err)))
+		return rc;
+	rc = oc_mr_line(r, "support", 2, err);
+	for (size_t i = 0; !rc && i < 2; i++)
+		rc = get_size(r, i + 1, 0, LONG_MAX, &m->support[i], err);
+	if (rc)
+		return rc;
+	for (size_t c = 0; c < 2; c++)
+		if (m->support[c] != m->confusion[c][0] + m->confusion[c][1])
+			return oc_mr_error(r, err, "'support': does not match the confusion matrix");
+	return OC_OK;
+}
+
+static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
+{
+	int rc = oc_mr_line(r, "features", 1, err);
+	if (!rc)
+		rc = get_size(r, 1, 1, MF_MAX_FEATURES, &b->n_features, err);
+	if (rc)
+		return rc;
+	b->features = calloc(b->n_features, sizeof *b->features);
+	if (!b->features) {
+		b->n_features = 0;
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	for (size_t j = 0; j < b->n_features; j++) {
+		struct oc_feature_info *f = &b->features[j];
+		if ((rc = oc_mr_line(r, "feature", 5, err)) ||
+		    (rc = oc_mr_get_str(r, 1, &f->name, err)) ||
+		    (rc = oc_mr_get_str(r, 2, &f->unit, err)) ||
+		    (rc = oc_mr_get_double(r, 3, &f->lo, err)) ||
+		    (rc = oc_mr_get_double(r, 4, &f->hi, err)) ||
+		    (rc = oc_mr_get_double(r, 5, &f->def, err)))
+			return rc;
+		if (!*f->name)
+			return oc_mr_error(r, err, "'feature': empty name");
+		if (!(f->lo <= f->def && f->def <= f->hi))
+			return oc_mr_error(r, err, "'feature': need lo <= default <= hi");
+		for (size_t k = 0; k < j; k++)
+			if (strcmp(b->features[k].name, f->name) == 0)
+				return oc_mr_error(r, err, "'feature': duplicate name \"%.64s\"", f->name);
+	}
+	return OC_OK;
+}
+
+static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
+{
+	int rc;
+	long v;
+	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)) ||
+	    (rc = oc_mr_str(r, "producer", &b->producer, err)) ||
+	    (rc = oc_mr_str(r, "label", &b->label_name, err)) ||
+	    (rc = oc_mr_line(r, "classes", 2, err)) ||
+	    (rc = oc_mr_get_str(r, 1, &b->class_names[0], err)) ||
+	    (rc = oc_mr_get_str(r, 2, &b->class_names[1], err)))
+		return rc;
+	if (strcmp(b->class_names[0], b->class_names[1]) >= 0)
+		return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
+	if ((rc = read_features(r, b, err)))
+		return rc;
+	if ((rc = oc_mr_line(r, "data_sha256", 1, err)))
+		return rc;
+	if (strlen(r->tok[1]) != 64 || !is_hex_lower(r->tok[1], 64))
+		return oc_mr_error(r, err, "'data_sha256': expected 64 lower-case hex digits");
+	memcpy(b->data_sha256, r->tok[1], 65);
+	if ((rc = oc_mr_line(r, "split", 1, err)))
+		return rc;
+	if (strcmp(r->tok[1], "stratified") == 0)
+		b->test_file = 0;
+	else if (strcmp(r->tok[1], "file") == 0)
+		b->test_file = 1;
+	else
+		return oc_mr_error(r, err, "'split': expected 'stratified' or 'file'");
+	if ((rc = oc_mr_double(r, "test_ratio", &b->test_ratio, err)))
+		return rc;
+	if (!(b->test_ratio > 0.0 && b->test_ratio < 1.0))
+		return oc_mr_error(r, err, "'test_ratio': must be strictly between 0 and 1");
+	if ((rc = oc_mr_long(r, "split_seed", 0, 4294967295L, &b->split_seed, err)))
+		return rc;
+	if ((rc = oc_mr_line(r, "rows", 2, err)) ||
+	    (rc = get_size(r, 1, 1, LONG_MAX, &b->n_train, err)) ||
+	    (rc = get_size(r, 2, 1, LONG_MAX, &b->n_test, err)))
+		return rc;
+	for (size_t i = 0; i < N_PARAMS; i++) {
+		const struct param_def *d = &param_defs[i];
+		char *field = (char *)&b->params + d->off;
+		if (d->type == P_LONG) {
+			if ((rc = oc_mr_long(r, d->key, d->min, d->max, &v, err)))
+				return rc;
+			*(long *)(void *)field = v;
+		} else {
+			double x;
+			if ((rc = oc_mr_double(r, d->key, &x, err)))
+				return rc;
+			if (d->type == P_POS_DOUBLE && !(x > 0.0))
+				return oc_mr_error(r, err, "'%s': must be > 0", d->key);
+			*(double *)(void *)field = x;
+		}
+	}
+	b->params.n_jobs = 1;
+	b->params.cancel = NULL;
+	return OC_OK;
+}
+
+static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
+{
+	size_t n;
+	int rc, prev_kind = -1, n_best = 0;
+	long models_line;
+	if ((rc = oc_mr_line(r, "models", 1, err)) ||
+	    (rc = get_size(r, 1, 1, OC_MODEL_COUNT, &n, err)))
+		return rc;
+	models_line = r->line;
+	for (size_t i = 0; i < n; i++) {
+		struct oc_trained *t = &b->models[i];
+		long best;
+		int kind;
+		if ((rc = oc_mr_line(r, "model", 1, err)))
+			return rc;
+		kind = oc_model_find(r->tok[1]);
+		if (kind < 0)
+			return oc_mr_error(r, err, "unknown model '%.32s'", r->tok[1]);
+		if (kind <= prev_kind)
+			return oc_mr_error(r, err, "model '%s' out of order or repeated", r->tok[1]);
+		prev_kind = kind;
+		t->ops = oc_model_registry[kind];
+		if ((rc = oc_mr_long(r, "best", 0, 1, &best, err)))
+			return rc;
+		if (best) {
+			if (n_best++)
+				return oc_mr_error(r, err, "more than one model marked best");
+			b->best = (int)i;
+		}
+		if ((rc = read_metrics(r, b->n_test, &t->metrics, err)))
+			return rc;
+		if ((rc = oc_mr_line(r, "begin", 1, err)))
+			return rc;
+		if (strcmp(r->tok[1], t->ops->key) != 0)
+			return oc_mr_error(r, err, "'begin %.32s' inside the block of model '%s'",
+			                   r->tok[1], t->ops->key);
+		t->state = t->ops->load(r, b->n_features, err);
+		if (!t->state)
+			return err && err->status ? err->status
+			                          : oc_mr_error(r, err, "model '%s' unreadable", t->ops->key);
+		b->n_models = i + 1;
+		if ((rc = oc_mr_line(r, "end", 1, err)))
+			return rc;
+		if (strcmp(r->tok[1], t->ops->key) != 0)
+			return oc_mr_error(r, err, "'end %.32s' closes the block of model '%s'",
+			                   r->tok[1], t->ops->key);
+	}
+	if (n_best != 1) {
+		r->line = models_line;
+		return oc_mr_error(r, err, "none of the %zu models is marked best", n);
+	}
+	return OC_OK;
+}
+
+int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **out,
+                    struct oc_err *err)
+{
+	struct oc_mreader r;
+	struct oc_bundle *b;
+	size_t body = 0;
+	int rc;
+	*out = NULL;
+	oc_err_clear(err);
+	if ((rc = check_frame(name, buf, len, &body, err)))
+		return rc;
+	b = calloc(1, sizeof *b);
+	if (!b)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	oc_mr_init(&r, name, buf, body, 1);
+	rc = read_header(&r, b, err);
+	if (!rc)
+		rc = read_models(&r, b, err);
+	if (!rc && r.pos < r.len) {
+		char key[40];
+		oc_mr_peek(&r, key, sizeof key);
+		r.line++;
+		rc = oc_mr_error(&r, err, "unexpected '%s' after the last model", key);
+	}
+	oc_mr_free(&r);
+	if (rc) {
+		oc_bundle_free(&b);
+		return rc;
+	}
+	*out = b;
+	return OC_OK;
+}
+
+int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+	int rc;
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return oc_err_set(err, errno == ENOENT || errno == EACCES || errno == ENOTDIR
+		                  ? OC_ENOINPUT : OC_EIO, "cannot open %s: %s", path, strerror(errno));
+	do {
+		if (len + 65536 + 1 > cap) {
+			size_t ncap = cap ? cap * 2 : 65536 * 2;
+			char *nb;
+			if (ncap > MF_MAX_BYTES + 65536 + 1) {
+				free(buf);
+				fclose(f);
+				return oc_err_set(err, OC_EDATA, "%s: file too large for a model file", path);
+			}
+			nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return oc_err_set(err, OC_EINTERNAL, "out of memory");
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		got = fread(buf + len, 1, 65536, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		fclose(f);
+		return oc_err_set(err, OC_EIO, "cannot read %s: %s", path, strerror(e ? e : EIO));
+	}
+	fclose(f);
+	buf[len] = '\0';
+	rc = oc_bundle_parse(path, buf, len, out, err);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,616 @@
+/* pipeline.c - the MLOps loop of the original train.py, without a terminal:
+ * load (or generate) -> stratified split -> fit each enabled model in the
+ * order lr, rf, gb, svm -> test metrics -> best by accuracy (the first of
+ * equals, as the original's strict '>') -> artifacts.
+ *
+ * Artifacts are prepared completely in memory and as temporaries before any
+ * of them is committed, and the commits run with the termination signals
+ * blocked, so a failed or interrupted run leaves the previous set as it was.
+ * Nothing that depends on timing or thread count reaches an artifact. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomicio.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "gen.h"
+#include "hash.h"
+#include "ml/metrics.h"
+#include "numfmt.h"
+#include "pipeline.h"
+#include "split.h"
+
+#define METRICS_FILE "model_metrics.csv"
+
+static const char *const stage_names[OC_STAGE_COUNT] = {
+	"load", "split", "train", "evaluate", "select", "write",
+};
+_Static_assert(sizeof stage_names / sizeof stage_names[0] == OC_STAGE_COUNT, "stage names");
+
+const char *oc_stage_name(enum oc_stage s)
+{
+	return (unsigned)s < OC_STAGE_COUNT ? stage_names[s] : "?";
+}
+
+/* Slider ranges and defaults of the original dashboard for the curing
+ * columns (airflow and curing time, fixed there, get their generator
+ * ranges); other columns use the training data's range and median. */
+static const struct {
+	const char *name, *unit;
+	double lo, hi, def;
+} curing_ranges[] = {
+	{ "barn_temperature", "°C", 50, 90, 70 },
+	{ "barn_humidity", "%", 20, 100, 60 },
+	{ "leaf_moisture", "%", 10, 30, 18 },
+	{ "airflow_rate", "CFM", 5, 25, 15 },
+	{ "curing_time_hours", "h", 48, 240, 144 },
+};
+
+/* Relative cost of the steps, for the progress fraction. */
+#define W_LOAD 1.0
+#define W_SPLIT 0.5
+#define W_FIT 6.0
+#define W_EVAL 1.0
+#define W_WRITE 1.0
+
+struct pstate {
+	const struct oc_config *cfg;
+	const struct oc_pipeline_hooks *hooks;
+	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
+	double done, total;
+};
+
+static void progress(struct pstate *ps, enum oc_stage stage, const char *model)
+{
+	if (ps->hooks && ps->hooks->progress)
+		ps->hooks->progress(ps->hooks->ctx, stage, model,
+		                    ps->total > 0 ? ps->done / ps->total : 0.0);
+}
+
+static int cancelled(const struct pstate *ps, struct oc_err *err)
+{
+	if (ps->hooks && ps->hooks->cancel && *ps->hooks->cancel)
+		return oc_err_set(err, OC_ECANCELED, "interrupted; previous artifacts left unchanged");
+	return OC_OK;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* --- Loading --- */
+
+/* SHA-256 (hex) of a file's bytes. */
+static int sha256_file(const char *path, char hex[65], struct oc_err *err)
+{
+	unsigned char buf[65536], d[32];
+	struct oc_sha256 s;
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return oc_err_set(err, OC_ENOINPUT, "cannot open %s: %s", path, strerror(errno));
+	oc_sha256_init(&s);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		oc_sha256_update(&s, buf, n);
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		return oc_err_set(err, OC_EIO, "cannot read %s: %s", path, strerror(e ? e : EIO));
+	}
+	fclose(f);
+	oc_sha256_final(&s, d);
+	oc_hex(d, 32, hex);
+	return OC_OK;
+}
+
+/* SHA-256 of ds as curing_data.csv holds it. */
+static int sha256_dataset(const struct oc_dataset *ds, char hex[65], struct oc_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int bad;
+	if (!f)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	bad = oc_csv_write_dataset(f, ds) != 0;
+	if (fclose(f) != 0 || bad) {
+		free(text);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	oc_sha256_hex(text, len, hex);
+	free(text);
+	return OC_OK;
+}
+
+/* Copy of test with the columns of train, in train's order (extra columns
+ * dropped) and the same class names. */
+static int align_test(const struct oc_dataset *train, const struct oc_dataset *test,
+                      const char *path, struct oc_dataset **out, struct oc_err *err)
+{
+	struct oc_dataset *t;
+	size_t *map;
+	int failed = 0;
+	for (int c = 0; c < 2; c++)
+		if (strcmp(train->class_names[c], test->class_names[c]) != 0)
+			return oc_err_set(err, OC_EDATA, "%s: classes '%s' and '%s' differ from the "
+			                  "training data's '%s' and '%s'", path, test->class_names[0],
+			                  test->class_names[1], train->class_names[0], train->class_names[1]);
+	map = malloc(train->n_features * sizeof *map);
+	if (!map)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	for (size_t j = 0; j < train->n_features; j++) {
+		size_t k;
+		for (k = 0; k < test->n_features; k++)
+			if (strcmp(test->feature_names[k], train->feature_names[j]) == 0)
+				break;
+		if (k == test->n_features) {
+			free(map);
+			return oc_err_set(err, OC_EDATA, "%s:1: missing column '%s'", path,
+			                  train->feature_names[j]);
+		}
+		map[j] = k;
+	}
+	t = oc_dataset_new(test->n_rows, train->n_features);
+	if (!t) {
+		free(map);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	for (size_t j = 0; j < train->n_features; j++)
+		if (!(t->feature_names[j] = strdup(train->feature_names[j])))
+			failed = 1;
+	t->label_name = strdup(test->label_name);
+	t->class_names[0] = strdup(test->class_names[0]);
+	t->class_names[1] = strdup(test->class_names[1]);
+	if (failed || !t->label_name || !t->class_names[0] || !t->class_names[1]) {
+		free(map);
+		oc_dataset_free(&t);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	for (size_t i = 0; i < test->n_rows; i++) {
+		const double *src = oc_dataset_row(test, i);
+		double *dst = t->x + i * t->n_features;
+		for (size_t j = 0; j < t->n_features; j++)
+			dst[j] = src[map[j]];
+		t->y[i] = test->y[i];
+	}
+	free(map);
+	oc_dataset_update_ranges(t);
+	*out = t;
+	return OC_OK;
+}
+
+/* --- Bundle header --- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int fill_features(struct oc_bundle *b, const struct oc_dataset *train, struct oc_err *err)
+{
+	double *col = malloc((train->n_rows ? train->n_rows : 1) * sizeof *col);
+	if (!col)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	b->features = calloc(train->n_features, sizeof *b->features);
+	if (!b->features) {
+		free(col);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	b->n_features = train->n_features;
+	for (size_t j = 0; j < train->n_features; j++) {
+		struct oc_feature_info *f = &b->features[j];
+		const char *unit = "";
+		size_t k, n = train->n_rows;
+		for (k = 0; k < sizeof curing_ranges / sizeof curing_ranges[0]; k++)
+			if (strcmp(curing_ranges[k].name, train->feature_names[j]) == 0)
+				break;
+		if (k < sizeof curing_ranges / sizeof curing_ranges[0]) {
+			unit = curing_ranges[k].unit;
+			f->lo = curing_ranges[k].lo;
+			f->hi = curing_ranges[k].hi;
+			f->def = curing_ranges[k].def;
+		} else {
+			for (size_t i = 0; i < n; i++)
+				col[i] = train->x[i * train->n_features + j];
+			qsort(col, n, sizeof *col, cmp_double);
+			f->lo = col[0];
+			f->hi = col[n - 1];
+			f->def = (col[(n - 1) / 2] + col[n / 2]) / 2.0;
+		}
+		f->name = strdup(train->feature_names[j]);
+		f->unit = strdup(unit);
+		if (!f->name || !f->unit) {
+			free(col);
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		}
+	}
+	free(col);
+	return OC_OK;
+}
+
+static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
+                        const struct oc_dataset *train, const struct oc_dataset *test,
+                        const char sha[65], struct oc_err *err)
+{
+	struct oc_bundle *b = calloc(1, sizeof *b);
+	int rc;
+	*out = b;
+	if (!b)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	b->producer = strdup(PACKAGE " " PACKAGE_VERSION);
+	b->label_name = strdup(train->label_name);
+	b->class_names[0] = strdup(train->class_names[0]);
+	b->class_names[1] = strdup(train->class_names[1]);
+	if (!b->producer || !b->label_name || !b->class_names[0] || !b->class_names[1])
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if ((rc = fill_features(b, train, err)))
+		return rc;
+	b->params = cfg->model;
+	b->params.n_jobs = 1;
+	b->params.cancel = NULL;
+	b->test_ratio = cfg->test_ratio;
+	b->split_seed = cfg->split_seed;
+	b->test_file = cfg->test_data[0] != '\0';
+	memcpy(b->data_sha256, sha, 65);
+	b->n_train = train->n_rows;
+	b->n_test = test->n_rows;
+	return OC_OK;
+}
+
+/* --- Training and evaluation --- */
+
+static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
+                    struct oc_metrics *m, double *seconds, struct oc_err *err)
+{
+	unsigned char *pred = malloc(test->n_rows ? test->n_rows : 1);
+	double *p1 = malloc((test->n_rows ? test->n_rows : 1) * sizeof *p1);
+	double t0;
+	int rc;
+	if (!pred || !p1) {
+		free(pred);
+		free(p1);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	t0 = now_seconds();
+	for (size_t i = 0; i < test->n_rows; i++) {
+		const double *row = oc_dataset_row(test, i);
+		double proba[2];
+		pred[i] = (unsigned char)t->ops->predict(t->state, row);
+		t->ops->predict_proba(t->state, row, proba);
+		p1[i] = proba[1];
+	}
+	*seconds = now_seconds() - t0;
+	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, m, err);
+	free(pred);
+	free(p1);
+	return rc;
+}
+
+static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
+                     const struct oc_dataset *test, struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	int rc;
+	for (int k = 0; k < OC_MODEL_COUNT; k++) {
+		const struct oc_model_ops *ops = oc_model_registry[k];
+		struct oc_trained *t;
+		double t0;
+		if (!cfg->enabled[k])
+			continue;
+		t = &b->models[b->n_models];
+		progress(ps, OC_STAGE_TRAIN, ops->key);
+		t0 = now_seconds();
+		t->state = ops->fit(train, &ps->params, err);
+		t->fit_seconds = now_seconds() - t0;
+		if (!t->state) {
+			if ((rc = cancelled(ps, err)))
+				return rc;
+			return err && err->status ? err->status
+			                          : oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+		}
+		t->ops = ops;
+		b->n_models++;
+		if ((rc = cancelled(ps, err)))
+			return rc;
+		ps->done += W_FIT;
+		progress(ps, OC_STAGE_EVALUATE, ops->key);
+		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
+			return rc;
+		ps->done += W_EVAL;
+		if ((rc = cancelled(ps, err)))
+			return rc;
+	}
+	progress(ps, OC_STAGE_SELECT, NULL);
+	b->best = 0;
+	for (size_t i = 1; i < b->n_models; i++)
+		if (b->models[i].metrics.accuracy > b->models[b->best].metrics.accuracy)
+			b->best = (int)i;
+	return OC_OK;
+}
+
+/* --- Artifacts --- */
+
+int oc_pipeline_write_metrics(FILE *f, const struct oc_bundle *b)
+{
+	char num[4][40];
+	if (fputs("Model,Accuracy,Precision,Recall,AUC\n", f) == EOF)
+		return EOF;
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_metrics *m = &b->models[i].metrics;
+		oc_fmt_repr(m->accuracy, num[0], sizeof num[0]);
+		oc_fmt_repr(m->precision, num[1], sizeof num[1]);
+		oc_fmt_repr(m->recall, num[2], sizeof num[2]);
+		oc_fmt_repr(m->auc, num[3], sizeof num[3]);
+		if (fprintf(f, "%s,%s,%s,%s,%s\n", b->models[i].ops->key, num[0], num[1], num[2],
+		            num[3]) < 0)
+			return EOF;
+	}
+	return ferror(f) ? EOF : 0;
+}
+
+static int add_path(struct oc_run *run, const char *path, struct oc_err *err)
+{
+	size_t i = 0;
+	while (i < OC_RUN_MAX_PATHS && run->paths[i])
+		i++;
+	if (i == OC_RUN_MAX_PATHS || !(run->paths[i] = strdup(path)))
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	return OC_OK;
+}
+
+/* Opens a temporary for path and writes len bytes of text into it. */
+static int stage_file(struct oc_afile *af, const char *path, const char *text, size_t len,
+                      struct oc_err *err)
+{
+	int rc = oc_afile_open(af, path, err);
+	if (rc)
+		return rc;
+	if (fwrite(text, 1, len, af->fp) != len || fflush(af->fp) != 0) {
+		int e = errno;
+		oc_afile_abort(af);
+		return oc_err_set(err, OC_EIO, "cannot write %s: %s", path, strerror(e ? e : EIO));
+	}
+	return OC_OK;
+}
+
+static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
+                           struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	const int synthetic = oc_config_is_synthetic(cfg);
+	struct oc_afile am, amod;
+	struct oc_mwriter w;
+	char *mtext = NULL;
+	size_t mlen = 0;
+	char *metrics_path = oc_path_join(cfg->output_dir, METRICS_FILE);
+	char *model_path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
+	char *data_path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
+	char *meta_path = oc_path_join(cfg->output_dir, OC_GEN_META);
+	sigset_t term, old;
+	FILE *mf;
+	int rc = OC_OK;
+
+	memset(&am, 0, sizeof am);
+	memset(&amod, 0, sizeof amod);
+	am.slot = amod.slot = -1;
+	oc_mw_init(&w);
+	if (!metrics_path || !model_path || !data_path || !meta_path) {
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
+	}
+	progress(ps, OC_STAGE_WRITE, NULL);
+	if ((rc = oc_bundle_format(run->bundle, &w, err)))
+		goto out;
+	mf = open_memstream(&mtext, &mlen);
+	if (!mf) {
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
+	}
+	if (oc_pipeline_write_metrics(mf, run->bundle) != 0) {
+		fclose(mf);
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
+	}
+	if (fclose(mf) != 0) {
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
+	}
+	if ((rc = stage_file(&am, metrics_path, mtext, mlen, err)) ||
+	    (rc = stage_file(&amod, model_path, w.buf, w.len, err)) ||
+	    (rc = cancelled(ps, err)))
+		goto out;
+
+	/* Commit everything with termination signals held back: a signal now
+	 * takes effect once the set is complete. */
+	sigemptyset(&term);
+	sigaddset(&term, SIGINT);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGHUP);
+	sigaddset(&term, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &term, &old);
+	if ((rc = cancelled(ps, err)) == OC_OK && synthetic) {
+		char written[65];
+		rc = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, NULL,
+		                       err);
+		if (!rc)
+			rc = sha256_file(data_path, written, err);
+		if (!rc && strcmp(written, data_sha) != 0)
+			rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
+			                data_path);
+		if (!rc && !(rc = add_path(run, data_path, err)))
+			rc = add_path(run, meta_path, err);
+	}
+	if (!rc && !(rc = oc_afile_commit(&am, err)))
+		rc = add_path(run, metrics_path, err);
+	if (!rc && !(rc = oc_afile_commit(&amod, err)))
+		rc = add_path(run, model_path, err);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!rc)
+		ps->done += W_WRITE;
+out:
+	oc_afile_abort(&am);
+	oc_afile_abort(&amod);
+	oc_mw_free(&w);
+	free(mtext);
+	free(metrics_path);
+	free(model_path);
+	free(data_path);
+	free(meta_path);
+	return rc;
+}
+
+/* --- The run --- */
+
+static int check_setup(const struct pstate *ps, struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	int n = 0;
+	struct stat st;
+	for (int k = 0; k < OC_MODEL_COUNT; k++) {
+		const char *msg;
+		if (!cfg->enabled[k])
+			continue;
+		n++;
+		if ((msg = oc_model_registry[k]->check_params(&ps->params)))
+			return oc_err_set(err, OC_ECONFIG, "%s: %s", oc_model_registry[k]->title, msg);
+	}
+	if (!n)
+		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
+	if (stat(cfg->output_dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(cfg->output_dir, 0777) != 0)
+			return oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
+			                  cfg->output_dir, strerror(errno));
+	} else if (!S_ISDIR(st.st_mode)) {
+		return oc_err_set(err, OC_ECANTCREAT, "%s is not a directory", cfg->output_dir);
+	}
+	if (access(cfg->output_dir, W_OK) != 0)
+		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", cfg->output_dir,
+		                  strerror(errno));
+	return OC_OK;
+}
+
+static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **test,
+                     char sha[65], struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	int rc;
+	progress(ps, OC_STAGE_LOAD, NULL);
+	if (oc_config_is_synthetic(cfg)) {
+		rc = oc_generate(cfg->data_rows, (uint32_t)cfg->data_seed, all, err);
+		if (!rc)
+			rc = sha256_dataset(*all, sha, err);
+	} else {
+		rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
+		if (!rc)
+			rc = sha256_file(cfg->source, sha, err);
+	}
+	if (!rc && cfg->test_data[0]) {
+		struct oc_dataset *raw = NULL;
+		rc = oc_csv_read_dataset(cfg->test_data, cfg->label, &raw, err);
+		if (!rc)
+			rc = align_test(*all, raw, cfg->test_data, test, err);
+		oc_dataset_free(&raw);
+	}
+	ps->done += W_LOAD;
+	return rc;
+}
+
+static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **train,
+                      struct oc_dataset **test, struct oc_err *err)
+{
+	size_t *tr = NULL, *te = NULL, ntr = 0, nte = 0;
+	int rc;
+	progress(ps, OC_STAGE_SPLIT, NULL);
+	if (*test) {
+		*train = *all;
+		*all = NULL;
+	} else {
+		rc = oc_split_stratified(*all, ps->cfg->test_ratio, (uint32_t)ps->cfg->split_seed, &tr,
+		                         &ntr, &te, &nte, err);
+		if (rc)
+			return rc;
+		*train = oc_dataset_subset(*all, tr, ntr);
+		*test = oc_dataset_subset(*all, te, nte);
+		free(tr);
+		free(te);
+		if (!*train || !*test)
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
+	ps->done += W_SPLIT;
+	return OC_OK;
+}
+
+int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks *hooks,
+                    struct oc_run *run, struct oc_err *err)
+{
+	struct pstate ps;
+	struct oc_dataset *all = NULL, *train = NULL, *test = NULL;
+	char sha[65];
+	size_t n_rows = 0;
+	int rc;
+
+	memset(run, 0, sizeof *run);
+	oc_err_clear(err);
+	memset(&ps, 0, sizeof ps);
+	ps.cfg = cfg;
+	ps.hooks = hooks;
+	ps.params = cfg->model;
+	ps.params.cancel = hooks ? hooks->cancel : NULL;
+	if (ps.params.n_jobs < 1) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		ps.params.n_jobs = n > 0 ? (int)n : 1;
+	}
+	ps.total = W_LOAD + W_SPLIT + W_WRITE;
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (cfg->enabled[k])
+			ps.total += W_FIT + W_EVAL;
+	if ((rc = check_setup(&ps, err)) || (rc = cancelled(&ps, err)))
+		goto fail;
+	if ((rc = load_data(&ps, &all, &test, sha, err)) || (rc = cancelled(&ps, err)))
+		goto fail;
+	n_rows = all->n_rows + (test ? test->n_rows : 0);
+	if ((rc = split_data(&ps, &all, &train, &test, err)) || (rc = cancelled(&ps, err)))
+		goto fail;
+	if ((rc = start_bundle(&run->bundle, cfg, train, test, sha, err)))
+		goto fail;
+	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
+		goto fail;
+	run->n_rows = n_rows;
+	if ((rc = write_artifacts(&ps, run, sha, err)))
+		goto fail;
+	progress(&ps, OC_STAGE_WRITE, NULL);
+	oc_dataset_free(&all);
+	oc_dataset_free(&train);
+	oc_dataset_free(&test);
+	return OC_OK;
+fail:
+	oc_dataset_free(&all);
+	oc_dataset_free(&train);
+	oc_dataset_free(&test);
+	oc_run_free(run);
+	return rc;
+}
+
+void oc_run_free(struct oc_run *run)
+{
+	if (!run)
+		return;
+	oc_bundle_free(&run->bundle);
+	for (size_t i = 0; i < OC_RUN_MAX_PATHS; i++)
+		free(run->paths[i]);
+	memset(run, 0, sizeof *run);
+}

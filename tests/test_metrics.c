@@ -18,37 +18,6 @@
 static const char *const models[] = { "lr", "rf", "gb", "svm" };
 static const char *const fixtures[] = { "curing", "wide", "balanced" };
 
-/* pred_<m>.txt: one class name per line -> class indices. */
-static unsigned char *read_pred(const char *name, const char *model,
-                                const struct oc_dataset *ds, size_t n)
-{
-	char rel[256], *p, *text, *line, *save = NULL;
-	unsigned char *y = malloc(n ? n : 1);
-	size_t i = 0;
-	snprintf(rel, sizeof rel, "%s/pred_%s.txt", name, model);
-	p = tu_fixture(rel);
-	text = tu_slurp(p, NULL);
-	free(p);
-	if (!text || !y) {
-		free(text);
-		free(y);
-		return NULL;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int c = strcmp(line, ds->class_names[0]) == 0 ? 0
-		      : strcmp(line, ds->class_names[1]) == 0 ? 1 : -1;
-		if (c < 0 || i >= n)
-			break;
-		y[i++] = (unsigned char)c;
-	}
-	free(text);
-	if (i != n) {
-		free(y);
-		return NULL;
-	}
-	return y;
-}
-
 /* model_metrics.csv: "Model,Accuracy,Precision,Recall,AUC" rows. */
 static int read_expected(const char *name, const char *model, double out[4])
 {
@@ -94,7 +63,7 @@ static void test_fixture_parity(void)
 			struct oc_metrics m;
 			struct oc_err err;
 			double want[4], got[4], *proba, *p1;
-			unsigned char *pred = read_pred(name, models[mi], all, nte);
+			unsigned char *pred = tu_read_pred(name, models[mi], all, nte);
 			snprintf(rel, sizeof rel, "%s/proba_%s.csv", name, models[mi]);
 			p = tu_fixture(rel);
 			proba = tu_read_csv_doubles(p, &rows, &cols);

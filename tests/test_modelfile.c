@@ -18,20 +18,10 @@
 static struct oc_model_params test_params(long trees)
 {
 	struct oc_model_params p;
-	memset(&p, 0, sizeof p);
-	p.lr_C = 1.0;
-	p.lr_max_iter = 1000;
+	tu_default_params(&p);
 	p.rf_n_estimators = trees;
-	p.rf_seed = 123;
 	p.gb_n_estimators = trees;
-	p.gb_learning_rate = 0.1;
-	p.gb_max_depth = 3;
-	p.gb_seed = 123;
-	p.svm_C = 1.0;
-	p.svm_gamma = 0.0;
-	p.svm_seed = 123;
 	p.svm_cache_mb = 16;
-	p.n_jobs = 1;
 	return p;
 }
 

@@ -26,11 +26,8 @@ static struct oc_bundle *curing_bundle(void)
 		{ "°C", 50, 90, 70 }, { "%", 20, 100, 60 }, { "%", 10, 30, 18 },
 		{ "CFM", 5, 25, 15 }, { "h", 48, 240, 144 },
 	};
-	struct oc_model_params p = {
-		.lr_C = 1, .lr_max_iter = 1000, .rf_n_estimators = 100, .rf_seed = 123,
-		.gb_n_estimators = 100, .gb_learning_rate = 0.1, .gb_max_depth = 3, .gb_seed = 123,
-		.svm_C = 1, .svm_gamma = 0, .svm_seed = 123, .svm_cache_mb = 200, .n_jobs = 1,
-	};
+	struct oc_model_params p;
+	tu_default_params(&p);
 	struct oc_dataset *ds = tu_load_fixture_dataset("curing");
 	char *ptr = tu_fixture("curing/split_train.txt"), *pte = tu_fixture("curing/split_test.txt");
 	size_t ntr, nte;

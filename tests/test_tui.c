@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "conf.h"
 #include "ml/metrics.h"
@@ -168,27 +167,6 @@ static void test_curve(void)
 	d.curve_n = 64;
 }
 
-/* Issue 6: a slider step recomputes every vote and the curve within 5 ms. */
-static void test_step_time(void)
-{
-	struct timespec t0, t1;
-	d.curve_n = 64;
-	for (int use = 0; use < (int)d.b->n_models; use++) {
-		d.use = use;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		int n = 200;
-		for (int i = 0; i < n; i++) {
-			dash_step(&d, 0, i % 2 ? 1 : -1);
-			dash_recompute(&d);
-		}
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		double ms = ((t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6) / n;
-		printf("\n  step with %s in use, 64-point curve: %.3f ms", d.b->models[use].ops->key, ms);
-		CU_ASSERT(ms < 5);
-	}
-	d.use = d.b->best;
-}
-
 static void test_keys(void)
 {
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, 'h'), ACT_DEC);
@@ -241,7 +219,6 @@ int main(void)
 		{ "corners", test_corners },
 		{ "steps", test_steps },
 		{ "curve", test_curve },
-		{ "step time", test_step_time },
 		{ "keys", test_keys },
 		{ "adopt keeps values", test_adopt_keeps_values },
 		CU_TEST_INFO_NULL,

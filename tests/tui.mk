@@ -6,7 +6,8 @@ TESTS += \
 	tests/tui_resize.sh \
 	tests/tui_signals.sh \
 	tests/tui_nomodel.sh \
-	tests/tui_screens.sh
+	tests/tui_screens.sh \
+	tests/tui_mouse.sh
 EXTRA_DIST += \
 	tests/tui-lib.sh \
 	tests/tui_term.sh \
@@ -15,6 +16,7 @@ EXTRA_DIST += \
 	tests/tui_signals.sh \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
+	tests/tui_mouse.sh \
 	tests/screens
 
 if HAVE_CUNIT

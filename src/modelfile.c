@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomicio.h"
 #include "hash.h"
@@ -76,6 +77,46 @@ static void put_metrics(struct oc_mwriter *w, const struct oc_metrics *m)
 	oc_mw_printf(w, "support %zu %zu\n", m->support[0], m->support[1]);
 }
 
+/* A model whose training diverged (features of huge magnitude overflow in
+ * float32 or in exp) holds NaN or infinities; the reader rejects them, so
+ * the writer must never produce them.  Scans the unquoted values of
+ * w->buf[from..] and names the record holding the first one. */
+static int check_finite(const struct oc_mwriter *w, size_t from, const char *model, struct oc_err *err)
+{
+	const char *line = w->buf + from, *p = line, *end = w->buf + w->len;
+	int in_quote = 0, at_token = 1;
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			line = p + 1;
+			at_token = 1;
+			in_quote = 0;
+			continue;
+		}
+		if (in_quote) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_quote = 0;
+			continue;
+		}
+		if (*p == '"') {
+			in_quote = 1;
+		} else if (*p == ' ') {
+			at_token = 1;
+			continue;
+		} else if (at_token && p != line) {
+			const char *t = (*p == '-' || *p == '+') ? p + 1 : p;
+			if (end - t >= 3 && (strncasecmp(t, "nan", 3) == 0 || strncasecmp(t, "inf", 3) == 0))
+				return oc_err_set(err, OC_EDATA,
+				                  "model '%s': training diverged (non-finite value in '%.*s'); "
+				                  "are some feature values too large in magnitude?",
+				                  model, (int)strcspn(line, " \n"), line);
+		}
+		at_token = 0;
+	}
+	return OC_OK;
+}
+
 int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_err *err)
 {
 	char crc[32];
@@ -121,7 +162,11 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		oc_mw_printf(w, "best %d\n", (int)i == b->best);
 		put_metrics(w, &t->metrics);
 		oc_mw_printf(w, "begin %s\n", t->ops->key);
+		size_t body = w->len;
 		rc = t->ops->save(t->state, w, err);
+		if (rc)
+			return rc;
+		rc = check_finite(w, body, t->ops->key, err);
 		if (rc)
 			return rc;
 		oc_mw_printf(w, "end %s\n", t->ops->key);

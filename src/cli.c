@@ -237,7 +237,7 @@ void oc_cli_help(FILE *out)
 "\n"
 "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
 "terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-"78 configuration error, 130 interrupted.\n"
+"78 configuration error, 128+N ended by signal N (130 for Ctrl-C).\n"
 "\n"
 "Configuration: --config FILE, else $XDG_CONFIG_HOME/opticure/opticure.ini,\n"
 "$XDG_CONFIG_DIRS/opticure/opticure.ini, " OC_SYSCONFDIR "/opticure.ini; see opticure.ini(5).\n"

@@ -499,8 +499,12 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 		n += (size_t)w_; \
 	} while (0)
 	PUT("; opticure.ini - configuration of opticure(1); see opticure.ini(5).\n");
-	PUT("; Every key is shown with its built-in default.  Lines starting with ';'\n");
-	PUT("; are comments; command-line options override these values.\n");
+	if (cfg->loaded_from[0])
+		PUT("; Values in effect: built-in defaults, then %s, then options.\n", cfg->loaded_from);
+	else
+		PUT("; Every key is shown with its built-in default.\n");
+	PUT("; Lines starting with ';' are comments; command-line options override\n");
+	PUT("; these values.\n");
 	for (size_t i = 0; i < N_KEYS; i++) {
 		if (!section || strcmp(section, keys[i].section) != 0) {
 			section = keys[i].section;

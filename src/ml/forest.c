@@ -1,6 +1,7 @@
 /* forest.c - flat storage of many trees and their model-file lines (see forest.h). */
 #include "config.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ void oc_forest_free(struct oc_forest *f)
 	free(f->root);
 	free(f->nodes);
 	free(f->value);
+	free(f->fnodes);
 	oc_forest_init(f, f->n_values);
 }
 
@@ -62,6 +64,26 @@ int oc_forest_append(struct oc_forest *f, const struct oc_tree *t)
 	return 0;
 }
 
+int oc_forest_pack(struct oc_forest *f)
+{
+	struct oc_fnode *p = malloc((f->n_nodes ? f->n_nodes : 1) * sizeof *p);
+	if (!p)
+		return -1;
+	for (size_t i = 0; i < f->n_nodes; i++) {
+		const struct oc_tree_node *nd = &f->nodes[i];
+		float t = (float)nd->threshold;
+		if ((double)t > nd->threshold)
+			t = nextafterf(t, -INFINITY);
+		p[i].thr = t;
+		p[i].feature = nd->left < 0 ? -1 : nd->feature;
+		p[i].left = nd->left;
+		p[i].right = nd->right;
+	}
+	free(f->fnodes);
+	f->fnodes = p;
+	return 0;
+}
+
 void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
                          struct oc_mwriter *w)
 {
@@ -70,11 +92,12 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 	oc_mw_long(w, key, (long)(b - a));
 	for (size_t i = a; i < b; i++) {
 		const struct oc_tree_node *nd = &f->nodes[i];
-		oc_mw_printf(w, "node %ld %.17g %ld %ld", (long)nd->feature,
-		             nd->left < 0 ? 0.0 : nd->threshold, (long)nd->left, (long)nd->right);
+		oc_mw_printf(w, "node %ld", (long)nd->feature);
+		oc_mw_g17(w, nd->left < 0 ? 0.0 : nd->threshold);
+		oc_mw_printf(w, " %ld %ld", (long)nd->left, (long)nd->right);
 		for (int v = 0; v < f->n_values; v++)
-			oc_mw_printf(w, " %.17g", f->value[i * (size_t)f->n_values + (size_t)v]);
-		oc_mw_printf(w, "\n");
+			oc_mw_g17(w, f->value[i * (size_t)f->n_values + (size_t)v]);
+		oc_mw_write(w, "\n", 1);
 	}
 }
 

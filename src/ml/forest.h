@@ -7,10 +7,21 @@
 #define OC_ML_FOREST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ml/tree.h"
 #include "modelio.h"
 #include "status.h"
+
+/* A node in the compact prediction form: float32 threshold, so a row is
+ * converted to float32 once instead of at every node.  For a float32 x,
+ * x <= t (double) iff x <= the largest float32 not above t, which is thr.
+ * Leaves have feature -1. */
+struct oc_fnode {
+	float thr;
+	int32_t feature;
+	int32_t left, right;
+};
 
 struct oc_forest {
 	size_t n_trees, n_nodes;
@@ -19,6 +30,7 @@ struct oc_forest {
 	struct oc_tree_node *nodes;
 	double *value;               /* n_values per node */
 	int n_values;
+	struct oc_fnode *fnodes;     /* compact copy of nodes (oc_forest_pack) */
 };
 
 /* Empty forest whose nodes carry n_values values each. */
@@ -39,6 +51,21 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
  * "FILE:LINE: ..." in err. */
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
                         size_t max_nodes, struct oc_mreader *r, struct oc_err *err);
+
+/* Builds f->fnodes from the finished node array.  0, or -1 when out of
+ * memory.  Call once after the last append or load. */
+int oc_forest_pack(struct oc_forest *f);
+
+/* Leaf reached in tree k (absolute node index) by a row already converted
+ * to float32 (xf[j] = (float)row[j]); needs oc_forest_pack. */
+static inline size_t oc_forest_leaf_f(const struct oc_forest *f, size_t k, const float *xf)
+{
+	const struct oc_fnode *n = f->fnodes + f->root[k];
+	int32_t i = 0;
+	while (n[i].feature >= 0)
+		i = xf[n[i].feature] <= n[i].thr ? n[i].left : n[i].right;
+	return f->root[k] + (size_t)i;
+}
 
 /* Leaf reached by row in tree k (absolute node index). */
 static inline size_t oc_forest_leaf(const struct oc_forest *f, size_t k, const double *row)

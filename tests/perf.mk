@@ -12,3 +12,9 @@ tests_test_numfmt_fast_CFLAGS = $(TU_CFLAGS)
 tests_test_numfmt_fast_LDADD = $(TU_LIBS)
 TESTS += tests/test_numfmt_fast
 endif
+
+## bench/run's in-process driver (built by make check, run only by bench/run)
+check_PROGRAMS += bench/model_bench
+bench_model_bench_SOURCES = bench/model_bench.c
+bench_model_bench_LDADD = $(OC_LIBS)
+EXTRA_DIST += bench/run bench/reference.py

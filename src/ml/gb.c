@@ -30,6 +30,8 @@
 
 /* Rows with more features than this take the double-threshold walk. */
 #define GB_FLOAT_ROW 64
+/* Models with more stages than this walk them one by one. */
+#define GB_LEAF_BUF 1024
 
 struct gb_model {
 	size_t n_features;
@@ -255,12 +257,14 @@ static double gb_raw(const struct gb_model *gb, const double *row)
 {
 	const struct oc_forest *f = &gb->trees;
 	double raw = gb->init;
-	if (gb->n_features <= GB_FLOAT_ROW && f->fnodes) {
+	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
 		float xf[GB_FLOAT_ROW];
+		uint32_t leaf[GB_LEAF_BUF];
 		for (size_t j = 0; j < gb->n_features; j++)
 			xf[j] = (float)row[j];
+		oc_forest_leaves_f(f, xf, leaf);
 		for (size_t t = 0; t < f->n_trees; t++)
-			raw += gb->learning_rate * f->value[oc_forest_leaf_f(f, t, xf)];
+			raw += gb->learning_rate * f->value[leaf[t]];
 		return raw;
 	}
 	for (size_t t = 0; t < f->n_trees; t++)

@@ -260,6 +260,8 @@ out:
 
 /* Rows with more features than this take the double-threshold walk. */
 #define RF_FLOAT_ROW 64
+/* Forests with more trees than this walk them one by one. */
+#define RF_LEAF_BUF 1024
 
 static void rf_predict_proba(const void *m, const double *row, double proba[2])
 {
@@ -268,14 +270,15 @@ static void rf_predict_proba(const void *m, const double *row, double proba[2])
 	double p0 = 0.0, p1 = 0.0;
 	/* ForestClassifier.predict_proba: zeros, += each tree's fractions in
 	 * tree order, then /= the number of trees */
-	if (rf->n_features <= RF_FLOAT_ROW) {
+	if (rf->n_features <= RF_FLOAT_ROW && f->n_trees <= RF_LEAF_BUF) {
 		float xf[RF_FLOAT_ROW];
+		uint32_t leaf[RF_LEAF_BUF];
 		for (size_t j = 0; j < rf->n_features; j++)
 			xf[j] = (float)row[j];
+		oc_forest_leaves_f(f, xf, leaf);
 		for (size_t t = 0; t < f->n_trees; t++) {
-			size_t leaf = oc_forest_leaf_f(f, t, xf);
-			p0 += rf->proba[2 * leaf];
-			p1 += rf->proba[2 * leaf + 1];
+			p0 += rf->proba[2 * (size_t)leaf[t]];
+			p1 += rf->proba[2 * (size_t)leaf[t] + 1];
 		}
 	} else {
 		for (size_t t = 0; t < f->n_trees; t++) {

@@ -192,19 +192,38 @@ static int shortest_digits_fast(double v, char *digits, int *decpt)
 #else
 	int mant_zero, ex;
 	mant_zero = frexp(v, &ex) == 0.5;
-	if (mant_zero || v < 1e-5 || v >= TWO53)
+	if (v < 1e-5 || v >= TWO53)
 		return 0;
 	for (int d = 0; d <= 22; d++) {
 		double t = v * pow10_exact[d], m = nearbyint(t);
 		if (t >= TWO53 || m + 1.0 >= TWO53)
 			return 0;
-		if (!decimal_is(m, d, v)) {
+		if (mant_zero) {
+			/* A power of two: its round-trip interval is lopsided, so
+			 * take only decimals of at most DBL_DIG digits, of which
+			 * at most one reads back as v (each survives the trip
+			 * decimal -> double -> decimal); the nearest integers to
+			 * t hold it if this length has one (the interval is
+			 * convex and holds v). */
+			if (m - 1.0 >= 1e15)
+				return 0;
+			if (decimal_is(m - 1.0, d, v))
+				m -= 1.0;
+			else if (decimal_is(m + 1.0, d, v))
+				m += 1.0;
+			else if (!decimal_is(m, d, v))
+				continue;
+			if (m >= 1e15)
+				return 0;
+		} else {
+			if (!decimal_is(m, d, v)) {
+				if (decimal_is(m - 1.0, d, v) || decimal_is(m + 1.0, d, v))
+					return 0;
+				continue;
+			}
 			if (decimal_is(m - 1.0, d, v) || decimal_is(m + 1.0, d, v))
 				return 0;
-			continue;
 		}
-		if (decimal_is(m - 1.0, d, v) || decimal_is(m + 1.0, d, v))
-			return 0;
 		{
 			char tmp[24];
 			uint64_t u = (uint64_t)m;
@@ -226,6 +245,17 @@ static int shortest_digits_fast(double v, char *digits, int *decpt)
 #endif
 }
 
+/* snprintf(buf, bufsz, "%s", s) for s of length n, without printf. */
+static int put_str(char *buf, size_t bufsz, const char *s, int n)
+{
+	if (bufsz) {
+		size_t k = (size_t)n < bufsz ? (size_t)n : bufsz - 1;
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+	}
+	return n;
+}
+
 int oc_fmt_repr(double v, char *buf, size_t bufsz)
 {
 	char digits[24], out[40];
@@ -239,7 +269,7 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz)
 	v = fabs(v);
 	if (v == 0.0) {
 		memcpy(out + n, "0.0", 4);
-		return snprintf(buf, bufsz, "%s", out);
+		return put_str(buf, bufsz, out, n + 3);
 	}
 	if (!shortest_digits_fast(v, digits, &decpt))
 		shortest_digits(v, digits, &decpt);
@@ -280,7 +310,7 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz)
 		              x < 0 ? -x : x);
 	}
 	out[n] = '\0';
-	return snprintf(buf, bufsz, "%s", out);
+	return put_str(buf, bufsz, out, n);
 }
 
 /* --- %.17g --- */

@@ -79,6 +79,38 @@ static void test_repr_forms(void)
 	/* The power-of-two case whose 16-digit rounding misses: the other
 	 * neighbour reads back (Python gives 16 digits, not 17). */
 	expect_repr(ldexp(1.0, -1017), "7.120236347223045e-307");
+	/* Powers of two (lopsided round-trip intervals), Python's repr */
+	expect_repr(1.0, "1.0");
+	expect_repr(2.0, "2.0");
+	expect_repr(0.5, "0.5");
+	expect_repr(0.25, "0.25");
+	expect_repr(0.125, "0.125");
+	expect_repr(-0.125, "-0.125");
+	expect_repr(ldexp(1.0, -10), "0.0009765625");
+	expect_repr(ldexp(1.0, -16), "1.52587890625e-05");
+	expect_repr(ldexp(1.0, -17), "7.62939453125e-06");
+	expect_repr(ldexp(1.0, -20), "9.5367431640625e-07");
+	expect_repr(1024.0, "1024.0");
+	expect_repr(ldexp(1.0, 40), "1099511627776.0");
+	expect_repr(ldexp(1.0, 52), "4503599627370496.0");
+	expect_repr(ldexp(1.0, 53), "9007199254740992.0");
+	expect_repr(ldexp(1.0, 60), "1.152921504606847e+18");
+}
+
+/* Every power of two and its neighbours: the repr reads back exactly. */
+static void test_repr_powers_of_two(void)
+{
+	for (int k = -1074; k <= 1023; k++) {
+		double p = ldexp(1.0, k), v[3] = { p, nextafter(p, 0), nextafter(p, INFINITY) };
+		for (int i = 0; i < 3; i++) {
+			char got[40];
+			double back;
+			int n = oc_fmt_repr(v[i], got, sizeof got);
+			CU_ASSERT_EQUAL((size_t)n, strlen(got));
+			CU_ASSERT_EQUAL(oc_parse_double(got, &back), 0);
+			CU_ASSERT_EQUAL(back, v[i]);
+		}
+	}
 }
 
 static void test_repr_locale_independent(void)
@@ -186,6 +218,7 @@ static void test_parse_matches_strtod(void)
 static CU_TestInfo tests[] = {
 	{ "repr of 8000 doubles as Python", test_repr_fixture },
 	{ "repr forms", test_repr_forms },
+	{ "repr of powers of two", test_repr_powers_of_two },
 	{ "locale independent", test_repr_locale_independent },
 	{ "strict parsing", test_parse_strict },
 	{ "parse equals strtod", test_parse_matches_strtod },

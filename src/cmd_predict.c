@@ -130,6 +130,9 @@ struct chunk {
 	size_t *off;            /* n * n_cols field offsets into text */
 	size_t *len;            /* and lengths */
 	long *fline;            /* n * n_features: line of each model field */
+	double *rows;           /* n * n_features: the model's values */
+	int *cls;               /* n: predicted class */
+	double *proba;          /* 2 * n: class probabilities */
 	char *out;              /* the scored lines */
 	size_t olen, ocap;
 	/* first failure in the chunk's records: after err_at records (worker) */
@@ -158,6 +161,9 @@ static void chunk_free(struct chunk *c)
 	free(c->off);
 	free(c->len);
 	free(c->fline);
+	free(c->rows);
+	free(c->cls);
+	free(c->proba);
 	free(c->out);
 }
 
@@ -167,11 +173,15 @@ static int chunk_alloc(struct chunk *c, const struct scorer *s)
 	c->off = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->off);
 	c->len = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->len);
 	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
+	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
+	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
+	c->proba = malloc(CHUNK_ROWS * 2 * sizeof *c->proba);
 	c->tcap = 1 << 16;
 	c->text = malloc(c->tcap);
 	c->ocap = 1 << 17;
 	c->out = malloc(c->ocap);
-	return c->off && c->len && c->fline && c->text && c->out ? 0 : -1;
+	return c->off && c->len && c->fline && c->rows && c->cls && c->proba && c->text &&
+	       c->out ? 0 : -1;
 }
 
 static int grow(char **buf, size_t *cap, size_t need)
@@ -243,47 +253,47 @@ static char *put_num(char *o, double v)
 	return o + oc_fmt_repr(v, o, 32);
 }
 
-/* Scores the records of c into c->out; stops at the first bad number. */
+/* Scores the records of c into c->out; stops at the first bad number.
+ * The numbers of all records are parsed first, so the model scores the
+ * chunk's rows in one call (oc_model_score_rows). */
 static void score_chunk(const struct scorer *s, const char *path, struct chunk *c)
 {
 	const struct oc_bundle *b = s->b;
 	const struct oc_trained *t = s->t;
 	const size_t nc = s->n_cols, nf = b->n_features;
 	size_t cls_len[2] = { strlen(b->class_names[0]), strlen(b->class_names[1]) };
-	double *row = malloc(nf * sizeof *row), proba[2];
+	size_t n_ok = c->n;
 
-	if (!row) {
-		c->err_at = 0;
-		c->err_rc = oc_err_set(&c->err, OC_EINTERNAL, "out of memory");
-		return;
-	}
-
-	for (size_t i = 0; i < c->n; i++) {
+	c->err_at = c->n;
+	for (size_t i = 0; i < c->n && n_ok == c->n; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
-		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
-		char *o;
-		int pred;
-		for (size_t k = 0; k < nc; k++)
-			need += 2 * len[k] + 3;
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
-			if (oc_parse_number(field, len[s->col[j]], &row[j]) != 0) {
-				c->err_at = i;
+			if (oc_parse_number(field, len[s->col[j]], &c->rows[i * nf + j]) != 0) {
+				c->err_at = n_ok = i;
 				c->err_rc = oc_err_set(&c->err, OC_EDATA,
 				                       "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
 				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
 				                       b->features[j].name);
-				free(row);
-				return;
+				break;
 			}
 		}
+	}
+	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, nf, c->cls, c->proba);
+
+	for (size_t i = 0; i < n_ok; i++) {
+		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
+		const double *proba = c->proba + 2 * i;
+		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
+		int pred = c->cls[i];
+		char *o;
+		for (size_t k = 0; k < nc; k++)
+			need += 2 * len[k] + 3;
 		if (grow(&c->out, &c->ocap, c->olen + need) < 0) {
 			c->err_at = i;
 			c->err_rc = oc_err_set(&c->err, OC_EINTERNAL, "out of memory");
-			free(row);
 			return;
 		}
-		pred = oc_model_score(t->ops, t->state, row, proba);
 		o = c->out + c->olen;
 		for (size_t k = 0; k < nc; k++) {
 			o = oc_csv_format_field(o, c->text + off[k], len[k]);
@@ -299,8 +309,6 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		*o++ = '\n';
 		c->olen = (size_t)(o - c->out);
 	}
-	c->err_at = c->n;
-	free(row);
 }
 
 static void *worker(void *arg)

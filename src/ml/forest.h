@@ -101,6 +101,45 @@ static inline void oc_forest_leaves_f(const struct oc_forest *f, const float *xf
 		leaf[f->order[g]] = (uint32_t)oc_forest_leaf_f(f, f->order[g], xf);
 }
 
+/* oc_forest_leaves_f for two rows xa and xb at once: sixteen independent
+ * walks in lock step, so more loads are in flight (the walks are bound by
+ * their latency, not by the instructions).  Needs oc_forest_pack. */
+static inline void oc_forest_leaves_f2(const struct oc_forest *f, const float *xa,
+                                       const float *xb, uint32_t *la, uint32_t *lb)
+{
+	const struct oc_fnode *nd = f->fnodes;
+	size_t g = 0;
+	for (; g + OC_FOREST_LANES <= f->n_trees; g += OC_FOREST_LANES) {
+		const uint32_t *ord = f->order + g;
+		uint32_t a0 = (uint32_t)f->root[ord[0]], a1 = (uint32_t)f->root[ord[1]];
+		uint32_t a2 = (uint32_t)f->root[ord[2]], a3 = (uint32_t)f->root[ord[3]];
+		uint32_t a4 = (uint32_t)f->root[ord[4]], a5 = (uint32_t)f->root[ord[5]];
+		uint32_t a6 = (uint32_t)f->root[ord[6]], a7 = (uint32_t)f->root[ord[7]];
+		uint32_t b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+		uint32_t steps = f->depth[ord[OC_FOREST_LANES - 1]];
+#define OC_FOREST_STEP(x, i) i = nd[i].child[!(x[nd[i].feature] <= nd[i].thr)]
+		for (uint32_t s = 0; s < steps; s++) {
+			OC_FOREST_STEP(xa, a0); OC_FOREST_STEP(xb, b0);
+			OC_FOREST_STEP(xa, a1); OC_FOREST_STEP(xb, b1);
+			OC_FOREST_STEP(xa, a2); OC_FOREST_STEP(xb, b2);
+			OC_FOREST_STEP(xa, a3); OC_FOREST_STEP(xb, b3);
+			OC_FOREST_STEP(xa, a4); OC_FOREST_STEP(xb, b4);
+			OC_FOREST_STEP(xa, a5); OC_FOREST_STEP(xb, b5);
+			OC_FOREST_STEP(xa, a6); OC_FOREST_STEP(xb, b6);
+			OC_FOREST_STEP(xa, a7); OC_FOREST_STEP(xb, b7);
+		}
+#undef OC_FOREST_STEP
+		la[ord[0]] = a0; la[ord[1]] = a1; la[ord[2]] = a2; la[ord[3]] = a3;
+		la[ord[4]] = a4; la[ord[5]] = a5; la[ord[6]] = a6; la[ord[7]] = a7;
+		lb[ord[0]] = b0; lb[ord[1]] = b1; lb[ord[2]] = b2; lb[ord[3]] = b3;
+		lb[ord[4]] = b4; lb[ord[5]] = b5; lb[ord[6]] = b6; lb[ord[7]] = b7;
+	}
+	for (; g < f->n_trees; g++) {
+		la[f->order[g]] = (uint32_t)oc_forest_leaf_f(f, f->order[g], xa);
+		lb[f->order[g]] = (uint32_t)oc_forest_leaf_f(f, f->order[g], xb);
+	}
+}
+
 /* Leaf reached by row in tree k (absolute node index). */
 static inline size_t oc_forest_leaf(const struct oc_forest *f, size_t k, const double *row)
 {

@@ -32,3 +32,14 @@ int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *
 	ops->predict_proba(m, row, proba);
 	return ops->predict(m, row);
 }
+
+void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
+                         size_t n, size_t n_features, int *cls, double *proba)
+{
+	if (ops->score_rows) {
+		ops->score_rows(m, rows, n, cls, proba);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		cls[i] = oc_model_score(ops, m, rows + i * n_features, proba + 2 * i);
+}

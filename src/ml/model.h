@@ -77,12 +77,22 @@ struct oc_model_ops {
 	/* Optional (NULL: predict, then predict_proba): both results of one
 	 * row in one pass, identical to the two calls; returns the class. */
 	int (*score)(const void *m, const double *row, double proba[2]);
+	/* Optional (NULL: score row by row): classes cls[i] and probabilities
+	 * proba[2i], proba[2i+1] of n rows (row i at rows + i * n_features),
+	 * identical to n calls of score; lets a model interleave rows. */
+	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
+	                   double *proba);
 };
 
 /* Predicted class and probabilities of one row through ops->score, or
  * predict and predict_proba where a model has no score. */
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
                    double proba[2]);
+
+/* oc_model_score of n rows of n_features values each (row i at
+ * rows + i * n_features) through ops->score_rows where a model has one. */
+void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
+                         size_t n, size_t n_features, int *cls, double *proba);
 
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 

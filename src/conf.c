@@ -68,8 +68,8 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "RBF kernel width: \"scale\" (1 / (features * variance of X)) or a number > 0.") \
 	X("svm", "seed", T_INT, "123", model.svm_seed, 0, 4294967295L, \
 	  "Seed of the Platt-scaling cross-validation folds.") \
-	X("svm", "cache_mb", T_INT, "200", model.svm_cache_mb, 1, 65536, \
-	  "Kernel cache size in MiB (speed only, never results).") \
+	X("svm", "cache_mb", T_INT, "64", model.svm_cache_mb, 1, 65536, \
+	  "Kernel cache in MiB, shared by the SVM solvers that run at once (speed only, never results).") \
 	X("output", "dir", T_STR, ".", output_dir, 0, 0, \
 	  "Directory the artifacts are written to.") \
 	X("dashboard", "optimal_temperature", T_REAL, "70", optimal_temperature, 0, 0, \

@@ -11,6 +11,7 @@
 #include "ml/svm.h"
 #include "ml/svm_impl.h"
 #include "modelio.h"
+#include "gen.h"
 #include "testutil.h"
 
 #define TOL 1e-12
@@ -227,6 +228,29 @@ static void test_jobs_independent(void)
 		oc_svm_ops.free(m4);
 		fx_free(&f);
 	}
+}
+
+/* 6,000 generated rows: long enough kernel columns that threads done with
+ * their folds help the others fill them; still the same model. */
+static void test_jobs_independent_large(void)
+{
+	struct oc_dataset *ds = NULL;
+	struct oc_err err;
+	void *m1, *m4;
+	char *s1, *s4;
+	CU_ASSERT_EQUAL_FATAL(oc_generate(6000, 42, &ds, &err), OC_OK);
+	m1 = fit(ds, 1);
+	m4 = fit(ds, 4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m4);
+	s1 = save_text(m1);
+	s4 = save_text(m4);
+	CU_ASSERT_STRING_EQUAL(s1, s4);
+	free(s1);
+	free(s4);
+	oc_svm_ops.free(m1);
+	oc_svm_ops.free(m4);
+	oc_dataset_free(&ds);
 }
 
 /* save -> load gives the same predictions bit for bit and saves the same text. */
@@ -455,6 +479,7 @@ static CU_TestInfo tests[] = {
 	{ "parity with scikit-learn: wide", test_parity_wide },
 	{ "parity with scikit-learn: balanced", test_parity_balanced },
 	{ "n_jobs 1 and 4 give identical models", test_jobs_independent },
+	{ "n_jobs 1 and 4 on 6,000 rows (threads share columns)", test_jobs_independent_large },
 	{ "save/load round trip", test_roundtrip },
 	{ "damaged model bodies rejected", test_damaged_body_rejected },
 	{ "kernel cache size does not change the solution", test_cache_size_irrelevant },

@@ -34,7 +34,8 @@ struct oc_model_params {
 	double svm_C;               /* box constraint, > 0 */
 	double svm_gamma;           /* RBF width; <= 0 means "scale": 1/(d*var(X)) */
 	long svm_seed;              /* seed of libsvm's Platt folds */
-	long svm_cache_mb;          /* kernel cache size, MiB, >= 1 */
+	long svm_cache_mb;          /* kernel cache, MiB, >= 1: the total of the
+	                               solvers that run at once */
 	/* execution */
 	int n_jobs;                 /* worker threads, >= 1; never changes results */
 	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early

@@ -16,6 +16,16 @@
 #define OC_SVM_EPS 1e-3         /* SMO stopping tolerance (tol) */
 #define OC_SVM_FOLDS 5          /* Platt cross-validation folds */
 
+/* Threads of one oc_svm_platt_cv that have no task left help the solvers
+ * still running fill their kernel columns (svm_platt.c). */
+struct oc_svm_team;
+
+/* Calls fn(arg, lo, hi) over disjoint ranges covering [begin, end), on the
+ * calling thread and on whatever idle team threads join; returns when all
+ * ranges are done.  team NULL (or none idle): fn(arg, begin, end). */
+void oc_svm_team_for(struct oc_svm_team *team, void (*fn)(void *arg, int lo, int hi),
+                     void *arg, int begin, int end);
+
 /* A C-SVC problem exactly as libsvm's svm_train receives it. */
 struct oc_svm_problem {
 	size_t l, d;                /* rows, features */
@@ -23,8 +33,10 @@ struct oc_svm_problem {
 	const double *y;            /* l labels; the smaller one becomes +1 */
 	double gamma;               /* RBF width */
 	double C;                   /* box constraint of both classes */
-	long cache_bytes;           /* kernel cache size */
+	long cache_bytes;           /* kernel cache of the solver; oc_svm_platt_cv
+	                             * shares it among the solvers run at once */
 	const volatile int *cancel; /* non-NULL and nonzero: stop, OC_ECANCELED */
+	struct oc_svm_team *team;   /* NULL, or helpers for the kernel columns */
 };
 
 /* One trained binary decision function, libsvm's svm_model for 2 classes:
@@ -83,6 +95,13 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
                double gamma, double Cp, double Cn, long cache_bytes,
                const volatile int *cancel, double *coef, double *rho,
                struct oc_err *err);
+
+/* oc_svm_smo with the kernel columns filled with team's help (NULL: none);
+ * the result is the same bit for bit. */
+int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed char *y,
+                    double gamma, double Cp, double Cn, long cache_bytes,
+                    const volatile int *cancel, struct oc_svm_team *team, double *coef,
+                    double *rho, struct oc_err *err);
 
 /* svm_binary_svc_probability: 5-fold cross-validated decision values of
  * prob (labels +1/-1) with folds from std::mt19937(seed), then Platt's

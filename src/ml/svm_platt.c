@@ -190,10 +190,103 @@ void oc_svm_couple2(double r01, double p[2])
 	}
 }
 
+/* --- The team: idle threads help running solvers fill kernel columns --- */
+
+/* Ranges shorter than this are not worth a hand-over. */
+#define TEAM_CHUNK 512
+
+struct team_job {
+	void (*fn)(void *arg, int lo, int hi);
+	void *arg;
+	int end;
+	atomic_int next;            /* first row not yet claimed */
+	int refs;                   /* helpers inside (under the team's mutex) */
+};
+
+struct oc_svm_team {
+	pthread_mutex_t mu;
+	pthread_cond_t wake;        /* a job was posted, or quit */
+	pthread_cond_t released;    /* a helper left a job */
+	atomic_int idle;            /* threads waiting to help */
+	struct team_job *jobs[OC_SVM_FOLDS + 1];   /* posted, one per solver */
+	int quit;
+};
+
+/* Claims and runs chunks of job until none is left. */
+static void team_run(struct team_job *job)
+{
+	for (;;) {
+		int lo = atomic_fetch_add(&job->next, TEAM_CHUNK);
+		if (lo >= job->end)
+			return;
+		job->fn(job->arg, lo, job->end - lo < TEAM_CHUNK ? job->end : lo + TEAM_CHUNK);
+	}
+}
+
+void oc_svm_team_for(struct oc_svm_team *team, void (*fn)(void *arg, int lo, int hi),
+                     void *arg, int begin, int end)
+{
+	struct team_job job;
+	int slot = -1;
+
+	if (!team || end - begin < 2 * TEAM_CHUNK || atomic_load(&team->idle) == 0) {
+		fn(arg, begin, end);
+		return;
+	}
+	job.fn = fn;
+	job.arg = arg;
+	job.end = end;
+	atomic_init(&job.next, begin);
+	job.refs = 0;
+	pthread_mutex_lock(&team->mu);
+	for (int k = 0; k <= OC_SVM_FOLDS && slot < 0; k++)
+		if (!team->jobs[k])
+			slot = k;
+	team->jobs[slot] = &job;    /* at most one job per running solver */
+	pthread_cond_broadcast(&team->wake);
+	pthread_mutex_unlock(&team->mu);
+
+	team_run(&job);
+
+	/* every chunk is claimed; wait for the helpers still running one */
+	pthread_mutex_lock(&team->mu);
+	team->jobs[slot] = NULL;
+	while (job.refs)
+		pthread_cond_wait(&team->released, &team->mu);
+	pthread_mutex_unlock(&team->mu);
+}
+
+/* An idle thread's loop: helps posted jobs until the team quits. */
+static void team_help(struct oc_svm_team *team)
+{
+	pthread_mutex_lock(&team->mu);
+	atomic_fetch_add(&team->idle, 1);
+	while (!team->quit) {
+		struct team_job *job = NULL;
+		for (int k = 0; k <= OC_SVM_FOLDS && !job; k++)
+			if (team->jobs[k] && atomic_load(&team->jobs[k]->next) < team->jobs[k]->end)
+				job = team->jobs[k];
+		if (!job) {
+			pthread_cond_wait(&team->wake, &team->mu);
+			continue;
+		}
+		job->refs++;
+		pthread_mutex_unlock(&team->mu);
+		team_run(job);
+		pthread_mutex_lock(&team->mu);
+		if (--job->refs == 0)
+			pthread_cond_broadcast(&team->released);
+	}
+	atomic_fetch_sub(&team->idle, 1);
+	pthread_mutex_unlock(&team->mu);
+}
+
 /* --- Cross-validation --- */
 
 struct cv {
-	const struct oc_svm_problem *prob;  /* the caller's problem (class labels) */
+	const struct oc_svm_problem *prob;  /* the caller's problem (class labels),
+	                                     * with this solver's cache share */
+	struct oc_svm_problem sub;          /* what prob points to */
 	const double **gx;                  /* rows grouped as libsvm's svm_train */
 	double *gy;                         /* +1 for the first label, else -1 */
 	size_t *perm;                       /* random fold order over grouped rows */
@@ -201,6 +294,8 @@ struct cv {
 	struct oc_svm_fn *full;             /* NULL: no final-model task */
 	int n_tasks;
 	atomic_int next;
+	int left;                           /* tasks not finished (under team.mu) */
+	struct oc_svm_team team;
 	int *status;                        /* per task */
 	struct oc_err *errs;                /* per task */
 };
@@ -273,6 +368,7 @@ static int run_task(struct cv *cv, int t)
 	return run_fold(cv, t, &cv->errs[cv->full ? t + 1 : t]);
 }
 
+/* Runs tasks while there are any, then helps the solvers still running. */
 static void *worker(void *arg)
 {
 	struct cv *cv = arg;
@@ -281,7 +377,14 @@ static void *worker(void *arg)
 		if (t >= cv->n_tasks)
 			break;
 		cv->status[t] = run_task(cv, t);
+		pthread_mutex_lock(&cv->team.mu);
+		if (--cv->left == 0) {
+			cv->team.quit = 1;
+			pthread_cond_broadcast(&cv->team.wake);
+		}
+		pthread_mutex_unlock(&cv->team.mu);
 	}
+	team_help(&cv->team);
 	return NULL;
 }
 
@@ -343,14 +446,30 @@ int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs
 	}
 
 	n_threads = n_jobs < 1 ? 1 : n_jobs > cv.n_tasks ? cv.n_tasks : n_jobs;
+	/* the cache budget is shared by the solvers that run at once; it
+	 * changes speed only (a libsvm cache always keeps two columns) */
+	cv.sub = *prob;
+	cv.sub.cache_bytes = prob->cache_bytes / n_threads;
+	cv.sub.team = n_threads > 1 ? &cv.team : NULL;
+	cv.prob = &cv.sub;
+	cv.left = cv.n_tasks;
+	pthread_mutex_init(&cv.team.mu, NULL);
+	pthread_cond_init(&cv.team.wake, NULL);
+	pthread_cond_init(&cv.team.released, NULL);
+	atomic_init(&cv.team.idle, 0);
 	for (int t = 1; t < n_threads; t++) {
 		if (pthread_create(&th[started], NULL, worker, &cv) != 0)
 			break;      /* fewer helpers; the calling thread still runs all */
 		started++;
 	}
+	if (!started)
+		cv.sub.team = NULL;     /* nobody to help: no hand-overs */
 	worker(&cv);
 	for (int t = 0; t < started; t++)
 		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&cv.team.mu);
+	pthread_cond_destroy(&cv.team.wake);
+	pthread_cond_destroy(&cv.team.released);
 
 	for (int t = 0; t < cv.n_tasks; t++)
 		if (cv.status[t] && (rc == OC_OK || cv.status[t] != OC_ECANCELED)) {

@@ -36,8 +36,11 @@ struct smo {
 	int l, active_size, d;
 	int unshrink, oom;
 	double eps, gamma;
-	const double **x;       /* rows, permuted by swap_index */
+	double *xc;             /* feature-major copy of the rows: xc[k*l + i],
+	                         * permuted by swap_index */
 	double *xsq;            /* |x_i|^2 */
+	double *buf;            /* l doubles: dot products of one column */
+	struct oc_svm_team *team;   /* helpers for fill_column, or NULL */
 	signed char *y;
 	double *QD, *G, *G_bar, *alpha, *p, *C;
 	char *status;
@@ -45,6 +48,7 @@ struct smo {
 	struct oc_svm_cache cache;
 };
 
+/* libsvm's dense dot product, summed left to right. */
 static double dot(const double *a, const double *b, int d)
 {
 	double sum = 0;
@@ -53,13 +57,72 @@ static double dot(const double *a, const double *b, int d)
 	return sum;
 }
 
-/* The training form of the RBF kernel (libsvm's kernel_rbf). */
-static double kernel(const struct smo *s, int i, int j)
+/* The training form of the RBF kernel (libsvm's kernel_rbf) on the diagonal. */
+static double kernel_diag(const struct smo *s, int i)
 {
-	return exp(-s->gamma * (s->xsq[i] + s->xsq[j] - 2 * dot(s->x[i], s->x[j], s->d)));
+	double sum = 0;
+	for (int k = 0; k < s->d; k++)
+		sum += s->xc[(size_t)k * (size_t)s->l + (size_t)i] *
+		       s->xc[(size_t)k * (size_t)s->l + (size_t)i];
+	return exp(-s->gamma * (s->xsq[i] + s->xsq[i] - 2 * sum));
 }
 
-/* Column i of Q, rows [0, len); NULL (and s->oom set) when out of memory. */
+/* Four doubles handled as one value (GCC/Clang vector extension): lane by
+ * lane the same IEEE operations as scalar code, so the same results. */
+typedef double v4d __attribute__((vector_size(2 * sizeof(double))));
+
+/* v = p[0..3], unaligned (a macro: no vector-returning function ABI) */
+#define V4D_LOAD(v, p) memcpy(&(v), (p), sizeof(v4d))
+
+/* Q_ij = y_i y_j K(x_i, x_j) for j in [start, len), into data.  Each dot
+ * product is summed left to right over the features, as libsvm's dot, four
+ * j at a time; the exponent is libsvm's kernel_rbf expression and the
+ * value is rounded to float32 as its Qfloat. */
+static void fill_column(const struct smo *s, int i, int start, int len, float *data)
+{
+	size_t l = (size_t)s->l;
+	int d = s->d, j = start;
+	double *buf = s->buf, xsq_i = s->xsq[i], gamma = s->gamma;
+	const double *xsq = s->xsq, *xc = s->xc;
+	const signed char *y = s->y;
+	int y_i = y[i];
+
+	for (; j + 2 <= len; j += 2) {
+		v4d sum = { 0, 0 }, v;
+		for (int k = 0; k < d; k++) {
+			const double *col = xc + (size_t)k * l;
+			V4D_LOAD(v, col + j);
+			sum += col[i] * v;
+		}
+		V4D_LOAD(v, xsq + j);
+		sum = -gamma * (xsq_i + v - 2 * sum);
+		memcpy(buf + j, &sum, sizeof sum);
+	}
+	for (; j < len; j++) {
+		double sum = 0;
+		for (int k = 0; k < d; k++)
+			sum += xc[(size_t)k * l + (size_t)i] * xc[(size_t)k * l + (size_t)j];
+		buf[j] = -gamma * (xsq_i + xsq[j] - 2 * sum);
+	}
+	for (j = start; j < len; j++)
+		data[j] = (float)((double)(y_i * y[j]) * exp(buf[j]));
+}
+
+struct fill_job {
+	const struct smo *s;
+	int i;
+	float *data;
+};
+
+static void fill_range(void *arg, int lo, int hi)
+{
+	const struct fill_job *job = arg;
+	fill_column(job->s, job->i, lo, hi, job->data);
+}
+
+/* Column i of Q, rows [0, len); NULL (and s->oom set) when out of memory.
+ * Every value is computed on its own, so the rows may be split among the
+ * team's threads. */
 static const float *get_Q(struct smo *s, int i, int len)
 {
 	float *data;
@@ -68,8 +131,10 @@ static const float *get_Q(struct smo *s, int i, int len)
 		s->oom = 1;
 		return NULL;
 	}
-	for (int j = start; j < len; j++)
-		data[j] = (float)((double)(s->y[i] * s->y[j]) * kernel(s, i, j));
+	if (start < len) {
+		struct fill_job job = { s, i, data };
+		oc_svm_team_for(s->team, fill_range, &job, start, len);
+	}
 	return data;
 }
 
@@ -78,7 +143,10 @@ static const float *get_Q(struct smo *s, int i, int len)
 static void swap_index(struct smo *s, int i, int j)
 {
 	oc_svm_cache_swap(&s->cache, i, j);
-	SWAP(const double *, s->x[i], s->x[j]);
+	for (int k = 0; k < s->d; k++) {
+		double *col = s->xc + (size_t)k * (size_t)s->l;
+		SWAP(double, col[i], col[j]);
+	}
 	SWAP(double, s->xsq[i], s->xsq[j]);
 	SWAP(signed char, s->y[i], s->y[j]);
 	SWAP(double, s->QD[i], s->QD[j]);
@@ -444,8 +512,9 @@ static int solve(struct smo *s, const volatile int *cancel)
 static void smo_free(struct smo *s)
 {
 	oc_svm_cache_free(&s->cache);
-	free(s->x);
+	free(s->xc);
 	free(s->xsq);
+	free(s->buf);
 	free(s->y);
 	free(s->QD);
 	free(s->G);
@@ -462,6 +531,15 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
                const volatile int *cancel, double *coef, double *rho,
                struct oc_err *err)
 {
+	return oc_svm_smo_team(l, d, x, y, gamma, Cp, Cn, cache_bytes, cancel, NULL, coef, rho,
+	                       err);
+}
+
+int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed char *y,
+                    double gamma, double Cp, double Cn, long cache_bytes,
+                    const volatile int *cancel, struct oc_svm_team *team, double *coef,
+                    double *rho, struct oc_err *err)
+{
 	struct smo s;
 	int rc;
 
@@ -472,8 +550,10 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
 	s.d = (int)d;
 	s.eps = OC_SVM_EPS;
 	s.gamma = gamma;
-	s.x = malloc(l * sizeof *s.x);
+	s.team = team;
+	s.xc = malloc((d ? d : 1) * l * sizeof *s.xc);
 	s.xsq = malloc(l * sizeof *s.xsq);
+	s.buf = malloc(l * sizeof *s.buf);
 	s.y = malloc(l);
 	s.QD = malloc(l * sizeof *s.QD);
 	s.G = malloc(l * sizeof *s.G);
@@ -483,19 +563,20 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
 	s.C = malloc(l * sizeof *s.C);
 	s.status = malloc(l);
 	s.active_set = malloc(l * sizeof *s.active_set);
-	if (!s.x || !s.xsq || !s.y || !s.QD || !s.G || !s.G_bar || !s.alpha || !s.p ||
+	if (!s.xc || !s.xsq || !s.buf || !s.y || !s.QD || !s.G || !s.G_bar || !s.alpha || !s.p ||
 	    !s.C || !s.status || !s.active_set || oc_svm_cache_init(&s.cache, s.l, cache_bytes)) {
 		smo_free(&s);
 		return oc_err_set(err, OC_EINTERNAL, "SVM: out of memory");
 	}
 	for (size_t i = 0; i < l; i++) {
-		s.x[i] = x[i];
+		for (size_t k = 0; k < d; k++)
+			s.xc[k * l + i] = x[i][k];
 		s.xsq[i] = dot(x[i], x[i], s.d);
 		s.y[i] = y[i];
 		s.C[i] = y[i] > 0 ? Cp : Cn;
 	}
 	for (int i = 0; i < s.l; i++)
-		s.QD[i] = kernel(&s, i, i);
+		s.QD[i] = kernel_diag(&s, i);
 
 	rc = solve(&s, cancel);
 	if (rc == 0) {
@@ -558,8 +639,8 @@ int oc_svm_train_fn(const struct oc_svm_problem *prob, struct oc_svm_fn *fn,
 			gx[k] = prob->x[i];
 			gy[k++] = -1;
 		}
-	rc = oc_svm_smo(l, prob->d, gx, gy, prob->gamma, prob->C, prob->C,
-	                prob->cache_bytes, prob->cancel, coef, &fn->rho, err);
+	rc = oc_svm_smo_team(l, prob->d, gx, gy, prob->gamma, prob->C, prob->C,
+	                     prob->cache_bytes, prob->cancel, prob->team, coef, &fn->rho, err);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < l; i++)

@@ -44,7 +44,8 @@ tui_wait "model: Logistic Regression  accuracy"
 tui_wait "   n/a   "
 tui_wait "n/a: fit times not saved; r retrains"
 tui_keys q
-tui_exit_status >/dev/null
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
 "$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
 tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
 

@@ -71,7 +71,8 @@ tui_keys G
 tui_wait "* best: highest accuracy"
 check_aligned "UTF-8 confusion"
 tui_keys q
-tui_exit_status >/dev/null
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
 
 # --- --ascii in a UTF-8 locale, then the C locale ---
 for how in ascii c_locale; do

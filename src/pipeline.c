@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -300,40 +301,104 @@ static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
 	return rc;
 }
 
+/* One model's fit, run on its own thread when the models go side by side. */
+struct fit_job {
+	const struct oc_model_ops *ops;
+	const struct oc_dataset *train;
+	const struct oc_model_params *params;
+	void *state;
+	double seconds;
+	struct oc_err err;
+	pthread_t tid;
+	int threaded;
+};
+
+static void *fit_run(void *arg)
+{
+	struct fit_job *j = arg;
+	double t0 = now_seconds();
+	oc_err_clear(&j->err);
+	j->state = j->ops->fit(j->train, j->params, &j->err);
+	j->seconds = now_seconds() - t0;
+	return NULL;
+}
+
+/* Training sets up to this many values (rows x features) fit gradient
+ * boosting - sequential by nature, one core - side by side with the other
+ * models, which take the remaining threads in turn.  Small fits are short,
+ * so this shortens the run; above it each model gets every thread to
+ * itself, which keeps each fit as fast as it can be and only one SVM kernel
+ * cache in memory.  Never changes a result. */
+#define SIDE_BY_SIDE_MAX_VALUES 250000
+
 static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
                      const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	int rc;
+	struct fit_job gb_job;
+	int rc = OC_OK;
+
+	memset(&gb_job, 0, sizeof gb_job);
+	if (ps->params.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
+	    train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES) {
+		gb_job.ops = oc_model_registry[OC_MODEL_GB];
+		gb_job.train = train;
+		gb_job.params = &ps->params;
+		gb_job.threaded = pthread_create(&gb_job.tid, NULL, fit_run, &gb_job) == 0;
+	}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const struct oc_model_ops *ops = oc_model_registry[k];
 		struct oc_trained *t;
-		double t0;
+		struct fit_job job;
 		if (!cfg->enabled[k])
 			continue;
 		t = &b->models[b->n_models];
 		progress(ps, OC_STAGE_TRAIN, ops->key);
-		t0 = now_seconds();
-		t->state = ops->fit(train, &ps->params, err);
-		t->fit_seconds = now_seconds() - t0;
+		if (k == OC_MODEL_GB && gb_job.threaded) {
+			pthread_join(gb_job.tid, NULL);
+			gb_job.threaded = 0;
+			job = gb_job;
+		} else {
+			memset(&job, 0, sizeof job);
+			job.ops = ops;
+			job.train = train;
+			job.params = &ps->params;
+			fit_run(&job);
+		}
+		t->state = job.state;
+		t->fit_seconds = job.seconds;
 		if (!t->state) {
 			if ((rc = cancelled(ps, err)))
-				return rc;
-			return err && err->status ? err->status
-			                          : oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+				break;
+			if (job.err.status) {
+				if (err)
+					*err = job.err;
+				rc = job.err.status;
+			} else {
+				rc = oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+			}
+			break;
 		}
 		t->ops = ops;
 		b->n_models++;
 		if ((rc = cancelled(ps, err)))
-			return rc;
+			break;
 		ps->done += W_FIT;
 		progress(ps, OC_STAGE_EVALUATE, ops->key);
 		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
-			return rc;
+			break;
 		ps->done += W_EVAL;
 		if ((rc = cancelled(ps, err)))
-			return rc;
+			break;
 	}
+	if (gb_job.threaded) {
+		/* a model before it failed: wait for it, then drop what it made */
+		pthread_join(gb_job.tid, NULL);
+		if (gb_job.state)
+			gb_job.ops->free(gb_job.state);
+	}
+	if (rc)
+		return rc;
 	progress(ps, OC_STAGE_SELECT, NULL);
 	b->best = 0;
 	for (size_t i = 1; i < b->n_models; i++)

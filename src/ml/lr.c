@@ -376,6 +376,14 @@ static int lr_predict(const void *m, const double *row)
 	return lr_z(m, row) > 0;
 }
 
+static int lr_score(const void *m, const double *row, double proba[2])
+{
+	double z = lr_z(m, row), p1 = 1.0 / (1.0 + exp(-z));
+	proba[0] = 1.0 - p1;
+	proba[1] = p1;
+	return z > 0;
+}
+
 static int lr_importances(const void *m, double *out)
 {
 	(void)m;
@@ -469,6 +477,7 @@ const struct oc_model_ops oc_lr_ops = {
 	.fit = lr_fit,
 	.predict_proba = lr_predict_proba,
 	.predict = lr_predict,
+	.score = lr_score,
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

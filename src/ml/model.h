@@ -73,7 +73,16 @@ struct oc_model_ops {
 	void *(*load)(struct oc_mreader *r, size_t n_features, struct oc_err *err);
 
 	void (*free)(void *m);
+
+	/* Optional (NULL: predict, then predict_proba): both results of one
+	 * row in one pass, identical to the two calls; returns the class. */
+	int (*score)(const void *m, const double *row, double proba[2]);
 };
+
+/* Predicted class and probabilities of one row through ops->score, or
+ * predict and predict_proba where a model has no score. */
+int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
+                   double proba[2]);
 
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 

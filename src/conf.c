@@ -231,7 +231,7 @@ struct load_ctx {
 	long line;              /* physical line last handed to inih */
 	long bytes;             /* bytes read so far */
 	bool too_big;           /* stopped at OC_INI_MAX_BYTES */
-	char buf[OC_INI_MAX_LINE + 2];  /* the line, cut at OC_INI_MAX_LINE + 1 */
+	char buf[OC_INI_MAX_LINE + 3];  /* the line, cut after OC_INI_MAX_LINE + 2 bytes */
 	bool seen[N_KEYS];
 	int errors;
 	struct oc_err *err;
@@ -265,7 +265,7 @@ static bool section_known(const char *name, size_t len)
  * the line number, and rejects what inih would silently misread (overlong
  * lines, lines that are neither comment, section nor key = value, NUL). */
 /* Reads one physical line, newline included, into c->buf: at most
- * OC_INI_MAX_LINE + 1 bytes are kept and the rest is skipped, so a line of
+ * OC_INI_MAX_LINE + 2 bytes (a longest line and its CRLF) are kept and the rest is skipped, so a line of
  * any length costs no memory.  Returns its full length, -1 at the end of
  * the file or past OC_INI_MAX_BYTES; *nul is set when it holds a NUL. */
 static long read_line(struct load_ctx *c, bool *nul)
@@ -280,13 +280,13 @@ static long read_line(struct load_ctx *c, bool *nul)
 		}
 		if (ch == '\0')
 			*nul = true;
-		if (n <= OC_INI_MAX_LINE)
+		if (n < OC_INI_MAX_LINE + 2)
 			c->buf[n] = (char)ch;
 		n++;
 		if (ch == '\n')
 			break;
 	}
-	c->buf[n <= OC_INI_MAX_LINE ? n : OC_INI_MAX_LINE + 1] = '\0';
+	c->buf[n < OC_INI_MAX_LINE + 2 ? n : OC_INI_MAX_LINE + 2] = '\0';
 	return n ? n : -1;
 }
 
@@ -305,7 +305,7 @@ static char *conf_reader(char *str, int num, void *stream)
 	}
 	/* The limit counts the characters before the line end (LF or CRLF). */
 	len = n;
-	if (len <= OC_INI_MAX_LINE + 1 && len && c->buf[len - 1] == '\n') {
+	if (len <= OC_INI_MAX_LINE + 2 && len && c->buf[len - 1] == '\n') {
 		len--;
 		if (len && c->buf[len - 1] == '\r')
 			len--;

@@ -5,3 +5,4 @@ include tests/data.mk
 include tests/ml.mk
 include tests/pipeline.mk
 include tests/tui.mk
+include tests/reliability.mk

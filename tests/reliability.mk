@@ -7,3 +7,9 @@ tests_test_limits_CFLAGS = $(TU_CFLAGS)
 tests_test_limits_LDADD = $(TU_LIBS)
 TESTS += tests/test_limits
 endif
+
+AM_TESTS_ENVIRONMENT += export OC_SANITIZED='$(OC_SANITIZED)';
+TESTS += tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh tests/fault-input.sh \
+	tests/valgrind.sh
+EXTRA_DIST += tests/fault_lib.sh tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh \
+	tests/fault-input.sh tests/valgrind.sh

@@ -253,6 +253,40 @@ static void test_model_size(void)
 	unlink(p);
 }
 
+/* num appears in text as a whole number. */
+static int states(const char *text, long num)
+{
+	char d[32];
+	size_t n = (size_t)snprintf(d, sizeof d, "%ld", num);
+	for (const char *p = strstr(text, d); p; p = strstr(p + 1, d))
+		if ((p == text || p[-1] < '0' || p[-1] > '9') && (p[n] < '0' || p[n] > '9'))
+			return 1;
+	return 0;
+}
+
+/* The man pages state the limits the code enforces. */
+static void test_documented(void)
+{
+	char *p1 = tu_fixture("../../man/opticure.1.in"), *p5 = tu_fixture("../../man/opticure.ini.5.in");
+	char *man1 = tu_slurp(p1, NULL), *man5 = tu_slurp(p5, NULL);
+	const long lim[] = { OC_CSV_MAX_LINE, OC_CSV_MAX_FIELD, OC_CSV_MAX_COLUMNS, OC_CSV_MAX_ROWS,
+	                     OC_CSV_MAX_VALUES, OC_MODELFILE_MAX_BYTES, 199, 1048576 };
+	CU_ASSERT_PTR_NOT_NULL_FATAL(man1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(man5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(man1, ".SH LIMITS"));
+	for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++) {
+		if (!states(man1, lim[i]))
+			fprintf(stderr, "\n  opticure.1 does not state %ld\n", lim[i]);
+		CU_ASSERT_TRUE(states(man1, lim[i]));
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(man5, "at most 199 characters"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(man5, "at most 1048576 bytes"));
+	free(man1);
+	free(man5);
+	free(p1);
+	free(p5);
+}
+
 static CU_TestInfo tests[] = {
 	{ "CSV field length", test_csv_field },
 	{ "CSV line length", test_csv_line },
@@ -261,6 +295,7 @@ static CU_TestInfo tests[] = {
 	{ "INI line length", test_ini_line },
 	{ "INI file size", test_ini_size },
 	{ "model file size", test_model_size },
+	{ "limits documented", test_documented },
 	CU_TEST_INFO_NULL,
 };
 

@@ -44,6 +44,9 @@ done
 
 # --- exactly placed, with strace ---
 if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null; then
+	# LeakSanitizer cannot run under ptrace (the other checks still do).
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	export ASAN_OPTIONS
 	# inject SIG SYSCALL N WANT: the signal on entry to the Nth SYSCALL.
 	inject() {
 		restore_old "$tmp/a"

@@ -6,6 +6,9 @@
 # temporary files left.
 
 . "$top_srcdir/tests/pipeline_lib.sh"
+# Results of checks made before enter_mount_ns re-executed the script.
+tu_count=${OC_PRE_COUNT:-0}
+tu_failed=${OC_PRE_FAILED:-0}
 
 ARTIFACTS="curing_data.csv curing_data_metadata.json model_metrics.csv bat_curing_pipeline.model"
 # The previous run: other data and tiny models, so every file differs.
@@ -52,10 +55,11 @@ note() {
 	echo "# $*"
 }
 
-# Runs the rest of the calling script in a private mount namespace where a
-# tmpfs can be mounted (root: unshare -m; otherwise a user namespace,
-# unshare -rm), unless that is impossible; then sets can_mount=yes.
-# Call it before anything else; it re-executes the script.
+# Runs the calling script again in a private mount namespace where a tmpfs
+# can be mounted (root: unshare -m; otherwise a user namespace, unshare -rm)
+# and sets can_mount=yes there; carries on without when that is impossible.
+# Checks made before the call (outside, e.g. as a non-root user) are
+# counted in the final result; code before it must test "$OC_MOUNT_NS".
 enter_mount_ns() {
 	can_mount=no
 	if [ "${OC_MOUNT_NS:-}" = 1 ]; then
@@ -69,6 +73,6 @@ enter_mount_ns() {
 	unshare "$@" true 2>/dev/null || return 0
 	rm -rf "$tmp"
 	trap - EXIT
-	export OC_MOUNT_NS=1
+	export OC_PRE_COUNT=$tu_count OC_PRE_FAILED=$tu_failed OC_MOUNT_NS=1
 	exec unshare "$@" /bin/sh "$0"
 }

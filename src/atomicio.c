@@ -144,12 +144,20 @@ void oc_afile_abort(struct oc_afile *af)
 	afile_reset(af);
 }
 
-int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
+static int afile_fail(struct oc_afile *af, int e, struct oc_err *err)
 {
-	int e = 0, rc;
-	char *dir;
+	int rc = oc_err_set(err, e == EACCES || e == EPERM || e == EROFS ? OC_ECANTCREAT : OC_EIO,
+	                    "cannot write %s: %s", af->path, strerror(e));
+	oc_afile_abort(af);
+	return rc;
+}
+
+int oc_afile_finish(struct oc_afile *af, struct oc_err *err)
+{
+	int e = 0;
 	if (!af->fp)
-		return oc_err_set(err, OC_EINTERNAL, "commit of a file that is not open");
+		return oc_err_set(err, OC_EINTERNAL, "finish of a file that is not open");
+	errno = 0;
 	if (fflush(af->fp) != 0 || ferror(af->fp))
 		e = errno ? errno : EIO;
 	else if (fsync(fileno(af->fp)) != 0)
@@ -157,14 +165,19 @@ int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
 	if (fclose(af->fp) != 0 && !e)
 		e = errno ? errno : EIO;
 	af->fp = NULL;
-	if (!e && rename(af->tmp, af->path) != 0)
-		e = errno;
-	if (e) {
-		rc = oc_err_set(err, e == EACCES || e == EPERM || e == EROFS ? OC_ECANTCREAT : OC_EIO,
-		                "cannot write %s: %s", af->path, strerror(e));
-		oc_afile_abort(af);
+	return e ? afile_fail(af, e, err) : OC_OK;
+}
+
+int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
+{
+	int rc;
+	char *dir;
+	if (af->fp && (rc = oc_afile_finish(af, err)) != OC_OK)
 		return rc;
-	}
+	if (!af->tmp)
+		return oc_err_set(err, OC_EINTERNAL, "commit of a file that is not open");
+	if (rename(af->tmp, af->path) != 0)
+		return afile_fail(af, errno, err);
 	pending_del(af->slot);
 	af->slot = -1;
 	dir = dir_of(af->path);

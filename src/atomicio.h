@@ -23,9 +23,15 @@ struct oc_afile {
 /* Starts writing path.  OC_ECANTCREAT when the directory is not writable. */
 int oc_afile_open(struct oc_afile *af, const char *path, struct oc_err *err);
 
-/* Flushes, fsyncs, renames into place and fsyncs the directory.  On any
- * failure (e.g. ENOSPC: OC_EIO) the temporary is removed and the old file
- * is left as it was. */
+/* Flushes, fsyncs and closes the temporary, without renaming it: after
+ * this only the rename is left, so a set of files can be made durable
+ * first and renamed together.  On failure (e.g. ENOSPC: OC_EIO) the
+ * temporary is removed. */
+int oc_afile_finish(struct oc_afile *af, struct oc_err *err);
+
+/* Finishes the file unless oc_afile_finish did, renames it into place and
+ * fsyncs the directory.  On any failure (e.g. ENOSPC: OC_EIO) the
+ * temporary is removed and the old file is left as it was. */
 int oc_afile_commit(struct oc_afile *af, struct oc_err *err);
 
 /* Discards the temporary.  Safe after a commit and on a zeroed struct. */

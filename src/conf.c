@@ -22,8 +22,11 @@
 #define OC_SYSCONFDIR "/etc"
 #endif
 
-/* Longest physical line accepted (inih reads lines into a fixed buffer). */
+/* Longest physical line accepted (inih reads lines into a fixed buffer),
+ * and the largest file read: the shipped file is 2 KiB, and a bound keeps
+ * --config=/dev/zero or a huge file from exhausting memory or time. */
 #define OC_INI_MAX_LINE 199
+#define OC_INI_MAX_BYTES (1L << 20)
 
 enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS };
 
@@ -226,8 +229,9 @@ struct load_ctx {
 	const char *path;
 	FILE *fp;
 	long line;              /* physical line last handed to inih */
-	char *buf;              /* getline buffer */
-	size_t bufcap;
+	long bytes;             /* bytes read so far */
+	bool too_big;           /* stopped at OC_INI_MAX_BYTES */
+	char buf[OC_INI_MAX_LINE + 3];  /* the line, cut after OC_INI_MAX_LINE + 2 bytes */
 	bool seen[N_KEYS];
 	int errors;
 	struct oc_err *err;
@@ -260,19 +264,53 @@ static bool section_known(const char *name, size_t len)
 /* inih reader: hands inih one physical line at a time so the handler knows
  * the line number, and rejects what inih would silently misread (overlong
  * lines, lines that are neither comment, section nor key = value, NUL). */
+/* Reads one physical line, newline included, into c->buf: at most
+ * OC_INI_MAX_LINE + 2 bytes (a longest line and its CRLF) are kept and the rest is skipped, so a line of
+ * any length costs no memory.  Returns its full length, -1 at the end of
+ * the file or past OC_INI_MAX_BYTES; *nul is set when it holds a NUL. */
+static long read_line(struct load_ctx *c, bool *nul)
+{
+	long n = 0;
+	int ch;
+	*nul = false;
+	while ((ch = getc(c->fp)) != EOF) {
+		if (++c->bytes > OC_INI_MAX_BYTES) {
+			c->too_big = true;
+			return -1;
+		}
+		if (ch == '\0')
+			*nul = true;
+		if (n < OC_INI_MAX_LINE + 2)
+			c->buf[n] = (char)ch;
+		n++;
+		if (ch == '\n')
+			break;
+	}
+	c->buf[n < OC_INI_MAX_LINE + 2 ? n : OC_INI_MAX_LINE + 2] = '\0';
+	return n ? n : -1;
+}
+
 static char *conf_reader(char *str, int num, void *stream)
 {
 	struct load_ctx *c = stream;
-	ssize_t n = getline(&c->buf, &c->bufcap, c->fp);
+	bool nul;
+	long n = read_line(c, &nul), len;
 	char *s;
 	if (n < 0)
 		return NULL;
 	c->line++;
-	if ((size_t)n != strlen(c->buf)) {
+	if (nul) {
 		load_error(c, "NUL byte in line");
 		goto blank;
 	}
-	if (n > OC_INI_MAX_LINE || n >= num) {
+	/* The limit counts the characters before the line end (LF or CRLF). */
+	len = n;
+	if (len <= OC_INI_MAX_LINE + 2 && len && c->buf[len - 1] == '\n') {
+		len--;
+		if (len && c->buf[len - 1] == '\r')
+			len--;
+	}
+	if (len > OC_INI_MAX_LINE || len >= num) {
 		load_error(c, "line too long (more than %d characters)", OC_INI_MAX_LINE);
 		goto blank;
 	}
@@ -297,7 +335,7 @@ static char *conf_reader(char *str, int num, void *stream)
 	}
 	/* Leading blanks removed: an indented line is never an inih
 	 * continuation line, which would silently join two values. */
-	snprintf(str, (size_t)num, "%s\n", s);
+	snprintf(str, (size_t)num, "%s", s);
 	return str;
 blank:
 	snprintf(str, (size_t)num, "\n");
@@ -346,7 +384,11 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
 	rc = ini_parse_stream(conf_reader, &c, conf_handler, &c);
 	if (ferror(c.fp))
 		load_error(&c, "read error: %s", strerror(errno));
-	free(c.buf);
+	if (c.too_big) {
+		c.line++;
+		load_error(&c, "file larger than %ld bytes (the limit); not read further",
+		           OC_INI_MAX_BYTES);
+	}
 	if (rc < 0)
 		return oc_err_append(err, OC_EINTERNAL, "%s: out of memory", name);
 	if (rc > 0 && c.errors == 0) {

@@ -37,6 +37,7 @@ struct oc_csv_reader {
 	int lf_after_cr;        /* the piece being fed is the LF of a CRLF */
 	int in_record;
 	long rec_line, field_line;
+	size_t line_len;        /* bytes of the current physical line fed so far */
 
 	/* the record being assembled: NUL-terminated fields in one arena */
 	char *arena;
@@ -46,7 +47,8 @@ struct oc_csv_reader {
 	char **fields;
 	size_t nf, f_cap;
 	int rec_done;
-	int cb_error;           /* 1: out of memory, 2: NUL byte */
+	int cb_error;           /* 1: out of memory, 2: NUL byte, 3: field too long,
+	                         * 4: too many fields */
 	long cb_line;
 	size_t cb_col;
 };
@@ -101,6 +103,12 @@ static void on_field(void *s, size_t len, void *data)
 	struct oc_csv_reader *r = data;
 	if (r->cb_error)
 		return;
+	if (len > OC_CSV_MAX_FIELD || r->nf >= OC_CSV_MAX_COLUMNS) {
+		r->cb_error = len > OC_CSV_MAX_FIELD ? 3 : 4;
+		r->cb_line = r->field_line;
+		r->cb_col = r->nf + 1;
+		return;
+	}
 	{
 		char *a = grow(r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
 		if (a)
@@ -246,8 +254,18 @@ static int refill(struct oc_csv_reader *r, struct oc_err *err)
 
 static int callback_failure(struct oc_csv_reader *r, struct oc_err *err)
 {
+	char what[128];
 	if (r->cb_error == 2)
 		return fail(r, err, OC_EDATA, r->cb_line, r->cb_col, "NUL byte in field");
+	if (r->cb_error == 3) {
+		snprintf(what, sizeof what, "field longer than %d bytes (the limit)", OC_CSV_MAX_FIELD);
+		return fail(r, err, OC_EDATA, r->cb_line, r->cb_col, what);
+	}
+	if (r->cb_error == 4) {
+		snprintf(what, sizeof what, "more than %d fields in a record (the limit)",
+		         OC_CSV_MAX_COLUMNS);
+		return fail(r, err, OC_EDATA, r->cb_line, r->cb_col, what);
+	}
 	return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
 }
 
@@ -287,6 +305,16 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 		cr = memchr(seg, '\r', (size_t)((nl ? nl : end) - seg));
 		seglen = cr ? (size_t)(cr - seg) + 1 : nl ? (size_t)(nl - seg) + 1 : (size_t)(end - seg);
 		r->lf_after_cr = seg[0] == '\n' && r->prev_cr;
+		/* Bounded before libcsv sees the bytes: it would buffer any
+		 * length.  The line end itself does not count. */
+		last = seg[seglen - 1];
+		r->line_len += seglen - (last == '\r' || last == '\n');
+		if (r->line_len > OC_CSV_MAX_LINE) {
+			char what[128];
+			snprintf(what, sizeof what, "line longer than %d bytes (the limit)",
+			         OC_CSV_MAX_LINE);
+			return fail(r, err, OC_EDATA, r->line, r->nf + 1, what);
+		}
 		if (!r->in_record) {
 			r->in_record = 1;
 			r->rec_line = r->field_line = r->line;
@@ -301,8 +329,16 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 			            r->parser.quoted ? "unexpected text after a closing quote"
 			                             : "quote inside an unquoted field");
 		}
+		/* A quoted field can span lines: bound what libcsv holds. */
+		if (r->parser.entry_pos > OC_CSV_MAX_FIELD) {
+			char what[128];
+			snprintf(what, sizeof what, "field longer than %d bytes (the limit)",
+			         OC_CSV_MAX_FIELD);
+			return fail(r, err, OC_EDATA, r->field_line, r->nf + 1, what);
+		}
 		r->pos += seglen;
-		last = seg[seglen - 1];
+		if (last == '\r' || last == '\n')
+			r->line_len = 0;
 		if (last == '\r' || (last == '\n' && !r->lf_after_cr))
 			r->line++;
 		r->prev_cr = last == '\r';
@@ -351,6 +387,8 @@ struct rd {
 	double *x;
 	unsigned char *y;
 	size_t rows, cap;
+	size_t max_rows;        /* limits: data rows, and rows x features */
+	size_t max_values;
 };
 
 static void rd_free(struct rd *d)
@@ -482,10 +520,24 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 				         n < d->ncols ? "few" : "many", n, d->ncols);
 			return fail(r, err, OC_EDATA, line, (n < d->ncols ? n : d->ncols) + 1, what);
 		}
+		if (d->rows >= d->max_rows || (d->rows + 1) > d->max_values / nfeat) {
+			if (d->rows >= d->max_rows)
+				snprintf(what, sizeof what, "more than %zu data rows (the limit)",
+				         d->max_rows);
+			else
+				snprintf(what, sizeof what, "more than %zu values, rows x %zu feature "
+				         "columns (the limit)", d->max_values, nfeat);
+			return fail(r, err, OC_EDATA, line, 1, what);
+		}
 		if (d->rows == d->cap) {
-			/* Grow by half: geometric, yet well below twice the payload. */
-			size_t cap = d->cap ? d->cap + d->cap / 2 : 1024;
+			/* Grow by half: geometric, yet well below twice the payload;
+			 * never beyond the limits. */
+			size_t cap = d->cap ? d->cap + d->cap / 2 : 1024, lim = d->max_values / nfeat;
 			void *p;
+			if (lim > d->max_rows)
+				lim = d->max_rows;
+			if (cap > lim)
+				cap = lim;
 			if (cap > SIZE_MAX / sizeof(double) / nfeat)
 				return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
 			if (!(p = realloc(d->x, cap * nfeat * sizeof *d->x)))
@@ -517,12 +569,20 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err)
 {
+	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
+}
+
+int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
+                            size_t max_values, struct oc_dataset **out, struct oc_err *err)
+{
 	struct rd d = { 0 };
 	struct oc_dataset *ds = NULL;
 	long hline = 1;
 	int st;
 
 	*out = NULL;
+	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
+	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)

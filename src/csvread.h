@@ -11,6 +11,17 @@
 #include "dataset.h"
 #include "status.h"
 
+/* Limits (documented in opticure(1), LIMITS).  Each one gives OC_EDATA
+ * with FILE:LINE:COLUMN and the limit, never a crash or an unbounded
+ * allocation: the reader's memory stays below a few MiB per record. */
+#define OC_CSV_MAX_LINE   1048576       /* bytes in one physical line, line end excluded */
+#define OC_CSV_MAX_FIELD  4096          /* bytes in one field (after unquoting) */
+#define OC_CSV_MAX_COLUMNS 1024         /* fields in one record */
+/* oc_csv_read_dataset only: data rows, and values (rows x feature
+ * columns, 8 bytes each in memory). */
+#define OC_CSV_MAX_ROWS   10000000L
+#define OC_CSV_MAX_VALUES 50000000L
+
 struct oc_csv_reader;
 
 /* Opens path for streaming ("-" is not special).  NULL with OC_ENOINPUT
@@ -45,5 +56,10 @@ void oc_csv_close(struct oc_csv_reader **r);
  * per row and the 1 MiB read buffer. */
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err);
+
+/* The same with other row and value limits (for tests; 0 = the default).
+ * More rows than max_rows, or more than max_values values, is OC_EDATA. */
+int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
+                            size_t max_values, struct oc_dataset **out, struct oc_err *err);
 
 #endif

@@ -10,6 +10,10 @@
 static int needs_quotes(const char *s)
 {
 	size_t n = strlen(s);
+	/* A leading U+FEFF would be taken for the byte-order mark, and
+	 * dropped, when the field starts the file: quoted, it is kept. */
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		return 1;
 	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		return 1;
 	return strpbrk(s, ",\"\r\n") != NULL;

@@ -8,8 +8,8 @@
 #include "dataset.h"
 
 /* Writes s as one CSV field: quoted (with "" doubling) only when it holds
- * a comma, a quote, CR, LF, or a leading/trailing space or tab.  Returns 0
- * or EOF. */
+ * a comma, a quote, CR, LF, a leading/trailing space or tab, or starts with
+ * U+FEFF (a byte-order mark to a reader).  Returns 0 or EOF. */
 int oc_csv_put_field(FILE *f, const char *s);
 
 /* Same as oc_csv_put_field for the len bytes at s (no NUL inside), into

@@ -176,8 +176,8 @@ static int write_file(const char *dir, const char *name, const char *buf, size_t
 	return st;
 }
 
-int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
-                      struct oc_err *err)
+int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+                       struct oc_dataset **ds_out, struct oc_err *err)
 {
 	struct oc_dataset *ds = NULL;
 	char *csv = NULL, *meta = NULL, sha[65], stamp[64];
@@ -185,6 +185,7 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_datas
 	FILE *f;
 	int st, has_stamp;
 
+	memset(out, 0, sizeof *out);
 	if (ds_out)
 		*ds_out = NULL;
 	has_stamp = source_date(stamp, sizeof stamp);
@@ -214,9 +215,13 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_datas
 	if (fclose(f) != 0)
 		goto done;
 	oc_err_clear(err);
-	if ((st = write_file(dir, OC_GEN_CSV, csv, csv_len, err)) != OC_OK ||
-	    (st = write_file(dir, OC_GEN_META, meta, meta_len, err)) != OC_OK)
-		goto done;
+	st = OC_OK;
+	out->csv = csv;
+	out->csv_len = csv_len;
+	out->meta = meta;
+	out->meta_len = meta_len;
+	memcpy(out->csv_sha256, sha, sizeof sha);
+	csv = meta = NULL;
 	if (ds_out) {
 		*ds_out = ds;
 		ds = NULL;
@@ -225,5 +230,25 @@ done:
 	free(csv);
 	free(meta);
 	oc_dataset_free(&ds);
+	return st;
+}
+
+void oc_gen_text_free(struct oc_gen_text *t)
+{
+	free(t->csv);
+	free(t->meta);
+	memset(t, 0, sizeof *t);
+}
+
+int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
+                      struct oc_err *err)
+{
+	struct oc_gen_text t;
+	int st = oc_generate_render(rows, seed, &t, ds_out, err);
+	if (st == OC_OK &&
+	    ((st = write_file(dir, OC_GEN_CSV, t.csv, t.csv_len, err)) != OC_OK ||
+	     (st = write_file(dir, OC_GEN_META, t.meta, t.meta_len, err)) != OC_OK) && ds_out)
+		oc_dataset_free(ds_out);
+	oc_gen_text_free(&t);
 	return st;
 }

@@ -19,6 +19,22 @@
 /* Generates rows samples; *out owned by the caller. */
 int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
 
+/* The two files' text, rendered in memory (malloc'd). */
+struct oc_gen_text {
+	char *csv, *meta;
+	size_t csv_len, meta_len;
+	char csv_sha256[65];    /* of csv, lowercase hex */
+};
+
+/* Generates rows samples and renders curing_data.csv and its metadata into
+ * *out (free with oc_gen_text_free); writes nothing.  If ds_out is non-NULL
+ * it receives the data set. */
+int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+                       struct oc_dataset **ds_out, struct oc_err *err);
+
+/* Frees the text of t; NULL-safe members, t itself is not freed. */
+void oc_gen_text_free(struct oc_gen_text *t);
+
 /* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json,
  * each atomically.  If ds_out is non-NULL it receives the data set. */
 int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,

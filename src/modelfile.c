@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "atomicio.h"
 #include "hash.h"
@@ -29,8 +30,7 @@
 /* Largest feature count accepted: every value of a model line must fit in
  * the reader's token limit with room for the key. */
 #define MF_MAX_FEATURES (OC_MR_MAXTOK - 8)
-/* Largest file read (a forest of 100 000 deep trees stays far below). */
-#define MF_MAX_BYTES ((size_t)1 << 30)
+#define MF_MAX_BYTES ((size_t)OC_MODELFILE_MAX_BYTES)
 
 /* --- The training settings, shared by writer and reader --- */
 
@@ -173,6 +173,10 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	}
 	if (w->failed)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if (w->len + 16 > MF_MAX_BYTES)
+		return oc_err_set(err, OC_ECANTCREAT, "model file: %zu MiB, more than the %zu MiB "
+		                  "limit; train fewer trees or on fewer rows", w->len >> 20,
+		                  MF_MAX_BYTES >> 20);
 	snprintf(crc, sizeof crc, "crc32 %08lx\n", (unsigned long)oc_crc32(0, w->buf, w->len));
 	oc_mw_printf(w, "%s", crc);
 	if (w->failed)
@@ -586,9 +590,16 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	return OC_OK;
 }
 
+static int too_large(const char *path, struct oc_err *err)
+{
+	return oc_err_set(err, OC_EDATA, "%s: larger than %zu MiB, the limit for a model file; "
+	                  "not read", path, MF_MAX_BYTES >> 20);
+}
+
 int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 {
 	FILE *f;
+	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
 	int rc;
@@ -597,15 +608,30 @@ int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 	if (!f)
 		return oc_err_set(err, errno == ENOENT || errno == EACCES || errno == ENOTDIR
 		                  ? OC_ENOINPUT : OC_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* A regular file is refused by its size, before any byte is read;
+	 * anything else (a pipe, a device) by what it delivers. */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > MF_MAX_BYTES) {
+			fclose(f);
+			return too_large(path, err);
+		}
+		cap = (size_t)st.st_size + 65536 + 1;
+		if (!(buf = malloc(cap))) {
+			fclose(f);
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		}
+	}
 	do {
 		if (len + 65536 + 1 > cap) {
 			size_t ncap = cap ? cap * 2 : 65536 * 2;
 			char *nb;
-			if (ncap > MF_MAX_BYTES + 65536 + 1) {
+			if (len > MF_MAX_BYTES) {
 				free(buf);
 				fclose(f);
-				return oc_err_set(err, OC_EDATA, "%s: file too large for a model file", path);
+				return too_large(path, err);
 			}
+			if (ncap > MF_MAX_BYTES + 65536 + 1)
+				ncap = MF_MAX_BYTES + 65536 + 1;
 			nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);

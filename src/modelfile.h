@@ -21,6 +21,10 @@
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
 #define OC_MODELFILE_MINOR 0
+/* Largest model file written or read (100 MiB, the largest file GitHub
+ * accepts: the artifacts are meant to be committed).  The reader checks the
+ * size before reading; the writer refuses to produce a larger file. */
+#define OC_MODELFILE_MAX_BYTES (100L * 1024 * 1024)
 
 struct oc_feature_info {
 	char *name;
@@ -55,7 +59,8 @@ struct oc_bundle {
 };
 
 /* Renders b as the complete file text, checksum line included, into w
- * (initialised by the caller).  OC_EINTERNAL when out of memory, or the
+ * (initialised by the caller).  OC_EINTERNAL when out of memory,
+ * OC_ECANTCREAT when the text would exceed OC_MODELFILE_MAX_BYTES, or the
  * error of a model's save. */
 int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_err *err);
 
@@ -70,8 +75,8 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 
 /* Reads and fully validates a model file.  OC_ENOINPUT when it does not
  * exist or cannot be opened, OC_EDATA with "FILE:LINE: message" for a wrong
- * magic, newer major version, bad checksum, truncation, bad numbers or
- * trailing garbage.  *out is owned by the caller; timings read back as 0. */
+ * magic, newer major version, bad checksum, truncation, bad numbers,
+ * trailing garbage or a file larger than OC_MODELFILE_MAX_BYTES.  *out is owned by the caller; timings read back as 0. */
 int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err);
 
 /* Frees b and its models; sets *b to NULL.  NULL-safe. */

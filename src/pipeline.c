@@ -452,32 +452,43 @@ static int stage_file(struct oc_afile *af, const char *path, const char *text, s
 	return OC_OK;
 }
 
+/* The artifacts in commit order: the data first, the model last, so that
+ * even a failed rename (which no longer needs space) leaves a model that
+ * matches its data. */
+enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
+
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
                            struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
-	struct oc_afile am, amod;
+	static const char *const names[A_COUNT] = {
+		OC_GEN_CSV, OC_GEN_META, METRICS_FILE, OC_MODEL_FILE,
+	};
+	struct oc_afile af[A_COUNT];
+	char *path[A_COUNT] = { NULL };
+	const char *text[A_COUNT] = { NULL };
+	size_t len[A_COUNT] = { 0 };
+	struct oc_gen_text gen;
 	struct oc_mwriter w;
 	char *mtext = NULL;
 	size_t mlen = 0;
-	char *metrics_path = oc_path_join(cfg->output_dir, METRICS_FILE);
-	char *model_path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
-	char *data_path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
-	char *meta_path = oc_path_join(cfg->output_dir, OC_GEN_META);
 	sigset_t term, old;
 	FILE *mf;
-	int rc = OC_OK;
+	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i;
 
-	memset(&am, 0, sizeof am);
-	memset(&amod, 0, sizeof amod);
-	am.slot = amod.slot = -1;
-	oc_mw_init(&w);
-	if (!metrics_path || !model_path || !data_path || !meta_path) {
-		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
-		goto out;
+	memset(af, 0, sizeof af);
+	memset(&gen, 0, sizeof gen);
+	for (i = 0; i < A_COUNT; i++) {
+		af[i].slot = -1;
+		if (!(path[i] = oc_path_join(cfg->output_dir, names[i])))
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 	}
+	oc_mw_init(&w);
+	if (rc)
+		goto out;
 	progress(ps, OC_STAGE_WRITE, NULL);
+	/* Everything is rendered in memory first... */
 	if ((rc = oc_bundle_format(run->bundle, &w, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
@@ -494,12 +505,33 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
-	if ((rc = stage_file(&am, metrics_path, mtext, mlen, err)) ||
-	    (rc = stage_file(&amod, model_path, w.buf, w.len, err)) ||
-	    (rc = cancelled(ps, err)))
+	if (synthetic) {
+		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, &gen, NULL, err);
+		if (!rc && strcmp(gen.csv_sha256, data_sha) != 0)
+			rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
+			                path[A_DATA]);
+		if (rc)
+			goto out;
+	}
+	text[A_DATA] = gen.csv;
+	len[A_DATA] = gen.csv_len;
+	text[A_META] = gen.meta;
+	len[A_META] = gen.meta_len;
+	text[A_METRICS] = mtext;
+	len[A_METRICS] = mlen;
+	text[A_MODEL] = w.buf;
+	len[A_MODEL] = w.len;
+
+	/* ...then written as temporaries and made durable (this is where a
+	 * full disk shows, fsync included), and only then renamed: a run that
+	 * fails or is interrupted before the renames leaves the previous set. */
+	for (i = first; i < A_COUNT && !rc; i++)
+		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
+			rc = oc_afile_finish(&af[i], err);
+	if (rc || (rc = cancelled(ps, err)))
 		goto out;
 
-	/* Commit everything with termination signals held back: a signal now
+	/* The renames run with termination signals held back: a signal now
 	 * takes effect once the set is complete. */
 	sigemptyset(&term);
 	sigaddset(&term, SIGINT);
@@ -507,34 +539,21 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	sigaddset(&term, SIGHUP);
 	sigaddset(&term, SIGQUIT);
 	pthread_sigmask(SIG_BLOCK, &term, &old);
-	if ((rc = cancelled(ps, err)) == OC_OK && synthetic) {
-		char written[65];
-		rc = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, NULL,
-		                       err);
-		if (!rc)
-			rc = sha256_file(data_path, written, err);
-		if (!rc && strcmp(written, data_sha) != 0)
-			rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
-			                data_path);
-		if (!rc && !(rc = add_path(run, data_path, err)))
-			rc = add_path(run, meta_path, err);
-	}
-	if (!rc && !(rc = oc_afile_commit(&am, err)))
-		rc = add_path(run, metrics_path, err);
-	if (!rc && !(rc = oc_afile_commit(&amod, err)))
-		rc = add_path(run, model_path, err);
+	if ((rc = cancelled(ps, err)) == OC_OK)
+		for (i = first; i < A_COUNT && !rc; i++)
+			if (!(rc = oc_afile_commit(&af[i], err)))
+				rc = add_path(run, path[i], err);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!rc)
 		ps->done += W_WRITE;
 out:
-	oc_afile_abort(&am);
-	oc_afile_abort(&amod);
+	for (i = 0; i < A_COUNT; i++) {
+		oc_afile_abort(&af[i]);
+		free(path[i]);
+	}
+	oc_gen_text_free(&gen);
 	oc_mw_free(&w);
 	free(mtext);
-	free(metrics_path);
-	free(model_path);
-	free(data_path);
-	free(meta_path);
 	return rc;
 }
 

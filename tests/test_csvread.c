@@ -336,8 +336,11 @@ static void test_put_field(void)
 	oc_csv_put_field(f, "in side");
 	putc('|', f);
 	oc_csv_put_field(f, "");
+	putc('|', f);
+	oc_csv_put_field(f, "\xEF\xBB\xBFt");
 	fclose(f);
-	CU_ASSERT_STRING_EQUAL(buf, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" lead\"|in side|");
+	CU_ASSERT_STRING_EQUAL(buf, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" lead\"|in side||"
+	                            "\"\xEF\xBB\xBFt\"");
 	free(buf);
 }
 

@@ -1,9 +1,12 @@
 /* test_tui.c - the dashboard's state and key table, without a terminal:
  * the curing models trained on the fixture split, slider steps and
- * clamping, grades at the corners the original rules name, the what-if
- * curve, and the time one slider step takes to recompute everything. */
+ * clamping, the grid typed values round to, numbers never shown as -0,
+ * grades at the corners the original rules name, the what-if curve, the
+ * key table and help, and text measured by display columns. */
 #include "config.h"
 
+#include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +149,54 @@ static void test_steps(void)
 	dash_set(&d, 2, 18);
 }
 
+static void test_grid(void)
+{
+	char buf[32];
+	/* Typed and clicked values go to the grid the arrow keys walk. */
+	CU_ASSERT_EQUAL(dash_snap(&d, 0, 75.5), 76);
+	CU_ASSERT_EQUAL(dash_snap(&d, 0, 75.4), 75);
+	CU_ASSERT_EQUAL(dash_snap(&d, 0, 1e9), 90);
+	CU_ASSERT_EQUAL(dash_snap(&d, 2, 18.3), 18.5);
+
+	/* A range from data: crossing zero, both ends off the grid. */
+	struct oc_feature_info *f = &d.b->features[2];
+	double lo = f->lo, hi = f->hi, step = d.step[2], v = d.value[2];
+	f->lo = -1.7;
+	f->hi = 1.13;
+	d.step[2] = 0.05;
+	d.value[2] = -0.3;
+	for (int k = 0; k < 6; k++)
+		CU_ASSERT(dash_step(&d, 2, 1));
+	CU_ASSERT_EQUAL(d.value[2], 0);
+	CU_ASSERT_FALSE(signbit(d.value[2]));
+	dash_fmt_value(&d, 2, d.value[2], buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0.00");
+	CU_ASSERT(dash_step(&d, 2, 6));
+	CU_ASSERT_EQUAL(d.value[2], 0.3);           /* the double nearest 0.3 */
+	CU_ASSERT(dash_step(&d, 2, 100));
+	CU_ASSERT_EQUAL(d.value[2], 1.13);          /* the end of the range */
+	CU_ASSERT(dash_step(&d, 2, -1));
+	CU_ASSERT_EQUAL(d.value[2], 1.1);
+	CU_ASSERT_EQUAL(dash_snap(&d, 2, 1.12), 1.13);
+	CU_ASSERT_EQUAL(dash_snap(&d, 2, -1.69), -1.7);
+	CU_ASSERT_FALSE(signbit(dash_snap(&d, 2, -0.0)));
+	CU_ASSERT_FALSE(signbit(dash_snap(&d, 2, -0.01)));
+
+	/* Never "-0": not for -0.0, nor for a negative that rounds to zero. */
+	dash_fmt_value(&d, 2, -0.0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0.00");
+	dash_fmt_value(&d, 2, -0.004, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0.00");
+	dash_fmt_value(&d, 2, -0.006, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "-0.01");
+	dash_fmt_value(&d, 0, -0.0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0");
+	f->lo = lo;
+	f->hi = hi;
+	d.step[2] = step;
+	d.value[2] = v;
+}
+
 static void test_curve(void)
 {
 	d.sel = 0;
@@ -179,6 +230,13 @@ static void test_keys(void)
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 27), ACT_CLOSE);
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_HELP, 'm'), ACT_NONE);   /* modal */
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_NOMODEL, '\n'), ACT_TRAIN);
+	/* PgUp is the larger value, as on any slider. */
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, KEY_PPAGE), ACT_INC10);
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, KEY_NPAGE), ACT_DEC10);
+	/* The What-if pane steps the slider with the Sliders pane's keys. */
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_CURVE, 'h'), ACT_DEC);
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_CURVE, 'l'), ACT_INC);
+	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_PREDICTION, 'h'), ACT_HELP);
 
 	static char lines[160][128];
 	int n = keys_help_lines(lines, 160);
@@ -192,6 +250,12 @@ static void test_keys(void)
 			found |= strstr(lines[i], keys_action_text(some[a])) != NULL;
 		CU_ASSERT(found);
 	}
+	/* A global key a pane takes over says where, on its own line. */
+	int noted = 0;
+	for (int i = 0; i < n; i++)
+		if (strstr(lines[i], "? F1 h") && strstr(lines[i], "(h: not in Sliders, What-if)"))
+			noted++;
+	CU_ASSERT_EQUAL(noted, 1);
 	char bar[256];
 	keys_bar(UI_CTX_SLIDERS, bar, sizeof bar);
 	CU_ASSERT(strstr(bar, "q:quit") && strstr(bar, "?:help") && strstr(bar, "h/l:step"));
@@ -199,6 +263,46 @@ static void test_keys(void)
 	keys_bar(UI_CTX_METRICS, bar, sizeof bar);
 	CU_ASSERT(strstr(bar, "PgUp/PgDn:page") != NULL);
 	CU_ASSERT(strlen(bar) <= 78);
+}
+
+static void test_text(void)
+{
+	static const char duree[] = "dur\xc3\xa9" "e";       /* "duree", e acute */
+	static const char premium[] = "Pr\xc3\xa9mium";
+	char buf[64];
+	struct glyphs save = ui_g;
+
+	/* --ascii or a non-UTF-8 locale: one '?' per character or stray byte. */
+	ui_g.utf8 = false;
+	CU_ASSERT_EQUAL(ui_width(duree), 5);
+	CU_ASSERT_EQUAL(ui_width("\xe9t\xe9"), 3);          /* Latin-1 bytes */
+	CU_ASSERT_EQUAL(ui_width("a\tb"), 3);
+	ui_fit(buf, sizeof buf, premium, 8, false);
+	CU_ASSERT_STRING_EQUAL(buf, "Pr?mium ");
+	ui_fit(buf, sizeof buf, premium, 9, true);
+	CU_ASSERT_STRING_EQUAL(buf, "  Pr?mium");
+	ui_fit(buf, sizeof buf, premium, 3, false);
+	CU_ASSERT_STRING_EQUAL(buf, "Pr?");
+	CU_ASSERT_EQUAL(ui_prefix(duree, strlen(duree), 4, NULL), 5);   /* never half an e acute */
+	CU_ASSERT_EQUAL(ui_prefix(duree, strlen(duree), 3, NULL), 3);
+
+	/* UTF-8: display columns, wide characters count two. */
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		static const char wide[] = "\xe6\xb9\xbf\xe5\xba\xa6x";  /* two CJK, then x */
+		int cols;
+		ui_g.utf8 = true;
+		CU_ASSERT_EQUAL(ui_width(duree), 5);
+		CU_ASSERT_EQUAL(ui_width(wide), 5);
+		ui_fit(buf, sizeof buf, premium, 8, false);
+		CU_ASSERT_STRING_EQUAL(buf, "Pr\xc3\xa9mium ");
+		ui_fit(buf, sizeof buf, wide, 3, false);
+		CU_ASSERT_STRING_EQUAL(buf, "\xe6\xb9\xbf ");
+		CU_ASSERT_EQUAL(ui_prefix(duree, strlen(duree), 4, &cols), 5);
+		CU_ASSERT_EQUAL(cols, 4);
+		CU_ASSERT_EQUAL(ui_width("\xffx"), 2);           /* invalid byte: '?' */
+		setlocale(LC_CTYPE, "C");
+	}
+	ui_g = save;
 }
 
 static void test_adopt_keeps_values(void)
@@ -218,8 +322,10 @@ int main(void)
 		{ "defaults", test_defaults },
 		{ "corners", test_corners },
 		{ "steps", test_steps },
+		{ "grid", test_grid },
 		{ "curve", test_curve },
 		{ "keys", test_keys },
+		{ "text", test_text },
 		{ "adopt keeps values", test_adopt_keeps_values },
 		CU_TEST_INFO_NULL,
 	};

@@ -6,3 +6,4 @@ include tests/ml.mk
 include tests/pipeline.mk
 include tests/tui.mk
 include tests/perf.mk
+include tests/reliability.mk

@@ -7,7 +7,9 @@ TESTS += \
 	tests/tui_signals.sh \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
-	tests/tui_mouse.sh
+	tests/tui_mouse.sh \
+	tests/tui_text.sh \
+	tests/tui_model.sh
 EXTRA_DIST += \
 	tests/tui-lib.sh \
 	tests/tui_term.sh \
@@ -17,6 +19,8 @@ EXTRA_DIST += \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
 	tests/tui_mouse.sh \
+	tests/tui_text.sh \
+	tests/tui_model.sh \
 	tests/screens
 
 if HAVE_CUNIT

@@ -11,12 +11,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomicio.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */
 
 /* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k, so
- * the curing sliders move in whole degrees and percent. */
+ * the curing sliders move in whole degrees and percent.  Slider values
+ * live on the multiples of the step (plus the two ends of the range), so
+ * they stay round whatever the range. */
 static double nice_step(double lo, double hi)
 {
 	double span = hi - lo;
@@ -44,23 +47,45 @@ bool dash_set(struct dash *d, int i, double v)
 	return true;
 }
 
+/* Grid point k (k times step s), computed so that decimal steps give the
+ * nearest double to the decimal value (3 x 0.1 is 0.3, not
+ * 0.30000000000000004), and never -0. */
+static double grid_value(double k, double s)
+{
+	double inv = s < 1 ? round(1 / s) : 0;
+	double v = inv > 0 && fabs(inv * s - 1) < 1e-12 ? k / inv : k * s;
+	return v + 0.0;     /* -0.0 + 0.0 is +0.0 */
+}
+
+double dash_snap(const struct dash *d, int i, double v)
+{
+	const struct oc_feature_info *f = &d->b->features[i];
+	double s = d->step[i];
+	if (!isfinite(v))
+		return v;
+	v = clamp(v, f->lo, f->hi);
+	double g = clamp(grid_value(round(v / s), s), f->lo, f->hi);
+	/* The ends count as grid points: one may be nearer than any multiple. */
+	if (fabs(v - f->lo) < fabs(v - g))
+		g = f->lo;
+	if (fabs(v - f->hi) < fabs(v - g))
+		g = f->hi;
+	return g;
+}
+
 bool dash_step(struct dash *d, int i, int n)
 {
 	if (!d->b || i < 0 || (size_t)i >= d->b->n_features)
 		return false;
-	const struct oc_feature_info *f = &d->b->features[i];
 	double s = d->step[i];
-	/* Move along the grid of steps from lo so values stay round; an
-	 * off-grid value (typed, clicked) goes to the next grid point. */
-	double q = (d->value[i] - f->lo) / s, k;
-	if (fabs(q - round(q)) < 1e-9 || n == 0)
+	/* Move along the multiples of the step; an off-grid value (an end of
+	 * the range, the default) goes to the next grid point. */
+	double q = d->value[i] / s, k;
+	if (n == 0 || fabs(q - round(q)) < 1e-9 * fmax(1, fabs(q)))
 		k = round(q) + n;
 	else
 		k = (n > 0 ? floor(q) : ceil(q)) + n;
-	double v = f->lo + k * s;
-	if (fabs(v - round(v)) < 1e-9 * (fabs(v) + 1))
-		v = round(v);
-	return dash_set(d, i, v);
+	return dash_set(d, i, grid_value(k, s));
 }
 
 void dash_fmt_value(const struct dash *d, int i, double v, char *buf, size_t bufsz)
@@ -70,6 +95,9 @@ void dash_fmt_value(const struct dash *d, int i, double v, char *buf, size_t buf
 	if (prec == 0 && v != round(v))
 		prec = 1;
 	snprintf(buf, bufsz, "%.*f", prec, v);
+	/* -0.0, or a tiny negative that rounds to zero, reads as "0". */
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));
 }
 
 /* --- Predictions --- */
@@ -129,13 +157,16 @@ void dash_close(struct dash *d)
 	dash_drop(d);
 }
 
-/* Index in b->models of the model of kind want (OC_MODEL_BEST: b->best). */
+/* Index in b->models of the model of kind want (OC_MODEL_BEST: b->best),
+ * -1 when b has none of that kind. */
 static int find_model(const struct oc_bundle *b, int want)
 {
-	if (want >= 0 && want < OC_MODEL_COUNT)
+	if (want >= 0 && want < OC_MODEL_COUNT) {
 		for (size_t m = 0; m < b->n_models; m++)
 			if (b->models[m].ops == oc_model_registry[want])
 				return (int)m;
+		return -1;
+	}
 	return b->best >= 0 && (size_t)b->best < b->n_models ? b->best : 0;
 }
 
@@ -166,6 +197,9 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 				value[i] = clamp(d->value[j], f->lo, f->hi);
 	}
 	int use = find_model(b, d->want_model);
+	d->want_missing = use < 0;
+	if (use < 0)
+		use = find_model(b, -1);
 	for (size_t m = 0; use_key && m < b->n_models; m++)
 		if (strcmp(b->models[m].ops->key, use_key) == 0)
 			use = (int)m;
@@ -197,8 +231,12 @@ int dash_open(struct dash *d, const struct oc_config *cfg, int want_model)
 	d->want_model = want_model;
 	d->temp_idx = -1;
 	d->curve_n = 64;
-	snprintf(d->model_path, sizeof d->model_path, "%s/%s",
-	         cfg->output_dir[0] ? cfg->output_dir : ".", OC_MODEL_FILE);
+	/* Named as --predict names it, so the messages agree. */
+	char *path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
+	if (!path)
+		return OC_EINTERNAL;
+	snprintf(d->model_path, sizeof d->model_path, "%s", path);
+	free(path);
 	if (stat(d->model_path, &st) != 0 && errno == ENOENT) {
 		d->state = DASH_NOMODEL;
 		return OC_OK;
@@ -209,6 +247,21 @@ int dash_open(struct dash *d, const struct oc_config *cfg, int want_model)
 		snprintf(d->load_msg, sizeof d->load_msg, "%s",
 		         err.msg[0] ? err.msg : oc_status_str(err.status));
 		return OC_OK;
+	}
+	/* An explicit -m is a request, not a preference: refuse as --predict
+	 * does rather than quietly show another model. */
+	if (want_model >= 0 && want_model < OC_MODEL_COUNT && find_model(b, want_model) < 0) {
+		size_t len = (size_t)snprintf(d->load_msg, sizeof d->load_msg,
+		                              "%s has no '%s' model (it holds:", d->model_path,
+		                              oc_model_registry[want_model]->key);
+		for (size_t m = 0; m < b->n_models && len < sizeof d->load_msg; m++)
+			len += (size_t)snprintf(d->load_msg + len, sizeof d->load_msg - len, " %s",
+			                        b->models[m].ops->key);
+		if (len < sizeof d->load_msg)
+			snprintf(d->load_msg + len, sizeof d->load_msg - len,
+			         "); enable it in [models] enabled and run 'opticure --batch'");
+		oc_bundle_free(&b);
+		return OC_EUSAGE;
 	}
 	return dash_adopt(d, b);
 }

@@ -41,9 +41,11 @@ static const struct key_binding key_table[] = {
 	{ 'l',             UI_CTX_SLIDERS,    ACT_INC },
 	{ KEY_RIGHT,       UI_CTX_SLIDERS,    ACT_INC },
 	{ '+',             UI_CTX_SLIDERS,    ACT_INC },
-	{ KEY_PPAGE,       UI_CTX_SLIDERS,    ACT_DEC10 },
+	/* As on a GUI slider (and WAI-ARIA's): PgUp means more, Home the
+	 * lowest value, End the highest. */
+	{ KEY_NPAGE,       UI_CTX_SLIDERS,    ACT_DEC10 },
 	{ KEY_SLEFT,       UI_CTX_SLIDERS,    ACT_DEC10 },
-	{ KEY_NPAGE,       UI_CTX_SLIDERS,    ACT_INC10 },
+	{ KEY_PPAGE,       UI_CTX_SLIDERS,    ACT_INC10 },
 	{ KEY_SRIGHT,      UI_CTX_SLIDERS,    ACT_INC10 },
 	{ KEY_HOME,        UI_CTX_SLIDERS,    ACT_FIRST },
 	{ KEY_END,         UI_CTX_SLIDERS,    ACT_LAST },
@@ -65,8 +67,11 @@ static const struct key_binding key_table[] = {
 	{ 'j',             UI_CTX_PREDICTION, ACT_DOWN },
 	{ KEY_DOWN,        UI_CTX_PREDICTION, ACT_DOWN },
 
+	/* The curve steps the selected slider: the same keys as there. */
+	{ 'h',             UI_CTX_CURVE,      ACT_DEC },
 	{ KEY_LEFT,        UI_CTX_CURVE,      ACT_DEC },
 	{ '-',             UI_CTX_CURVE,      ACT_DEC },
+	{ 'l',             UI_CTX_CURVE,      ACT_INC },
 	{ KEY_RIGHT,       UI_CTX_CURVE,      ACT_INC },
 	{ '+',             UI_CTX_CURVE,      ACT_INC },
 	{ 'k',             UI_CTX_CURVE,      ACT_UP },
@@ -122,11 +127,18 @@ static const char *const action_text[] = {
 _Static_assert(sizeof action_text / sizeof action_text[0] == ACT_COUNT, "action_text");
 
 static const char *const ctx_text[] = {
-#define UI_X(name, text) [name] = text,
+#define UI_X(name, text, brief) [name] = text,
 	UI_CTX_TABLE(UI_X)
 #undef UI_X
 };
 _Static_assert(sizeof ctx_text / sizeof ctx_text[0] == UI_CTX_COUNT, "ctx_text");
+
+static const char *const ctx_brief[] = {
+#define UI_X(name, text, brief) [name] = brief,
+	UI_CTX_TABLE(UI_X)
+#undef UI_X
+};
+_Static_assert(sizeof ctx_brief / sizeof ctx_brief[0] == UI_CTX_COUNT, "ctx_brief");
 
 #define N_KEYS (sizeof key_table / sizeof key_table[0])
 
@@ -196,6 +208,30 @@ static const char *key_label(int key, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* Appends to note what a pane does with global key instead (" (h: not in
+ * Sliders, What-if)"), so the help does not promise a key where a pane
+ * takes it over. */
+static void shadow_note(int key, char *note, size_t notesz)
+{
+	char kb[16];
+	size_t len = strlen(note);
+	int n = 0;
+	for (int c = 0; c < UI_CTX_COUNT; c++) {
+		if (c == UI_CTX_GLOBAL || c == UI_CTX_HELP || c == UI_CTX_NOMODEL
+		    || lookup_in((enum ui_ctx)c, key) == ACT_NONE)
+			continue;
+		int w = n == 0 ? snprintf(note + len, notesz - len, "%s(%s: not in %s",
+		                          len ? "; " : " ", key_label(key, kb, sizeof kb), ctx_brief[c])
+		               : snprintf(note + len, notesz - len, ", %s", ctx_brief[c]);
+		if (w < 0 || (size_t)w >= notesz - len)
+			break;
+		len += (size_t)w;
+		n++;
+	}
+	if (n && len + 1 < notesz)
+		snprintf(note + len, notesz - len, ")");
+}
+
 int keys_help_lines(char (*out)[128], int max)
 {
 	int n = 0;
@@ -207,7 +243,7 @@ int keys_help_lines(char (*out)[128], int max)
 		if (n < max)
 			snprintf(out[n++], 128, "%s", ctx_text[c]);
 		for (int a = 1; a < ACT_COUNT && n < max; a++) {
-			char keys[64] = "", kb[16];
+			char keys[64] = "", kb[16], note[64] = "";
 			size_t len = 0;
 			for (size_t i = 0; i < N_KEYS; i++) {
 				if (key_table[i].ctx != (enum ui_ctx)c || key_table[i].act != (enum ui_action)a)
@@ -218,9 +254,11 @@ int keys_help_lines(char (*out)[128], int max)
 				int w = snprintf(keys + len, sizeof keys - len, "%s%s", len ? " " : "", l);
 				if (w > 0 && (size_t)w < sizeof keys - len)
 					len += (size_t)w;
+				if (c == UI_CTX_GLOBAL)
+					shadow_note(key_table[i].key, note, sizeof note);
 			}
 			if (len)
-				snprintf(out[n++], 128, "  %-22s %s", keys, action_text[a]);
+				snprintf(out[n++], 128, "  %-22s %s%s", keys, action_text[a], note);
 		}
 	}
 	return n;

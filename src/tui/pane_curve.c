@@ -51,8 +51,13 @@ static void curve_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 	}
 	int n = d->curve_n;
 
-	snprintf(line, sizeof line, "P(%s) vs %s (%s)", b->class_names[1], f->name,
-	         b->models[d->use].ops->key);
+	/* A long feature name gives way; the model in use stays readable. */
+	char head[80], tail[24];
+	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[1]);
+	snprintf(tail, sizeof tail, " (%s)", b->models[d->use].ops->key);
+	int room = wd - ui_width(head) - ui_width(tail);
+	size_t nb = ui_prefix(f->name, strlen(f->name), room > 0 ? room : 0, NULL);
+	snprintf(line, sizeof line, "%s%.*s%s", head, (int)nb, f->name, tail);
 	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 	ui_put(w, 0, 0, wd, line);
 	wattr_off(w, theme_attr(ROLE_LABEL), NULL);

@@ -1,6 +1,8 @@
 /* pane_metrics.c - the scrollable metrics table: every model's Accuracy,
  * Precision, Recall, AUC and fit time with the best marked, then per-class
- * rows and each model's confusion matrix.  The column header stays put;
+ * rows and each model's confusion matrix.  Fit times exist only for a model
+ * trained in this process (the model file leaves them out so that it is
+ * byte-reproducible); otherwise the column says n/a and a note says why.  The column header stays put;
  * arrows in the right column show that more lies above or below. */
 #include "config.h"
 
@@ -41,12 +43,11 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 	if (k < nm) {
 		const struct oc_trained *t = &b->models[k];
 		model_tag(b, (size_t)k, tag, sizeof tag);
-		/* Model files do not record fit times: "-" until trained here. */
 		char fit[16];
-		if (t->fit_seconds > 0)
+		if (d->timed)
 			snprintf(fit, sizeof fit, "%.3f", t->fit_seconds);
 		else
-			snprintf(fit, sizeof fit, "-");
+			snprintf(fit, sizeof fit, "n/a");
 		snprintf(buf, bufsz, "%-5s%*.3f%*.3f%*.3f%*.3f%*s", tag, cw, t->metrics.accuracy,
 		         cw, t->metrics.precision, cw, t->metrics.recall, cw, t->metrics.auc,
 		         cw, fit);
@@ -55,8 +56,13 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 		return;
 	}
 	k -= nm;
-	if (k == 0)
+	if (k == 0) {
+		if (!d->timed) {
+			snprintf(buf, bufsz, "n/a: fit times not saved; r retrains");
+			*role = ROLE_DIM;
+		}
 		return;
+	}
 	k--;
 	if (k == 0) {
 		snprintf(buf, bufsz, "%-13s%*s%*s%*s%*s", "Per class", cw, "Prec", cw, cw >= 10 ? "Recall" : "Rec",
@@ -68,9 +74,10 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 	if (k < 2 * nm) {
 		const struct oc_trained *t = &b->models[k / 2];
 		int c = k % 2;
+		char cls[64];
 		model_tag(b, (size_t)(k / 2), tag, sizeof tag);
-		snprintf(buf, bufsz, "%-5s%-8.8s%*.3f%*.3f%*.3f%*zu", c == 0 ? tag : "",
-		         b->class_names[c], cw, t->metrics.class_precision[c],
+		ui_fit(cls, sizeof cls, b->class_names[c], 8, false);
+		snprintf(buf, bufsz, "%-5s%s%*.3f%*.3f%*.3f%*zu", c == 0 ? tag : "", cls, cw, t->metrics.class_precision[c],
 		         cw, t->metrics.class_recall[c], cw, t->metrics.class_f1[c],
 		         cw, t->metrics.support[c]);
 		return;
@@ -88,13 +95,17 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 	if (k < 4 * nm) {
 		const struct oc_trained *t = &b->models[k / 4];
 		int r = k % 4;
+		char c0[64], c1[64];
 		model_tag(b, (size_t)(k / 4), tag, sizeof tag);
 		if (r == 0) {
-			snprintf(buf, bufsz, "%-14s%10.9s%10.9s", tag, b->class_names[0], b->class_names[1]);
+			ui_fit(c0, sizeof c0, b->class_names[0], 9, true);
+			ui_fit(c1, sizeof c1, b->class_names[1], 9, true);
+			snprintf(buf, bufsz, "%-14s %s %s", tag, c0, c1);
 			*role = ROLE_LABEL;
 		} else if (r <= 2) {
-			snprintf(buf, bufsz, "  %-12.12s%10zu%10zu", b->class_names[r - 1],
-			         t->metrics.confusion[r - 1][0], t->metrics.confusion[r - 1][1]);
+			ui_fit(c0, sizeof c0, b->class_names[r - 1], 12, false);
+			snprintf(buf, bufsz, "  %s%10zu%10zu", c0, t->metrics.confusion[r - 1][0],
+			         t->metrics.confusion[r - 1][1]);
 		}
 		return;
 	}

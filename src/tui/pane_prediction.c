@@ -5,8 +5,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "tui/tui.h"
 
@@ -14,6 +18,29 @@
 static enum ui_role class_role(int cls)
 {
 	return cls == 0 ? ROLE_GOOD : ROLE_BAD;
+}
+
+/* s in capitals: every letter the locale decodes in UTF-8, else ASCII
+ * letters only (a byte-wise toupper() could corrupt a multibyte name). */
+static void upcase(char *dst, size_t dstsz, const char *s)
+{
+	if (ui_g.utf8) {
+		wchar_t w[64];
+		size_t n = mbstowcs(w, s, 63), r;
+		if (n != (size_t)-1) {
+			w[n] = L'\0';
+			for (size_t i = 0; i < n; i++)
+				w[i] = (wchar_t)towupper((wint_t)w[i]);
+			if ((r = wcstombs(dst, w, dstsz - 1)) != (size_t)-1) {
+				dst[r] = '\0';
+				return;
+			}
+		}
+	}
+	snprintf(dst, dstsz, "%s", s);
+	for (char *p = dst; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
 }
 
 static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
@@ -25,13 +52,13 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 	char grade[64], line[128];
 	int y = 0;
 
-	snprintf(grade, sizeof grade, " %s ", b->class_names[cls]);
-	for (char *p = grade; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	char upper[60];
+	upcase(upper, sizeof upper, b->class_names[cls]);
+	snprintf(grade, sizeof grade, " %s ", upper);
 	wattr_on(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
 	ui_put(w, y, 0, wd, grade);
 	wattr_off(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
-	int gx = (int)strlen(grade) + 1;
+	int gx = ui_width(grade) + 1;
 	snprintf(line, sizeof line, "%.1f%% confidence", conf * 100);
 	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 	ui_put(w, y, gx, wd - gx, line);
@@ -42,6 +69,8 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
+		if (fabs(dev) < 0.05)
+			dev = 0;    /* "+0.0", never "-0.0" */
 		snprintf(line, sizeof line, "Temp %.1f%s, %+.1f vs optimal %.1f", t,
 		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
 		ui_put(w, y++, 0, wd, line);
@@ -58,7 +87,7 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		nw = 4;
 	if (y < h) {
 		/* The probability header may reach over the vote column. */
-		int hw = (int)strlen(phead), room = wd - (3 + nw + 5);
+		int hw = ui_width(phead), room = wd - (3 + nw + 5);
 		if (hw > room)
 			hw = room;
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
@@ -78,7 +107,7 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
 		/* The short key when the title does not fit ("SVM"). */
 		char name[64];
-		if ((int)strlen(t->ops->title) <= nw) {
+		if (ui_width(t->ops->title) <= nw) {
 			snprintf(name, sizeof name, "%s", t->ops->title);
 		} else {
 			size_t i = 0;

@@ -1,9 +1,11 @@
 /* pane_sliders.c - one slider per model feature: name, value and unit,
  * range, a track with the knob.  Two lines per slider when they fit, one
  * otherwise, scrolling to keep the selection visible.  A digit or Enter
- * opens a field to type an exact value. */
+ * opens a field to type an exact value; its verdict goes to the status
+ * line, which has room for it. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +17,13 @@ static struct {
 	int h, wd;          /* content size */
 	bool editing;
 	char field[32];     /* typed text */
-	char error[64];     /* why the last typed value was refused */
 } sl;
 
 static int sliders_per_view(const struct dash *d)
 {
 	int nf = (int)d->b->n_features;
 	int lines = 2 * nf <= sl.h ? 2 : 1;
-	return lines == 2 ? nf : sl.h - (sl.editing || sl.error[0] ? 1 : 0);
+	return lines == 2 ? nf : sl.h - (sl.editing ? 1 : 0);
 }
 
 static int lines_per_slider(const struct dash *d)
@@ -100,9 +101,7 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		char ubuf[32];
 		const char *u = unit_text(f->unit, ubuf, sizeof ubuf);
 		snprintf(right, sizeof right, "%s%s%s", val, u[0] ? " " : "", u);
-		int rw = 0;     /* display columns of right */
-		for (const char *p = right; *p; p++)
-			rw += ((unsigned char)*p & 0xc0) != 0x80;
+		int rw = ui_width(right);
 		double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 
 		attr_t na = theme_attr(sel && c->focused ? ROLE_SELECTED : sel ? ROLE_LABEL : ROLE_NORMAL);
@@ -138,47 +137,66 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 			ui_put(w, view - 1, wd - 1, 1, ui_g.down);
 		wattr_off(w, theme_attr(ROLE_DIM), NULL);
 	}
-	if (sl.editing || sl.error[0]) {
-		char line[128];
-		if (sl.editing) {
-			char lo[24], hi[24];
-			dash_fmt_value(d, d->sel, b->features[d->sel].lo, lo, sizeof lo);
-			dash_fmt_value(d, d->sel, b->features[d->sel].hi, hi, sizeof hi);
-			snprintf(line, sizeof line, "value (%s..%s): %s_", lo, hi, sl.field);
-		} else {
-			snprintf(line, sizeof line, "%s", sl.error);
-		}
-		wattr_on(w, theme_attr(sl.editing ? ROLE_SELECTED : ROLE_ERROR), NULL);
+	if (sl.editing) {
+		char line[128], lo[24], hi[24];
+		dash_fmt_value(d, d->sel, b->features[d->sel].lo, lo, sizeof lo);
+		dash_fmt_value(d, d->sel, b->features[d->sel].hi, hi, sizeof hi);
+		snprintf(line, sizeof line, "value (%s..%s): %s_", lo, hi, sl.field);
+		wattr_on(w, theme_attr(ROLE_SELECTED), NULL);
 		mvwhline(w, h - 1, 0, ' ', wd);
 		ui_put(w, h - 1, 0, wd, line);
-		wattr_off(w, theme_attr(sl.editing ? ROLE_SELECTED : ROLE_ERROR), NULL);
+		wattr_off(w, theme_attr(ROLE_SELECTED), NULL);
 	}
+}
+
+/* Applies the typed text to the selected slider.  A value is taken when it
+ * rounds into the range at the slider's resolution; it is then put on the
+ * grid the arrow keys walk (saying so when that changed it), so what is
+ * shown is what the models see.  Anything else leaves the value alone. */
+static int field_apply(struct pane_ctx *c)
+{
+	struct dash *d = c->d;
+	const struct oc_feature_info *f = &d->b->features[d->sel];
+	double half = d->step[d->sel] / 2;
+	char lo[24], hi[24], got[24];
+	char *end;
+	double v = strtod(sl.field, &end);
+
+	dash_fmt_value(d, d->sel, f->lo, lo, sizeof lo);
+	dash_fmt_value(d, d->sel, f->hi, hi, sizeof hi);
+	c->note_error = true;
+	if (*end || end == sl.field || !isfinite(v)) {
+		snprintf(c->note, sizeof c->note, "not a number: %s", sl.field);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (v < f->lo - half || v > f->hi + half) {
+		snprintf(c->note, sizeof c->note, "%s is out of range (%s..%s); value unchanged",
+		         sl.field, lo, hi);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	double g = dash_snap(d, d->sel, v);
+	dash_fmt_value(d, d->sel, g, got, sizeof got);
+	if (strtod(got, NULL) != v) {
+		char step[24];
+		dash_fmt_value(d, d->sel, d->step[d->sel], step, sizeof step);
+		snprintf(c->note, sizeof c->note, "%s rounded to %s (step %s)", sl.field, got, step);
+		c->note_error = false;
+	}
+	return UI_HANDLED | UI_REDRAW | (dash_set(d, d->sel, g) ? UI_RECOMPUTE : 0);
 }
 
 /* Typed-value field: digits, one point, a leading minus, Backspace; Enter
  * applies, Esc cancels. */
 static int field_key(struct pane_ctx *c, int key)
 {
-	struct dash *d = c->d;
 	size_t len = strlen(sl.field);
 	if (key == 27) {
 		sl.editing = c->grab = false;
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		char *end;
-		double v = strtod(sl.field, &end);
 		sl.editing = c->grab = false;
-		if (len == 0)
-			return UI_HANDLED | UI_REDRAW;
-		const struct oc_feature_info *f = &d->b->features[d->sel];
-		if (*end || end == sl.field) {
-			snprintf(sl.error, sizeof sl.error, "not a number: %s", sl.field);
-			return UI_HANDLED | UI_REDRAW;
-		}
-		if (v < f->lo || v > f->hi)
-			snprintf(sl.error, sizeof sl.error, "%s is outside the range; clamped", sl.field);
-		return UI_HANDLED | UI_REDRAW | (dash_set(d, d->sel, v) ? UI_RECOMPUTE : 0);
+		return len == 0 ? UI_HANDLED | UI_REDRAW : field_apply(c);
 	}
 	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		if (len)
@@ -202,7 +220,6 @@ static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
 
 	if (sl.editing)
 		return field_key(c, key);
-	sl.error[0] = '\0';
 	switch (a) {
 	case ACT_UP:
 		if (d->sel > 0)
@@ -239,8 +256,7 @@ static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
 		int tw = per == 2 ? sl.wd - (int)strlen(lo) - (int)strlen(hi) - 5 : sl.wd / 2;
 		if ((per == 1 || c->click_y % 2 == 1) && c->click_x >= x0 && c->click_x < x0 + tw && tw > 1) {
 			double v = f->lo + (f->hi - f->lo) * (c->click_x - x0) / (tw - 1);
-			dash_set(d, i, v);
-			dash_step(d, i, 0);
+			dash_set(d, i, dash_snap(d, i, v));
 		}
 		return r | UI_RECOMPUTE;
 	}

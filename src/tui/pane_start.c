@@ -8,18 +8,23 @@
 
 #include "tui/tui.h"
 
-/* Writes s wrapped at width wd from row *y, advancing *y. */
+/* Writes s wrapped at width wd (columns) from row *y, advancing *y. */
 static void put_wrapped(WINDOW *w, int *y, int h, int x, int wd, const char *s)
 {
 	while (*s && *y < h) {
 		int len = (int)strcspn(s, "\n");
-		int take = len <= wd ? len : wd;
-		if (take < len)
-			for (int i = take; i > wd / 2; i--)
+		int take = (int)ui_prefix(s, (size_t)len, wd, NULL);
+		if (take == 0 && len > 0)
+			take = len;     /* a character wider than the line */
+		if (take < len) {
+			/* Break at the last space in the right half of the line. */
+			int half = (int)ui_prefix(s, (size_t)len, wd / 2, NULL);
+			for (int i = take; i > half; i--)
 				if (s[i] == ' ') {
 					take = i;
 					break;
 				}
+		}
 		char line[512];
 		snprintf(line, sizeof line, "%.*s", take, s);
 		ui_put(w, (*y)++, x, wd, line);

@@ -20,7 +20,7 @@ static void status_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		wattr_on(w, theme_attr(ROLE_BAR_KEY), NULL);
 		ui_put(w, 0, 0, wd, msg);
 		wattr_off(w, theme_attr(ROLE_BAR_KEY), NULL);
-		x = (int)strlen(msg);
+		x = ui_width(msg);
 		int bw = wd - x - 8 > 20 ? 20 : wd - x - 8;
 		if (bw > 0) {
 			theme_bar(w, 0, x, bw, c->progress, ROLE_BAR_KEY);
@@ -33,11 +33,13 @@ static void status_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		}
 	} else if (c->status && c->status[0]) {
 		char msg[DASH_MSG_MAX];
+		/* Errors in reverse video, so they read on the bar in any theme. */
+		attr_t a = c->status_error ? theme_attr(ROLE_ERROR) | A_REVERSE : theme_attr(ROLE_BAR_KEY);
 		snprintf(msg, sizeof msg, " %s ", c->status);
-		wattr_on(w, theme_attr(ROLE_BAR_KEY), NULL);
+		wattr_on(w, a, NULL);
 		ui_put(w, 0, 0, wd, msg);
-		wattr_off(w, theme_attr(ROLE_BAR_KEY), NULL);
-		x = (int)strlen(msg) + 1;
+		wattr_off(w, a, NULL);
+		x = ui_width(msg) + 1;
 	}
 	enum ui_ctx ctx = c->help ? UI_CTX_HELP
 	                : c->d->state != DASH_READY ? UI_CTX_NOMODEL

@@ -23,14 +23,21 @@ static void title_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 			localtime_r(&d->mtime, &tm);
 			strftime(when, sizeof when, "  trained %Y-%m-%d %H:%M", &tm);
 		}
-		/* The longest form that fits: drop words before dropping facts. */
+		/* Always "model: NAME": the full title when it fits, else the
+		 * short key ("SVM"), then a shorter word for accuracy; the training
+		 * time stays.  ui_put clips what still does not fit. */
+		char key[16];
+		size_t i = 0;
+		for (const char *k = t->ops->key; *k && i + 1 < sizeof key; k++)
+			key[i++] = (char)(*k >= 'a' && *k <= 'z' ? *k - 'a' + 'A' : *k);
+		key[i] = '\0';
 		snprintf(line, sizeof line, " opticure  model: %s%s  accuracy %.3f%s", t->ops->title,
 		         best, t->metrics.accuracy, when);
-		if ((int)strlen(line) > wd)
-			snprintf(line, sizeof line, " opticure  %s%s  accuracy %.3f%s", t->ops->title, best,
+		if (ui_width(line) > wd)
+			snprintf(line, sizeof line, " opticure  model: %s%s  accuracy %.3f%s", key, best,
 			         t->metrics.accuracy, when);
-		if ((int)strlen(line) > wd)
-			snprintf(line, sizeof line, " opticure  %s%s  acc %.3f%s", t->ops->key, best,
+		if (ui_width(line) > wd)
+			snprintf(line, sizeof line, " opticure  model: %s%s  acc %.3f%s", key, best,
 			         t->metrics.accuracy, when);
 	} else {
 		snprintf(line, sizeof line, " opticure  no model loaded");

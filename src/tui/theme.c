@@ -3,6 +3,8 @@
  * UI_ROLE_TABLE when colour is off (no colours, NO_COLOR, --no-color). */
 #include "config.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -56,39 +58,134 @@ attr_t theme_attr(enum ui_role role)
 
 /* --- Text --- */
 
+/* Decodes the display character at s[0..len): its wide character and
+ * columns, and the bytes it takes (0 at the end).  In UTF-8 it is what the
+ * locale decodes, with '?' for invalid bytes and unprintable characters.
+ * Otherwise (--ascii, C or another non-UTF-8 locale) printable ASCII stays
+ * and every other character becomes one '?': a whole well-formed UTF-8
+ * sequence, or a single byte.  Measuring and drawing both go through here,
+ * so what is measured is what is drawn. */
+static size_t text_next(const char *s, size_t len, mbstate_t *st, wchar_t *wc, int *cols)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0 || !*s)
+		return 0;
+	*cols = 1;
+	if (ui_g.utf8) {
+		size_t n = mbrtowc(wc, s, len, st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(st, 0, sizeof *st);
+			*wc = L'?';
+			return 1;
+		}
+		int w = wcwidth(*wc);
+		if (w < 0) {
+			*wc = L'?';
+			w = 1;
+		}
+		*cols = w;
+		return n;
+	}
+	if (u[0] < 0x80) {
+		*wc = u[0] >= 0x20 && u[0] < 0x7f ? (wchar_t)u[0] : L'?';
+		return 1;
+	}
+	*wc = L'?';
+	size_t n = u[0] >= 0xc2 && u[0] <= 0xdf ? 2 : u[0] >= 0xe0 && u[0] <= 0xef ? 3
+	         : u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : 1;
+	if (n > len)
+		return 1;
+	for (size_t i = 1; i < n; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+size_t ui_prefix(const char *s, size_t len, int n, int *cols)
+{
+	mbstate_t st;
+	size_t off = 0;
+	int used = 0;
+	memset(&st, 0, sizeof st);
+	for (;;) {
+		wchar_t wc;
+		int cw;
+		size_t k = text_next(s + off, len - off, &st, &wc, &cw);
+		if (k == 0 || used + cw > n)
+			break;
+		off += k;
+		used += cw;
+	}
+	if (cols)
+		*cols = used;
+	return off;
+}
+
+int ui_width(const char *s)
+{
+	int cols;
+	ui_prefix(s, strlen(s), INT_MAX, &cols);
+	return cols;
+}
+
+void ui_fit(char *dst, size_t dstsz, const char *s, int n, bool right)
+{
+	mbstate_t st;
+	size_t len = strlen(s), off = 0, o = 0;
+	int used = 0;
+	char out[512];
+	memset(&st, 0, sizeof st);
+	/* The characters that fit, as they will be drawn (ASCII mode writes the
+	 * '?' itself, so the result is what ui_put would show). */
+	for (;;) {
+		wchar_t wc;
+		int cw;
+		size_t k = text_next(s + off, len - off, &st, &wc, &cw);
+		if (k == 0 || used + cw > n || o + k >= sizeof out)
+			break;
+		if (ui_g.utf8)
+			memcpy(out + o, s + off, k), o += k;
+		else
+			out[o++] = (char)wc;
+		off += k;
+		used += cw;
+	}
+	out[o] = '\0';
+	int pad = n > used ? n - used : 0;
+	if (right)
+		snprintf(dst, dstsz, "%*s%s", pad, "", out);
+	else
+		snprintf(dst, dstsz, "%s%*s", out, pad, "");
+}
+
 void ui_put(WINDOW *w, int y, int x, int n, const char *s)
 {
 	if (n <= 0)
 		return;
-	if (!ui_g.utf8) {
-		mvwaddnstr(w, y, x, s, n);
-		return;
-	}
-	/* Clip by display columns, not bytes. */
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	wchar_t buf[256];
+	size_t len = strlen(s), off = 0;
 	int cols = 0, k = 0;
-	const char *p = s;
-	while (*p && k < 255) {
+	while (k < 255) {
 		wchar_t wc;
-		size_t len = mbrtowc(&wc, p, strlen(p), &st);
-		if (len == (size_t)-1 || len == (size_t)-2) {
-			wc = L'?';
-			len = 1;
-			memset(&st, 0, sizeof st);
-		}
-		int cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1;
-		if (cols + cw > n)
+		int cw;
+		size_t b = text_next(s + off, len - off, &st, &wc, &cw);
+		if (b == 0 || cols + cw > n)
 			break;
 		buf[k++] = wc;
 		cols += cw;
-		p += len;
+		off += b;
 	}
 	buf[k] = L'\0';
-	mvwaddwstr(w, y, x, buf);
+	if (ui_g.utf8) {
+		mvwaddwstr(w, y, x, buf);
+		return;
+	}
+	char a[256];
+	for (int i = 0; i <= k; i++)
+		a[i] = (char)buf[i];
+	mvwaddstr(w, y, x, a);
 }
 
 /* --- Frames and bars --- */

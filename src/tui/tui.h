@@ -70,18 +70,20 @@ enum ui_action {
 };
 
 /* Where a key binding applies.  A pane's own context is searched before
- * UI_CTX_GLOBAL, so 'h' steps a slider but opens help elsewhere. */
+ * UI_CTX_GLOBAL, so 'h' steps a slider but opens help elsewhere (the help
+ * screen says where a global key is taken over).
+ * X(name, help heading, short name) */
 #define UI_CTX_TABLE(X) \
-	X(UI_CTX_GLOBAL,     "Everywhere") \
-	X(UI_CTX_SLIDERS,    "Sliders pane") \
-	X(UI_CTX_PREDICTION, "Prediction pane") \
-	X(UI_CTX_CURVE,      "What-if pane") \
-	X(UI_CTX_METRICS,    "Metrics pane") \
-	X(UI_CTX_HELP,       "Help screen") \
-	X(UI_CTX_NOMODEL,    "Without a model")
+	X(UI_CTX_GLOBAL,     "Everywhere",      "") \
+	X(UI_CTX_SLIDERS,    "Sliders pane",    "Sliders") \
+	X(UI_CTX_PREDICTION, "Prediction pane", "Prediction") \
+	X(UI_CTX_CURVE,      "What-if pane",    "What-if") \
+	X(UI_CTX_METRICS,    "Metrics pane",    "Metrics") \
+	X(UI_CTX_HELP,       "Help screen",     "Help") \
+	X(UI_CTX_NOMODEL,    "Without a model", "")
 
 enum ui_ctx {
-#define UI_X(name, text) name,
+#define UI_X(name, text, brief) name,
 	UI_CTX_TABLE(UI_X)
 #undef UI_X
 	UI_CTX_COUNT
@@ -199,19 +201,25 @@ struct dash {
 	double curve[DASH_CURVE_MAX];   /* P(class 1) of models[use] across sel's range */
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */
 	int curve_at;                   /* sample nearest to the current value */
+	bool timed;                     /* trained here: fit times are known (the
+	                                   model file does not keep them) */
+	bool want_missing;              /* want_model is not in b: the best is used */
 
 	/* metrics table scrolling */
 	int mscroll, mview;
 };
 
 /* Loads the model file named by cfg into d (state READY, NOMODEL or
- * LOADERR with the loader's message).  Returns OC_OK, or OC_EINTERNAL
- * when out of memory. */
+ * LOADERR with the loader's message).  Returns OC_OK; OC_EUSAGE when the
+ * file loads but has no model of kind want_model (the reason, as --predict
+ * words it, in d->load_msg; nothing else loaded); OC_EINTERNAL when out of
+ * memory. */
 int dash_open(struct dash *d, const struct oc_config *cfg, int want_model);
 
 /* Adopts bundle b (trained in-process), keeping slider values of features
- * with the same names and the model in use when still present.  Takes
- * ownership of b.  Returns OC_OK or OC_EINTERNAL (b freed). */
+ * with the same names and the model in use when still present, else
+ * want_model, else the best (want_missing tells).  Takes ownership of b.
+ * Returns OC_OK or OC_EINTERNAL (b freed). */
 int dash_adopt(struct dash *d, struct oc_bundle *b);
 
 /* Frees everything d owns. */
@@ -227,10 +235,15 @@ bool dash_step(struct dash *d, int i, int n);
 /* Sets slider i to v (clamped); returns true when the value changed. */
 bool dash_set(struct dash *d, int i, double v);
 
+/* v on slider i's grid (the multiples of its step, which the arrow keys
+ * walk) nearest to v, clamped to the range; the ends count as grid points. */
+double dash_snap(const struct dash *d, int i, double v);
+
 /* Index of the class the model in use predicts, and its confidence. */
 int dash_grade(const struct dash *d, double *confidence);
 
-/* Formats slider value v of feature i into buf (precision from its step). */
+/* Formats slider value v of feature i into buf (precision from its step;
+ * never "-0"). */
 void dash_fmt_value(const struct dash *d, int i, double v, char *buf, size_t bufsz);
 
 /* --- Background training (train.c) --- */
@@ -280,6 +293,10 @@ struct pane_ctx {
 	const char *status;     /* status bar: transient message or progress */
 	double progress;        /* < 0 when nothing runs */
 	const char *start_msg;  /* what PANE_START says beside the state */
+	bool status_error;      /* status is an error (drawn as such) */
+	char note[DASH_MSG_MAX];    /* set by a key handler: shown in the status
+	                               line until the next key */
+	bool note_error;
 };
 
 struct pane_ops {
@@ -304,7 +321,23 @@ extern const struct pane_ops pane_status_ops;
 extern const struct pane_ops pane_help_ops;
 extern const struct pane_ops pane_start_ops;
 
-/* Writes s clipped to n columns at (y, x) of w (multibyte aware). */
+/* --- Text (theme.c) ---
+ * Display columns, not bytes: in UTF-8 what wcwidth says; in --ascii or a
+ * non-UTF-8 locale every non-ASCII character (or stray byte) is drawn as
+ * one '?', so measuring and drawing always agree. */
+
+/* Writes s clipped to n columns at (y, x) of w. */
 void ui_put(WINDOW *w, int y, int x, int n, const char *s);
+
+/* Columns s takes on screen. */
+int ui_width(const char *s);
+
+/* Bytes of the longest prefix of s[0..len) that fits in n columns, never
+ * splitting a character; its width in *cols when cols is not NULL. */
+size_t ui_prefix(const char *s, size_t len, int n, int *cols);
+
+/* s clipped and padded to exactly n columns (right-aligned when right) into
+ * dst, in the form ui_put draws it. */
+void ui_fit(char *dst, size_t dstsz, const char *s, int n, bool right);
 
 #endif

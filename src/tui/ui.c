@@ -345,10 +345,20 @@ static bool ui_train_poll(struct ui *u)
 	oc_err_clear(&err);
 	int st = train_finish(&u->train, &b, &err);
 	u->pc.progress = -1;
+	u->pc.status_error = false;
 	if (st == OC_OK && dash_adopt(&u->d, b) == OC_OK) {
 		const struct oc_trained *t = &u->d.b->models[u->d.b->best];
-		snprintf(u->status, sizeof u->status, "trained: best %s, accuracy %.3f", t->ops->title,
-		         t->metrics.accuracy);
+		u->d.timed = true;
+		if (u->d.want_missing) {
+			/* -m named a model the configuration does not train. */
+			snprintf(u->status, sizeof u->status,
+			         "trained, but without a '%s' model ([models] enabled); showing %s",
+			         oc_model_registry[u->d.want_model]->key, u->d.b->models[u->d.use].ops->key);
+			u->pc.status_error = true;
+		} else {
+			snprintf(u->status, sizeof u->status, "trained: best %s, accuracy %.3f",
+			         t->ops->title, t->metrics.accuracy);
+		}
 		ui_layout(u);
 	} else if (st == OC_OK) {
 		snprintf(u->status, sizeof u->status, "out of memory loading the new model");
@@ -396,10 +406,13 @@ static int ui_global_action(struct ui *u, enum ui_action a)
 static int ui_key(struct ui *u, int ch)
 {
 	if (u->too_small) {
+		/* Nothing is shown to act on: only quitting and repainting work
+		 * (and resizing, which the loop handles). */
 		if (ch == 'q')
 			return UI_QUIT;
-		if (ch == CTRL_L)
-			clearok(curscr, TRUE);
+		if (ch != CTRL_L)
+			return 0;
+		clearok(curscr, TRUE);
 		return UI_REDRAW;
 	}
 	if (u->pc.help)
@@ -419,16 +432,30 @@ static int ui_key(struct ui *u, int ch)
 		}
 	}
 	const struct pane_ops *ops = u->panes[u->focus].ops;
-	if (u->pc.grab)
-		return ops->key(&u->pc, ACT_NONE, ch);
-	u->status[0] = '\0';
-	enum ui_action a = keys_lookup(ops->ctx, ch);
-	if (a == ACT_CLICK)
-		return ops->key ? ops->key(&u->pc, a, ch) | UI_REDRAW : UI_REDRAW;
-	int r = ui_global_action(u, a);
-	if (!r && ops->key && a != ACT_NONE)
-		r = ops->key(&u->pc, a, ch);
-	return r | UI_REDRAW;
+	int r;
+	if (u->pc.grab) {
+		r = ops->key(&u->pc, ACT_NONE, ch);
+	} else {
+		u->status[0] = '\0';
+		u->pc.status_error = false;
+		enum ui_action a = keys_lookup(ops->ctx, ch);
+		if (a == ACT_CLICK) {
+			r = ops->key ? ops->key(&u->pc, a, ch) : 0;
+		} else {
+			r = ui_global_action(u, a);
+			if (!r && ops->key && a != ACT_NONE)
+				r = ops->key(&u->pc, a, ch);
+		}
+		r |= UI_REDRAW;
+	}
+	/* A pane's message goes to the status line, where there is room. */
+	if (u->pc.note[0]) {
+		snprintf(u->status, sizeof u->status, "%s", u->pc.note);
+		u->pc.status_error = u->pc.note_error;
+		u->pc.note[0] = '\0';
+		r |= UI_REDRAW;
+	}
+	return r;
 }
 
 /* True when the terminal is gone (hangup, closed pty). */
@@ -536,9 +563,13 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 		return st;
 
 	memset(&u, 0, sizeof u);
-	if (dash_open(&u.d, cfg, cli->model) != OC_OK) {
-		fputs("opticure: out of memory\n", stderr);
-		return OC_EINTERNAL;
+	/* Before the terminal is touched, so the message stays readable. */
+	if ((st = dash_open(&u.d, cfg, cli->model)) != OC_OK) {
+		if (st == OC_EUSAGE)
+			fprintf(stderr, "opticure: %s\n", u.d.load_msg);
+		else
+			fputs("opticure: out of memory\n", stderr);
+		return st;
 	}
 	u.pc.d = &u.d;
 	u.pc.progress = -1;

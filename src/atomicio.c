@@ -168,19 +168,9 @@ int oc_afile_finish(struct oc_afile *af, struct oc_err *err)
 	return e ? afile_fail(af, e, err) : OC_OK;
 }
 
-int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
+void oc_sync_dir_of(const char *path)
 {
-	int rc;
-	char *dir;
-	if (af->fp && (rc = oc_afile_finish(af, err)) != OC_OK)
-		return rc;
-	if (!af->tmp)
-		return oc_err_set(err, OC_EINTERNAL, "commit of a file that is not open");
-	if (rename(af->tmp, af->path) != 0)
-		return afile_fail(af, errno, err);
-	pending_del(af->slot);
-	af->slot = -1;
-	dir = dir_of(af->path);
+	char *dir = dir_of(path);
 	if (dir) {
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
@@ -189,8 +179,35 @@ int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
 		}
 		free(dir);
 	}
+}
+
+/* Finishes af unless done, renames it into place and, if sync_dir, makes
+ * the rename durable. */
+static int afile_rename(struct oc_afile *af, int sync_dir, struct oc_err *err)
+{
+	int rc;
+	if (af->fp && (rc = oc_afile_finish(af, err)) != OC_OK)
+		return rc;
+	if (!af->tmp)
+		return oc_err_set(err, OC_EINTERNAL, "commit of a file that is not open");
+	if (rename(af->tmp, af->path) != 0)
+		return afile_fail(af, errno, err);
+	pending_del(af->slot);
+	af->slot = -1;
+	if (sync_dir)
+		oc_sync_dir_of(af->path);
 	afile_reset(af);
 	return OC_OK;
+}
+
+int oc_afile_rename(struct oc_afile *af, struct oc_err *err)
+{
+	return afile_rename(af, 0, err);
+}
+
+int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
+{
+	return afile_rename(af, 1, err);
 }
 
 int oc_atomic_write(const char *path, const void *buf, size_t len, struct oc_err *err)

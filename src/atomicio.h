@@ -34,6 +34,15 @@ int oc_afile_finish(struct oc_afile *af, struct oc_err *err);
  * temporary is removed and the old file is left as it was. */
 int oc_afile_commit(struct oc_afile *af, struct oc_err *err);
 
+/* oc_afile_commit without the directory fsync: the file is in place but
+ * its rename not yet durable.  For a set of files in one directory: rename
+ * each, then call oc_sync_dir_of once. */
+int oc_afile_rename(struct oc_afile *af, struct oc_err *err);
+
+/* fsyncs the directory holding path, which makes renames in it durable
+ * (best effort, as oc_afile_commit). */
+void oc_sync_dir_of(const char *path);
+
 /* Discards the temporary.  Safe after a commit and on a zeroed struct. */
 void oc_afile_abort(struct oc_afile *af);
 

@@ -69,6 +69,7 @@ struct pstate {
 	const struct oc_pipeline_hooks *hooks;
 	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
 	double done, total;
+	struct oc_gen_text gen;         /* synthetic data as written, rendered once */
 };
 
 static void progress(struct pstate *ps, enum oc_stage stage, const char *model)
@@ -114,25 +115,6 @@ static int sha256_file(const char *path, char hex[65], struct oc_err *err)
 	fclose(f);
 	oc_sha256_final(&s, d);
 	oc_hex(d, 32, hex);
-	return OC_OK;
-}
-
-/* SHA-256 of ds as curing_data.csv holds it. */
-static int sha256_dataset(const struct oc_dataset *ds, char hex[65], struct oc_err *err)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int bad;
-	if (!f)
-		return oc_err_set(err, OC_EINTERNAL, "out of memory");
-	bad = oc_csv_write_dataset(f, ds) != 0;
-	if (fclose(f) != 0 || bad) {
-		free(text);
-		return oc_err_set(err, OC_EINTERNAL, "out of memory");
-	}
-	oc_sha256_hex(text, len, hex);
-	free(text);
 	return OC_OK;
 }
 
@@ -469,16 +451,15 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	char *path[A_COUNT] = { NULL };
 	const char *text[A_COUNT] = { NULL };
 	size_t len[A_COUNT] = { 0 };
-	struct oc_gen_text gen;
+	const struct oc_gen_text *gen = &ps->gen;
 	struct oc_mwriter w;
 	char *mtext = NULL;
 	size_t mlen = 0;
 	sigset_t term, old;
 	FILE *mf;
-	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i;
+	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i, renamed = 0;
 
 	memset(af, 0, sizeof af);
-	memset(&gen, 0, sizeof gen);
 	for (i = 0; i < A_COUNT; i++) {
 		af[i].slot = -1;
 		if (!(path[i] = oc_path_join(cfg->output_dir, names[i])))
@@ -505,18 +486,15 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
-	if (synthetic) {
-		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, &gen, NULL, err);
-		if (!rc && strcmp(gen.csv_sha256, data_sha) != 0)
-			rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
-			                path[A_DATA]);
-		if (rc)
-			goto out;
+	if (synthetic && (!gen->csv || strcmp(gen->csv_sha256, data_sha) != 0)) {
+		rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
+		                path[A_DATA]);
+		goto out;
 	}
-	text[A_DATA] = gen.csv;
-	len[A_DATA] = gen.csv_len;
-	text[A_META] = gen.meta;
-	len[A_META] = gen.meta_len;
+	text[A_DATA] = gen->csv;
+	len[A_DATA] = gen->csv_len;
+	text[A_META] = gen->meta;
+	len[A_META] = gen->meta_len;
 	text[A_METRICS] = mtext;
 	len[A_METRICS] = mlen;
 	text[A_MODEL] = w.buf;
@@ -541,8 +519,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	pthread_sigmask(SIG_BLOCK, &term, &old);
 	if ((rc = cancelled(ps, err)) == OC_OK)
 		for (i = first; i < A_COUNT && !rc; i++)
-			if (!(rc = oc_afile_commit(&af[i], err)))
+			if (!(rc = oc_afile_rename(&af[i], err))) {
+				renamed = 1;
 				rc = add_path(run, path[i], err);
+			}
+	/* one directory fsync makes all the renames durable */
+	if (renamed)
+		oc_sync_dir_of(path[first]);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!rc)
 		ps->done += W_WRITE;
@@ -551,7 +534,6 @@ out:
 		oc_afile_abort(&af[i]);
 		free(path[i]);
 	}
-	oc_gen_text_free(&gen);
 	oc_mw_free(&w);
 	free(mtext);
 	return rc;
@@ -594,9 +576,12 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 	int rc;
 	progress(ps, OC_STAGE_LOAD, NULL);
 	if (oc_config_is_synthetic(cfg)) {
-		rc = oc_generate(cfg->data_rows, (uint32_t)cfg->data_seed, all, err);
+		/* rendered now, written as is at the end: generated and
+		 * formatted once, and what is written is what was trained on */
+		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, &ps->gen, all,
+		                        err);
 		if (!rc)
-			rc = sha256_dataset(*all, sha, err);
+			memcpy(sha, ps->gen.csv_sha256, 65);
 	} else {
 		rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
 		if (!rc)
@@ -677,11 +662,13 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = write_artifacts(&ps, run, sha, err)))
 		goto fail;
 	progress(&ps, OC_STAGE_WRITE, NULL);
+	oc_gen_text_free(&ps.gen);
 	oc_dataset_free(&all);
 	oc_dataset_free(&train);
 	oc_dataset_free(&test);
 	return OC_OK;
 fail:
+	oc_gen_text_free(&ps.gen);
 	oc_dataset_free(&all);
 	oc_dataset_free(&train);
 	oc_dataset_free(&test);

@@ -162,6 +162,10 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 		if (!*value && (strcmp(k->key, "label") == 0 || strcmp(k->key, "source") == 0 ||
 		                strcmp(k->key, "dir") == 0))
 			return snprintf(msg, msgsz, "value must not be empty"), msg;
+		/* "key=;x" would be read as ";x" but written back (--print-config)
+		 * as "key = ;x", which reads as a comment: refuse the ambiguity. */
+		if (*value == ';')
+			return snprintf(msg, msgsz, "value must not start with ';' (a comment)"), msg;
 		strcpy((char *)field, value);
 		return NULL;
 	case T_BOOL:

@@ -10,6 +10,7 @@
  * (re-quoted only where CSV needs it). */
 #include "config.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,15 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	return OC_OK;
 }
 
+/* True when name is one of the columns --predict appends. */
+static int output_column(const struct oc_bundle *b, const char *name)
+{
+	if (strcmp(name, "prediction") == 0 || strcmp(name, "confidence") == 0)
+		return 1;
+	return strncmp(name, "p_", 2) == 0 &&
+	       (strcmp(name + 2, b->class_names[0]) == 0 || strcmp(name + 2, b->class_names[1]) == 0);
+}
+
 /* Reads the header, maps the model's features to input columns and writes
  * the output header. */
 static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
@@ -85,6 +95,13 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	if (rc != 1)
 		return rc;
 	s->n_cols = n;
+	/* The output would hold two columns of that name. */
+	for (size_t k = 0; k < n; k++)
+		if (output_column(b, f[k]))
+			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: input column '%s' clashes with an "
+			                  "output column (prediction, confidence, p_%s, p_%s); rename it",
+			                  oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
+			                  b->class_names[0], b->class_names[1]);
 	for (size_t j = 0; j < b->n_features; j++) {
 		size_t k, found = n;
 		for (k = 0; k < n; k++) {
@@ -198,24 +215,13 @@ static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct ch
 	c->done = 0;
 	while (c->n < CHUNK_ROWS) {
 		char **f;
-		size_t n, need = 0;
+		size_t n = s->n_cols, need = 0;
 		long line;
-		int got = oc_csv_next(r, &f, &n, &line, &c->tail_err);
+		int got = oc_csv_next_row(r, n, &f, &line, &c->tail_err);
 		if (got == 0)
 			return 0;
 		if (got != 1) {
 			c->tail_rc = got;
-			return 0;
-		}
-		if (n == 0) {
-			c->tail_rc = oc_err_set(&c->tail_err, OC_EDATA, "%s:%ld: blank line",
-			                        oc_csv_path(r), line);
-			return 0;
-		}
-		if (n != s->n_cols) {
-			c->tail_rc = oc_err_set(&c->tail_err, OC_EDATA,
-			                        "%s:%ld: %zu fields, but the header has %zu",
-			                        oc_csv_path(r), line, n, s->n_cols);
 			return 0;
 		}
 		for (size_t k = 0; k < n; k++)
@@ -267,10 +273,13 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			need += 2 * len[k] + 3;
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
-			if (oc_parse_number(field, len[s->col[j]], &row[j]) != 0) {
+			int bad = oc_parse_number(field, len[s->col[j]], &row[j]) != 0;
+			if (bad || fabs(row[j]) > OC_CSV_MAX_ABS) {
 				c->err_at = i;
-				c->err_rc = oc_err_set(&c->err, OC_EDATA,
-				                       "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
+				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad
+				                       ? "%s:%ld:%zu: '%.40s' in column '%s' is not a number"
+				                       : "%s:%ld:%zu: value too large (|x| > "
+				                         OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'",
 				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
 				                       b->features[j].name);
 				free(row);

@@ -285,6 +285,11 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:1: not an opticure model file (no '%s' line)",
 		                  name, OC_MODELFILE_MAGIC);
 	}
+	/* A text-mode transfer (or a Windows checkout) adds a CR to each line;
+	 * the checksum would fail, so say what happened instead. */
+	if (nl && first > 0 && buf[first - 1] == '\r')
+		return oc_err_set(err, OC_EDATA, "%s:1: lines end in CR LF (converted by a text-mode "
+		                  "transfer?); the model file must keep LF line ends", name);
 	if (parse_version(buf + mlen + 1, first - mlen - 1, &major, &minor) != 0) {
 		if (!nl)
 			return oc_err_set(err, OC_EDATA, "%s:1: file truncated", name);

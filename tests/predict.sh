@@ -111,6 +111,12 @@ done
 head -c $((size / 3)) "$tmp/a/bat_curing_pipeline.model" >"$tmp/c/bat_curing_pipeline.model"
 expect_status 65 "truncated model file" "$OPTICURE" --config="$cfg" --dir="$tmp/c" --predict="$data"
 
+# Line ends converted to CR LF (a text-mode transfer) are named as such.
+sed 's/$/\r/' "$tmp/a/bat_curing_pipeline.model" >"$tmp/c/bat_curing_pipeline.model"
+expect_status 65 "model file with CR LF line ends" "$OPTICURE" --config="$cfg" --dir="$tmp/c" --predict="$data"
+check_match "CR LF named, with the file and line" "$(cat "$tmp/stderr")" \
+	'c/bat_curing_pipeline\.model:1: lines end in CR LF \(converted by a text-mode transfer\?\); the model file must keep LF line ends$'
+
 # Column names that need quoting come back quoted the same way.
 w=$TESTS_FIXTURES/wide
 printf '[data]\nlabel = grade\n' >"$cfg"

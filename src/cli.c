@@ -99,7 +99,11 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		case OPT_GENERATE: rc = set_mode(cli, OC_MODE_GENERATE, err); break;
 		case OPT_PRINT_CONFIG: rc = set_mode(cli, OC_MODE_PRINT_CONFIG, err); break;
 		case 'c': cli->config_path = optarg; break;
-		case 'C': cli->dir = optarg; break;
+		case 'C':
+			if (!*optarg)
+				return usage_error(err, "%s", "invalid --dir '' (an empty directory name)");
+			cli->dir = optarg;
+			break;
 		case 'd': cli->data = optarg; break;
 		case 't': cli->test_data = optarg; break;
 		case OPT_SEED:
@@ -218,7 +222,8 @@ void oc_cli_help(FILE *out)
 "\n"
 "Options:\n"
 "  -c, --config=FILE        read FILE instead of searching for opticure.ini\n"
-"  -C, --dir=DIR            artifact directory (default: [output] dir, .)\n"
+"  -C, --dir=DIR            artifact directory, made if missing (default:\n"
+"                           [output] dir, .)\n"
 "  -d, --data=FILE          train on the CSV FILE instead of synthetic data\n"
 "  -t, --test-data=FILE     evaluate on the CSV FILE instead of a split\n"
 "      --seed=N             seed of the synthetic data (default 42)\n"

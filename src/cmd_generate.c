@@ -23,6 +23,8 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		oc_err_set(&err, OC_ECONFIG, "seed %ld is outside 0..4294967295", cfg->data_seed);
 		return oc_report_error(&err);
 	}
+	if ((st = oc_mkdir_p(cfg->output_dir, &err)) != OC_OK)
+		return oc_report_error(&err);
 	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &ds, &err);
 	if (st != OC_OK)
 		return oc_report_error(&err);

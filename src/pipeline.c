@@ -528,6 +528,10 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	for (i = first; i < A_COUNT && !rc; i++)
 		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
 			rc = oc_afile_finish(&af[i], err);
+	/* A target that a rename cannot replace (a directory) fails the run
+	 * here, before the first rename, not halfway through the set. */
+	for (i = first; i < A_COUNT && !rc; i++)
+		rc = oc_afile_check_target(path[i], err);
 	if (rc || (rc = cancelled(ps, err)))
 		goto out;
 
@@ -562,8 +566,7 @@ out:
 static int check_setup(const struct pstate *ps, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	int n = 0;
-	struct stat st;
+	int n = 0, rc;
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const char *msg;
 		if (!cfg->enabled[k])
@@ -574,13 +577,8 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	}
 	if (!n)
 		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
-	if (stat(cfg->output_dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(cfg->output_dir, 0777) != 0)
-			return oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
-			                  cfg->output_dir, strerror(errno));
-	} else if (!S_ISDIR(st.st_mode)) {
-		return oc_err_set(err, OC_ECANTCREAT, "%s is not a directory", cfg->output_dir);
-	}
+	if ((rc = oc_mkdir_p(cfg->output_dir, err)))
+		return rc;
 	if (access(cfg->output_dir, W_OK) != 0)
 		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", cfg->output_dir,
 		                  strerror(errno));

@@ -153,9 +153,16 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The model's warning through its ops (NULL when it has none). */
+static const char *model_warning(const struct oc_trained *t)
+{
+	return t->ops->warning ? t->ops->warning(t->state) : NULL;
+}
+
 static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_run *run)
 {
 	const struct oc_bundle *b = run->bundle;
+	const char *w;
 	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
 	json_str(f, PACKAGE_VERSION);
 	fputs(",\n  \"config\": ", f);
@@ -206,6 +213,11 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		put_repr(f, t->fit_seconds);
 		fputs(", \"predict_seconds\": ", f);
 		put_repr(f, t->predict_seconds);
+		fputs(", \"warning\": ", f);
+		if ((w = model_warning(t)))
+			json_str(f, w);
+		else
+			fputs("null", f);
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
 	fputs("\n  ],\n  \"best\": ", f);
@@ -284,6 +296,13 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 		oc_report_error(&err);
 		return rc;
 	}
+	if (!cli->quiet)
+		for (size_t i = 0; i < run.bundle->n_models; i++) {
+			const struct oc_trained *t = &run.bundle->models[i];
+			const char *w = model_warning(t);
+			if (w)
+				fprintf(stderr, "opticure: warning: %s: %s\n", t->ops->key, w);
+		}
 	switch (cli->format) {
 	case OC_FORMAT_CSV:
 		oc_pipeline_write_metrics(stdout, run.bundle);

@@ -77,6 +77,12 @@ struct oc_model_ops {
 	/* Optional (NULL: predict, then predict_proba): both results of one
 	 * row in one pass, identical to the two calls; returns the class. */
 	int (*score)(const void *m, const double *row, double proba[2]);
+
+	/* Optional (NULL: the model never has one): why m may fall short of
+	 * what its settings ask for (a solver that hit its iteration limit),
+	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
+	 * warning it was saved with.  Callers show it without knowing the kind. */
+	const char *(*warning)(const void *m);
 };
 
 /* Predicted class and probabilities of one row through ops->score, or

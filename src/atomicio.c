@@ -215,7 +215,7 @@ static int is_dir(const char *prefix)
 	return stat(prefix, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int oc_mkdir_p(const char *dir, struct oc_err *err)
+int oc_mkdir_p(const char *dir, const char *shown, struct oc_err *err)
 {
 	char *p = strdup(dir);
 	size_t len;
@@ -231,10 +231,11 @@ int oc_mkdir_p(const char *dir, struct oc_err *err)
 		if (!is_dir(p) && mkdir(p, 0777) != 0 && !(errno == EEXIST && is_dir(p))) {
 			int e = errno == EEXIST ? ENOTDIR : errno;
 			if (i == len && e == ENOTDIR)
-				rc = oc_err_set(err, OC_ECANTCREAT, "%s is not a directory", dir);
+				rc = oc_err_set(err, OC_ECANTCREAT, "%s is not a directory",
+				                shown ? shown : dir);
 			else
-				rc = oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s", dir,
-				                strerror(e));
+				rc = oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
+				                shown ? shown : dir, strerror(e));
 		}
 		if (i < len)
 			p[i] = '/';

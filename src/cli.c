@@ -258,12 +258,18 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->data_seed = cli->seed;
 	if (cli->has_rows)
 		cfg->data_rows = cli->rows;
-	if (cli->data)
+	if (cli->data) {
 		snprintf(cfg->source, sizeof cfg->source, "%s", cli->data);
-	if (cli->test_data)
+		cfg->from_file.source = false;
+	}
+	if (cli->test_data) {
 		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
-	if (cli->dir)
+		cfg->from_file.test_data = false;
+	}
+	if (cli->dir) {
 		snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", cli->dir);
+		cfg->from_file.output_dir = false;
+	}
 	if (cli->mouse)
 		cfg->mouse = true;
 	if (cli->no_color)

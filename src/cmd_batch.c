@@ -61,8 +61,8 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 	switch (stage) {
 	case OC_STAGE_LOAD:
 		if (oc_config_is_synthetic(cfg))
-			fprintf(stderr, "opticure: load: generating %ld synthetic rows (seed %ld)\n",
-			        cfg->data_rows, cfg->data_seed);
+			fprintf(stderr, "opticure: load: generating %ld synthetic row%s (seed %ld)\n",
+			        cfg->data_rows, cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
 		else
 			fprintf(stderr, "opticure: load: reading %s%s%s\n", cfg->source,
 			        cfg->test_data[0] ? " and test rows from " : "", cfg->test_data);
@@ -248,8 +248,9 @@ static void report_table(FILE *f, const struct oc_run *run)
 		        (int)i == b->best ? '*' : ' ', t->ops->key, wname, t->ops->title, m->accuracy,
 		        m->precision, m->recall, m->auc, t->fit_seconds);
 	}
-	fprintf(f, "\n* best: %s (%s), %zu training and %zu test rows\n",
-	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train, b->n_test);
+	fprintf(f, "\n* best: %s (%s), %zu training row%s and %zu test row%s\n",
+	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train,
+	        b->n_train == 1 ? "" : "s", b->n_test, b->n_test == 1 ? "" : "s");
 }
 
 /* --- The command --- */

@@ -45,9 +45,14 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	}
 	rc = oc_bundle_load(path, b, &err);
 	if (rc == OC_ENOINPUT) {
-		fprintf(stderr, "opticure: no trained model: %s\n"
-		        "opticure: train one first with 'opticure --batch' (using the same --dir "
-		        "or [output] dir)\n", err.msg);
+		char shown[2 * OC_PATH_MAX + 64];
+		fprintf(stderr, "opticure: no trained model: %s\n", err.msg);
+		/* a relative [output] dir is taken from the current directory */
+		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
+		           cfg->output_dir) != 0)
+			fprintf(stderr, "opticure: the model directory is %s\n", shown);
+		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
+		        "--dir or [output] dir)\n");
 		free(path);
 		return rc;
 	}

@@ -5,7 +5,9 @@
 #   a test set of one class (a split too small, a --test-data file);
 #   --test-data with an unknown class, a missing column, blank lines, a value
 #   beyond float32; a split of too few rows; a directory as --config;
-#   relative paths from the configuration file; singular and plural.
+#   relative paths from the configuration file (resolved against the
+#   current directory, and named with where they came from); singular and
+#   plural.
 . "$top_srcdir/tests/pipeline_lib.sh"
 fx=$TESTS_FIXTURES/curing
 data=$fx/data.csv
@@ -70,6 +72,34 @@ refused 65 "a synthetic split of 3 rows" "^opticure: synthetic data \\(3 rows, s
 # --- --config naming a directory ---
 refused 78 "--config=DIR" "^opticure: $tmp: Is a directory$" \
 	"$OPTICURE" --batch --config="$tmp" --dir="$tmp/t"
+
+# --- Relative paths from the configuration file: resolved against the
+# current directory, and a file that cannot be opened says where its path
+# came from ---
+mkdir -p "$tmp/etc" "$tmp/run" && cp "$data" "$tmp/run/rel.csv"
+printf '[data]\nsource = rel.csv\n' >"$tmp/etc/src.ini"
+refused 66 "[data] source not found" \
+	"^opticure: rel\.csv \(from \[data\] source in $tmp/etc/src\.ini\): No such file or directory$" \
+	"$OPTICURE" --batch --quiet --config="$tmp/etc/src.ini" --dir="$tmp/t"
+expect_status 0 "[data] source relative to the current directory" sh -c \
+	'cd "$1" && exec "$2" --batch --quiet --config="$3" --dir=out </dev/null' \
+	- "$tmp/run" "$OPTICURE" "$tmp/etc/src.ini" >/dev/null
+check "... artifacts written under the current directory" test -s "$tmp/run/out/model_metrics.csv"
+refused 66 "-d replaces the key: no origin named" "^opticure: none\.csv: cannot open: " \
+	"$OPTICURE" --batch --quiet --config="$tmp/etc/src.ini" --dir="$tmp/t" --data=none.csv
+printf '[data]\ntest_data = rel-test.csv\n' >"$tmp/etc/test.ini"
+refused 66 "[data] test_data not found" \
+	"^opticure: rel-test\.csv \(from \[data\] test_data in $tmp/etc/test\.ini\): No such file or directory$" \
+	"$OPTICURE" --batch --quiet --config="$tmp/etc/test.ini" --dir="$tmp/t"
+: >"$tmp/plain"
+printf '[output]\ndir = %s/plain/out\n' "$tmp" >"$tmp/etc/out.ini"
+refused 73 "[output] dir that cannot be made" \
+	"cannot create directory $tmp/plain/out \(from \[output\] dir in $tmp/etc/out\.ini\): Not a directory$" \
+	"$OPTICURE" --generate --quiet --config="$tmp/etc/out.ini"
+printf '[output]\ndir = no-model-here\n' >"$tmp/etc/pred.ini"
+refused 66 "--predict: [output] dir named with its origin" \
+	"^opticure: the model directory is no-model-here \(from \[output\] dir in $tmp/etc/pred\.ini\)$" \
+	"$OPTICURE" --config="$tmp/etc/pred.ini" --predict="$data"
 
 # --- Singular and plural ---
 "$OPTICURE" --generate --config="$cfg" --dir="$tmp/g1" --rows=1 --seed=0 2>"$tmp/g1.err"

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		oc_config_defaults(&again);
 		oc_err_clear(&err);
-		rc = oc_config_load_stream(&again, fp, "again.ini", &err);
+		rc = oc_config_load_stream(&again, fp, "fuzz.ini", &err);  /* same name: the header cites it */
 		fclose(fp);
 		if (rc != OC_OK || oc_config_format(&again, text[1], sizeof text[1]) != n ||
 		    memcmp(text[0], text[1], (size_t)n) != 0)

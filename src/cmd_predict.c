@@ -2,11 +2,16 @@
  * with the saved model and writes the rows back with prediction,
  * confidence and one probability column per class.
  *
- * Rows stream one record at a time (constant memory whatever the file's
- * size); the model's columns are found by name in any order, other columns
- * pass through unchanged (re-quoted only where CSV needs it). */
+ * Records stream through a fixed ring of chunks (constant memory whatever
+ * the file's size): the main thread reads and writes, --jobs threads parse
+ * the numbers, score and format, and chunks are written in file order, so
+ * the output is the same for every thread count.  The model's columns are
+ * found by name in any order, other columns pass through unchanged
+ * (re-quoted only where CSV needs it). */
 #include "config.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +24,13 @@
 #include "modelfile.h"
 #include "numfmt.h"
 
-/* Rows between checks of stdout's error flag, so a full disk stops a long
- * run early. */
-#define CHECK_EVERY 4096
-
 struct scorer {
 	const struct oc_bundle *b;
 	const struct oc_trained *t;
 	size_t *col;            /* input column of each model feature */
 	size_t n_cols;          /* fields per input record */
-	double *row;
 };
+
 
 static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
                       struct oc_bundle **b, int *idx)
@@ -44,9 +45,14 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	}
 	rc = oc_bundle_load(path, b, &err);
 	if (rc == OC_ENOINPUT) {
-		fprintf(stderr, "opticure: no trained model: %s\n"
-		        "opticure: train one first with 'opticure --batch' (using the same --dir "
-		        "or [output] dir)\n", err.msg);
+		char shown[2 * OC_PATH_MAX + 64];
+		fprintf(stderr, "opticure: no trained model: %s\n", err.msg);
+		/* a relative [output] dir is taken from the current directory */
+		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
+		           cfg->output_dir) != 0)
+			fprintf(stderr, "opticure: the model directory is %s\n", shown);
+		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
+		        "--dir or [output] dir)\n");
 		free(path);
 		return rc;
 	}
@@ -70,6 +76,15 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	return OC_OK;
 }
 
+/* True when name is one of the columns --predict appends. */
+static int output_column(const struct oc_bundle *b, const char *name)
+{
+	if (strcmp(name, "prediction") == 0 || strcmp(name, "confidence") == 0)
+		return 1;
+	return strncmp(name, "p_", 2) == 0 &&
+	       (strcmp(name + 2, b->class_names[0]) == 0 || strcmp(name + 2, b->class_names[1]) == 0);
+}
+
 /* Reads the header, maps the model's features to input columns and writes
  * the output header. */
 static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
@@ -85,6 +100,13 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	if (rc != 1)
 		return rc;
 	s->n_cols = n;
+	/* The output would hold two columns of that name. */
+	for (size_t k = 0; k < n; k++)
+		if (output_column(b, f[k]))
+			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: input column '%s' clashes with an "
+			                  "output column (prediction, confidence, p_%s, p_%s); rename it",
+			                  oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
+			                  b->class_names[0], b->class_names[1]);
 	for (size_t j = 0; j < b->n_features; j++) {
 		size_t k, found = n;
 		for (k = 0; k < n; k++) {
@@ -117,37 +139,317 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	return OC_OK;
 }
 
-static int score_record(struct oc_csv_reader *r, struct scorer *s, char **f, size_t n,
-                        long line, struct oc_err *err)
+/* --- Chunks: records read by the main thread, scored by the workers --- */
+
+/* Records per chunk: big enough to amortise the hand-over, small enough to
+ * keep memory constant (a few MiB whatever the file's size). */
+#define CHUNK_ROWS 4096
+
+struct chunk {
+	size_t n;               /* records held */
+	char *text;             /* their fields, NUL-terminated, back to back */
+	size_t tlen, tcap;
+	size_t *off;            /* n * n_cols field offsets into text */
+	size_t *len;            /* and lengths */
+	long *fline;            /* n * n_features: line of each model field */
+	char *out;              /* the scored lines */
+	size_t olen, ocap;
+	/* first failure in the chunk's records: after err_at records (worker) */
+	int err_rc;
+	size_t err_at;
+	struct oc_err err;
+	/* failure of the reader right after the chunk's records */
+	int tail_rc;
+	struct oc_err tail_err;
+	int done;
+};
+
+struct pool {
+	struct scorer *s;
+	const char *path;
+	pthread_mutex_t mu;
+	pthread_cond_t work, finished;
+	struct chunk **queue;   /* chunks waiting for a worker, in file order */
+	size_t q_head, q_len, q_cap;
+	int closing;
+};
+
+static void chunk_free(struct chunk *c)
 {
-	const struct oc_trained *t = s->t;
-	double proba[2];
-	char num[40];
-	int pred;
-	if (n == 0)
-		return oc_err_set(err, OC_EDATA, "%s:%ld: blank line", oc_csv_path(r), line);
-	if (n != s->n_cols)
-		return oc_err_set(err, OC_EDATA, "%s:%ld: %zu fields, but the header has %zu",
-		                  oc_csv_path(r), line, n, s->n_cols);
-	for (size_t j = 0; j < s->b->n_features; j++)
-		if (oc_parse_double(f[s->col[j]], &s->row[j]) != 0)
-			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
-			                  oc_csv_path(r), oc_csv_field_line(r, s->col[j]), s->col[j] + 1,
-			                  f[s->col[j]], s->b->features[j].name);
-	pred = t->ops->predict(t->state, s->row);
-	t->ops->predict_proba(t->state, s->row, proba);
-	for (size_t k = 0; k < n; k++) {
-		oc_csv_put_field(stdout, f[k]);
-		fputc(',', stdout);
+	free(c->text);
+	free(c->off);
+	free(c->len);
+	free(c->fline);
+	free(c->out);
+}
+
+static int chunk_alloc(struct chunk *c, const struct scorer *s)
+{
+	memset(c, 0, sizeof *c);
+	c->off = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->off);
+	c->len = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->len);
+	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
+	c->tcap = 1 << 16;
+	c->text = malloc(c->tcap);
+	c->ocap = 1 << 17;
+	c->out = malloc(c->ocap);
+	return c->off && c->len && c->fline && c->text && c->out ? 0 : -1;
+}
+
+static int grow(char **buf, size_t *cap, size_t need)
+{
+	size_t cap2 = *cap;
+	char *nb;
+	if (need <= *cap)
+		return 0;
+	while (cap2 < need)
+		cap2 *= 2;
+	if (!(nb = realloc(*buf, cap2)))
+		return -1;
+	*buf = nb;
+	*cap = cap2;
+	return 0;
+}
+
+/* Reads up to CHUNK_ROWS records into c.  Returns 1 when the file goes on,
+ * 0 at its end or after a failure (then in c->tail_rc). */
+static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct chunk *c)
+{
+	c->n = c->tlen = c->olen = 0;
+	c->err_rc = c->tail_rc = OC_OK;
+	c->done = 0;
+	while (c->n < CHUNK_ROWS) {
+		char **f;
+		size_t n = s->n_cols, need = 0;
+		long line;
+		int got = oc_csv_next_row(r, n, &f, &line, &c->tail_err);
+		if (got == 0)
+			return 0;
+		if (got != 1) {
+			c->tail_rc = got;
+			return 0;
+		}
+		for (size_t k = 0; k < n; k++)
+			need += oc_csv_field_len(r, k) + 1;
+		if (grow(&c->text, &c->tcap, c->tlen + need) < 0) {
+			c->tail_rc = oc_err_set(&c->tail_err, OC_EINTERNAL, "out of memory");
+			return 0;
+		}
+		for (size_t k = 0; k < n; k++) {
+			size_t len = oc_csv_field_len(r, k);
+			c->off[c->n * n + k] = c->tlen;
+			c->len[c->n * n + k] = len;
+			memcpy(c->text + c->tlen, f[k], len + 1);
+			c->tlen += len + 1;
+		}
+		for (size_t j = 0; j < s->b->n_features; j++)
+			c->fline[c->n * s->b->n_features + j] = oc_csv_field_line(r, s->col[j]);
+		c->n++;
 	}
-	oc_csv_put_field(stdout, s->b->class_names[pred ? 1 : 0]);
-	oc_fmt_repr(proba[0] > proba[1] ? proba[0] : proba[1], num, sizeof num);
-	fprintf(stdout, ",%s,", num);
-	oc_fmt_repr(proba[0], num, sizeof num);
-	fprintf(stdout, "%s,", num);
-	oc_fmt_repr(proba[1], num, sizeof num);
-	fprintf(stdout, "%s\n", num);
+	return 1;
+}
+
+static char *put_num(char *o, double v)
+{
+	return o + oc_fmt_repr(v, o, 32);
+}
+
+/* Scores the records of c into c->out; stops at the first bad number. */
+static void score_chunk(const struct scorer *s, const char *path, struct chunk *c)
+{
+	const struct oc_bundle *b = s->b;
+	const struct oc_trained *t = s->t;
+	const size_t nc = s->n_cols, nf = b->n_features;
+	size_t cls_len[2] = { strlen(b->class_names[0]), strlen(b->class_names[1]) };
+	double *row = malloc(nf * sizeof *row), proba[2];
+
+	if (!row) {
+		c->err_at = 0;
+		c->err_rc = oc_err_set(&c->err, OC_EINTERNAL, "out of memory");
+		return;
+	}
+
+	for (size_t i = 0; i < c->n; i++) {
+		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
+		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
+		char *o;
+		int pred;
+		for (size_t k = 0; k < nc; k++)
+			need += 2 * len[k] + 3;
+		for (size_t j = 0; j < nf; j++) {
+			const char *field = c->text + off[s->col[j]];
+			int bad = oc_parse_number(field, len[s->col[j]], &row[j]) != 0;
+			if (bad || fabs(row[j]) > OC_CSV_MAX_ABS) {
+				c->err_at = i;
+				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad
+				                       ? "%s:%ld:%zu: '%.40s' in column '%s' is not a number"
+				                       : "%s:%ld:%zu: value too large (|x| > "
+				                         OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'",
+				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
+				                       b->features[j].name);
+				free(row);
+				return;
+			}
+		}
+		if (grow(&c->out, &c->ocap, c->olen + need) < 0) {
+			c->err_at = i;
+			c->err_rc = oc_err_set(&c->err, OC_EINTERNAL, "out of memory");
+			free(row);
+			return;
+		}
+		pred = oc_model_score(t->ops, t->state, row, proba);
+		o = c->out + c->olen;
+		for (size_t k = 0; k < nc; k++) {
+			o = oc_csv_format_field(o, c->text + off[k], len[k]);
+			*o++ = ',';
+		}
+		o = oc_csv_format_field(o, b->class_names[pred ? 1 : 0], cls_len[pred ? 1 : 0]);
+		*o++ = ',';
+		o = put_num(o, proba[0] > proba[1] ? proba[0] : proba[1]);
+		*o++ = ',';
+		o = put_num(o, proba[0]);
+		*o++ = ',';
+		o = put_num(o, proba[1]);
+		*o++ = '\n';
+		c->olen = (size_t)(o - c->out);
+	}
+	c->err_at = c->n;
+	free(row);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct chunk *c;
+		while (!p->q_len && !p->closing)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (!p->q_len)
+			break;
+		c = p->queue[p->q_head];
+		p->q_head = (p->q_head + 1) % p->q_cap;
+		p->q_len--;
+		pthread_mutex_unlock(&p->mu);
+		score_chunk(p->s, p->path, c);
+		pthread_mutex_lock(&p->mu);
+		c->done = 1;
+		pthread_cond_broadcast(&p->finished);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Writes c's lines once it is scored.  Returns OC_OK, or the failure that
+ * ends the run (err filled). */
+static int flush_chunk(struct pool *p, struct chunk *c, struct oc_err *err)
+{
+	if (p) {
+		pthread_mutex_lock(&p->mu);
+		while (!c->done)
+			pthread_cond_wait(&p->finished, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (c->olen)
+		fwrite(c->out, 1, c->olen, stdout);
+	if (c->err_rc) {
+		*err = c->err;
+		return c->err_rc;
+	}
+	if (c->tail_rc) {
+		*err = c->tail_err;
+		return c->tail_rc;
+	}
 	return OC_OK;
+}
+
+/* Reads, scores and writes every record: chunks are scored by n_jobs
+ * threads in any order and written strictly in file order, so the output
+ * never depends on the thread count. */
+static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, struct oc_err *err)
+{
+	const size_t n_slots = n_jobs > 1 ? 2 * (size_t)n_jobs + 1 : 1;
+	struct chunk *ring = calloc(n_slots, sizeof *ring);
+	pthread_t *tid = NULL;
+	struct pool pool, *p = NULL;
+	size_t started = 0, seq_read = 0, seq_written = 0;
+	int rc = OC_OK, more = 1;
+
+	if (!ring)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	for (size_t k = 0; k < n_slots; k++)
+		if (chunk_alloc(&ring[k], s) < 0) {
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto out;
+		}
+	if (n_jobs > 1) {
+		memset(&pool, 0, sizeof pool);
+		pool.s = s;
+		pool.path = oc_csv_path(r);
+		pool.q_cap = n_slots;
+		pool.queue = calloc(n_slots, sizeof *pool.queue);
+		tid = calloc((size_t)n_jobs, sizeof *tid);
+		if (!pool.queue || !tid) {
+			free(pool.queue);
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto out;
+		}
+		pthread_mutex_init(&pool.mu, NULL);
+		pthread_cond_init(&pool.work, NULL);
+		pthread_cond_init(&pool.finished, NULL);
+		for (; started < (size_t)n_jobs; started++)
+			if (pthread_create(&tid[started], NULL, worker, &pool) != 0)
+				break;
+		if (started)
+			p = &pool;
+	}
+	while (more && rc == OC_OK) {
+		struct chunk *c;
+		if (seq_read - seq_written == n_slots) {
+			rc = flush_chunk(p, &ring[seq_written % n_slots], err);
+			seq_written++;
+			if (rc || ferror(stdout))
+				break;
+		}
+		c = &ring[seq_read % n_slots];
+		more = fill_chunk(r, s, c);
+		seq_read++;
+		if (!p) {
+			score_chunk(s, oc_csv_path(r), c);
+			c->done = 1;
+		} else {
+			pthread_mutex_lock(&pool.mu);
+			pool.queue[(pool.q_head + pool.q_len) % pool.q_cap] = c;
+			pool.q_len++;
+			pthread_cond_signal(&pool.work);
+			pthread_mutex_unlock(&pool.mu);
+		}
+	}
+	while (rc == OC_OK && seq_written < seq_read && !ferror(stdout)) {
+		rc = flush_chunk(p, &ring[seq_written % n_slots], err);
+		seq_written++;
+	}
+out:
+	if (p) {
+		pthread_mutex_lock(&pool.mu);
+		pool.closing = 1;
+		pool.q_len = 0;         /* after a failure, queued chunks are dropped */
+		pthread_cond_broadcast(&pool.work);
+		pthread_mutex_unlock(&pool.mu);
+	}
+	for (size_t k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+	if (n_jobs > 1 && pool.queue) {
+		pthread_mutex_destroy(&pool.mu);
+		pthread_cond_destroy(&pool.work);
+		pthread_cond_destroy(&pool.finished);
+		free(pool.queue);
+	}
+	free(tid);
+	for (size_t k = 0; k < n_slots; k++)
+		chunk_free(&ring[k]);
+	free(ring);
+	return rc;
 }
 
 int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
@@ -157,7 +459,6 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	struct oc_csv_reader *r = NULL;
 	struct scorer s;
 	struct oc_err err;
-	size_t rows = 0;
 	int rc, idx = 0;
 
 	oc_err_clear(&err);
@@ -167,8 +468,7 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	s.b = b;
 	s.t = &b->models[idx];
 	s.col = malloc(b->n_features * sizeof *s.col);
-	s.row = malloc(b->n_features * sizeof *s.row);
-	if (!s.col || !s.row) {
+	if (!s.col) {
 		rc = oc_err_set(&err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
@@ -180,26 +480,10 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((rc = start(r, &s, &err)))
 		goto out;
-	for (;;) {
-		char **f;
-		size_t n;
-		long line;
-		int got = oc_csv_next(r, &f, &n, &line, &err);
-		if (got == 0)
-			break;
-		if (got != 1) {
-			rc = got;
-			goto out;
-		}
-		if ((rc = score_record(r, &s, f, n, line, &err)))
-			goto out;
-		if (++rows % CHECK_EVERY == 0 && ferror(stdout))
-			break;
-	}
+	rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
 out:
 	oc_csv_close(&r);
 	free(s.col);
-	free(s.row);
 	oc_bundle_free(&b);
 	if (rc) {
 		fflush(stdout);

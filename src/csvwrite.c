@@ -34,6 +34,29 @@ int oc_csv_put_field(FILE *f, const char *s)
 	return putc('"', f) == EOF ? EOF : 0;
 }
 
+char *oc_csv_format_field(char *dst, const char *s, size_t len)
+{
+	int quote = len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t');
+	if (!quote)
+		for (size_t i = 0; i < len; i++)
+			if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n') {
+				quote = 1;
+				break;
+			}
+	if (!quote) {
+		memcpy(dst, s, len);
+		return dst + len;
+	}
+	*dst++ = '"';
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			*dst++ = '"';
+		*dst++ = s[i];
+	}
+	*dst++ = '"';
+	return dst;
+}
+
 int oc_csv_write_dataset(FILE *f, const struct oc_dataset *ds)
 {
 	char num[40];

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "atomicio.h"
@@ -76,6 +77,46 @@ static void put_metrics(struct oc_mwriter *w, const struct oc_metrics *m)
 	oc_mw_printf(w, "support %zu %zu\n", m->support[0], m->support[1]);
 }
 
+/* A model whose training diverged (features of huge magnitude overflow in
+ * float32 or in exp) holds NaN or infinities; the reader rejects them, so
+ * the writer must never produce them.  Scans the unquoted values of
+ * w->buf[from..] and names the record holding the first one. */
+static int check_finite(const struct oc_mwriter *w, size_t from, const char *model, struct oc_err *err)
+{
+	const char *line = w->buf + from, *p = line, *end = w->buf + w->len;
+	int in_quote = 0, at_token = 1;
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			line = p + 1;
+			at_token = 1;
+			in_quote = 0;
+			continue;
+		}
+		if (in_quote) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_quote = 0;
+			continue;
+		}
+		if (*p == '"') {
+			in_quote = 1;
+		} else if (*p == ' ') {
+			at_token = 1;
+			continue;
+		} else if (at_token && p != line) {
+			const char *t = (*p == '-' || *p == '+') ? p + 1 : p;
+			if (end - t >= 3 && (strncasecmp(t, "nan", 3) == 0 || strncasecmp(t, "inf", 3) == 0))
+				return oc_err_set(err, OC_EDATA,
+				                  "model '%s': training diverged (non-finite value in '%.*s'); "
+				                  "are some feature values too large in magnitude?",
+				                  model, (int)strcspn(line, " \n"), line);
+		}
+		at_token = 0;
+	}
+	return OC_OK;
+}
+
 int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_err *err)
 {
 	char crc[32];
@@ -121,7 +162,11 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		oc_mw_printf(w, "best %d\n", (int)i == b->best);
 		put_metrics(w, &t->metrics);
 		oc_mw_printf(w, "begin %s\n", t->ops->key);
+		size_t body = w->len;
 		rc = t->ops->save(t->state, w, err);
+		if (rc)
+			return rc;
+		rc = check_finite(w, body, t->ops->key, err);
 		if (rc)
 			return rc;
 		oc_mw_printf(w, "end %s\n", t->ops->key);
@@ -240,6 +285,11 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:1: not an opticure model file (no '%s' line)",
 		                  name, OC_MODELFILE_MAGIC);
 	}
+	/* A text-mode transfer (or a Windows checkout) adds a CR to each line;
+	 * the checksum would fail, so say what happened instead. */
+	if (nl && first > 0 && buf[first - 1] == '\r')
+		return oc_err_set(err, OC_EDATA, "%s:1: lines end in CR LF (converted by a text-mode "
+		                  "transfer?); the model file must keep LF line ends", name);
 	if (parse_version(buf + mlen + 1, first - mlen - 1, &major, &minor) != 0) {
 		if (!nl)
 			return oc_err_set(err, OC_EDATA, "%s:1: file truncated", name);
@@ -342,7 +392,8 @@ static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *
 	if (rc)
 		return rc;
 	if (m->n != n_test)
-		return oc_mr_error(r, err, "'metrics': %zu test rows, but 'rows' says %zu", m->n, n_test);
+		return oc_mr_error(r, err, "'metrics': %zu test row%s, but 'rows' says %zu", m->n,
+		                   m->n == 1 ? "" : "s", n_test);
 	rc = oc_mr_line(r, "confusion", 4, err);
 	for (size_t i = 0; !rc && i < 4; i++)
 		rc = get_size(r, i + 1, 0, LONG_MAX, &m->confusion[i / 2][i % 2], err);
@@ -351,7 +402,8 @@ static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *
 	if (m->confusion[0][0] > m->n || m->confusion[0][1] > m->n - m->confusion[0][0] ||
 	    m->confusion[1][0] > m->n - m->confusion[0][0] - m->confusion[0][1] ||
 	    m->confusion[1][1] != m->n - m->confusion[0][0] - m->confusion[0][1] - m->confusion[1][0])
-		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test rows", m->n);
+		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test row%s", m->n,
+		                   m->n == 1 ? "" : "s");
 	if ((rc = read_unit_pair(r, "class_precision", m->class_precision, err)) ||
 	    (rc = read_unit_pair(r, "class_recall", m->class_recall, err)) ||
 	    (rc = read_unit_pair(r, "class_f1", m->class_f1, err)))

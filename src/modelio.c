@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "modelio.h"
+#include "numfmt.h"
 
 /* --- Writer --- */
 
@@ -46,20 +47,26 @@ static int mw_reserve(struct oc_mwriter *w, size_t extra)
 	return 0;
 }
 
+/* Formats straight into the free space; only when that is too small is
+ * the text measured, the buffer grown and the text formatted again. */
 static void mw_vprintf(struct oc_mwriter *w, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	int n;
+	if (mw_reserve(w, 64) < 0)
+		return;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(w->buf + w->len, w->cap - w->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0) {
 		w->failed = 1;
 		return;
 	}
-	if (mw_reserve(w, (size_t)n) < 0)
-		return;
-	vsnprintf(w->buf + w->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= w->cap - w->len) {
+		if (mw_reserve(w, (size_t)n) < 0)
+			return;
+		vsnprintf(w->buf + w->len, (size_t)n + 1, fmt, ap);
+	}
 	w->len += (size_t)n;
 }
 
@@ -71,6 +78,23 @@ void oc_mw_printf(struct oc_mwriter *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+void oc_mw_write(struct oc_mwriter *w, const char *s, size_t n)
+{
+	if (mw_reserve(w, n) < 0)
+		return;
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+void oc_mw_g17(struct oc_mwriter *w, double v)
+{
+	if (mw_reserve(w, 33) < 0)
+		return;
+	w->buf[w->len++] = ' ';
+	w->len += (size_t)oc_fmt_g17(v, w->buf + w->len);
+}
+
 void oc_mw_long(struct oc_mwriter *w, const char *key, long v)
 {
 	oc_mw_printf(w, "%s %ld\n", key, v);
@@ -78,15 +102,15 @@ void oc_mw_long(struct oc_mwriter *w, const char *key, long v)
 
 void oc_mw_double(struct oc_mwriter *w, const char *key, double v)
 {
-	oc_mw_printf(w, "%s %.17g\n", key, v);
+	oc_mw_doubles(w, key, &v, 1);
 }
 
 void oc_mw_doubles(struct oc_mwriter *w, const char *key, const double *v, size_t n)
 {
-	oc_mw_printf(w, "%s", key);
+	oc_mw_write(w, key, strlen(key));
 	for (size_t i = 0; i < n; i++)
-		oc_mw_printf(w, " %.17g", v[i]);
-	oc_mw_printf(w, "\n");
+		oc_mw_g17(w, v[i]);
+	oc_mw_write(w, "\n", 1);
 }
 
 void oc_mw_longs(struct oc_mwriter *w, const char *key, const long *v, size_t n)

@@ -25,6 +25,10 @@ void oc_mw_init(struct oc_mwriter *w);
 void oc_mw_free(struct oc_mwriter *w);
 /* Appends formatted text as is (callers end lines with '\n'). */
 void oc_mw_printf(struct oc_mwriter *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the n bytes at s as they are. */
+void oc_mw_write(struct oc_mwriter *w, const char *s, size_t n);
+/* Appends " %.17g" of v (numfmt.h's exact fast formatter). */
+void oc_mw_g17(struct oc_mwriter *w, double v);
 /* "key v\n" */
 void oc_mw_long(struct oc_mwriter *w, const char *key, long v);
 /* "key %.17g\n" */

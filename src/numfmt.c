@@ -157,6 +157,75 @@ static void shortest_digits(double v, char *digits, int *decpt)
 		round_digits(v, 17, digits, decpt);
 }
 
+/* Exact powers of ten (every one up to 1e22 is a double). */
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+#define TWO53 9007199254740992.0
+
+/* Does the decimal m / 10^d (m < 2^53, an integer) read back as v?  Both
+ * operands are exact doubles, so the quotient is the correctly rounded
+ * value of the decimal, which is what a correct reader returns. */
+#ifndef OC_NO_FAST_PATH
+static int decimal_is(double m, int d, double v)
+{
+	return m / pow10_exact[d] == v;
+}
+#endif
+
+/* Shortest digits for the common case of a value with few decimals
+ * (72.48, 0.93): the fewest fraction digits d for which some integer m
+ * gives m / 10^d == v.  Below 2^53 every candidate of a given length lies
+ * in one decade, so fewest fraction digits is fewest significant digits;
+ * away from powers of two the round-trip interval is symmetric, so when
+ * any m works the nearest one does, and it is m or a neighbour of the
+ * rounded product.  Gives up (returns 0) whenever the answer is not the
+ * unique candidate of its length; the exact search then decides.  With
+ * FLT_EVAL_METHOD != 0 the quotients are not plain doubles: no fast path. */
+static int shortest_digits_fast(double v, char *digits, int *decpt)
+{
+#ifdef OC_NO_FAST_PATH
+	(void)v, (void)digits, (void)decpt;
+	return 0;
+#else
+	int mant_zero, ex;
+	mant_zero = frexp(v, &ex) == 0.5;
+	if (mant_zero || v < 1e-5 || v >= TWO53)
+		return 0;
+	for (int d = 0; d <= 22; d++) {
+		double t = v * pow10_exact[d], m = nearbyint(t);
+		if (t >= TWO53 || m + 1.0 >= TWO53)
+			return 0;
+		if (!decimal_is(m, d, v)) {
+			if (decimal_is(m - 1.0, d, v) || decimal_is(m + 1.0, d, v))
+				return 0;
+			continue;
+		}
+		if (decimal_is(m - 1.0, d, v) || decimal_is(m + 1.0, d, v))
+			return 0;
+		{
+			char tmp[24];
+			uint64_t u = (uint64_t)m;
+			int nd = 0, k = 0;
+			do {
+				tmp[nd++] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			*decpt = nd - d;
+			while (k < nd - 1 && tmp[k] == '0')
+				k++;
+			for (int i = nd - 1; i >= k; i--)
+				*digits++ = tmp[i];
+			*digits = '\0';
+		}
+		return 1;
+	}
+	return 0;
+#endif
+}
+
 int oc_fmt_repr(double v, char *buf, size_t bufsz)
 {
 	char digits[24], out[40];
@@ -172,7 +241,8 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz)
 		memcpy(out + n, "0.0", 4);
 		return snprintf(buf, bufsz, "%s", out);
 	}
-	shortest_digits(v, digits, &decpt);
+	if (!shortest_digits_fast(v, digits, &decpt))
+		shortest_digits(v, digits, &decpt);
 	nd = (int)strlen(digits);
 	/* Python's repr: scientific when the exponent d.ddd x 10^x has
 	 * x < -4 or x >= 16, i.e. decpt < -3 or decpt > 16. */
@@ -213,10 +283,123 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz)
 	return snprintf(buf, bufsz, "%s", out);
 }
 
-static const double pow10_exact[23] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
+/* --- %.17g --- */
+
+typedef unsigned __int128 u128;
+
+/* 17 significant digits of v (normal, positive) rounded half to even, as
+ * an integer q in [10^16, 10^17) with v ~ q * 10^(x-16).  v = M * 2^e
+ * exactly, so v * 10^p = M * 5^p * 2^(p+e): one 128-bit product and a
+ * shift with an exact remainder.  Returns 0 when the operands do not fit
+ * (|x| large), leaving the case to printf. */
+static int digits17(double v, uint64_t *q_out, int *x_out)
+{
+	static const uint64_t p10_16 = 10000000000000000ull, p10_17 = 100000000000000000ull;
+	uint64_t bits, mant;
+	int e, x, tries;
+	memcpy(&bits, &v, sizeof bits);
+	if (((bits >> 52) & 0x7ff) == 0)
+		return 0;
+	mant = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+	e = (int)((bits >> 52) & 0x7ff) - 1075;
+	x = (int)floor(log10(v));
+	for (tries = 0; tries < 3; tries++) {
+		int p = 16 - x, sh = p + e;
+		u128 n = mant, q, rem, half;
+		if (p < 0 || p > 32)
+			return 0;
+		for (int i = 0; i < p; i++)
+			n *= 5;
+		if (sh >= 0) {
+			if (sh > 10)
+				return 0;
+			q = n << sh;
+			rem = 0;
+			half = 1;
+		} else {
+			int s = -sh;
+			if (s >= 127)
+				return 0;
+			q = n >> s;
+			rem = n - (q << s);
+			half = (u128)1 << (s - 1);
+		}
+		if (q < p10_16) {
+			x--;
+			continue;
+		}
+		if (q >= p10_17) {
+			x++;
+			continue;
+		}
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+		if (q == p10_17) {
+			q = p10_16;
+			x++;
+		}
+		*q_out = (uint64_t)q;
+		*x_out = x;
+		return 1;
+	}
+	return 0;
+}
+
+int oc_fmt_g17(double v, char *buf)
+{
+	char dig[17], *o = buf;
+	uint64_t q;
+	int x, nd = 17;
+	if (!isfinite(v) || !digits17(fabs(v), &q, &x)) {
+		if (v == 0.0)
+			return sprintf(buf, signbit(v) ? "-0" : "0");
+		return sprintf(buf, "%.17g", v);
+	}
+	for (int i = 16; i >= 0; i--) {
+		dig[i] = (char)('0' + q % 10);
+		q /= 10;
+	}
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (v < 0)
+		*o++ = '-';
+	if (x >= -4 && x < 17) {
+		/* %f style with 16 - x decimals, trailing zeros removed */
+		if (x < 0) {
+			*o++ = '0';
+			*o++ = '.';
+			for (int i = -1; i > x; i--)
+				*o++ = '0';
+			memcpy(o, dig, (size_t)nd);
+			o += nd;
+		} else {
+			int ip = x + 1;
+			memcpy(o, dig, (size_t)ip);
+			o += ip;
+			if (nd > ip) {
+				*o++ = '.';
+				memcpy(o, dig + ip, (size_t)(nd - ip));
+				o += nd - ip;
+			}
+		}
+	} else {
+		int ax = x < 0 ? -x : x;
+		*o++ = dig[0];
+		if (nd > 1) {
+			*o++ = '.';
+			memcpy(o, dig + 1, (size_t)(nd - 1));
+			o += nd - 1;
+		}
+		*o++ = 'e';
+		*o++ = x < 0 ? '-' : '+';
+		if (ax >= 100)
+			*o++ = (char)('0' + ax / 100);
+		*o++ = (char)('0' + ax / 10 % 10);
+		*o++ = (char)('0' + ax % 10);
+	}
+	*o = '\0';
+	return (int)(o - buf);
+}
 
 static int is_blank(char c)
 {
@@ -297,6 +480,7 @@ int oc_parse_number(const char *s, size_t len, double *out)
 #else
 	(void)pow10_exact;
 	(void)dropped;
+	(void)neg;
 #endif
 	{
 		/* Exact slow path on a NUL-terminated copy of the checked text. */

@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -158,8 +160,8 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 				break;
 		if (k == test->n_features) {
 			free(map);
-			return oc_err_set(err, OC_EDATA, "%s:1: missing column '%s'", path,
-			                  train->feature_names[j]);
+			return oc_err_set(err, OC_EDATA, "%s:1: missing column '%s' (the training data "
+			                  "has it)", path, train->feature_names[j]);
 		}
 		map[j] = k;
 	}
@@ -300,40 +302,104 @@ static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
 	return rc;
 }
 
+/* One model's fit, run on its own thread when the models go side by side. */
+struct fit_job {
+	const struct oc_model_ops *ops;
+	const struct oc_dataset *train;
+	const struct oc_model_params *params;
+	void *state;
+	double seconds;
+	struct oc_err err;
+	pthread_t tid;
+	int threaded;
+};
+
+static void *fit_run(void *arg)
+{
+	struct fit_job *j = arg;
+	double t0 = now_seconds();
+	oc_err_clear(&j->err);
+	j->state = j->ops->fit(j->train, j->params, &j->err);
+	j->seconds = now_seconds() - t0;
+	return NULL;
+}
+
+/* Training sets up to this many values (rows x features) fit gradient
+ * boosting - sequential by nature, one core - side by side with the other
+ * models, which take the remaining threads in turn.  Small fits are short,
+ * so this shortens the run; above it each model gets every thread to
+ * itself, which keeps each fit as fast as it can be and only one SVM kernel
+ * cache in memory.  Never changes a result. */
+#define SIDE_BY_SIDE_MAX_VALUES 250000
+
 static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
                      const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	int rc;
+	struct fit_job gb_job;
+	int rc = OC_OK;
+
+	memset(&gb_job, 0, sizeof gb_job);
+	if (ps->params.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
+	    train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES) {
+		gb_job.ops = oc_model_registry[OC_MODEL_GB];
+		gb_job.train = train;
+		gb_job.params = &ps->params;
+		gb_job.threaded = pthread_create(&gb_job.tid, NULL, fit_run, &gb_job) == 0;
+	}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const struct oc_model_ops *ops = oc_model_registry[k];
 		struct oc_trained *t;
-		double t0;
+		struct fit_job job;
 		if (!cfg->enabled[k])
 			continue;
 		t = &b->models[b->n_models];
 		progress(ps, OC_STAGE_TRAIN, ops->key);
-		t0 = now_seconds();
-		t->state = ops->fit(train, &ps->params, err);
-		t->fit_seconds = now_seconds() - t0;
+		if (k == OC_MODEL_GB && gb_job.threaded) {
+			pthread_join(gb_job.tid, NULL);
+			gb_job.threaded = 0;
+			job = gb_job;
+		} else {
+			memset(&job, 0, sizeof job);
+			job.ops = ops;
+			job.train = train;
+			job.params = &ps->params;
+			fit_run(&job);
+		}
+		t->state = job.state;
+		t->fit_seconds = job.seconds;
 		if (!t->state) {
 			if ((rc = cancelled(ps, err)))
-				return rc;
-			return err && err->status ? err->status
-			                          : oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+				break;
+			if (job.err.status) {
+				if (err)
+					*err = job.err;
+				rc = job.err.status;
+			} else {
+				rc = oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+			}
+			break;
 		}
 		t->ops = ops;
 		b->n_models++;
 		if ((rc = cancelled(ps, err)))
-			return rc;
+			break;
 		ps->done += W_FIT;
 		progress(ps, OC_STAGE_EVALUATE, ops->key);
 		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
-			return rc;
+			break;
 		ps->done += W_EVAL;
 		if ((rc = cancelled(ps, err)))
-			return rc;
+			break;
 	}
+	if (gb_job.threaded) {
+		/* a model before it failed: wait for it, then drop what it made */
+		pthread_join(gb_job.tid, NULL);
+		if (gb_job.state)
+			gb_job.ops->free(gb_job.state);
+	}
+	if (rc)
+		return rc;
 	progress(ps, OC_STAGE_SELECT, NULL);
 	b->best = 0;
 	for (size_t i = 1; i < b->n_models; i++)
@@ -463,6 +529,10 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	for (i = first; i < A_COUNT && !rc; i++)
 		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
 			rc = oc_afile_finish(&af[i], err);
+	/* A target that a rename cannot replace (a directory) fails the run
+	 * here, before the first rename, not halfway through the set. */
+	for (i = first; i < A_COUNT && !rc; i++)
+		rc = oc_afile_check_target(path[i], err);
 	if (rc || (rc = cancelled(ps, err)))
 		goto out;
 
@@ -497,8 +567,8 @@ out:
 static int check_setup(const struct pstate *ps, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	int n = 0;
-	struct stat st;
+	char shown[2 * OC_PATH_MAX + 64];
+	int n = 0, rc;
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const char *msg;
 		if (!cfg->enabled[k])
@@ -509,17 +579,35 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	}
 	if (!n)
 		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
-	if (stat(cfg->output_dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(cfg->output_dir, 0777) != 0)
-			return oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
-			                  cfg->output_dir, strerror(errno));
-	} else if (!S_ISDIR(st.st_mode)) {
-		return oc_err_set(err, OC_ECANTCREAT, "%s is not a directory", cfg->output_dir);
-	}
+	oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown);
+	if ((rc = oc_mkdir_p(cfg->output_dir, shown, err)))
+		return rc;
 	if (access(cfg->output_dir, W_OK) != 0)
-		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", cfg->output_dir,
+		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", shown,
 		                  strerror(errno));
 	return OC_OK;
+}
+
+/* A path from the configuration file that cannot be opened is named with
+ * where it came from: a relative one there is resolved against the current
+ * directory, not the file's, which can surprise. */
+static int check_config_path(const struct oc_config *cfg, enum oc_conf_path which,
+                             const char *path, struct oc_err *err)
+{
+	char shown[2 * OC_PATH_MAX + 64];
+	struct stat st;
+	int fd, e = 0;
+	oc_config_path_shown(cfg, which, shown, sizeof shown);
+	if (strcmp(shown, path) == 0)
+		return OC_OK;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		e = errno;
+	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		e = EISDIR;
+	if (fd >= 0)
+		close(fd);
+	return e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
 }
 
 static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **test,
@@ -533,19 +621,64 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		if (!rc)
 			rc = sha256_dataset(*all, sha, err);
 	} else {
-		rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
+		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
+		if (!rc)
+			rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
 		if (!rc)
 			rc = sha256_file(cfg->source, sha, err);
 	}
 	if (!rc && cfg->test_data[0]) {
 		struct oc_dataset *raw = NULL;
-		rc = oc_csv_read_dataset(cfg->test_data, cfg->label, &raw, err);
+		/* Read against the training classes: an unknown label is found
+		 * at its line and column. */
+		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
+		if (!rc)
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
+		                                 (const char *const *)(*all)->class_names, &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);
 	}
 	ps->done += W_LOAD;
 	return rc;
+}
+
+/* Where the rows come from, for messages: the CSV file, or the generator
+ * and its settings. */
+static void source_name(const struct oc_config *cfg, char *buf, size_t size)
+{
+	if (oc_config_is_synthetic(cfg))
+		snprintf(buf, size, "synthetic data (%ld row%s, seed %ld)", cfg->data_rows,
+		         cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
+	else
+		snprintf(buf, size, "%s", cfg->source);
+}
+
+/* ROC AUC needs test rows of both classes (scikit-learn raises there; the
+ * specification asks for a clear error, not NaN): say which class the test
+ * rows hold, where they came from and how to get both. */
+static int check_test_classes(const struct oc_config *cfg, const struct oc_dataset *test,
+                              struct oc_err *err)
+{
+	size_t n = test->n_rows, pos = oc_dataset_count_positive(test);
+	char src[OC_PATH_MAX + 64], rows[64];
+	const char *cls;
+	if (pos != 0 && pos != n)
+		return OC_OK;
+	cls = test->class_names[pos ? 1 : 0];
+	if (n == 1)
+		snprintf(rows, sizeof rows, "the only test row is");
+	else
+		snprintf(rows, sizeof rows, "all %zu test rows are", n);
+	if (cfg->test_data[0])
+		return oc_err_set(err, OC_EDATA, "%s: %s of class '%s', so ROC AUC is undefined; the "
+		                  "--test-data file needs rows of both grades ('%s' and '%s')",
+		                  cfg->test_data, rows, cls, test->class_names[0], test->class_names[1]);
+	source_name(cfg, src, sizeof src);
+	return oc_err_set(err, OC_EDATA, "%s: %s of class '%s' after the split (test ratio %g), so "
+	                  "ROC AUC is undefined; use more rows%s, a larger [split] test_ratio, or "
+	                  "--test-data with rows of both grades", src, rows, cls, cfg->test_ratio,
+	                  oc_config_is_synthetic(cfg) ? " (--rows)" : "");
 }
 
 static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **train,
@@ -560,6 +693,13 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 	} else {
 		rc = oc_split_stratified(*all, ps->cfg->test_ratio, (uint32_t)ps->cfg->split_seed, &tr,
 		                         &ntr, &te, &nte, err);
+		if (rc == OC_EDATA && err) {
+			/* the split knows the rows, not where they came from */
+			char src[OC_PATH_MAX + 64], why[OC_ERR_MAX];
+			source_name(ps->cfg, src, sizeof src);
+			memcpy(why, err->msg, sizeof why);
+			oc_err_set(err, rc, "%s: %s", src, why);
+		}
 		if (rc)
 			return rc;
 		*train = oc_dataset_subset(*all, tr, ntr);
@@ -569,6 +709,8 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 		if (!*train || !*test)
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	}
+	if ((rc = check_test_classes(ps->cfg, *test, err)))
+		return rc;
 	ps->done += W_SPLIT;
 	return OC_OK;
 }

@@ -64,44 +64,10 @@ static double *fx_doubles(const char *name, const char *file, size_t *n)
 	return v;
 }
 
-/* pred_<m>.txt: one class name per line -> class indices of ds. */
-static unsigned char *fx_pred(const char *name, const char *model, const struct oc_dataset *ds,
-                              size_t n)
-{
-	char rel[256], *p, *text, *line, *save = NULL;
-	unsigned char *y = malloc(n ? n : 1);
-	size_t i = 0;
-	snprintf(rel, sizeof rel, "%s/pred_%s.txt", name, model);
-	p = tu_fixture(rel);
-	text = tu_slurp(p, NULL);
-	free(p);
-	if (!text || !y) {
-		free(text);
-		free(y);
-		return NULL;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int c = strcmp(line, ds->class_names[0]) == 0 ? 0
-		      : strcmp(line, ds->class_names[1]) == 0 ? 1 : -1;
-		if (c < 0 || i >= n)
-			break;
-		y[i++] = (unsigned char)c;
-	}
-	free(text);
-	if (i != n) {
-		free(y);
-		return NULL;
-	}
-	return y;
-}
-
 static struct oc_model_params default_params(void)
 {
 	struct oc_model_params p;
-	memset(&p, 0, sizeof p);
-	p.lr_C = 1.0;
-	p.lr_max_iter = 1000;
-	p.n_jobs = 1;
+	tu_default_params(&p);
 	return p;
 }
 
@@ -146,7 +112,7 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	free(path);
 	exact_coef = fx_doubles(name, "lr_exact_coef.txt", &nc);
 	exact_p = fx_doubles(name, "proba_lr_exact.txt", &np);
-	sk_pred = fx_pred(name, "lr", f.all, f.test->n_rows);
+	sk_pred = tu_read_pred(name, "lr", f.all, f.test->n_rows);
 	CU_ASSERT_FATAL(sk_proba && rows == f.test->n_rows && cols == 2);
 	CU_ASSERT_FATAL(exact_coef && nc == d + 1 && exact_p && np == rows && sk_pred);
 
@@ -328,6 +294,14 @@ static void test_max_iter_warning(void)
 	CU_ASSERT(oc_lr_grad_norm(m) > 1e-6);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(oc_lr_warning(m));
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 3 iterations"));
+	/* the same string through the model interface, as the pipeline sees it */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(oc_lr_ops.warning);
+	CU_ASSERT_PTR_EQUAL(oc_lr_ops.warning(m), oc_lr_warning(m));
+	oc_lr_ops.free(m);
+	par.lr_max_iter = 1;
+	m = oc_lr_ops.fit(f.train, &par, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
 	oc_lr_ops.free(m);
 	free_fx(&f);
 }

@@ -18,37 +18,6 @@
 static const char *const models[] = { "lr", "rf", "gb", "svm" };
 static const char *const fixtures[] = { "curing", "wide", "balanced" };
 
-/* pred_<m>.txt: one class name per line -> class indices. */
-static unsigned char *read_pred(const char *name, const char *model,
-                                const struct oc_dataset *ds, size_t n)
-{
-	char rel[256], *p, *text, *line, *save = NULL;
-	unsigned char *y = malloc(n ? n : 1);
-	size_t i = 0;
-	snprintf(rel, sizeof rel, "%s/pred_%s.txt", name, model);
-	p = tu_fixture(rel);
-	text = tu_slurp(p, NULL);
-	free(p);
-	if (!text || !y) {
-		free(text);
-		free(y);
-		return NULL;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int c = strcmp(line, ds->class_names[0]) == 0 ? 0
-		      : strcmp(line, ds->class_names[1]) == 0 ? 1 : -1;
-		if (c < 0 || i >= n)
-			break;
-		y[i++] = (unsigned char)c;
-	}
-	free(text);
-	if (i != n) {
-		free(y);
-		return NULL;
-	}
-	return y;
-}
-
 /* model_metrics.csv: "Model,Accuracy,Precision,Recall,AUC" rows. */
 static int read_expected(const char *name, const char *model, double out[4])
 {
@@ -94,7 +63,7 @@ static void test_fixture_parity(void)
 			struct oc_metrics m;
 			struct oc_err err;
 			double want[4], got[4], *proba, *p1;
-			unsigned char *pred = read_pred(name, models[mi], all, nte);
+			unsigned char *pred = tu_read_pred(name, models[mi], all, nte);
 			snprintf(rel, sizeof rel, "%s/proba_%s.csv", name, models[mi]);
 			p = tu_fixture(rel);
 			proba = tu_read_csv_doubles(p, &rows, &cols);
@@ -254,7 +223,10 @@ static void test_one_class_error(void)
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL(oc_metrics_compute(yt, yp, s, 3, &m, &err), OC_EDATA);
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ROC AUC is undefined"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ROC AUC is undefined: all 3 test rows are of class 1"));
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL(oc_metrics_compute(yt, yp, s, 1, &m, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "the only test row is of class 1;"));
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL(oc_roc_curve(yt, s, 3, &fpr, &tpr, &k, &err), OC_EDATA);
 	CU_ASSERT_PTR_NULL(fpr);

@@ -18,20 +18,10 @@
 static struct oc_model_params test_params(long trees)
 {
 	struct oc_model_params p;
-	memset(&p, 0, sizeof p);
-	p.lr_C = 1.0;
-	p.lr_max_iter = 1000;
+	tu_default_params(&p);
 	p.rf_n_estimators = trees;
-	p.rf_seed = 123;
 	p.gb_n_estimators = trees;
-	p.gb_learning_rate = 0.1;
-	p.gb_max_depth = 3;
-	p.gb_seed = 123;
-	p.svm_C = 1.0;
-	p.svm_gamma = 0.0;
-	p.svm_seed = 123;
 	p.svm_cache_mb = 16;
-	p.n_jobs = 1;
 	return p;
 }
 
@@ -299,6 +289,30 @@ static void test_versions(void)
 	oc_dataset_free(&ds);
 }
 
+/* A file whose every LF became CR LF (a text-mode transfer) is named as
+ * such, not as a bad version or a checksum mismatch. */
+static void test_crlf(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2);
+	struct oc_err err;
+	size_t len, n = 0;
+	char *text = format(b, &len), *crlf = malloc(2 * len + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(crlf);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = text[i];
+	}
+	CU_ASSERT_EQUAL(parse_copy(crlf, n, NULL, &err), OC_EDATA);
+	CU_ASSERT_STRING_EQUAL(err.msg, "m:1: lines end in CR LF (converted by a text-mode "
+	                       "transfer?); the model file must keep LF line ends");
+	free(crlf);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
 /* Edits that keep a valid checksum but break a rule, each rejected with
  * the line of the offending record. */
 static void test_bad_content(void)
@@ -369,13 +383,66 @@ static void test_trailing_and_missing(void)
 	oc_dataset_free(&ds);
 }
 
+/* A model whose save writes a non-finite value, as a diverged fit would:
+ * wraps a real model's ops and appends one bad record to its body. */
+static const struct oc_model_ops *diverged_base;
+static const char *diverged_value;
+
+static int diverged_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
+{
+	int rc = diverged_base->save(m, w, err);
+	oc_mw_printf(w, "lr_coef 0.5 %s \"nan inside a string is fine\"\n", diverged_value);
+	return rc;
+}
+
+static void test_never_writes_non_finite(void)
+{
+	static const char *const bad[] = { "nan", "-nan", "inf", "-inf", "+Infinity" };
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2);
+	struct oc_model_ops ops;
+	struct oc_mwriter w;
+	struct oc_err err;
+	char dir[] = "/tmp/oc-nonfinite.XXXXXX", path[64];
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/m.model", dir);
+	/* A feature called "nan" is a quoted string, not a value: fine. */
+	free(b->features[0].name);
+	b->features[0].name = strdup("nan");
+	oc_mw_init(&w);
+	CU_ASSERT_EQUAL(oc_bundle_format(b, &w, &err), OC_OK);
+	oc_mw_free(&w);
+
+	diverged_base = b->models[0].ops;
+	ops = *diverged_base;
+	ops.save = diverged_save;
+	b->models[0].ops = &ops;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		diverged_value = bad[i];
+		oc_err_clear(&err);
+		CU_ASSERT_EQUAL(oc_bundle_save(b, path, &err), OC_EDATA);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "training diverged"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'lr_coef'"));
+		CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);   /* nothing written */
+	}
+	diverged_value = "1e300";
+	CU_ASSERT_EQUAL(oc_bundle_save(b, path, &err), OC_OK);
+	unlink(path);
+	rmdir(dir);
+	b->models[0].ops = diverged_base;
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
 static CU_TestInfo tests[] = {
 	{ "round trip: bit-identical predictions, same bytes", test_round_trip },
 	{ "truncation at every byte rejected", test_truncation },
 	{ "byte flips rejected by the checksum", test_byte_flips },
 	{ "newer major version rejected", test_versions },
+	{ "CR LF line ends named as such", test_crlf },
 	{ "bad content with a valid checksum rejected", test_bad_content },
 	{ "trailing garbage, empty and missing files", test_trailing_and_missing },
+	{ "never writes NaN or infinity", test_never_writes_non_finite },
 	CU_TEST_INFO_NULL,
 };
 

@@ -109,11 +109,7 @@ static void fx_free(struct fx *f)
 /* scikit-learn's SVC(kernel="rbf", random_state=123, probability=True). */
 static void default_params(struct oc_model_params *p, int n_jobs)
 {
-	memset(p, 0, sizeof *p);
-	p->svm_C = 1.0;
-	p->svm_gamma = 0;
-	p->svm_seed = 123;
-	p->svm_cache_mb = 200;
+	tu_default_params(p);
 	p->n_jobs = n_jobs;
 }
 

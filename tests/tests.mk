@@ -5,4 +5,5 @@ include tests/data.mk
 include tests/ml.mk
 include tests/pipeline.mk
 include tests/tui.mk
+include tests/perf.mk
 include tests/reliability.mk

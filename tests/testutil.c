@@ -8,6 +8,7 @@
 
 #include <CUnit/Basic.h>
 
+#include "conf.h"
 #include "testutil.h"
 
 char *tu_fixture(const char *rel)
@@ -214,6 +215,45 @@ struct oc_dataset *tu_load_fixture_dataset(const char *name)
 	free(text);
 	oc_dataset_update_ranges(ds);
 	return ds;
+}
+
+void tu_default_params(struct oc_model_params *p)
+{
+	struct oc_config cfg;
+	oc_config_defaults(&cfg);
+	*p = cfg.model;
+	p->n_jobs = 1;
+	p->cancel = NULL;
+}
+
+unsigned char *tu_read_pred(const char *name, const char *model, const struct oc_dataset *ds,
+                            size_t n)
+{
+	char rel[256], *p, *text, *line, *save = NULL;
+	unsigned char *y = malloc(n ? n : 1);
+	size_t i = 0;
+	snprintf(rel, sizeof rel, "%s/pred_%s.txt", name, model);
+	p = tu_fixture(rel);
+	text = tu_slurp(p, NULL);
+	free(p);
+	if (!text || !y) {
+		free(text);
+		free(y);
+		return NULL;
+	}
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int c = strcmp(line, ds->class_names[0]) == 0 ? 0
+		      : strcmp(line, ds->class_names[1]) == 0 ? 1 : -1;
+		if (c < 0 || i >= n)
+			break;
+		y[i++] = (unsigned char)c;
+	}
+	free(text);
+	if (i != n) {
+		free(y);
+		return NULL;
+	}
+	return y;
 }
 
 double tu_max_abs_diff(const double *a, const double *b, size_t n)

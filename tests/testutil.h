@@ -7,6 +7,7 @@
 #include <CUnit/CUnit.h>
 
 #include "dataset.h"
+#include "ml/model.h"
 
 /* Path of a file under tests/fixtures (malloc'd).  Uses $TESTS_FIXTURES,
  * set by `make check`, else "tests/fixtures". */
@@ -28,6 +29,15 @@ double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols);
 /* Loads tests/fixtures/NAME/data.csv, label in the last column, with a
  * minimal independent CSV parser (quotes allowed), classes sorted. */
 struct oc_dataset *tu_load_fixture_dataset(const char *name);
+
+/* The default training settings from the configuration's key table
+ * (scikit-learn's defaults), with n_jobs = 1 and no cancel flag. */
+void tu_default_params(struct oc_model_params *p);
+
+/* tests/fixtures/NAME/pred_MODEL.txt (one class name per line) as class
+ * indices of ds; NULL unless it holds exactly n known names (malloc'd). */
+unsigned char *tu_read_pred(const char *name, const char *model, const struct oc_dataset *ds,
+                            size_t n);
 
 /* Largest |a[i]-b[i]|. */
 double tu_max_abs_diff(const double *a, const double *b, size_t n);

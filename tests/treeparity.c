@@ -12,19 +12,7 @@
 
 void tp_default_params(struct oc_model_params *p)
 {
-	memset(p, 0, sizeof *p);
-	p->lr_C = 1.0;
-	p->lr_max_iter = 1000;
-	p->rf_n_estimators = 100;
-	p->rf_seed = 123;
-	p->gb_n_estimators = 100;
-	p->gb_learning_rate = 0.1;
-	p->gb_max_depth = 3;
-	p->gb_seed = 123;
-	p->svm_C = 1.0;
-	p->svm_seed = 123;
-	p->svm_cache_mb = 200;
-	p->n_jobs = 1;
+	tu_default_params(p);
 }
 
 struct split {

@@ -1,6 +1,7 @@
 /* forest.c - flat storage of many trees and their model-file lines (see forest.h). */
 #include "config.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@ void oc_forest_free(struct oc_forest *f)
 	free(f->root);
 	free(f->nodes);
 	free(f->value);
+	free(f->fnodes);
+	free(f->depth);
+	free(f->order);
 	oc_forest_init(f, f->n_values);
 }
 
@@ -62,6 +66,64 @@ int oc_forest_append(struct oc_forest *f, const struct oc_tree *t)
 	return 0;
 }
 
+int oc_forest_pack(struct oc_forest *f)
+{
+	struct oc_fnode *p = malloc((f->n_nodes ? f->n_nodes : 1) * sizeof *p);
+	uint32_t *depth = malloc((f->n_trees ? f->n_trees : 1) * sizeof *depth);
+	uint32_t *nd_depth = malloc((f->n_nodes ? f->n_nodes : 1) * sizeof *nd_depth);
+	uint32_t *order = malloc((f->n_trees ? f->n_trees : 1) * sizeof *order);
+	if (!p || !depth || !nd_depth || !order || f->n_nodes > UINT32_MAX) {
+		free(p);
+		free(order);
+		free(depth);
+		free(nd_depth);
+		return -1;
+	}
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t a = f->root[t], b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
+		depth[t] = 0;
+		/* children have larger ids (oc_tree_check), so one forward pass
+		 * sees every parent before its children */
+		nd_depth[a] = 0;
+		for (size_t i = a; i < b; i++) {
+			const struct oc_tree_node *nd = &f->nodes[i];
+			if (nd->left < 0) {
+				p[i].thr = INFINITY;
+				p[i].feature = 0;
+				p[i].child[0] = p[i].child[1] = (uint32_t)i;
+				if (nd_depth[i] > depth[t])
+					depth[t] = nd_depth[i];
+				continue;
+			}
+			float thr = (float)nd->threshold;
+			if ((double)thr > nd->threshold)
+				thr = nextafterf(thr, -INFINITY);
+			p[i].thr = thr;
+			p[i].feature = nd->feature;
+			p[i].child[0] = (uint32_t)(a + (size_t)nd->left);
+			p[i].child[1] = (uint32_t)(a + (size_t)nd->right);
+			nd_depth[p[i].child[0]] = nd_depth[p[i].child[1]] = nd_depth[i] + 1;
+		}
+	}
+	free(nd_depth);
+	free(f->fnodes);
+	free(f->depth);
+	free(f->order);
+	f->fnodes = p;
+	f->depth = depth;
+	f->order = order;
+	/* insertion sort by depth (stable; forests have few trees) */
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t k = t;
+		while (k > 0 && depth[order[k - 1]] > depth[t]) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = (uint32_t)t;
+	}
+	return 0;
+}
+
 void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
                          struct oc_mwriter *w)
 {
@@ -70,11 +132,12 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 	oc_mw_long(w, key, (long)(b - a));
 	for (size_t i = a; i < b; i++) {
 		const struct oc_tree_node *nd = &f->nodes[i];
-		oc_mw_printf(w, "node %ld %.17g %ld %ld", (long)nd->feature,
-		             nd->left < 0 ? 0.0 : nd->threshold, (long)nd->left, (long)nd->right);
+		oc_mw_printf(w, "node %ld", (long)nd->feature);
+		oc_mw_g17(w, nd->left < 0 ? 0.0 : nd->threshold);
+		oc_mw_printf(w, " %ld %ld", (long)nd->left, (long)nd->right);
 		for (int v = 0; v < f->n_values; v++)
-			oc_mw_printf(w, " %.17g", f->value[i * (size_t)f->n_values + (size_t)v]);
-		oc_mw_printf(w, "\n");
+			oc_mw_g17(w, f->value[i * (size_t)f->n_values + (size_t)v]);
+		oc_mw_write(w, "\n", 1);
 	}
 }
 

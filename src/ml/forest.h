@@ -7,10 +7,22 @@
 #define OC_ML_FOREST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ml/tree.h"
 #include "modelio.h"
 #include "status.h"
+
+/* A node in the compact prediction form: float32 threshold, so a row is
+ * converted to float32 once instead of at every node.  For a float32 x,
+ * x <= t (double) iff x <= the largest float32 not above t, which is thr.
+ * Child indices are absolute; a leaf is its own two children with
+ * thr = +inf, so a walk may take extra steps at a leaf without leaving it. */
+struct oc_fnode {
+	float thr;
+	int32_t feature;
+	uint32_t child[2];      /* left, right */
+};
 
 struct oc_forest {
 	size_t n_trees, n_nodes;
@@ -19,6 +31,9 @@ struct oc_forest {
 	struct oc_tree_node *nodes;
 	double *value;               /* n_values per node */
 	int n_values;
+	struct oc_fnode *fnodes;     /* compact copy of nodes (oc_forest_pack) */
+	uint32_t *depth;             /* per tree: longest root-to-leaf path */
+	uint32_t *order;             /* tree ids by increasing depth */
 };
 
 /* Empty forest whose nodes carry n_values values each. */
@@ -39,6 +54,52 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
  * "FILE:LINE: ..." in err. */
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
                         size_t max_nodes, struct oc_mreader *r, struct oc_err *err);
+
+/* Builds f->fnodes from the finished node array.  0, or -1 when out of
+ * memory.  Call once after the last append or load. */
+int oc_forest_pack(struct oc_forest *f);
+
+/* Leaf reached in tree k (absolute node index) by a row already converted
+ * to float32 (xf[j] = (float)row[j]); needs oc_forest_pack. */
+static inline size_t oc_forest_leaf_f(const struct oc_forest *f, size_t k, const float *xf)
+{
+	const struct oc_fnode *n = f->fnodes;
+	uint32_t i = (uint32_t)f->root[k];
+	while (n[i].child[0] != i)
+		i = n[i].child[!(xf[n[i].feature] <= n[i].thr)];
+	return i;
+}
+
+#define OC_FOREST_LANES 8
+
+/* Leaf (absolute node index) of every tree for one float32 row:
+ * leaf[t] for t < n_trees.  Trees are walked eight at a time in lock step,
+ * grouped by depth (f->order), for the group's depth with no data-dependent
+ * branch, so the independent loads overlap instead of waiting on
+ * mispredicted branches.  Needs oc_forest_pack. */
+static inline void oc_forest_leaves_f(const struct oc_forest *f, const float *xf, uint32_t *leaf)
+{
+	const struct oc_fnode *nd = f->fnodes;
+	size_t g = 0;
+	for (; g + OC_FOREST_LANES <= f->n_trees; g += OC_FOREST_LANES) {
+		const uint32_t *ord = f->order + g;
+		uint32_t i0 = (uint32_t)f->root[ord[0]], i1 = (uint32_t)f->root[ord[1]];
+		uint32_t i2 = (uint32_t)f->root[ord[2]], i3 = (uint32_t)f->root[ord[3]];
+		uint32_t i4 = (uint32_t)f->root[ord[4]], i5 = (uint32_t)f->root[ord[5]];
+		uint32_t i6 = (uint32_t)f->root[ord[6]], i7 = (uint32_t)f->root[ord[7]];
+		uint32_t steps = f->depth[ord[OC_FOREST_LANES - 1]];
+#define OC_FOREST_STEP(i) i = nd[i].child[!(xf[nd[i].feature] <= nd[i].thr)]
+		for (uint32_t s = 0; s < steps; s++) {
+			OC_FOREST_STEP(i0); OC_FOREST_STEP(i1); OC_FOREST_STEP(i2); OC_FOREST_STEP(i3);
+			OC_FOREST_STEP(i4); OC_FOREST_STEP(i5); OC_FOREST_STEP(i6); OC_FOREST_STEP(i7);
+		}
+#undef OC_FOREST_STEP
+		leaf[ord[0]] = i0; leaf[ord[1]] = i1; leaf[ord[2]] = i2; leaf[ord[3]] = i3;
+		leaf[ord[4]] = i4; leaf[ord[5]] = i5; leaf[ord[6]] = i6; leaf[ord[7]] = i7;
+	}
+	for (; g < f->n_trees; g++)
+		leaf[f->order[g]] = (uint32_t)oc_forest_leaf_f(f, f->order[g], xf);
+}
 
 /* Leaf reached by row in tree k (absolute node index). */
 static inline size_t oc_forest_leaf(const struct oc_forest *f, size_t k, const double *row)

@@ -28,6 +28,11 @@
 #define GB_MAX_STAGES 100000L
 #define GB_MAX_DEPTH 64L
 
+/* Rows with more features than this take the double-threshold walk. */
+#define GB_FLOAT_ROW 64
+/* Models with more stages than this walk them one by one. */
+#define GB_LEAF_BUF 1024
+
 struct gb_model {
 	size_t n_features;
 	double init;            /* F0, the prior log-odds */
@@ -243,6 +248,7 @@ out:
 			oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory");
 		return NULL;
 	}
+	oc_forest_pack(&gb->trees);     /* on failure predictions take the double walk */
 	return gb;
 }
 
@@ -251,6 +257,16 @@ static double gb_raw(const struct gb_model *gb, const double *row)
 {
 	const struct oc_forest *f = &gb->trees;
 	double raw = gb->init;
+	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
+		float xf[GB_FLOAT_ROW];
+		uint32_t leaf[GB_LEAF_BUF];
+		for (size_t j = 0; j < gb->n_features; j++)
+			xf[j] = (float)row[j];
+		oc_forest_leaves_f(f, xf, leaf);
+		for (size_t t = 0; t < f->n_trees; t++)
+			raw += gb->learning_rate * f->value[leaf[t]];
+		return raw;
+	}
 	for (size_t t = 0; t < f->n_trees; t++)
 		raw += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 	return raw;
@@ -262,11 +278,16 @@ static void gb_predict_proba(const void *m, const double *row, double proba[2])
 	proba[0] = 1.0 - proba[1];
 }
 
+static int gb_score(const void *m, const double *row, double proba[2])
+{
+	gb_predict_proba(m, row, proba);
+	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
+}
+
 static int gb_predict(const void *m, const double *row)
 {
 	double p[2];
-	gb_predict_proba(m, row, p);
-	return p[1] > p[0];     /* argmax: a tie goes to class 0 */
+	return gb_score(m, row, p);
 }
 
 static int gb_importances(const void *m, double *out)
@@ -328,6 +349,7 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	for (long t = 0; t < n_stages; t++)
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
 			goto fail;
+	oc_forest_pack(&gb->trees);
 	return gb;
 fail:
 	gb_free(gb);
@@ -341,6 +363,7 @@ const struct oc_model_ops oc_gb_ops = {
 	.fit = gb_fit,
 	.predict_proba = gb_predict_proba,
 	.predict = gb_predict,
+	.score = gb_score,
 	.importances = gb_importances,
 	.save = gb_save,
 	.load = gb_load,

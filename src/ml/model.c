@@ -23,3 +23,12 @@ int oc_model_find(const char *key)
 			return k;
 	return -1;
 }
+
+int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
+                   double proba[2])
+{
+	if (ops->score)
+		return ops->score(m, row, proba);
+	ops->predict_proba(m, row, proba);
+	return ops->predict(m, row);
+}

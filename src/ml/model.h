@@ -73,7 +73,22 @@ struct oc_model_ops {
 	void *(*load)(struct oc_mreader *r, size_t n_features, struct oc_err *err);
 
 	void (*free)(void *m);
+
+	/* Optional (NULL: predict, then predict_proba): both results of one
+	 * row in one pass, identical to the two calls; returns the class. */
+	int (*score)(const void *m, const double *row, double proba[2]);
+
+	/* Optional (NULL: the model never has one): why m may fall short of
+	 * what its settings ask for (a solver that hit its iteration limit),
+	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
+	 * warning it was saved with.  Callers show it without knowing the kind. */
+	const char *(*warning)(const void *m);
 };
+
+/* Predicted class and probabilities of one row through ops->score, or
+ * predict and predict_proba where a model has no score. */
+int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
+                   double proba[2]);
 
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 

@@ -74,7 +74,7 @@ static int rf_make_proba(struct rf_model *rf)
 		rf->proba[2 * i] = c[0] / z;
 		rf->proba[2 * i + 1] = c[1] / z;
 	}
-	return 0;
+	return oc_forest_pack(&rf->trees);
 }
 
 /* --- fitting --- */
@@ -258,6 +258,11 @@ out:
 
 /* --- prediction --- */
 
+/* Rows with more features than this take the double-threshold walk. */
+#define RF_FLOAT_ROW 64
+/* Forests with more trees than this walk them one by one. */
+#define RF_LEAF_BUF 1024
+
 static void rf_predict_proba(const void *m, const double *row, double proba[2])
 {
 	const struct rf_model *rf = m;
@@ -265,20 +270,37 @@ static void rf_predict_proba(const void *m, const double *row, double proba[2])
 	double p0 = 0.0, p1 = 0.0;
 	/* ForestClassifier.predict_proba: zeros, += each tree's fractions in
 	 * tree order, then /= the number of trees */
-	for (size_t t = 0; t < f->n_trees; t++) {
-		size_t leaf = oc_forest_leaf(f, t, row);
-		p0 += rf->proba[2 * leaf];
-		p1 += rf->proba[2 * leaf + 1];
+	if (rf->n_features <= RF_FLOAT_ROW && f->n_trees <= RF_LEAF_BUF) {
+		float xf[RF_FLOAT_ROW];
+		uint32_t leaf[RF_LEAF_BUF];
+		for (size_t j = 0; j < rf->n_features; j++)
+			xf[j] = (float)row[j];
+		oc_forest_leaves_f(f, xf, leaf);
+		for (size_t t = 0; t < f->n_trees; t++) {
+			p0 += rf->proba[2 * (size_t)leaf[t]];
+			p1 += rf->proba[2 * (size_t)leaf[t] + 1];
+		}
+	} else {
+		for (size_t t = 0; t < f->n_trees; t++) {
+			size_t leaf = oc_forest_leaf(f, t, row);
+			p0 += rf->proba[2 * leaf];
+			p1 += rf->proba[2 * leaf + 1];
+		}
 	}
 	proba[0] = p0 / (double)f->n_trees;
 	proba[1] = p1 / (double)f->n_trees;
 }
 
+static int rf_score(const void *m, const double *row, double proba[2])
+{
+	rf_predict_proba(m, row, proba);
+	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
+}
+
 static int rf_predict(const void *m, const double *row)
 {
 	double p[2];
-	rf_predict_proba(m, row, p);
-	return p[1] > p[0];     /* argmax: a tie goes to class 0 */
+	return rf_score(m, row, p);
 }
 
 static int rf_importances(const void *m, double *out)
@@ -358,6 +380,7 @@ const struct oc_model_ops oc_rf_ops = {
 	.fit = rf_fit,
 	.predict_proba = rf_predict_proba,
 	.predict = rf_predict,
+	.score = rf_score,
 	.importances = rf_importances,
 	.save = rf_save,
 	.load = rf_load,

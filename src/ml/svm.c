@@ -205,6 +205,17 @@ static int svm_predict(const void *m, const double *row)
 	return libsvm_value(m, row) > 0 ? 0 : 1;
 }
 
+static int svm_score(const void *m, const double *row, double proba[2])
+{
+	const struct svm_model *s = m;
+	const double min_prob = 1e-7;
+	double f = libsvm_value(s, row), r = oc_svm_sigmoid_predict(f, s->prob_a, s->prob_b);
+	r = r > min_prob ? r : min_prob;
+	r = r < 1 - min_prob ? r : 1 - min_prob;
+	oc_svm_couple2(r, proba);
+	return f > 0 ? 0 : 1;
+}
+
 /* --- model file --- */
 
 static int svm_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
@@ -288,6 +299,7 @@ const struct oc_model_ops oc_svm_ops = {
 	.fit = svm_fit,
 	.predict_proba = svm_predict_proba,
 	.predict = svm_predict,
+	.score = svm_score,
 	.importances = NULL,
 	.save = svm_save,
 	.load = svm_load,

@@ -38,14 +38,22 @@ struct split_rec {
 	double threshold, improvement, imp_left, imp_right;
 };
 
+/* A feature value with its row: sorted together, so one 8-byte swap moves
+ * both (sklearn keeps them in two arrays; the permutation is the same). */
+struct kv {
+	float x;
+	uint32_t s;
+};
+
 struct builder {
 	const struct oc_tree_data *d;
 	enum oc_tree_criterion crit;
 	size_t max_features;
 	uint32_t rstate;
 
-	size_t *samples, n_samples;
-	float *xf;
+	uint32_t *samples;
+	size_t n_samples;
+	struct kv *xf;                   /* feature value and row of samples[start:end) */
 	size_t *features, *constant;
 	double weighted_n_samples;
 
@@ -75,102 +83,98 @@ static size_t rand_int(size_t lo, size_t hi, uint32_t *s)
 
 /* --- sorting (sklearn's introsort; unstable, and its order matters) --- */
 
-static inline void swap2(float *xf, size_t *s, size_t i, size_t j)
+static inline void swap2(struct kv *a, size_t i, size_t j)
 {
-	float t = xf[i];
-	xf[i] = xf[j];
-	xf[j] = t;
-	size_t u = s[i];
-	s[i] = s[j];
-	s[j] = u;
+	struct kv t = a[i];
+	a[i] = a[j];
+	a[j] = t;
 }
 
-static float median3(const float *xf, size_t n)
+static float median3(const struct kv *a, size_t n)
 {
-	float a = xf[0], b = xf[n / 2], c = xf[n - 1];
-	if (a < b) {
-		if (b < c)
-			return b;
-		else if (a < c)
-			return c;
-		return a;
-	} else if (b < c) {
-		if (a < c)
-			return a;
-		return c;
+	float x = a[0].x, y = a[n / 2].x, z = a[n - 1].x;
+	if (x < y) {
+		if (y < z)
+			return y;
+		else if (x < z)
+			return z;
+		return x;
+	} else if (y < z) {
+		if (x < z)
+			return x;
+		return z;
 	}
-	return b;
+	return y;
 }
 
-static void sift_down(float *xf, size_t *s, size_t start, size_t end)
+static void sift_down(struct kv *a, size_t start, size_t end)
 {
 	size_t root = start;
 	for (;;) {
 		size_t child = root * 2 + 1, maxind = root;
-		if (child < end && xf[maxind] < xf[child])
+		if (child < end && a[maxind].x < a[child].x)
 			maxind = child;
-		if (child + 1 < end && xf[maxind] < xf[child + 1])
+		if (child + 1 < end && a[maxind].x < a[child + 1].x)
 			maxind = child + 1;
 		if (maxind == root)
 			break;
-		swap2(xf, s, root, maxind);
+		swap2(a, root, maxind);
 		root = maxind;
 	}
 }
 
-static void heapsort2(float *xf, size_t *s, size_t n)
+static void heapsort2(struct kv *a, size_t n)
 {
 	size_t start = (n - 2) / 2, end = n;
 	for (;;) {
-		sift_down(xf, s, start, end);
+		sift_down(a, start, end);
 		if (start == 0)
 			break;
 		start--;
 	}
 	end = n - 1;
 	while (end > 0) {
-		swap2(xf, s, 0, end);
-		sift_down(xf, s, 0, end);
+		swap2(a, 0, end);
+		sift_down(a, 0, end);
 		end--;
 	}
 }
 
-static void introsort(float *xf, size_t *s, size_t n, int maxd)
+static void introsort(struct kv *a, size_t n, int maxd)
 {
 	while (n > 1) {
 		if (maxd <= 0) {
-			heapsort2(xf, s, n);
+			heapsort2(a, n);
 			return;
 		}
 		maxd--;
-		float pivot = median3(xf, n);
+		float pivot = median3(a, n);
 		size_t i = 0, l = 0, r = n;
 		while (i < r) {
-			if (xf[i] < pivot) {
-				swap2(xf, s, i, l);
+			if (a[i].x < pivot) {
+				swap2(a, i, l);
 				i++;
 				l++;
-			} else if (xf[i] > pivot) {
+			} else if (a[i].x > pivot) {
 				r--;
-				swap2(xf, s, i, r);
+				swap2(a, i, r);
 			} else {
 				i++;
 			}
 		}
-		introsort(xf, s, l, maxd);
-		xf += r;
-		s += r;
+		introsort(a, l, maxd);
+		a += r;
 		n -= r;
 	}
 }
 
-static void sort_feature(float *xf, size_t *s, size_t n)
+static void sort_feature(struct kv *a, size_t n)
 {
 	if (n == 0)
 		return;
 	/* _utils.pyx log(): ln(x) / ln(2) */
 	int maxd = 2 * (int)(log((double)n) / log(2.0));
-	introsort(xf, s, n, maxd);
+	introsort(a, n, maxd);
 }
 
 /* --- criterion (sklearn/tree/_criterion.pyx) --- */
@@ -223,28 +227,44 @@ static void crit_init(struct builder *b, size_t start, size_t end)
 static void crit_update(struct builder *b, size_t new_pos)
 {
 	const double *y = b->d->y, *w = b->d->w;
-	const size_t *s = b->samples;
+	const uint32_t *s = b->samples;
 	size_t pos = b->pos, end = b->end;
 	int gini = b->crit == OC_TREE_GINI;
 
 	if (new_pos - pos <= end - new_pos) {
-		for (size_t p = pos; p < new_pos; p++) {
-			size_t i = s[p];
-			if (gini)
+		if (gini) {
+			for (size_t p = pos; p < new_pos; p++) {
+				size_t i = s[p];
 				b->sum_left[(size_t)y[i]] += w[i];
-			else
-				b->sum_left[0] += w[i] * y[i];
-			b->wl += w[i];
+				b->wl += w[i];
+			}
+		} else {
+			double sl = b->sum_left[0], wl = b->wl;
+			for (size_t p = pos; p < new_pos; p++) {
+				size_t i = s[p];
+				sl += w[i] * y[i];
+				wl += w[i];
+			}
+			b->sum_left[0] = sl;
+			b->wl = wl;
 		}
 	} else {
 		crit_reverse_reset(b);
-		for (size_t p = end; p-- > new_pos;) {
-			size_t i = s[p];
-			if (gini)
+		if (gini) {
+			for (size_t p = end; p-- > new_pos;) {
+				size_t i = s[p];
 				b->sum_left[(size_t)y[i]] -= w[i];
-			else
-				b->sum_left[0] -= w[i] * y[i];
-			b->wl -= w[i];
+				b->wl -= w[i];
+			}
+		} else {
+			double sl = b->sum_left[0], wl = b->wl;
+			for (size_t p = end; p-- > new_pos;) {
+				size_t i = s[p];
+				sl -= w[i] * y[i];
+				wl -= w[i];
+			}
+			b->sum_left[0] = sl;
+			b->wl = wl;
 		}
 	}
 	b->wr = b->wn - b->wl;
@@ -327,8 +347,9 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
                        size_t *n_constant_features)
 {
 	const struct oc_tree_data *d = b->d;
-	size_t *s = b->samples, *features = b->features, *constant = b->constant;
-	float *xf = b->xf;
+	uint32_t *s = b->samples;
+	size_t *features = b->features, *constant = b->constant;
+	struct kv *xf = b->xf;
 	size_t start = b->start, end = b->end, n_features = d->n_features;
 	size_t f_i = n_features, f_j;
 	size_t n_visited = 0, n_found = 0, n_drawn = 0;
@@ -355,11 +376,16 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		f_j += n_found;
 		size_t feat = features[f_j];
 		const float *col = d->xcol + feat * d->n_rows;
+		for (size_t p = start; p < end; p++) {
+			xf[p].x = col[s[p]];
+			xf[p].s = s[p];
+		}
+		sort_feature(xf + start, end - start);
+		/* the sort permutes samples in place, as sklearn's does */
 		for (size_t p = start; p < end; p++)
-			xf[p] = col[s[p]];
-		sort_feature(xf + start, s + start, end - start);
+			s[p] = xf[p].s;
 
-		if (xf[end - 1] <= (float)(xf[start] + feature_threshold)) {
+		if (xf[end - 1].x <= (float)(xf[start].x + feature_threshold)) {
 			features[f_j] = features[n_total];
 			features[n_total] = feat;
 			n_found++;
@@ -373,7 +399,7 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		crit_reset(b);
 		size_t p = start;
 		while (p < end) {
-			while (p + 1 < end && xf[p + 1] <= (float)(xf[p] + feature_threshold))
+			while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
 				p++;
 			p++;
 			if (p >= end)
@@ -384,7 +410,7 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 			if (proxy > best_proxy) {
 				best_proxy = proxy;
 				/* sum of halves, in double, so that it cannot overflow */
-				double lo = (double)xf[p - 1], hi = (double)xf[p];
+				double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
 				double thr = lo / 2.0 + hi / 2.0;
 				if (thr == hi || thr == HUGE_VAL || thr == -HUGE_VAL)
 					thr = lo;
@@ -403,7 +429,7 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 				p++;
 			} else {
 				part_end--;
-				size_t t = s[p];
+				uint32_t t = s[p];
 				s[p] = s[part_end];
 				s[part_end] = t;
 			}
@@ -471,6 +497,8 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	b.crit = p->criterion;
 	b.max_features = p->max_features;
 	b.rstate = p->seed;
+	if (d->n_rows > UINT32_MAX)
+		return -1;
 	b.samples = malloc((d->n_rows ? d->n_rows : 1) * sizeof *b.samples);
 	b.xf = malloc((d->n_rows ? d->n_rows : 1) * sizeof *b.xf);
 	b.features = malloc((d->n_features ? d->n_features : 1) * sizeof *b.features);
@@ -481,7 +509,7 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	/* Splitter.init: only positively weighted rows, ascending */
 	for (size_t i = 0; i < d->n_rows; i++) {
 		if (d->w[i] != 0.0)
-			b.samples[b.n_samples++] = i;
+			b.samples[b.n_samples++] = (uint32_t)i;
 		b.weighted_n_samples += d->w[i];
 	}
 	for (size_t f = 0; f < d->n_features; f++)

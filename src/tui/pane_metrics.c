@@ -1,0 +1,196 @@
+/* pane_metrics.c - the scrollable metrics table: every model's Accuracy,
+ * Precision, Recall, AUC and fit time with the best marked, then per-class
+ * rows and each model's confusion matrix.  Fit times exist only for a model
+ * trained in this process (the model file leaves them out so that it is
+ * byte-reproducible); otherwise the column says n/a and a note says why.  The column header stays put;
+ * arrows in the right column show that more lies above or below. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+static int m_view;  /* content rows below the sticky header */
+
+static void model_tag(const struct oc_bundle *b, size_t m, char *buf, size_t bufsz)
+{
+	size_t i = 0;
+	for (const char *k = b->models[m].ops->key; *k && i + 2 < bufsz; k++)
+		buf[i++] = (char)toupper((unsigned char)*k);
+	if ((int)m == b->best && i + 1 < bufsz)
+		buf[i++] = '*';
+	buf[i] = '\0';
+}
+
+/* Number of scrolling lines (everything but the header). */
+static int metrics_lines(const struct oc_bundle *b)
+{
+	int nm = (int)b->n_models;
+	return nm + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1;
+}
+
+/* Line k of the scrolling part into buf, with its role. */
+static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t bufsz,
+                         enum ui_role *role)
+{
+	const struct oc_bundle *b = d->b;
+	int nm = (int)b->n_models, cw = wd >= 62 ? 10 : 6;
+	char tag[16];
+	*role = ROLE_NORMAL;
+	buf[0] = '\0';
+	if (k < nm) {
+		const struct oc_trained *t = &b->models[k];
+		model_tag(b, (size_t)k, tag, sizeof tag);
+		char fit[16];
+		if (d->timed)
+			snprintf(fit, sizeof fit, "%.3f", t->fit_seconds);
+		else
+			snprintf(fit, sizeof fit, "n/a");
+		snprintf(buf, bufsz, "%-5s%*.3f%*.3f%*.3f%*.3f%*s", tag, cw, t->metrics.accuracy,
+		         cw, t->metrics.precision, cw, t->metrics.recall, cw, t->metrics.auc,
+		         cw, fit);
+		if (k == b->best)
+			*role = ROLE_BEST;
+		return;
+	}
+	k -= nm;
+	if (k == 0) {
+		if (!d->timed) {
+			snprintf(buf, bufsz, "n/a: fit times not saved; r retrains");
+			*role = ROLE_DIM;
+		}
+		return;
+	}
+	k--;
+	if (k == 0) {
+		snprintf(buf, bufsz, "%-13s%*s%*s%*s%*s", "Per class", cw, "Prec", cw, cw >= 10 ? "Recall" : "Rec",
+		         cw, "F1", cw, "N");
+		*role = ROLE_LABEL;
+		return;
+	}
+	k--;
+	if (k < 2 * nm) {
+		const struct oc_trained *t = &b->models[k / 2];
+		int c = k % 2;
+		char cls[64];
+		model_tag(b, (size_t)(k / 2), tag, sizeof tag);
+		ui_fit(cls, sizeof cls, b->class_names[c], 8, false);
+		snprintf(buf, bufsz, "%-5s%s%*.3f%*.3f%*.3f%*zu", c == 0 ? tag : "", cls, cw, t->metrics.class_precision[c],
+		         cw, t->metrics.class_recall[c], cw, t->metrics.class_f1[c],
+		         cw, t->metrics.support[c]);
+		return;
+	}
+	k -= 2 * nm;
+	if (k == 0)
+		return;
+	k--;
+	if (k == 0) {
+		snprintf(buf, bufsz, "Confusion (rows true, columns predicted)");
+		*role = ROLE_LABEL;
+		return;
+	}
+	k--;
+	if (k < 4 * nm) {
+		const struct oc_trained *t = &b->models[k / 4];
+		int r = k % 4;
+		char c0[64], c1[64];
+		model_tag(b, (size_t)(k / 4), tag, sizeof tag);
+		if (r == 0) {
+			ui_fit(c0, sizeof c0, b->class_names[0], 9, true);
+			ui_fit(c1, sizeof c1, b->class_names[1], 9, true);
+			snprintf(buf, bufsz, "%-14s %s %s", tag, c0, c1);
+			*role = ROLE_LABEL;
+		} else if (r <= 2) {
+			ui_fit(c0, sizeof c0, b->class_names[r - 1], 12, false);
+			snprintf(buf, bufsz, "  %s%10zu%10zu", c0, t->metrics.confusion[r - 1][0],
+			         t->metrics.confusion[r - 1][1]);
+		}
+		return;
+	}
+	snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
+	*role = ROLE_DIM;
+}
+
+static int clamp_scroll(struct dash *d)
+{
+	int max = metrics_lines(d->b) - m_view;
+	if (max < 0)
+		max = 0;
+	if (d->mscroll > max)
+		d->mscroll = max;
+	if (d->mscroll < 0)
+		d->mscroll = 0;
+	return max;
+}
+
+static void metrics_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+{
+	struct dash *d = c->d;
+	int cw = wd >= 62 ? 10 : 6;
+	char buf[256];
+	enum ui_role role;
+
+	m_view = h - 1;
+	int max = clamp_scroll(d);
+	if (cw >= 10)
+		snprintf(buf, sizeof buf, "%-5s%*s%*s%*s%*s%*s", "Model", cw, "Accuracy", cw, "Precision",
+		         cw, "Recall", cw, "AUC", cw, "Fit s");
+	else
+		snprintf(buf, sizeof buf, "%-5s%*s%*s%*s%*s%*s", "Model", cw, "Acc", cw, "Prec",
+		         cw, "Rec", cw, "AUC", cw, "Fit s");
+	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
+	ui_put(w, 0, 0, wd - 1, buf);
+	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
+	for (int r = 0; r < m_view; r++) {
+		int k = d->mscroll + r;
+		if (k >= metrics_lines(d->b))
+			break;
+		metrics_line(d, k, wd, buf, sizeof buf, &role);
+		wattr_on(w, theme_attr(role), NULL);
+		ui_put(w, 1 + r, 0, wd - 1, buf);
+		wattr_off(w, theme_attr(role), NULL);
+	}
+	wattr_on(w, theme_attr(ROLE_MARK), NULL);
+	if (d->mscroll > 0)
+		ui_put(w, 1, wd - 1, 1, ui_g.up);
+	if (d->mscroll < max)
+		ui_put(w, h - 1, wd - 1, 1, ui_g.down);
+	wattr_off(w, theme_attr(ROLE_MARK), NULL);
+}
+
+static int metrics_key(struct pane_ctx *c, enum ui_action a, int key)
+{
+	struct dash *d = c->d;
+	int old = d->mscroll, page = m_view > 1 ? m_view - 1 : 1;
+	(void)key;
+	switch (a) {
+	case ACT_UP: d->mscroll--; break;
+	case ACT_DOWN: d->mscroll++; break;
+	case ACT_PAGE_UP: d->mscroll -= page; break;
+	case ACT_PAGE_DOWN: d->mscroll += page; break;
+	case ACT_FIRST: d->mscroll = 0; break;
+	case ACT_LAST: d->mscroll = metrics_lines(d->b); break;
+	case ACT_CLICK: return UI_HANDLED | UI_REDRAW;
+	default: return 0;
+	}
+	clamp_scroll(d);
+	return UI_HANDLED | (d->mscroll != old ? UI_REDRAW : 0);
+}
+
+static void metrics_resize(struct pane_ctx *c, int h, int wd)
+{
+	(void)wd;
+	m_view = h - 1;
+	if (c->d->b)
+		clamp_scroll(c->d);
+}
+
+const struct pane_ops pane_metrics_ops = {
+	.name = "Metrics",
+	.ctx = UI_CTX_METRICS,
+	.draw = metrics_draw,
+	.key = metrics_key,
+	.resize = metrics_resize,
+};

@@ -1,0 +1,121 @@
+/* train.c - runs the pipeline on a background thread so the dashboard
+ * stays responsive while a model trains.  The UI polls the progress (its
+ * input timeout is 100 ms while a run is going), so no wakeup is needed. */
+#include "config.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "tui/tui.h"
+
+struct train {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	struct oc_config cfg;       /* private copy: the UI's may go away */
+	volatile int cancel;        /* read by the pipeline between steps */
+	/* guarded by lock */
+	double done;
+	enum oc_stage stage;
+	char model[16];
+	bool finished;
+	/* written by the thread before finished is set */
+	int status;
+	struct oc_err err;
+	struct oc_run run;
+};
+
+static void train_progress_cb(void *ctx, enum oc_stage stage, const char *model, double done)
+{
+	struct train *t = ctx;
+	pthread_mutex_lock(&t->lock);
+	t->stage = stage;
+	snprintf(t->model, sizeof t->model, "%s", model ? model : "");
+	t->done = done;
+	pthread_mutex_unlock(&t->lock);
+}
+
+static void *train_main(void *arg)
+{
+	struct train *t = arg;
+	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel };
+	int st = oc_pipeline_run(&t->cfg, &hooks, &t->run, &t->err);
+	pthread_mutex_lock(&t->lock);
+	t->status = st;
+	t->finished = true;
+	pthread_mutex_unlock(&t->lock);
+	return NULL;
+}
+
+struct train *train_start(const struct oc_config *cfg, struct oc_err *err)
+{
+	struct train *t = calloc(1, sizeof *t);
+	if (!t) {
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return NULL;
+	}
+	t->cfg = *cfg;
+	t->stage = OC_STAGE_LOAD;
+	pthread_mutex_init(&t->lock, NULL);
+	/* Signals belong to the UI thread, which restores the terminal. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int rc = pthread_create(&t->thread, NULL, train_main, t);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_mutex_destroy(&t->lock);
+		free(t);
+		oc_err_set(err, OC_EINTERNAL, "cannot start the training thread");
+		return NULL;
+	}
+	return t;
+}
+
+void train_progress(struct train *t, double *done, char *what, size_t whatsz)
+{
+	pthread_mutex_lock(&t->lock);
+	*done = t->done;
+	if (t->model[0])
+		snprintf(what, whatsz, "%s %s", oc_stage_name(t->stage), t->model);
+	else
+		snprintf(what, whatsz, "%s", oc_stage_name(t->stage));
+	pthread_mutex_unlock(&t->lock);
+}
+
+bool train_finished(struct train *t)
+{
+	pthread_mutex_lock(&t->lock);
+	bool f = t->finished;
+	pthread_mutex_unlock(&t->lock);
+	return f;
+}
+
+void train_cancel(struct train *t)
+{
+	t->cancel = 1;
+}
+
+int train_finish(struct train **tp, struct oc_bundle **bundle, struct oc_err *err)
+{
+	struct train *t = *tp;
+	*bundle = NULL;
+	pthread_join(t->thread, NULL);
+	int st = t->status;
+	if (st == OC_OK) {
+		*bundle = t->run.bundle;
+		t->run.bundle = NULL;
+		if (!*bundle)
+			st = oc_err_set(err, OC_EINTERNAL, "the pipeline returned no model");
+	} else if (err) {
+		*err = t->err;
+	}
+	oc_run_free(&t->run);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+	*tp = NULL;
+	return st;
+}

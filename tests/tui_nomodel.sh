@@ -1,0 +1,34 @@
+#!/bin/sh
+# tui_nomodel.sh - without a model file the dashboard offers to train one
+# (Enter), shows the progress and then the panes; a model file that does
+# not load shows the loader's message and the way out.
+. "${top_srcdir:-.}/tests/tui-lib.sh"
+tui_init
+
+printf 'not a model\n' >"$TUI_MODEL_DIR/bat_curing_pipeline.model"
+tui_start 80 24
+tui_wait "could not be loaded"
+tui_wait "bat_curing_pipeline.model"
+tui_wait "or q to quit"
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+
+rm -f "$TUI_MODEL_DIR/bat_curing_pipeline.model"
+tui_start 80 24
+tui_wait "No model file yet"
+tui_wait "Press Enter to train one"
+tui_keys Enter
+tui_wait "PREMIUM"
+tui_wait "trained: best"
+[ -f "$TUI_MODEL_DIR/bat_curing_pipeline.model" ] || tui_fail "no model file written"
+
+# r retrains in the background and the new model is loaded again.
+tui_keys r
+tui_wait "trained: best"
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+exit 0

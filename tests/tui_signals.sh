@@ -1,0 +1,67 @@
+#!/bin/sh
+# tui_signals.sh - SIGINT, SIGTERM, SIGHUP and SIGQUIT (and Ctrl-C) end the
+# dashboard with the terminal modes restored (stty -g unchanged); a lost
+# terminal ends it instead of leaving it spinning.
+. "${top_srcdir:-.}/tests/tui-lib.sh"
+tui_init
+tui_train
+
+signum() { kill -l "$1" 2>/dev/null || case $1 in INT) echo 2;; QUIT) echo 3;; TERM) echo 15;; HUP) echo 1;; esac; }
+
+for sig in INT TERM HUP QUIT; do
+	tui_start 80 24
+	tui_wait "PREMIUM"
+	pid=$(tui_pid)
+	kill -s "$sig" "$pid" || tui_fail "kill -$sig"
+	status=$(tui_exit_status)
+	want="rc=$((128 + $(signum $sig))) stty=same"
+	[ "$status" = "$want" ] || tui_fail "SIG$sig: $status, want $want"
+	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+done
+
+tui_start 80 24
+tui_wait "PREMIUM"
+tui_keys C-c
+status=$(tui_exit_status)
+[ "$status" = "rc=130 stty=same" ] || tui_fail "Ctrl-C: $status"
+"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+
+# Ctrl-Z and fg from an interactive shell: back in raw mode, redrawn, and
+# the terminal is unchanged after q.
+if command -v bash >/dev/null 2>&1; then
+	"$TMUX_BIN" -u -L "$TUI_SOCKET" -f /dev/null new-session -d -x 80 -y 24 \
+		"env PS1='$ ' TERM=screen LC_ALL=C.UTF-8 bash --norc --noprofile -i" || tui_fail "tmux"
+	tui_wait '$'
+	tui_keys "stty -g >'$TUI_TMP/stty.before'; '$OPTICURE' -C '$TUI_MODEL_DIR'" Enter
+	tui_wait "PREMIUM"
+	tui_keys C-z
+	tui_wait "Stopped"
+	tui_wait_gone "PREMIUM"
+	tui_keys "fg" Enter
+	tui_wait "PREMIUM"
+	tui_wait "[Sliders]"
+	tui_keys End
+	tui_wait "STANDARD"
+	tui_keys C-l
+	tui_wait "STANDARD"
+	tui_keys q
+	tui_wait_gone "STANDARD"
+	# The typed line holds neither result word; only the output does.
+	tui_keys "echo STTY-\$(stty -g | cmp -s - '$TUI_TMP/stty.before' && echo SAME || echo CHANGED)" Enter
+	tui_poll 'tui_screen | grep -q -e STTY-SAME -e STTY-CHANGED' || tui_fail "no stty result"
+	tui_screen | grep -q "STTY-SAME" || tui_fail "stty changed after Ctrl-Z, fg and q"
+	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+fi
+
+# The terminal goes away: the program must exit, not spin.
+tui_start 80 24
+tui_wait "PREMIUM"
+pid=$(tui_pid)
+"$TMUX_BIN" -L "$TUI_SOCKET" kill-server
+TUI_PID=$pid
+TUI_TIMEOUT=2 tui_poll '! kill -0 "$TUI_PID" 2>/dev/null || [ "$(ps -o stat= -p "$TUI_PID")" = Z ]' ||
+	{ kill -9 "$pid"; echo "FAIL: still running after the terminal went away" >&2; exit 1; }
+exit 0

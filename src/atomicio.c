@@ -210,6 +210,57 @@ int oc_afile_commit(struct oc_afile *af, struct oc_err *err)
 	return afile_rename(af, 1, err);
 }
 
+int oc_afile_check_target(const char *path, struct oc_err *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return OC_OK;
+		return oc_err_set(err, OC_ECANTCREAT, "cannot replace %s: %s", path, strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode))
+		return oc_err_set(err, OC_ECANTCREAT, "cannot replace %s: %s", path, strerror(EISDIR));
+	if (!S_ISREG(st.st_mode))
+		return oc_err_set(err, OC_ECANTCREAT, "cannot replace %s: not a regular file", path);
+	return OC_OK;
+}
+
+/* prefix is an existing directory (following symbolic links). */
+static int is_dir(const char *prefix)
+{
+	struct stat st;
+	return stat(prefix, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int oc_mkdir_p(const char *dir, const char *shown, struct oc_err *err)
+{
+	char *p = strdup(dir);
+	size_t len;
+	int rc = OC_OK;
+	if (!p)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	len = strlen(p);
+	/* Each prefix ending before a '/', then the whole path. */
+	for (size_t i = 1; i <= len && !rc; i++) {
+		if (i < len && (p[i] != '/' || p[i - 1] == '/'))
+			continue;
+		p[i] = '\0';
+		if (!is_dir(p) && mkdir(p, 0777) != 0 && !(errno == EEXIST && is_dir(p))) {
+			int e = errno == EEXIST ? ENOTDIR : errno;
+			if (i == len && e == ENOTDIR)
+				rc = oc_err_set(err, OC_ECANTCREAT, "%s is not a directory",
+				                shown ? shown : dir);
+			else
+				rc = oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
+				                shown ? shown : dir, strerror(e));
+		}
+		if (i < len)
+			p[i] = '/';
+	}
+	free(p);
+	return rc;
+}
+
 int oc_atomic_write(const char *path, const void *buf, size_t len, struct oc_err *err)
 {
 	struct oc_afile af;

@@ -46,6 +46,17 @@ void oc_sync_dir_of(const char *path);
 /* Discards the temporary.  Safe after a commit and on a zeroed struct. */
 void oc_afile_abort(struct oc_afile *af);
 
+/* OC_OK when path is absent or a regular file, which a rename can replace;
+ * OC_ECANTCREAT when it is a directory or another kind of file.  Checking
+ * every file of a set before renaming the first keeps the set whole. */
+int oc_afile_check_target(const char *path, struct oc_err *err);
+
+/* Creates directory dir with any missing parents, as mkdir -p does (mode
+ * 0777 less the umask).  OC_OK when it exists; OC_ECANTCREAT with the
+ * reason when it cannot be made or is not a directory.  Messages name it
+ * as shown (dir when NULL). */
+int oc_mkdir_p(const char *dir, const char *shown, struct oc_err *err);
+
 /* Writes len bytes of buf as path, atomically. */
 int oc_atomic_write(const char *path, const void *buf, size_t len, struct oc_err *err);
 

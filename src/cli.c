@@ -41,6 +41,38 @@ static const struct option long_opts[] = {
 
 static const char *const format_names[OC_FORMAT_COUNT] = { "auto", "table", "csv", "json" };
 
+/* The options that take effect only in some modes, one bit each. */
+enum {
+	G_CONFIG = 1 << 0, G_DIR = 1 << 1, G_DATA = 1 << 2, G_TEST = 1 << 3, G_SEED = 1 << 4,
+	G_ROWS = 1 << 5, G_MODEL = 1 << 6, G_FORMAT = 1 << 7, G_JOBS = 1 << 8,
+	G_NO_COLOR = 1 << 9, G_ASCII = 1 << 10, G_MOUSE = 1 << 11, G_QUIET = 1 << 12,
+	G_VERBOSE = 1 << 13, G_ALL = (1 << 14) - 1,
+};
+
+static const char *const given_names[] = {
+	"--config", "--dir", "--data", "--test-data", "--seed", "--rows", "--model", "--format",
+	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose",
+};
+
+#define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS)
+
+/* What each mode uses; anything else given is refused rather than ignored.
+ * --print-config takes what changes the configuration it prints. */
+static const unsigned mode_takes[OC_MODE_COUNT] = {
+	[OC_MODE_DASHBOARD] = G_ALL & ~G_FORMAT,
+	[OC_MODE_BATCH] = G_DATA_SETUP | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE,
+	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE,
+	[OC_MODE_GENERATE] = G_CONFIG | G_DIR | G_SEED | G_ROWS | G_JOBS | G_QUIET | G_VERBOSE,
+	[OC_MODE_PRINT_CONFIG] = G_DATA_SETUP | G_NO_COLOR | G_MOUSE | G_QUIET | G_VERBOSE,
+	[OC_MODE_HELP] = G_ALL,
+	[OC_MODE_VERSION] = G_ALL,
+};
+
+static const char *const mode_names[OC_MODE_COUNT] = {
+	"the dashboard", "--batch", "--predict", "--generate", "--print-config", "--help",
+	"--version",
+};
+
 static int usage_error(FILE *err, const char *fmt, const char *arg) __attribute__((format(printf, 2, 0)));
 static int usage_error(FILE *err, const char *fmt, const char *arg)
 {
@@ -77,8 +109,37 @@ static int set_mode(struct oc_cli *cli, enum oc_mode m, FILE *err)
 	return OC_OK;
 }
 
+/* Refuses the first option of given that mode has no use for, naming the
+ * modes that do use it. */
+static int check_given(enum oc_mode mode, unsigned given, FILE *err)
+{
+	unsigned bad = given & ~mode_takes[mode];
+	char msg[256];
+	size_t n = 0;
+	int bit = 0, users = 0, k = 0;
+	if (!bad)
+		return OC_OK;
+	while (!(bad & (1u << bit)))
+		bit++;
+	for (int m = 0; m < OC_MODE_HELP; m++)
+		users += (mode_takes[m] >> bit) & 1;
+	n += (size_t)snprintf(msg, sizeof msg, "option '%s' cannot be used with %s (only with ",
+	                      given_names[bit], mode_names[mode]);
+	for (int m = 0; m < OC_MODE_HELP && n < sizeof msg; m++) {
+		if (!((mode_takes[m] >> bit) & 1))
+			continue;
+		k++;
+		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s",
+		                      k == 1 ? "" : k == users ? " or " : ", ", mode_names[m]);
+	}
+	if (n < sizeof msg)
+		snprintf(msg + n, sizeof msg - n, ")");
+	return usage_error(err, "%s", msg);
+}
+
 int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 {
+	unsigned given = 0;
 	int c, rc;
 	long v;
 	bool help = false, version = false;
@@ -98,21 +159,29 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case OPT_GENERATE: rc = set_mode(cli, OC_MODE_GENERATE, err); break;
 		case OPT_PRINT_CONFIG: rc = set_mode(cli, OC_MODE_PRINT_CONFIG, err); break;
-		case 'c': cli->config_path = optarg; break;
-		case 'C': cli->dir = optarg; break;
-		case 'd': cli->data = optarg; break;
-		case 't': cli->test_data = optarg; break;
+		case 'c': cli->config_path = optarg; given |= G_CONFIG; break;
+		case 'C':
+			given |= G_DIR;
+			if (!*optarg)
+				return usage_error(err, "%s", "invalid --dir '' (an empty directory name)");
+			cli->dir = optarg;
+			break;
+		case 'd': cli->data = optarg; given |= G_DATA; break;
+		case 't': cli->test_data = optarg; given |= G_TEST; break;
 		case OPT_SEED:
+			given |= G_SEED;
 			if (parse_long(optarg, 0, 4294967295L, &cli->seed))
 				return usage_error(err, "invalid --seed '%s' (an integer from 0 to 4294967295)", optarg);
 			cli->has_seed = true;
 			break;
 		case OPT_ROWS:
+			given |= G_ROWS;
 			if (parse_long(optarg, 1, 100000000L, &cli->rows))
 				return usage_error(err, "invalid --rows '%s' (an integer from 1 to 100000000)", optarg);
 			cli->has_rows = true;
 			break;
 		case 'm':
+			given |= G_MODEL;
 			if (strcmp(optarg, "best") == 0) {
 				cli->model = OC_MODEL_BEST;
 			} else if ((cli->model = oc_model_find(optarg)) < 0) {
@@ -121,6 +190,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case 'f': {
 			int f;
+			given |= G_FORMAT;
 			for (f = OC_FORMAT_TABLE; f < OC_FORMAT_COUNT; f++)
 				if (strcmp(optarg, format_names[f]) == 0)
 					break;
@@ -130,15 +200,16 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		}
 		case 'j':
+			given |= G_JOBS;
 			if (parse_long(optarg, 1, 1024, &v))
 				return usage_error(err, "invalid --jobs '%s' (an integer from 1 to 1024)", optarg);
 			cli->jobs = (int)v;
 			break;
-		case OPT_NO_COLOR: cli->no_color = true; break;
-		case OPT_ASCII: cli->ascii = true; break;
-		case OPT_MOUSE: cli->mouse = true; break;
-		case 'q': cli->quiet = true; break;
-		case 'v': cli->verbose++; break;
+		case OPT_NO_COLOR: cli->no_color = true; given |= G_NO_COLOR; break;
+		case OPT_ASCII: cli->ascii = true; given |= G_ASCII; break;
+		case OPT_MOUSE: cli->mouse = true; given |= G_MOUSE; break;
+		case 'q': cli->quiet = true; given |= G_QUIET; break;
+		case 'v': cli->verbose++; given |= G_VERBOSE; break;
 		case 'h': help = true; break;
 		case 'V': version = true; break;
 		case ':':
@@ -172,7 +243,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		return usage_error(err, "unexpected argument '%s'", argv[optind]);
 	if (cli->quiet && cli->verbose)
 		return usage_error(err, "%s", "--quiet and --verbose cannot be used together");
-	return OC_OK;
+	return check_given(cli->mode, given, err);
 }
 
 static int online_cpus(void)
@@ -187,12 +258,18 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->data_seed = cli->seed;
 	if (cli->has_rows)
 		cfg->data_rows = cli->rows;
-	if (cli->data)
+	if (cli->data) {
 		snprintf(cfg->source, sizeof cfg->source, "%s", cli->data);
-	if (cli->test_data)
+		cfg->from_file.source = false;
+	}
+	if (cli->test_data) {
 		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
-	if (cli->dir)
+		cfg->from_file.test_data = false;
+	}
+	if (cli->dir) {
 		snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", cli->dir);
+		cfg->from_file.output_dir = false;
+	}
 	if (cli->mouse)
 		cfg->mouse = true;
 	if (cli->no_color)
@@ -218,7 +295,8 @@ void oc_cli_help(FILE *out)
 "\n"
 "Options:\n"
 "  -c, --config=FILE        read FILE instead of searching for opticure.ini\n"
-"  -C, --dir=DIR            artifact directory (default: [output] dir, .)\n"
+"  -C, --dir=DIR            artifact directory, made if missing (default:\n"
+"                           [output] dir, .)\n"
 "  -d, --data=FILE          train on the CSV FILE instead of synthetic data\n"
 "  -t, --test-data=FILE     evaluate on the CSV FILE instead of a split\n"
 "      --seed=N             seed of the synthetic data (default 42)\n"
@@ -234,6 +312,10 @@ void oc_cli_help(FILE *out)
 "  -v, --verbose            more detail on stderr (repeatable)\n"
 "  -h, --help               display this help and exit\n"
 "  -V, --version            output version information and exit\n"
+"An option a mode has no use for is refused (--batch: -c -C -d -t --seed --rows\n"
+"-f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C --seed --rows -j\n"
+"-q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse -q -v;\n"
+"the dashboard: all but -f).\n"
 "\n"
 "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
 "terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"

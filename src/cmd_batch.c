@@ -61,8 +61,8 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 	switch (stage) {
 	case OC_STAGE_LOAD:
 		if (oc_config_is_synthetic(cfg))
-			fprintf(stderr, "opticure: load: generating %ld synthetic rows (seed %ld)\n",
-			        cfg->data_rows, cfg->data_seed);
+			fprintf(stderr, "opticure: load: generating %ld synthetic row%s (seed %ld)\n",
+			        cfg->data_rows, cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
 		else
 			fprintf(stderr, "opticure: load: reading %s%s%s\n", cfg->source,
 			        cfg->test_data[0] ? " and test rows from " : "", cfg->test_data);
@@ -153,9 +153,16 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The model's warning through its ops (NULL when it has none). */
+static const char *model_warning(const struct oc_trained *t)
+{
+	return t->ops->warning ? t->ops->warning(t->state) : NULL;
+}
+
 static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_run *run)
 {
 	const struct oc_bundle *b = run->bundle;
+	const char *w;
 	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
 	json_str(f, PACKAGE_VERSION);
 	fputs(",\n  \"config\": ", f);
@@ -206,6 +213,11 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		put_repr(f, t->fit_seconds);
 		fputs(", \"predict_seconds\": ", f);
 		put_repr(f, t->predict_seconds);
+		fputs(", \"warning\": ", f);
+		if ((w = model_warning(t)))
+			json_str(f, w);
+		else
+			fputs("null", f);
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
 	fputs("\n  ],\n  \"best\": ", f);
@@ -236,8 +248,9 @@ static void report_table(FILE *f, const struct oc_run *run)
 		        (int)i == b->best ? '*' : ' ', t->ops->key, wname, t->ops->title, m->accuracy,
 		        m->precision, m->recall, m->auc, t->fit_seconds);
 	}
-	fprintf(f, "\n* best: %s (%s), %zu training and %zu test rows\n",
-	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train, b->n_test);
+	fprintf(f, "\n* best: %s (%s), %zu training row%s and %zu test row%s\n",
+	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train,
+	        b->n_train == 1 ? "" : "s", b->n_test, b->n_test == 1 ? "" : "s");
 }
 
 /* --- The command --- */
@@ -284,6 +297,13 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 		oc_report_error(&err);
 		return rc;
 	}
+	if (!cli->quiet)
+		for (size_t i = 0; i < run.bundle->n_models; i++) {
+			const struct oc_trained *t = &run.bundle->models[i];
+			const char *w = model_warning(t);
+			if (w)
+				fprintf(stderr, "opticure: warning: %s: %s\n", t->ops->key, w);
+		}
 	switch (cli->format) {
 	case OC_FORMAT_CSV:
 		oc_pipeline_write_metrics(stdout, run.bundle);

@@ -14,7 +14,7 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct oc_err err;
 	struct oc_dataset *ds = NULL;
-	char *path;
+	char *path, shown[2 * OC_PATH_MAX + 64];
 	size_t pos;
 	int st;
 
@@ -23,14 +23,18 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		oc_err_set(&err, OC_ECONFIG, "seed %ld is outside 0..4294967295", cfg->data_seed);
 		return oc_report_error(&err);
 	}
+	if ((st = oc_mkdir_p(cfg->output_dir, oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown,
+	                                                            sizeof shown), &err)) != OC_OK)
+		return oc_report_error(&err);
 	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &ds, &err);
 	if (st != OC_OK)
 		return oc_report_error(&err);
 	if (!cli->quiet) {
 		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
 		pos = oc_dataset_count_positive(ds);
-		fprintf(stderr, "opticure: wrote %s: %zu rows (%s %zu, %s %zu), seed %ld\n",
-		        path ? path : OC_GEN_CSV, ds->n_rows, ds->class_names[0], ds->n_rows - pos,
+		fprintf(stderr, "opticure: wrote %s: %zu row%s (%s %zu, %s %zu), seed %ld\n",
+		        path ? path : OC_GEN_CSV, ds->n_rows, ds->n_rows == 1 ? "" : "s",
+		        ds->class_names[0], ds->n_rows - pos,
 		        ds->class_names[1], pos, cfg->data_seed);
 		free(path);
 	}

@@ -10,6 +10,7 @@
  * (re-quoted only where CSV needs it). */
 #include "config.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +45,14 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	}
 	rc = oc_bundle_load(path, b, &err);
 	if (rc == OC_ENOINPUT) {
-		fprintf(stderr, "opticure: no trained model: %s\n"
-		        "opticure: train one first with 'opticure --batch' (using the same --dir "
-		        "or [output] dir)\n", err.msg);
+		char shown[2 * OC_PATH_MAX + 64];
+		fprintf(stderr, "opticure: no trained model: %s\n", err.msg);
+		/* a relative [output] dir is taken from the current directory */
+		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
+		           cfg->output_dir) != 0)
+			fprintf(stderr, "opticure: the model directory is %s\n", shown);
+		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
+		        "--dir or [output] dir)\n");
 		free(path);
 		return rc;
 	}
@@ -70,6 +76,15 @@ static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	return OC_OK;
 }
 
+/* True when name is one of the columns --predict appends. */
+static int output_column(const struct oc_bundle *b, const char *name)
+{
+	if (strcmp(name, "prediction") == 0 || strcmp(name, "confidence") == 0)
+		return 1;
+	return strncmp(name, "p_", 2) == 0 &&
+	       (strcmp(name + 2, b->class_names[0]) == 0 || strcmp(name + 2, b->class_names[1]) == 0);
+}
+
 /* Reads the header, maps the model's features to input columns and writes
  * the output header. */
 static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
@@ -85,6 +100,13 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	if (rc != 1)
 		return rc;
 	s->n_cols = n;
+	/* The output would hold two columns of that name. */
+	for (size_t k = 0; k < n; k++)
+		if (output_column(b, f[k]))
+			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: input column '%s' clashes with an "
+			                  "output column (prediction, confidence, p_%s, p_%s); rename it",
+			                  oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
+			                  b->class_names[0], b->class_names[1]);
 	for (size_t j = 0; j < b->n_features; j++) {
 		size_t k, found = n;
 		for (k = 0; k < n; k++) {
@@ -208,24 +230,13 @@ static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct ch
 	c->done = 0;
 	while (c->n < CHUNK_ROWS) {
 		char **f;
-		size_t n, need = 0;
+		size_t n = s->n_cols, need = 0;
 		long line;
-		int got = oc_csv_next(r, &f, &n, &line, &c->tail_err);
+		int got = oc_csv_next_row(r, n, &f, &line, &c->tail_err);
 		if (got == 0)
 			return 0;
 		if (got != 1) {
 			c->tail_rc = got;
-			return 0;
-		}
-		if (n == 0) {
-			c->tail_rc = oc_err_set(&c->tail_err, OC_EDATA, "%s:%ld: blank line",
-			                        oc_csv_path(r), line);
-			return 0;
-		}
-		if (n != s->n_cols) {
-			c->tail_rc = oc_err_set(&c->tail_err, OC_EDATA,
-			                        "%s:%ld: %zu fields, but the header has %zu",
-			                        oc_csv_path(r), line, n, s->n_cols);
 			return 0;
 		}
 		for (size_t k = 0; k < n; k++)
@@ -269,10 +280,14 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
-			if (oc_parse_number(field, len[s->col[j]], &c->rows[i * nf + j]) != 0) {
+			double *x = &c->rows[i * nf + j];
+			int bad = oc_parse_number(field, len[s->col[j]], x) != 0;
+			if (bad || fabs(*x) > OC_CSV_MAX_ABS) {
 				c->err_at = n_ok = i;
-				c->err_rc = oc_err_set(&c->err, OC_EDATA,
-				                       "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
+				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad
+				                       ? "%s:%ld:%zu: '%.40s' in column '%s' is not a number"
+				                       : "%s:%ld:%zu: value too large (|x| > "
+				                         OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'",
 				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
 				                       b->features[j].name);
 				break;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ini.h>
@@ -162,6 +163,10 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 		if (!*value && (strcmp(k->key, "label") == 0 || strcmp(k->key, "source") == 0 ||
 		                strcmp(k->key, "dir") == 0))
 			return snprintf(msg, msgsz, "value must not be empty"), msg;
+		/* "key=;x" would be read as ";x" but written back (--print-config)
+		 * as "key = ;x", which reads as a comment: refuse the ambiguity. */
+		if (*value == ';')
+			return snprintf(msg, msgsz, "value must not start with ';' (a comment)"), msg;
 		strcpy((char *)field, value);
 		return NULL;
 	case T_BOOL:
@@ -342,6 +347,16 @@ blank:
 	return str;
 }
 
+static void mark_from_file(struct oc_config *cfg, size_t off)
+{
+	if (off == offsetof(struct oc_config, source))
+		cfg->from_file.source = true;
+	else if (off == offsetof(struct oc_config, test_data))
+		cfg->from_file.test_data = true;
+	else if (off == offsetof(struct oc_config, output_dir))
+		cfg->from_file.output_dir = true;
+}
+
 static int conf_handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load_ctx *c = user;
@@ -363,6 +378,8 @@ static int conf_handler(void *user, const char *section, const char *name, const
 		const char *why = set_value(c->cfg, &keys[i], value, msg, sizeof msg);
 		if (why)
 			load_error(c, "[%s] %s: %s", section, name, why);
+		else
+			mark_from_file(c->cfg, keys[i].off);
 		return 1;
 	}
 	if (!*section)
@@ -396,18 +413,29 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
 		load_error(&c, "syntax error");
 	}
 	if (c.errors > OC_CONFIG_MAX_ERRORS)
-		oc_err_append(err, OC_ECONFIG, "%s: %d more errors not shown", name,
-		              c.errors - OC_CONFIG_MAX_ERRORS);
+		oc_err_append(err, OC_ECONFIG, "%s: %d more error%s not shown", name,
+		              c.errors - OC_CONFIG_MAX_ERRORS,
+		              c.errors - OC_CONFIG_MAX_ERRORS == 1 ? "" : "s");
 	if (c.errors)
 		return OC_ECONFIG;
 	snprintf(cfg->loaded_from, sizeof cfg->loaded_from, "%s", name);
 	return OC_OK;
 }
 
+/* A directory opens for reading but every read fails: name it as such. */
+static bool is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp;
 	int rc;
+	if (is_directory(path))
+		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(EISDIR));
+	fp = fopen(path, "r");
 	if (!fp)
 		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
 	rc = oc_config_load_stream(cfg, fp, path, err);
@@ -437,7 +465,10 @@ int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc
 	const char *dirs = getenv("XDG_CONFIG_DIRS");
 	char buf[OC_PATH_MAX];
 	if (explicit_path) {
-		FILE *f = fopen(explicit_path, "r");
+		FILE *f;
+		if (is_directory(explicit_path))
+			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(EISDIR));
+		f = fopen(explicit_path, "r");
 		if (!f)
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(errno));
 		fclose(f);
@@ -471,6 +502,21 @@ int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc
 	if (outsz)
 		out[0] = '\0';
 	return OC_OK;
+}
+
+const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
+                                 size_t size)
+{
+	static const char *const key[] = { "[data] source", "[data] test_data", "[output] dir" };
+	const char *path = which == OC_CONF_SOURCE ? cfg->source
+	                   : which == OC_CONF_TEST_DATA ? cfg->test_data : cfg->output_dir;
+	bool from = which == OC_CONF_SOURCE ? cfg->from_file.source
+	            : which == OC_CONF_TEST_DATA ? cfg->from_file.test_data : cfg->from_file.output_dir;
+	if (from && cfg->loaded_from[0])
+		snprintf(buf, size, "%s (from %s in %s)", path, key[which], cfg->loaded_from);
+	else
+		snprintf(buf, size, "%s", path);
+	return buf;
 }
 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)

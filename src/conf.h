@@ -41,6 +41,12 @@ struct oc_config {
 	enum oc_color_mode color;
 
 	char loaded_from[OC_PATH_MAX];  /* file the values came from, "" for defaults */
+	/* The path keys whose value was read from that file (not a default,
+	 * not overridden by an option): relative, they are resolved against the
+	 * current directory, and messages say where such a path came from. */
+	struct {
+		bool source, test_data, output_dir;
+	} from_file;
 };
 
 /* Fills cfg with the built-in defaults (the original pipeline's settings). */
@@ -64,6 +70,14 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
  * exists, i.e. built-in defaults) and returns OC_OK, or OC_ECONFIG when
  * explicit is given but cannot be read. */
 int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc_err *err);
+
+enum oc_conf_path { OC_CONF_SOURCE, OC_CONF_TEST_DATA, OC_CONF_OUTPUT_DIR };
+
+/* A path key's value as messages show it: "PATH (from [SECTION] KEY in
+ * FILE)" when it was read from the configuration file, else PATH.  Writes
+ * into buf (cut to size) and returns it. */
+const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
+                                 size_t size);
 
 /* Checks cross-key consistency and each model's check_params. */
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err);

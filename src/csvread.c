@@ -11,6 +11,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +356,34 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 	return 1;
 }
 
+int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
+                    struct oc_err *err)
+{
+	char **f, what[128];
+	size_t n;
+	long l, blank = 0;
+	int st;
+	/* A blank line is only an error once data follows it, as for pandas. */
+	while ((st = oc_csv_next(r, &f, &n, &l, err)) == 1 && n == 0)
+		if (!blank)
+			blank = l;
+	if (st != 1)
+		return st;
+	if (blank) {
+		snprintf(what, sizeof what, "blank line (expected %zu field%s)", ncols,
+		         ncols == 1 ? "" : "s");
+		return fail(r, err, OC_EDATA, blank, 1, what);
+	}
+	if (n != ncols) {
+		snprintf(what, sizeof what, "too %s fields: %zu, expected %zu",
+		         n < ncols ? "few" : "many", n, ncols);
+		return fail(r, err, OC_EDATA, l, (n < ncols ? n : ncols) + 1, what);
+	}
+	*fields = f;
+	*line = l;
+	return 1;
+}
+
 /* 'text' for messages: control bytes escaped, long values cut short. */
 static void show(char *dst, size_t dstsz, const char *s, size_t len)
 {
@@ -389,6 +418,8 @@ struct rd {
 	size_t rows, cap;
 	size_t max_rows;        /* limits: data rows, and rows x features */
 	size_t max_values;
+	const char *const *classes;     /* the accepted labels, or NULL: any two */
+	long after_header;      /* line after the header, for "no data rows" */
 };
 
 static void rd_free(struct rd *d)
@@ -416,6 +447,8 @@ static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err
 	if (st != 1)
 		return st;
 	*hline = line;
+	/* r->line is the line after the header, unless it had no line end. */
+	d->after_header = r->line > line ? r->line : line + 1;
 	if (n == 0)
 		return fail(r, err, OC_EDATA, line, 1, "empty header line");
 	d->names = calloc(n, sizeof *d->names);
@@ -467,6 +500,17 @@ static int rd_label(struct rd *d, const char *s, size_t len, long line, struct o
 		snprintf(what, sizeof what, "empty label in column %s", col);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
+	if (d->classes) {
+		for (int k = 0; k < 2; k++)
+			if (strlen(d->classes[k]) == len && memcmp(d->classes[k], s, len) == 0)
+				return k;
+		show(a, sizeof a, d->classes[0], strlen(d->classes[0]));
+		show(b, sizeof b, d->classes[1], strlen(d->classes[1]));
+		show(c, sizeof c, s, len);
+		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
+		         "data (%s or %s)", c, col, a, b);
+		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
 	if (d->nlabels == 2) {
 		show(a, sizeof a, d->labels[0], d->label_len[0]);
 		show(b, sizeof b, d->labels[1], d->label_len[1]);
@@ -494,6 +538,9 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 	show(a, sizeof a, s, len);
 	if (i == len)
 		snprintf(what, sizeof what, "empty value in column %s", col);
+	else if (why == -3)
+		snprintf(what, sizeof what, "value too large (|x| > %s): %s in column %s",
+		         OC_CSV_MAX_ABS_STR, a, col);
 	else if (why == -2)
 		snprintf(what, sizeof what, "%s is not a finite number (column %s)", a, col);
 	else
@@ -505,21 +552,13 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 {
 	struct oc_csv_reader *r = d->r;
 	const size_t nfeat = d->ncols - 1, lc = d->label_col;
+	const size_t n = d->ncols;
 	char **f, what[128];
-	size_t n;
 	long line;
 	int st;
-	while ((st = oc_csv_next(r, &f, &n, &line, err)) == 1) {
+	while ((st = oc_csv_next_row(r, n, &f, &line, err)) == 1) {
 		double *row;
 		int k;
-		if (n != d->ncols) {
-			if (n == 0)
-				snprintf(what, sizeof what, "blank line (expected %zu fields)", d->ncols);
-			else
-				snprintf(what, sizeof what, "too %s fields: %zu, expected %zu",
-				         n < d->ncols ? "few" : "many", n, d->ncols);
-			return fail(r, err, OC_EDATA, line, (n < d->ncols ? n : d->ncols) + 1, what);
-		}
 		if (d->rows >= d->max_rows || (d->rows + 1) > d->max_values / nfeat) {
 			if (d->rows >= d->max_rows)
 				snprintf(what, sizeof what, "more than %zu data rows (the limit)",
@@ -554,7 +593,10 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 			int why;
 			if (j == lc)
 				continue;
-			why = oc_parse_number(f[j], len, &row[o++]);
+			why = oc_parse_number(f[j], len, &row[o]);
+			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
+				why = -3;
+			o++;
 			if (why != 0)
 				return rd_value_error(d, f[j], len, why, j, oc_csv_field_line(r, j), err);
 		}
@@ -572,8 +614,9 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
 	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
 }
 
-int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
-                            size_t max_values, struct oc_dataset **out, struct oc_err *err)
+static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
+                        const char *const *classes, struct oc_dataset **out,
+                        struct oc_err *err)
 {
 	struct rd d = { 0 };
 	struct oc_dataset *ds = NULL;
@@ -583,17 +626,16 @@ int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows
 	*out = NULL;
 	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
 	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
+	d.classes = classes;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
 		goto done;
 	if (d.rows == 0) {
-		/* r->line is the line after the header, unless it had no line end. */
-		long l = d.r->line > hline ? d.r->line : hline + 1;
-		st = fail(d.r, err, OC_EDATA, l, 1, "no data rows after the header");
+		st = fail(d.r, err, OC_EDATA, d.after_header, 1, "no data rows after the header");
 		goto done;
 	}
-	if (d.nlabels < 2) {
+	if (!classes && d.nlabels < 2) {
 		char what[512], a[160], col[160];
 		show(col, sizeof col, label, strlen(label));
 		show(a, sizeof a, d.labels[0], d.label_len[0]);
@@ -634,7 +676,11 @@ int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows
 		d.names[j] = NULL;
 	}
 	/* Classes in byte order, so class 1 is scikit-learn's classes_[1]. */
-	if (strcmp(d.labels[0], d.labels[1]) > 0) {
+	if (classes) {
+		if (!(ds->class_names[0] = strdup(classes[0])) ||
+		    !(ds->class_names[1] = strdup(classes[1])))
+			goto nomem;
+	} else if (strcmp(d.labels[0], d.labels[1]) > 0) {
 		ds->class_names[0] = d.labels[1];
 		ds->class_names[1] = d.labels[0];
 		for (size_t i = 0; i < ds->n_rows; i++)
@@ -654,4 +700,17 @@ nomem:
 done:
 	rd_free(&d);
 	return st;
+}
+
+int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
+                            size_t max_values, struct oc_dataset **out, struct oc_err *err)
+{
+	return read_dataset(path, label, max_rows, max_values, NULL, out, err);
+}
+
+int oc_csv_read_dataset_classes(const char *path, const char *label,
+                                const char *const classes[2], struct oc_dataset **out,
+                                struct oc_err *err)
+{
+	return read_dataset(path, label, 0, 0, classes, out, err);
 }

@@ -35,6 +35,19 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err);
 int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
                 struct oc_err *err);
 
+/* Reads the next data record of a file whose header has ncols fields:
+ * returns 1 with exactly ncols fields, or 0 at the end of the file, which
+ * may follow blank lines (exported files often end so; they are no rows).
+ * A blank line followed by more data, or a record of another width, is
+ * OC_EDATA "FILE:LINE:COLUMN: ..." (other failures as oc_csv_next). */
+int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
+                    struct oc_err *err);
+
+/* Largest magnitude a feature value may have: FLT_MAX, since tree models
+ * work in float32 as scikit-learn does (it refuses larger values). */
+#define OC_CSV_MAX_ABS 3.4028234663852886e38
+#define OC_CSV_MAX_ABS_STR "3.4028235e38"
+
 /* Physical line on which field i of the last record starts (differs from
  * the record's line only after a quoted field spanning lines). */
 long oc_csv_field_line(const struct oc_csv_reader *r, size_t i);
@@ -50,6 +63,8 @@ void oc_csv_close(struct oc_csv_reader **r);
 /* Reads a whole labelled data set: header row required; `label` names the
  * class column, every other column is a numeric feature.  Exactly two
  * distinct labels are required; classes are sorted by byte order.
+ * Blank lines at the end of the file are ignored; a value with
+ * |x| > OC_CSV_MAX_ABS is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
  * "FILE:LINE:COLUMN: message" for anything malformed (OC_EIO on a read
  * error, OC_EINTERNAL when out of memory).  Memory: the doubles, one byte
@@ -61,5 +76,14 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
  * More rows than max_rows, or more than max_values values, is OC_EDATA. */
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err);
+
+/* The same for rows to be scored against known classes (a test file):
+ * classes[0] < classes[1] are the only labels accepted, and become the
+ * data set's class names; a label outside them is OC_EDATA at its
+ * FILE:LINE:COLUMN.  Rows of one class only are accepted (the caller
+ * decides whether that is enough). */
+int oc_csv_read_dataset_classes(const char *path, const char *label,
+                                const char *const classes[2], struct oc_dataset **out,
+                                struct oc_err *err);
 
 #endif

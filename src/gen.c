@@ -164,18 +164,6 @@ static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const
 }
 
 /* Writes dir/name atomically. */
-static int write_file(const char *dir, const char *name, const char *buf, size_t len,
-                      struct oc_err *err)
-{
-	char *path = oc_path_join(dir, name);
-	int st;
-	if (!path)
-		return oc_err_set(err, OC_EINTERNAL, "out of memory");
-	st = oc_atomic_write(path, buf, len, err);
-	free(path);
-	return st;
-}
-
 int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err)
 {
@@ -243,11 +231,43 @@ void oc_gen_text_free(struct oc_gen_text *t)
 int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
                       struct oc_err *err)
 {
+	static const char *const names[2] = { OC_GEN_CSV, OC_GEN_META };
 	struct oc_gen_text t;
-	int st = oc_generate_render(rows, seed, &t, ds_out, err);
-	if (st == OC_OK &&
-	    ((st = write_file(dir, OC_GEN_CSV, t.csv, t.csv_len, err)) != OC_OK ||
-	     (st = write_file(dir, OC_GEN_META, t.meta, t.meta_len, err)) != OC_OK) && ds_out)
+	struct oc_afile af[2];
+	char *path[2] = { NULL, NULL };
+	const char *text[2];
+	size_t len[2];
+	int st = oc_generate_render(rows, seed, &t, ds_out, err), i;
+	memset(af, 0, sizeof af);
+	af[0].slot = af[1].slot = -1;
+	if (st != OC_OK)
+		return st;
+	text[0] = t.csv;
+	len[0] = t.csv_len;
+	text[1] = t.meta;
+	len[1] = t.meta_len;
+	/* Both files are made durable and both targets checked before either
+	 * is renamed, so a failure leaves the previous pair as it was. */
+	for (i = 0; i < 2 && !st; i++) {
+		if (!(path[i] = oc_path_join(dir, names[i])))
+			st = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		else if (!(st = oc_afile_open(&af[i], path[i], err))) {
+			if (len[i] && fwrite(text[i], 1, len[i], af[i].fp) != len[i])
+				st = oc_err_set(err, OC_EIO, "cannot write %s: %s", path[i],
+				                strerror(errno ? errno : EIO));
+			else
+				st = oc_afile_finish(&af[i], err);
+		}
+	}
+	for (i = 0; i < 2 && !st; i++)
+		st = oc_afile_check_target(path[i], err);
+	for (i = 0; i < 2 && !st; i++)
+		st = oc_afile_commit(&af[i], err);
+	for (i = 0; i < 2; i++) {
+		oc_afile_abort(&af[i]);
+		free(path[i]);
+	}
+	if (st != OC_OK && ds_out)
 		oc_dataset_free(ds_out);
 	oc_gen_text_free(&t);
 	return st;

@@ -285,6 +285,11 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:1: not an opticure model file (no '%s' line)",
 		                  name, OC_MODELFILE_MAGIC);
 	}
+	/* A text-mode transfer (or a Windows checkout) adds a CR to each line;
+	 * the checksum would fail, so say what happened instead. */
+	if (nl && first > 0 && buf[first - 1] == '\r')
+		return oc_err_set(err, OC_EDATA, "%s:1: lines end in CR LF (converted by a text-mode "
+		                  "transfer?); the model file must keep LF line ends", name);
 	if (parse_version(buf + mlen + 1, first - mlen - 1, &major, &minor) != 0) {
 		if (!nl)
 			return oc_err_set(err, OC_EDATA, "%s:1: file truncated", name);
@@ -387,7 +392,8 @@ static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *
 	if (rc)
 		return rc;
 	if (m->n != n_test)
-		return oc_mr_error(r, err, "'metrics': %zu test rows, but 'rows' says %zu", m->n, n_test);
+		return oc_mr_error(r, err, "'metrics': %zu test row%s, but 'rows' says %zu", m->n,
+		                   m->n == 1 ? "" : "s", n_test);
 	rc = oc_mr_line(r, "confusion", 4, err);
 	for (size_t i = 0; !rc && i < 4; i++)
 		rc = get_size(r, i + 1, 0, LONG_MAX, &m->confusion[i / 2][i % 2], err);
@@ -396,7 +402,8 @@ static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *
 	if (m->confusion[0][0] > m->n || m->confusion[0][1] > m->n - m->confusion[0][0] ||
 	    m->confusion[1][0] > m->n - m->confusion[0][0] - m->confusion[0][1] ||
 	    m->confusion[1][1] != m->n - m->confusion[0][0] - m->confusion[0][1] - m->confusion[1][0])
-		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test rows", m->n);
+		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test row%s", m->n,
+		                   m->n == 1 ? "" : "s");
 	if ((rc = read_unit_pair(r, "class_precision", m->class_precision, err)) ||
 	    (rc = read_unit_pair(r, "class_recall", m->class_recall, err)) ||
 	    (rc = read_unit_pair(r, "class_f1", m->class_f1, err)))

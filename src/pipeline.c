@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <math.h>
 #include <signal.h>
@@ -141,8 +142,8 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 				break;
 		if (k == test->n_features) {
 			free(map);
-			return oc_err_set(err, OC_EDATA, "%s:1: missing column '%s'", path,
-			                  train->feature_names[j]);
+			return oc_err_set(err, OC_EDATA, "%s:1: missing column '%s' (the training data "
+			                  "has it)", path, train->feature_names[j]);
 		}
 		map[j] = k;
 	}
@@ -506,6 +507,10 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	for (i = first; i < A_COUNT && !rc; i++)
 		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
 			rc = oc_afile_finish(&af[i], err);
+	/* A target that a rename cannot replace (a directory) fails the run
+	 * here, before the first rename, not halfway through the set. */
+	for (i = first; i < A_COUNT && !rc; i++)
+		rc = oc_afile_check_target(path[i], err);
 	if (rc || (rc = cancelled(ps, err)))
 		goto out;
 
@@ -544,8 +549,8 @@ out:
 static int check_setup(const struct pstate *ps, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	int n = 0;
-	struct stat st;
+	char shown[2 * OC_PATH_MAX + 64];
+	int n = 0, rc;
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const char *msg;
 		if (!cfg->enabled[k])
@@ -556,17 +561,35 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	}
 	if (!n)
 		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
-	if (stat(cfg->output_dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(cfg->output_dir, 0777) != 0)
-			return oc_err_set(err, OC_ECANTCREAT, "cannot create directory %s: %s",
-			                  cfg->output_dir, strerror(errno));
-	} else if (!S_ISDIR(st.st_mode)) {
-		return oc_err_set(err, OC_ECANTCREAT, "%s is not a directory", cfg->output_dir);
-	}
+	oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown);
+	if ((rc = oc_mkdir_p(cfg->output_dir, shown, err)))
+		return rc;
 	if (access(cfg->output_dir, W_OK) != 0)
-		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", cfg->output_dir,
+		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", shown,
 		                  strerror(errno));
 	return OC_OK;
+}
+
+/* A path from the configuration file that cannot be opened is named with
+ * where it came from: a relative one there is resolved against the current
+ * directory, not the file's, which can surprise. */
+static int check_config_path(const struct oc_config *cfg, enum oc_conf_path which,
+                             const char *path, struct oc_err *err)
+{
+	char shown[2 * OC_PATH_MAX + 64];
+	struct stat st;
+	int fd, e = 0;
+	oc_config_path_shown(cfg, which, shown, sizeof shown);
+	if (strcmp(shown, path) == 0)
+		return OC_OK;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		e = errno;
+	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		e = EISDIR;
+	if (fd >= 0)
+		close(fd);
+	return e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
 }
 
 static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **test,
@@ -583,19 +606,64 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		if (!rc)
 			memcpy(sha, ps->gen.csv_sha256, 65);
 	} else {
-		rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
+		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
+		if (!rc)
+			rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
 		if (!rc)
 			rc = sha256_file(cfg->source, sha, err);
 	}
 	if (!rc && cfg->test_data[0]) {
 		struct oc_dataset *raw = NULL;
-		rc = oc_csv_read_dataset(cfg->test_data, cfg->label, &raw, err);
+		/* Read against the training classes: an unknown label is found
+		 * at its line and column. */
+		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
+		if (!rc)
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
+		                                 (const char *const *)(*all)->class_names, &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);
 	}
 	ps->done += W_LOAD;
 	return rc;
+}
+
+/* Where the rows come from, for messages: the CSV file, or the generator
+ * and its settings. */
+static void source_name(const struct oc_config *cfg, char *buf, size_t size)
+{
+	if (oc_config_is_synthetic(cfg))
+		snprintf(buf, size, "synthetic data (%ld row%s, seed %ld)", cfg->data_rows,
+		         cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
+	else
+		snprintf(buf, size, "%s", cfg->source);
+}
+
+/* ROC AUC needs test rows of both classes (scikit-learn raises there; the
+ * specification asks for a clear error, not NaN): say which class the test
+ * rows hold, where they came from and how to get both. */
+static int check_test_classes(const struct oc_config *cfg, const struct oc_dataset *test,
+                              struct oc_err *err)
+{
+	size_t n = test->n_rows, pos = oc_dataset_count_positive(test);
+	char src[OC_PATH_MAX + 64], rows[64];
+	const char *cls;
+	if (pos != 0 && pos != n)
+		return OC_OK;
+	cls = test->class_names[pos ? 1 : 0];
+	if (n == 1)
+		snprintf(rows, sizeof rows, "the only test row is");
+	else
+		snprintf(rows, sizeof rows, "all %zu test rows are", n);
+	if (cfg->test_data[0])
+		return oc_err_set(err, OC_EDATA, "%s: %s of class '%s', so ROC AUC is undefined; the "
+		                  "--test-data file needs rows of both grades ('%s' and '%s')",
+		                  cfg->test_data, rows, cls, test->class_names[0], test->class_names[1]);
+	source_name(cfg, src, sizeof src);
+	return oc_err_set(err, OC_EDATA, "%s: %s of class '%s' after the split (test ratio %g), so "
+	                  "ROC AUC is undefined; use more rows%s, a larger [split] test_ratio, or "
+	                  "--test-data with rows of both grades", src, rows, cls, cfg->test_ratio,
+	                  oc_config_is_synthetic(cfg) ? " (--rows)" : "");
 }
 
 static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **train,
@@ -610,6 +678,13 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 	} else {
 		rc = oc_split_stratified(*all, ps->cfg->test_ratio, (uint32_t)ps->cfg->split_seed, &tr,
 		                         &ntr, &te, &nte, err);
+		if (rc == OC_EDATA && err) {
+			/* the split knows the rows, not where they came from */
+			char src[OC_PATH_MAX + 64], why[OC_ERR_MAX];
+			source_name(ps->cfg, src, sizeof src);
+			memcpy(why, err->msg, sizeof why);
+			oc_err_set(err, rc, "%s: %s", src, why);
+		}
 		if (rc)
 			return rc;
 		*train = oc_dataset_subset(*all, tr, ntr);
@@ -619,6 +694,8 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 		if (!*train || !*test)
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	}
+	if ((rc = check_test_classes(ps->cfg, *test, err)))
+		return rc;
 	ps->done += W_SPLIT;
 	return OC_OK;
 }

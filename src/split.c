@@ -75,8 +75,8 @@ int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t
 	ntr = n - nte;
 	if (ntr == 0)
 		return oc_err_set(err, OC_EDATA,
-		                  "with %zu rows and test ratio %g the training part would be empty",
-		                  n, test_ratio);
+		                  "with %zu row%s and test ratio %g the training part would be empty",
+		                  n, n == 1 ? "" : "s", test_ratio);
 	for (size_t i = 0; i < n; i++)
 		counts[ds->y[i]]++;
 	for (int k = 0; k < NCLASS; k++)

@@ -59,6 +59,21 @@ if [ -w /dev/full ]; then
 	check "the write error is reported" grep -q "write error" "$tmp/stderr"
 fi
 
+# --- A model's warning (logistic regression stopped by max_iter) ---
+printf '[data]\nrows = 100\n[split]\ntest_ratio = 0.3\n[logistic_regression]\nmax_iter = 1\n[models]\nenabled = lr, svm\n' >"$tmp/mi.ini"
+"$OPTICURE" --batch --config="$tmp/mi.ini" --dir="$tmp/mi" --format=json </dev/null \
+	>"$tmp/mi.json" 2>"$tmp/mi.err"
+check "max_iter = 1: the run succeeds" test -s "$tmp/mi/bat_curing_pipeline.model"
+check_match "max_iter = 1: warning on stderr" "$(cat "$tmp/mi.err")" \
+	'^opticure: warning: lr: logistic regression did not converge in 1 iteration \(.*\); increase max_iter$'
+check "max_iter = 1: one warning line" test "$(grep -c 'warning' "$tmp/mi.err")" -eq 1
+check_match "max_iter = 1: JSON carries the warning" "$(cat "$tmp/mi.json")" \
+	'"key": "lr", .*"warning": "logistic regression did not converge in 1 iteration \('
+check_match "max_iter = 1: JSON warning null for svm" "$(cat "$tmp/mi.json")" \
+	'"key": "svm", .*"warning": null'
+"$OPTICURE" --batch --config="$tmp/mi.ini" --dir="$tmp/mi" --quiet </dev/null >/dev/null 2>"$tmp/mi.err"
+check "max_iter = 1 with --quiet: nothing on stderr" test ! -s "$tmp/mi.err"
+
 # --- Progress lines on a non-terminal stderr ---
 "$OPTICURE" --batch --config="$cfg" --dir="$tmp/a" </dev/null >/dev/null 2>"$tmp/progress"
 check "plain progress lines, one per model" sh -c 'test "$(grep -c "^opticure: train: " "$1")" = 4' - "$tmp/progress"

@@ -39,6 +39,44 @@ for args in "--bogus" "-x" "--batch --generate" "--seed=-1" "--rows=0" "-m xgb" 
   check_match "'$args' says Try" "$(tail -n1 stderr.txt)" "^Try 'opticure --help' for more information\.$"
 done
 
+# An option the chosen mode has no use for is refused, not ignored: exit
+# 64, naming the option and the mode.
+while IFS='|' read -r args opt mode; do
+  # shellcheck disable=SC2086
+  "$OPTICURE" $args >stdout.txt 2>stderr.txt; rc=$?
+  check "'$args' exits 64" [ "$rc" -eq 64 ]
+  check "'$args' prints nothing on stdout" [ ! -s stdout.txt ]
+  check_match "'$args' names $opt and $mode" "$(head -n1 stderr.txt)" \
+    "^opticure: option '$opt' cannot be used with $mode \\(only with .*\\)$"
+done <<'EOF'
+--generate -d x.csv|--data|--generate
+--generate -t x.csv|--test-data|--generate
+--generate -m rf|--model|--generate
+--generate -f json|--format|--generate
+--generate --mouse|--mouse|--generate
+--predict=F -f json|--format|--predict
+--predict=F --seed=3|--seed|--predict
+--predict=F --rows=3|--rows|--predict
+--predict=F -d x.csv|--data|--predict
+--predict=F --ascii|--ascii|--predict
+--batch -m rf|--model|--batch
+--batch --no-color|--no-color|--batch
+--batch --ascii|--ascii|--batch
+--print-config -f csv|--format|--print-config
+--print-config -m rf|--model|--print-config
+--print-config -j 2|--jobs|--print-config
+--print-config --ascii|--ascii|--print-config
+-f csv|--format|the dashboard
+EOF
+# ... and the options a mode does use are accepted.
+"$OPTICURE" --generate -q -C gen -j 2 --seed=3 --rows=20 -c /dev/null; rc=$?
+check "--generate takes -c -C --seed --rows -q -j" [ "$rc" -eq 0 ]
+p=$("$OPTICURE" --print-config -c /dev/null -C o -d d.csv -t t.csv --seed=3 --rows=9 \
+    --no-color --mouse -v 2>/dev/null); rc=$?
+check "--print-config takes what changes the configuration" [ "$rc" -eq 0 ]
+check_match "--print-config shows -t" "$p" '^test_data = t\.csv$'
+check_match "--print-config shows --mouse" "$p" '^mouse = true$'
+
 # Configuration errors: exit 78.
 "$OPTICURE" -c missing.ini --batch 2>err.txt; rc=$?
 check "missing --config exits 78" [ "$rc" -eq 78 ]

@@ -29,6 +29,9 @@ expect_refusal 78 "INI: duplicate key" "dup.ini:3: \\[data\\] rows: duplicate ke
 printf '[data]\nrows = 10\n[data]\nrows = 20\n' >"$tmp/dupsec.ini"
 expect_refusal 78 "INI: duplicate key in a repeated section" "dupsec.ini:4: .*duplicate key" \
 	ini "$tmp/dupsec.ini"
+printf '[output]\ndir=;x\n' >"$tmp/semi.ini"
+expect_refusal 78 "INI: a value starting with ';' (found by fuzzing)" \
+	"semi.ini:2: \\[output\\] dir: value must not start with ';'" ini "$tmp/semi.ini"
 awk 'BEGIN { for (i = 0; i < 1000; i++) printf "[s%d]\nk = v\n", i }' </dev/null >"$tmp/1000.ini"
 expect_refusal 78 "INI: 1,000 sections" "more errors not shown" ini "$tmp/1000.ini"
 awk 'BEGIN { print "[data]"; for (i = 0; i < 1000; i++) print "[data]" }' </dev/null >"$tmp/1000d.ini"

@@ -61,6 +61,36 @@ check "the missing column is named" grep -q "leaf_moisture" "$tmp/stderr"
 sed '3s/^\([^,]*\),[^,]*,/\1,abc,/' "$data" >"$tmp/bad.csv"
 expect_status 65 "bad value" predict "$tmp/bad.csv" >/dev/null
 check "bad value located as FILE:LINE:COLUMN" grep -q "bad.csv:3:2:" "$tmp/stderr"
+# Blank lines: at the end of the file they are no rows (pandas reads such
+# files); before more data they are an error, located as --data locates it.
+{ cat "$data"; printf '\n\n'; } >"$tmp/trailing.csv"
+expect_status 0 "trailing blank lines are accepted" predict "$tmp/trailing.csv" >"$tmp/trailing.out"
+check "trailing blank lines: 500 rows scored" test "$(wc -l <"$tmp/trailing.out")" -eq 501
+{ head -n 3 "$data"; echo; sed -n '4,5p' "$data"; } >"$tmp/gap.csv"
+expect_status 65 "a blank line before more data" predict "$tmp/gap.csv" >/dev/null
+check_match "blank line: FILE:LINE:COLUMN as for --data" "$(cat "$tmp/stderr")" \
+	'gap\.csv:4:1: blank line \(expected 6 fields\)$'
+expect_status 65 "--data: the same blank line" batch "$tmp/g" --data="$tmp/gap.csv"
+check_match "--data: the same message" "$(cat "$tmp/stderr")" \
+	'gap\.csv:4:1: blank line \(expected 6 fields\)$'
+{ head -n 2 "$data"; echo "1,2,3,4,5"; } >"$tmp/short.csv"
+expect_status 65 "a short record" predict "$tmp/short.csv" >/dev/null
+check_match "short record: FILE:LINE:COLUMN and the counts" "$(cat "$tmp/stderr")" \
+	'short\.csv:3:6: too few fields: 5, expected 6$'
+# Values beyond float32 (scikit-learn refuses them for its trees).
+sed '3s/^[^,]*,/&-1.7e308/; 3s/,-1.7e308[^,]*,/,-1.7e308,/' "$data" >"$tmp/huge.csv"
+expect_status 65 "a value beyond float32" predict "$tmp/huge.csv" >/dev/null
+check_match "value too large: FILE:LINE:COLUMN" "$(cat "$tmp/stderr")" \
+	"huge\.csv:3:2: value too large \(\|x\| > 3\.4028235e38\): '-1\.7e308' in column 'barn_humidity'"
+# An input column named like an output column would make a duplicate header.
+for name in prediction confidence p_Standard; do
+	awk -F, -v OFS=, -v n="$name" '{ print $1, (NR == 1 ? n : "x"), $2, $3, $4, $5, $6 }' \
+		"$data" >"$tmp/clash.csv"
+	expect_status 65 "input column '$name'" predict "$tmp/clash.csv" >"$tmp/clash.out"
+	check_match "input column '$name': FILE:1:COLUMN" "$(cat "$tmp/stderr")" \
+		"clash\.csv:1:2: input column '$name' clashes with an output column"
+	check "input column '$name': nothing on stdout" test ! -s "$tmp/clash.out"
+done
 expect_status 66 "missing input file" predict "$tmp/none.csv"
 expect_status 66 "no model file" "$OPTICURE" --config="$cfg" --dir="$tmp/empty" --predict="$data"
 check "the message tells how to train" grep -q -- "--batch" "$tmp/stderr"
@@ -80,6 +110,12 @@ for off in 40 $((size / 2)) $((size - 30)); do
 done
 head -c $((size / 3)) "$tmp/a/bat_curing_pipeline.model" >"$tmp/c/bat_curing_pipeline.model"
 expect_status 65 "truncated model file" "$OPTICURE" --config="$cfg" --dir="$tmp/c" --predict="$data"
+
+# Line ends converted to CR LF (a text-mode transfer) are named as such.
+sed 's/$/\r/' "$tmp/a/bat_curing_pipeline.model" >"$tmp/c/bat_curing_pipeline.model"
+expect_status 65 "model file with CR LF line ends" "$OPTICURE" --config="$cfg" --dir="$tmp/c" --predict="$data"
+check_match "CR LF named, with the file and line" "$(cat "$tmp/stderr")" \
+	'c/bat_curing_pipeline\.model:1: lines end in CR LF \(converted by a text-mode transfer\?\); the model file must keep LF line ends$'
 
 # Column names that need quoting come back quoted the same way.
 w=$TESTS_FIXTURES/wide

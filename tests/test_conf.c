@@ -180,6 +180,12 @@ static void test_hostile_files(void)
 	CU_ASSERT_EQUAL(load(sections, &c, &e), OC_ECONFIG);
 	CU_ASSERT_TRUE(has_error(&e, 1, "unknown section [s0]"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "more errors not shown"));
+	/* 51 errors: one over the cap, in the singular */
+	n = 0;
+	for (int i = 0; i < 51; i++)
+		n += (size_t)sprintf(sections + n, "[s%d]\n", i);
+	CU_ASSERT_EQUAL(load(sections, &c, &e), OC_ECONFIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, ": 1 more error not shown"));
 	free(sections);
 	free(big);
 }
@@ -255,10 +261,9 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(cli.model, OC_MODEL_BEST);
 
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--batch", "-C", "out", "--seed=7", "--rows", "99",
-	                                              "-m", "svm", "-f", "json", "-j", "3", "-q", NULL }), OC_OK);
+	                                              "-f", "json", "-j", "3", "-q", NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_BATCH);
 	CU_ASSERT_STRING_EQUAL(cli.dir, "out");
-	CU_ASSERT_EQUAL(cli.model, OC_MODEL_SVM);
 	CU_ASSERT_EQUAL(cli.format, OC_FORMAT_JSON);
 	CU_ASSERT_EQUAL(cli.jobs, 3);
 	CU_ASSERT_TRUE(cli.quiet);
@@ -273,9 +278,11 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--predict=x.csv", "--model=best", NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_PREDICT);
 	CU_ASSERT_STRING_EQUAL(cli.predict_path, "x.csv");
+	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "-m", "svm", "--predict=x.csv", NULL }), OC_OK);
+	CU_ASSERT_EQUAL(cli.model, OC_MODEL_SVM);
 
-	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "-d", "a.csv", "-t", "b.csv", "--batch", "--mouse",
-	                                              "--no-color", NULL }), OC_OK);
+	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "-d", "a.csv", "-t", "b.csv", "--print-config",
+	                                              "--mouse", "--no-color", NULL }), OC_OK);
 	oc_config_defaults(&c);
 	oc_cli_apply(&cli, &c);
 	CU_ASSERT_STRING_EQUAL(c.source, "a.csv");
@@ -299,6 +306,12 @@ static void test_cli_errors(void)
 		{ "--seed=-1", NULL }, { "--seed=abc", NULL }, { "--rows=0", NULL },
 		{ "-m", "xgb", NULL }, { "-f", "yaml", NULL }, { "-j", "0", NULL },
 		{ "--predict", NULL }, { "-c", NULL }, { "stray", NULL }, { "-q", "-v", NULL },
+		{ "-C", "", NULL },
+		/* options the mode has no use for */
+		{ "--generate", "-d", "x.csv", NULL }, { "--generate", "-m", "rf", NULL },
+		{ "--generate", "-f", "json", NULL }, { "--predict=F", "-f", "json", NULL },
+		{ "--batch", "-m", "rf", NULL }, { "--print-config", "-j", "2", NULL },
+		{ "-f", "csv", NULL },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		CU_ASSERT_EQUAL(parse(&cli, (const char *const *)bad[i]), OC_EUSAGE);
@@ -314,6 +327,8 @@ static void test_format_roundtrip(void)
 	CU_ASSERT_TRUE_FATAL(oc_config_format(&a, buf, sizeof buf) > 0);
 	CU_ASSERT_EQUAL(load(buf, &b, &e), OC_OK);
 	memset(b.loaded_from, 0, sizeof b.loaded_from);
+	CU_ASSERT_TRUE(b.from_file.source && b.from_file.test_data && b.from_file.output_dir);
+	memset(&b.from_file, 0, sizeof b.from_file);
 	CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof a), 0);
 	CU_ASSERT_EQUAL(oc_config_format(&a, buf, 10), -1);
 }

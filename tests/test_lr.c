@@ -294,6 +294,14 @@ static void test_max_iter_warning(void)
 	CU_ASSERT(oc_lr_grad_norm(m) > 1e-6);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(oc_lr_warning(m));
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 3 iterations"));
+	/* the same string through the model interface, as the pipeline sees it */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(oc_lr_ops.warning);
+	CU_ASSERT_PTR_EQUAL(oc_lr_ops.warning(m), oc_lr_warning(m));
+	oc_lr_ops.free(m);
+	par.lr_max_iter = 1;
+	m = oc_lr_ops.fit(f.train, &par, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
 	oc_lr_ops.free(m);
 	free_fx(&f);
 }

@@ -223,7 +223,10 @@ static void test_one_class_error(void)
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL(oc_metrics_compute(yt, yp, s, 3, &m, &err), OC_EDATA);
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ROC AUC is undefined"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ROC AUC is undefined: all 3 test rows are of class 1"));
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL(oc_metrics_compute(yt, yp, s, 1, &m, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "the only test row is of class 1;"));
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL(oc_roc_curve(yt, s, 3, &fpr, &tpr, &k, &err), OC_EDATA);
 	CU_ASSERT_PTR_NULL(fpr);

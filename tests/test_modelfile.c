@@ -289,6 +289,30 @@ static void test_versions(void)
 	oc_dataset_free(&ds);
 }
 
+/* A file whose every LF became CR LF (a text-mode transfer) is named as
+ * such, not as a bad version or a checksum mismatch. */
+static void test_crlf(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2);
+	struct oc_err err;
+	size_t len, n = 0;
+	char *text = format(b, &len), *crlf = malloc(2 * len + 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(crlf);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = text[i];
+	}
+	CU_ASSERT_EQUAL(parse_copy(crlf, n, NULL, &err), OC_EDATA);
+	CU_ASSERT_STRING_EQUAL(err.msg, "m:1: lines end in CR LF (converted by a text-mode "
+	                       "transfer?); the model file must keep LF line ends");
+	free(crlf);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
 /* Edits that keep a valid checksum but break a rule, each rejected with
  * the line of the offending record. */
 static void test_bad_content(void)
@@ -415,6 +439,7 @@ static CU_TestInfo tests[] = {
 	{ "truncation at every byte rejected", test_truncation },
 	{ "byte flips rejected by the checksum", test_byte_flips },
 	{ "newer major version rejected", test_versions },
+	{ "CR LF line ends named as such", test_crlf },
 	{ "bad content with a valid checksum rejected", test_bad_content },
 	{ "trailing garbage, empty and missing files", test_trailing_and_missing },
 	{ "never writes NaN or infinity", test_never_writes_non_finite },

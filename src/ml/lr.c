@@ -19,6 +19,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,10 +226,15 @@ static struct lr_model *lr_alloc(size_t d)
 	return lm;
 }
 
-static int set_warning(struct lr_model *lm, const char *fmt, long a, double b)
+static int set_warning(struct lr_model *lm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int set_warning(struct lr_model *lm, const char *fmt, ...)
 {
 	char buf[200];
-	snprintf(buf, sizeof buf, fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
 	free(lm->warning);
 	lm->warning = strdup(buf);
 	return lm->warning ? 0 : -1;
@@ -339,12 +345,13 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	if (lm->grad_norm > LR_GTOL) {
 		int rc = 0;
 		if (it >= p->lr_max_iter && !stalled)
-			rc = set_warning(lm, "logistic regression did not converge in %ld iterations "
-			                 "(gradient norm %.3g); increase max_iter", it, lm->grad_norm);
+			rc = set_warning(lm, "logistic regression did not converge in %ld iteration%s "
+			                 "(gradient norm %.3g); increase max_iter", it,
+			                 it == 1 ? "" : "s", lm->grad_norm);
 		else if (lm->grad_norm > 1e-6)
-			rc = set_warning(lm, "logistic regression stopped after %ld iterations: no "
+			rc = set_warning(lm, "logistic regression stopped after %ld iteration%s: no "
 			                 "further progress in double precision (gradient norm %.3g)",
-			                 it, lm->grad_norm);
+			                 it, it == 1 ? "" : "s", lm->grad_norm);
 		if (rc) {
 			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 			goto fail;
@@ -482,4 +489,5 @@ const struct oc_model_ops oc_lr_ops = {
 	.save = lr_save,
 	.load = lr_load,
 	.free = lr_free,
+	.warning = oc_lr_warning,
 };

@@ -33,6 +33,10 @@ static int check_inputs(const unsigned char *y_true, const unsigned char *y_pred
 			                  i + 1);
 		cnt[y_true[i]]++;
 	}
+	if ((cnt[0] == 0 || cnt[1] == 0) && n == 1)
+		return oc_err_set(err, OC_EDATA,
+		                  "ROC AUC is undefined: the only test row is of class %d; "
+		                  "the test set needs rows of both classes", cnt[1] ? 1 : 0);
 	if (cnt[0] == 0 || cnt[1] == 0)
 		return oc_err_set(err, OC_EDATA,
 		                  "ROC AUC is undefined: all %zu test rows are of class %d; "

@@ -83,6 +83,12 @@ struct oc_model_ops {
 	 * identical to n calls of score; lets a model interleave rows. */
 	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
 	                   double *proba);
+
+	/* Optional (NULL: the model never has one): why m may fall short of
+	 * what its settings ask for (a solver that hit its iteration limit),
+	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
+	 * warning it was saved with.  Callers show it without knowing the kind. */
+	const char *(*warning)(const void *m);
 };
 
 /* Predicted class and probabilities of one row through ops->score, or

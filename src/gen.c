@@ -262,7 +262,9 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_datas
 	for (i = 0; i < 2 && !st; i++)
 		st = oc_afile_check_target(path[i], err);
 	for (i = 0; i < 2 && !st; i++)
-		st = oc_afile_commit(&af[i], err);
+		st = oc_afile_rename(&af[i], err);
+	if (i > 0 && path[0])
+		oc_sync_dir_of(path[0]);   /* one directory fsync for both renames */
 	for (i = 0; i < 2; i++) {
 		oc_afile_abort(&af[i]);
 		free(path[i]);

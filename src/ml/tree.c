@@ -354,13 +354,13 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 	size_t f_i = n_features, f_j;
 	size_t n_visited = 0, n_found = 0, n_drawn = 0;
 	size_t n_known = *n_constant_features, n_total = n_known;
-	double best_proxy = -INFINITY;
+	double best_proxy = -HUGE_VAL;
 
 	best->pos = end;
 	best->feature = 0;
 	best->threshold = 0.0;
-	best->improvement = -INFINITY;
-	best->imp_left = best->imp_right = INFINITY;
+	best->improvement = -HUGE_VAL;
+	best->imp_left = best->imp_right = HUGE_VAL;
 
 	while (f_i > n_total &&
 	       (n_visited < b->max_features || n_visited <= n_found + n_drawn)) {
@@ -519,7 +519,7 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	stack = malloc(scap * sizeof *stack);
 	if (!stack)
 		goto out;
-	stack[sp++] = (struct stack_rec){ 0, b.n_samples, 0, -1, 0, INFINITY, 0 };
+	stack[sp++] = (struct stack_rec){ 0, b.n_samples, 0, -1, 0, HUGE_VAL, 0 };
 	int first = 1;
 
 	while (sp > 0) {

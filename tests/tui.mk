@@ -8,6 +8,7 @@ TESTS += \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
 	tests/tui_mouse.sh \
+	tests/tui_warning.sh \
 	tests/tui_text.sh \
 	tests/tui_model.sh
 EXTRA_DIST += \
@@ -19,6 +20,7 @@ EXTRA_DIST += \
 	tests/tui_nomodel.sh \
 	tests/tui_screens.sh \
 	tests/tui_mouse.sh \
+	tests/tui_warning.sh \
 	tests/tui_text.sh \
 	tests/tui_model.sh \
 	tests/screens

@@ -24,11 +24,81 @@ static void model_tag(const struct oc_bundle *b, size_t m, char *buf, size_t buf
 	buf[i] = '\0';
 }
 
-/* Number of scrolling lines (everything but the header). */
+/* The training warning of model m (e.g. an iteration limit reached), or NULL. */
+static const char *model_warning(const struct oc_bundle *b, size_t m)
+{
+	const struct oc_trained *t = &b->models[m];
+	return t->ops->warning ? t->ops->warning(t->state) : NULL;
+}
+
+/* Warnings are wrapped at a fixed width that fits the narrowest pane (80
+ * columns), so the line count does not depend on the terminal's size. */
+#define WARN_WRAP 34
+
+/* Length of the first wrapped line of s: up to WARN_WRAP bytes, broken at
+ * the last space that fits (or hard when a word is longer). */
+static size_t wrap_len(const char *s)
+{
+	size_t n = strlen(s), cut;
+	if (n <= WARN_WRAP)
+		return n;
+	for (cut = WARN_WRAP; cut > 0 && s[cut] != ' '; cut--)
+		;
+	return cut ? cut : WARN_WRAP;
+}
+
+/* Start of wrapped line `line` (0-based) of s, its length in *len; NULL
+ * past the end. */
+static const char *wrap_line(const char *s, int line, size_t *len)
+{
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			return NULL;
+		*len = wrap_len(s);
+		if (line-- == 0)
+			return s;
+		s += *len;
+	}
+}
+
+/* Lines warning w takes: a heading, then the wrapped text. */
+static int warning_lines(const char *w)
+{
+	size_t len;
+	int n = 0;
+	while (wrap_line(w, n, &len))
+		n++;
+	return 1 + n;
+}
+
+/* Finds warning line k: the model (-1 when past the end) and the line
+ * within that model's warning (0 = heading). */
+static int nth_warning(const struct oc_bundle *b, int k, int *line)
+{
+	for (size_t m = 0; m < b->n_models; m++) {
+		const char *w = model_warning(b, m);
+		if (!w)
+			continue;
+		if (k < warning_lines(w)) {
+			*line = k;
+			return (int)m;
+		}
+		k -= warning_lines(w);
+	}
+	return -1;
+}
+
+/* Number of scrolling lines (everything but the header), the models'
+ * training warnings last. */
 static int metrics_lines(const struct oc_bundle *b)
 {
-	int nm = (int)b->n_models;
-	return nm + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1;
+	int nm = (int)b->n_models, nw = 0;
+	for (size_t m = 0; m < b->n_models; m++)
+		if (model_warning(b, m))
+			nw += warning_lines(model_warning(b, m));
+	return nm + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1 + nw;
 }
 
 /* Line k of the scrolling part into buf, with its role. */
@@ -109,8 +179,24 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 		}
 		return;
 	}
-	snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
-	*role = ROLE_DIM;
+	k -= 4 * nm;
+	if (k == 0) {
+		snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
+		*role = ROLE_DIM;
+		return;
+	}
+	int line, m = nth_warning(b, k - 1, &line);
+	if (m < 0)
+		return;
+	*role = ROLE_BAD;
+	if (line == 0) {
+		model_tag(b, (size_t)m, tag, sizeof tag);
+		snprintf(buf, bufsz, "%s warning:", tag);
+	} else {
+		size_t len = 0;
+		const char *w = wrap_line(model_warning(b, (size_t)m), line - 1, &len);
+		snprintf(buf, bufsz, "  %.*s", (int)len, w ? w : "");
+	}
 }
 
 static int clamp_scroll(struct dash *d)

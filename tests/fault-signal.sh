@@ -19,20 +19,7 @@ mkfifo "$tmp/progress" || exit 99
 # --- on the progress line ---
 for sig in INT TERM; do
 	restore_old "$tmp/a"
-	"$OPTICURE" --batch --config="$tmp/big.ini" --dir="$tmp/a" </dev/null >/dev/null \
-		2>"$tmp/progress" &
-	pid=$!
-	seen=no
-	exec 3<"$tmp/progress"
-	while IFS= read -r line <&3; do
-		case $line in
-		*"write: "*) seen=yes; kill -s "$sig" "$pid"; break ;;
-		esac
-	done
-	cat <&3 >"$tmp/rest"
-	exec 3<&-
-	wait "$pid"
-	status=$?
+	signal_at_progress "$sig" "write: " "$tmp/big.ini" "$tmp/a"
 	check "SIG$sig at 'write:': progress line seen" test "$seen" = yes
 	check "SIG$sig at 'write:': exit 128+signal ($status)" test "$status" -gt 128
 	check_match "SIG$sig at 'write:': reported" "$(cat "$tmp/rest")" "interrupted"

@@ -11,19 +11,7 @@ printf '[random_forest]\nn_estimators = 20000\n' >"$tmp/slow.ini"
 mkfifo "$tmp/progress" || exit 99
 
 for sig in TERM INT; do
-	"$OPTICURE" --batch --config="$tmp/slow.ini" --dir="$tmp/a" </dev/null >/dev/null 2>"$tmp/progress" &
-	pid=$!
-	seen=no
-	exec 3<"$tmp/progress"
-	while IFS= read -r line <&3; do
-		case $line in
-		*"train: rf"*) seen=yes; kill -s "$sig" "$pid"; break ;;
-		esac
-	done
-	cat <&3 >"$tmp/rest"
-	exec 3<&-
-	wait "$pid"
-	status=$?
+	signal_at_progress "$sig" "train: rf" "$tmp/slow.ini" "$tmp/a"
 	check "SIG$sig: progress line seen before the signal" test "$seen" = yes
 	check "SIG$sig: non-zero exit ($status)" test "$status" -gt 128
 	check "SIG$sig: reported on stderr" grep -q "interrupted" "$tmp/rest"

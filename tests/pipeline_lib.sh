@@ -65,3 +65,24 @@ near_metrics() {
 	           rows++ }
 	         END { exit (bad || rows != n - 1) }' "$2" "$1"
 }
+
+# signal_at_progress SIG PATTERN CONFIG DIR: runs a batch with CONFIG into
+# DIR, its stderr through the FIFO $tmp/progress (made by the caller), and
+# sends SIG as soon as a progress line contains PATTERN: timed by the run
+# itself, never by sleeping.  Sets seen (yes/no) and status; the rest of
+# stderr goes to $tmp/rest.
+signal_at_progress() {
+	"$OPTICURE" --batch --config="$3" --dir="$4" </dev/null >/dev/null 2>"$tmp/progress" &
+	pid=$!
+	seen=no
+	exec 3<"$tmp/progress"
+	while IFS= read -r line <&3; do
+		case $line in
+		*"$2"*) seen=yes; kill -s "$1" "$pid"; break ;;
+		esac
+	done
+	cat <&3 >"$tmp/rest"
+	exec 3<&-
+	wait "$pid"
+	status=$?
+}

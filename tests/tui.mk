@@ -1,6 +1,6 @@
 ## tests/tui.mk - tests of the dashboard: scripts that drive the real binary
 ## in tmux (skipped with 77 without tmux), and unit tests of its state.
-TESTS += \
+TUI_CASES = \
 	tests/tui_term.sh \
 	tests/tui_keys.sh \
 	tests/tui_resize.sh \
@@ -11,18 +11,9 @@ TESTS += \
 	tests/tui_warning.sh \
 	tests/tui_text.sh \
 	tests/tui_model.sh
-EXTRA_DIST += \
+TESTS += $(TUI_CASES)
+EXTRA_DIST += $(TUI_CASES) \
 	tests/tui-lib.sh \
-	tests/tui_term.sh \
-	tests/tui_keys.sh \
-	tests/tui_resize.sh \
-	tests/tui_signals.sh \
-	tests/tui_nomodel.sh \
-	tests/tui_screens.sh \
-	tests/tui_mouse.sh \
-	tests/tui_warning.sh \
-	tests/tui_text.sh \
-	tests/tui_model.sh \
 	tests/screens
 
 if HAVE_CUNIT

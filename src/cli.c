@@ -274,7 +274,7 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->mouse = true;
 	if (cli->no_color)
 		cfg->color = OC_COLOR_NEVER;
-	cfg->model.n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
+	cfg->n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
 }
 
 void oc_cli_help(FILE *out)

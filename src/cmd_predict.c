@@ -489,7 +489,7 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((rc = start(r, &s, &err)))
 		goto out;
-	rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
+	rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
 out:
 	oc_csv_close(&r);
 	free(s.col);

@@ -1,6 +1,7 @@
 ## src/core.mk - errors, configuration, command line, file helpers.
 src_libopticure_a_SOURCES += \
 	src/status.c src/status.h \
+	src/setting.c src/setting.h \
 	src/rng.c src/rng.h \
 	src/dataset.c src/dataset.h \
 	src/modelio.c src/modelio.h

@@ -68,7 +68,7 @@ static const struct {
 struct pstate {
 	const struct oc_config *cfg;
 	const struct oc_pipeline_hooks *hooks;
-	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
+	struct oc_fit_ctx fit;          /* n_jobs resolved, and the cancel flag */
 	double done, total;
 	struct oc_gen_text gen;         /* synthetic data as written, rendered once */
 };
@@ -244,8 +244,6 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	if ((rc = fill_features(b, train, err)))
 		return rc;
 	b->params = cfg->model;
-	b->params.n_jobs = 1;
-	b->params.cancel = NULL;
 	b->test_ratio = cfg->test_ratio;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';
@@ -289,6 +287,7 @@ struct fit_job {
 	const struct oc_model_ops *ops;
 	const struct oc_dataset *train;
 	const struct oc_model_params *params;
+	const struct oc_fit_ctx *ctx;
 	void *state;
 	double seconds;
 	struct oc_err err;
@@ -301,7 +300,7 @@ static void *fit_run(void *arg)
 	struct fit_job *j = arg;
 	double t0 = now_seconds();
 	oc_err_clear(&j->err);
-	j->state = j->ops->fit(j->train, j->params, &j->err);
+	j->state = oc_model_fit(j->ops, j->train, j->params, j->ctx, &j->err);
 	j->seconds = now_seconds() - t0;
 	return NULL;
 }
@@ -322,11 +321,12 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 	int rc = OC_OK;
 
 	memset(&gb_job, 0, sizeof gb_job);
-	if (ps->params.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
+	if (ps->fit.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
 	    train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES) {
 		gb_job.ops = oc_model_registry[OC_MODEL_GB];
 		gb_job.train = train;
-		gb_job.params = &ps->params;
+		gb_job.params = &cfg->model;
+		gb_job.ctx = &ps->fit;
 		gb_job.threaded = pthread_create(&gb_job.tid, NULL, fit_run, &gb_job) == 0;
 	}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
@@ -345,7 +345,8 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			memset(&job, 0, sizeof job);
 			job.ops = ops;
 			job.train = train;
-			job.params = &ps->params;
+			job.params = &cfg->model;
+			job.ctx = &ps->fit;
 			fit_run(&job);
 		}
 		t->state = job.state;
@@ -556,7 +557,7 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 		if (!cfg->enabled[k])
 			continue;
 		n++;
-		if ((msg = oc_model_registry[k]->check_params(&ps->params)))
+		if ((msg = oc_model_check(oc_model_registry[k], &cfg->model, &ps->fit)))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", oc_model_registry[k]->title, msg);
 	}
 	if (!n)
@@ -714,11 +715,11 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	memset(&ps, 0, sizeof ps);
 	ps.cfg = cfg;
 	ps.hooks = hooks;
-	ps.params = cfg->model;
-	ps.params.cancel = hooks ? hooks->cancel : NULL;
-	if (ps.params.n_jobs < 1) {
+	ps.fit.n_jobs = cfg->n_jobs;
+	ps.fit.cancel = hooks ? hooks->cancel : NULL;
+	if (ps.fit.n_jobs < 1) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		ps.params.n_jobs = n > 0 ? (int)n : 1;
+		ps.fit.n_jobs = n > 0 ? (int)n : 1;
 	}
 	ps.total = W_LOAD + W_SPLIT + W_WRITE;
 	for (int k = 0; k < OC_MODEL_COUNT; k++)

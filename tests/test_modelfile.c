@@ -55,7 +55,7 @@ static struct oc_bundle *make_bundle(const struct oc_dataset *ds, long trees)
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		struct oc_trained *t = &b->models[b->n_models];
 		t->ops = oc_model_registry[k];
-		t->state = t->ops->fit(ds, &b->params, &err);
+		t->state = t->ops->fit(ds, &b->params, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		for (size_t i = 0; i < ds->n_rows; i++) {
 			double pr[2];

@@ -108,20 +108,14 @@ static void fx_free(struct fx *f)
 }
 
 /* scikit-learn's SVC(kernel="rbf", random_state=123, probability=True). */
-static void default_params(struct oc_model_params *p, int n_jobs)
-{
-	tu_default_params(p);
-	p->n_jobs = n_jobs;
-}
-
 static void *fit(const struct oc_dataset *train, int n_jobs)
 {
 	struct oc_model_params p;
 	struct oc_err err;
 	void *m;
-	default_params(&p, n_jobs);
+	tu_default_params(&p);
 	oc_err_clear(&err);
-	m = oc_svm_ops.fit(train, &p, &err);
+	m = oc_svm_ops.fit(train, &p, &(struct oc_fit_ctx){ n_jobs, NULL }, &err);
 	if (!m)
 		fprintf(stderr, "fit failed: %s\n", err.msg);
 	return m;
@@ -419,9 +413,8 @@ static void test_cancel(void)
 	struct oc_err err;
 	volatile int stop = 1;
 	fx_load("curing", &f);
-	default_params(&p, 3);
-	p.cancel = &stop;
-	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &err));
+	tu_default_params(&p);
+	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &(struct oc_fit_ctx){ 3, &stop }, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	fx_free(&f);
 }
@@ -433,27 +426,27 @@ static void test_params_and_gamma(void)
 	struct oc_err err;
 	void *m;
 
-	default_params(&p, 1);
-	CU_ASSERT_PTR_NULL(oc_svm_ops.check_params(&p));
+	tu_default_params(&p);
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	p.svm_C = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	p.svm_C = NAN;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
-	default_params(&p, 1);
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
+	tu_default_params(&p);
 	p.svm_seed = -1;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
-	default_params(&p, 1);
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
+	tu_default_params(&p);
 	p.svm_cache_mb = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	CU_ASSERT_STRING_EQUAL(oc_svm_ops.key, "svm");
 
 	fx_load("curing", &f);
 	/* 1 / (5 * X_train.var()) printed by numpy 1.24 for the curing split */
 	CU_ASSERT_EQUAL(oc_svm_gamma_scale(f.train->x, f.train->n_rows, f.train->n_features),
 	                GAMMA_CURING);
-	default_params(&p, 1);
+	tu_default_params(&p);
 	p.svm_gamma = 0.25;
-	m = oc_svm_ops.fit(f.train, &p, &err);
+	m = oc_svm_ops.fit(f.train, &p, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(oc_svm_gamma(m), 0.25);
 	oc_svm_ops.free(m);
@@ -466,8 +459,8 @@ static void test_params_and_gamma(void)
 			if (f.train->y[i] == 0)
 				idx[n++] = i;
 		one = oc_dataset_subset(f.train, idx, n);
-		default_params(&p, 1);
-		CU_ASSERT_PTR_NULL(oc_svm_ops.fit(one, &p, &err));
+		tu_default_params(&p);
+		CU_ASSERT_PTR_NULL(oc_svm_ops.fit(one, &p, &tu_serial, &err));
 		CU_ASSERT_EQUAL(err.status, OC_EDATA);
 		oc_dataset_free(&one);
 	}

@@ -55,7 +55,7 @@ static struct oc_bundle *curing_bundle(void)
 		struct oc_err err;
 		struct oc_trained *t = &b->models[b->n_models];
 		t->ops = oc_model_registry[m];
-		t->state = t->ops->fit(train, &p, &err);
+		t->state = t->ops->fit(train, &p, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		b->n_models++;
 		for (size_t i = 0; i < nte; i++) {

@@ -51,17 +51,24 @@ static void split_free(struct split *s)
 	oc_dataset_free(&s->test);
 }
 
-static void *fit_ok(const struct oc_model_ops *ops, const struct oc_dataset *ds,
-                    const struct oc_model_params *p)
+static void *fit_jobs(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                      const struct oc_model_params *p, int n_jobs)
 {
 	struct oc_err err;
+	struct oc_fit_ctx ctx = { n_jobs, NULL };
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL_FATAL(ops->check_params(p));
-	void *m = ops->fit(ds, p, &err);
+	CU_ASSERT_PTR_NULL_FATAL(oc_model_check(ops, p, &ctx));
+	void *m = ops->fit(ds, p, &ctx, &err);
 	if (!m)
 		fprintf(stderr, "fit failed: %s\n", err.msg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	return m;
+}
+
+static void *fit_ok(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                    const struct oc_model_params *p)
+{
+	return fit_jobs(ops, ds, p, 1);
 }
 
 /* Probabilities of every test row, n*2 values. */
@@ -161,8 +168,7 @@ void tp_check_jobs_invariance(const struct oc_model_ops *ops, const char *name)
 	split_load(name, &s);
 	nf = s.train->n_features;
 	void *m1 = fit_ok(ops, s.train, &prm);
-	prm.n_jobs = 4;
-	void *m4 = fit_ok(ops, s.train, &prm);
+	void *m4 = fit_jobs(ops, s.train, &prm, 4);
 	double *p1 = all_proba(ops, m1, s.test), *p4 = all_proba(ops, m4, s.test);
 	CU_ASSERT(memcmp(p1, p4, s.test->n_rows * 2 * sizeof *p1) == 0);
 	double *i1 = malloc(nf * sizeof *i1), *i4 = malloc(nf * sizeof *i4);
@@ -308,11 +314,9 @@ void tp_check_cancel(const struct oc_model_ops *ops, const char *name)
 	static volatile int stop = 1;
 
 	tp_default_params(&prm);
-	prm.cancel = &stop;
-	prm.n_jobs = 2;
 	split_load(name, &s);
 	oc_err_clear(&err);
-	void *m = ops->fit(s.train, &prm, &err);
+	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop }, &err);
 	CU_ASSERT_PTR_NULL(m);
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	if (m)

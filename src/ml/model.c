@@ -1,6 +1,7 @@
 /* model.c - the registry of classifiers. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ml/model.h"
@@ -22,6 +23,54 @@ int oc_model_find(const char *key)
 		if (strcmp(oc_model_registry[k]->key, key) == 0)
 			return k;
 	return -1;
+}
+
+const char *oc_model_check(const struct oc_model_ops *ops, const struct oc_model_params *p,
+                           const struct oc_fit_ctx *ctx)
+{
+	static _Thread_local char msg[256];
+	char why[160];
+	for (size_t i = 0; i < ops->n_params; i++)
+		if (oc_setting_check(&ops->params[i], p, why, sizeof why)) {
+			snprintf(msg, sizeof msg, "[%s] %s: %s", ops->params[i].section,
+			         ops->params[i].key, why);
+			return msg;
+		}
+	if (ctx && ctx->n_jobs < 1) {
+		snprintf(msg, sizeof msg, "%s: jobs must be at least 1", ops->title);
+		return msg;
+	}
+	return ops->check ? ops->check(p) : NULL;
+}
+
+void *oc_model_fit(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                   const struct oc_model_params *p, const struct oc_fit_ctx *ctx,
+                   struct oc_err *err)
+{
+	const char *msg = oc_model_check(ops, p, ctx);
+	if (msg) {
+		oc_err_set(err, OC_ECONFIG, "%s", msg);
+		return NULL;
+	}
+	return ops->fit(ds, p, ctx, err);
+}
+
+void oc_model_params_defaults(struct oc_model_params *p)
+{
+	char msg[160];
+	memset(p, 0, sizeof *p);
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		for (size_t i = 0; i < oc_model_registry[k]->n_params; i++)
+			oc_setting_parse(&oc_model_registry[k]->params[i], p,
+			                 oc_model_registry[k]->params[i].def, msg, sizeof msg);
+}
+
+const struct oc_setting *oc_model_param(const struct oc_model_ops *ops, const char *key)
+{
+	for (size_t i = 0; i < ops->n_params; i++)
+		if (strcmp(ops->params[i].key, key) == 0)
+			return &ops->params[i];
+	return NULL;
 }
 
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,

@@ -11,33 +11,48 @@
 #include <stddef.h>
 
 #include "dataset.h"
+#include "setting.h"
 #include "status.h"
 
 struct oc_mwriter;
 struct oc_mreader;
 
-/* Training settings of every model, filled from the [sections] of the INI
- * file (conf.c holds the one table of defaults: oc_config_defaults()). */
+/* Training settings of every model.  Each model's fields are described
+ * by the table on its ops (ops->params: INI section and key, bounds,
+ * default, doc), which the configuration, the model file and
+ * oc_model_check all read: a field here needs a row there. */
 struct oc_model_params {
 	/* logistic regression */
-	double lr_C;                /* inverse L2 strength, > 0 */
-	long lr_max_iter;           /* iteration cap, >= 1 */
+	double lr_C;                /* inverse L2 strength */
+	long lr_max_iter;           /* iteration cap */
 	/* random forest */
-	long rf_n_estimators;       /* trees, >= 1 */
+	long rf_n_estimators;       /* trees */
 	long rf_seed;               /* RandomState seed of the forest */
 	/* gradient boosting */
-	long gb_n_estimators;       /* boosting stages, >= 1 */
-	double gb_learning_rate;    /* shrinkage, > 0 */
-	long gb_max_depth;          /* depth of each regression tree, >= 1 */
+	long gb_n_estimators;       /* boosting stages */
+	double gb_learning_rate;    /* shrinkage */
+	long gb_max_depth;          /* depth of each regression tree */
 	long gb_seed;               /* RandomState seed (feature visit order) */
 	/* support vector classifier */
-	double svm_C;               /* box constraint, > 0 */
-	double svm_gamma;           /* RBF width; <= 0 means "scale": 1/(d*var(X)) */
+	double svm_C;               /* box constraint */
+	double svm_gamma;           /* RBF width; 0 means "scale": 1/(d*var(X)) */
 	long svm_seed;              /* seed of libsvm's Platt folds */
-	long svm_cache_mb;          /* kernel cache, MiB, >= 1: the total of the
+	long svm_cache_mb;          /* kernel cache, MiB: the total of the
 	                               solvers that run at once */
-	/* execution */
-	int n_jobs;                 /* worker threads, >= 1; never changes results */
+};
+
+/* A row of a model's hyperparameter table (see setting.h). */
+#define OC_PARAM_LONG(sec, k, F, mn, mx, d, doc) \
+	OC_SETTING_LONG(struct oc_model_params, sec, k, F, mn, mx, d, doc)
+#define OC_PARAM_DOUBLE(sec, k, F, mn, mx, fl, d, doc) \
+	OC_SETTING_DOUBLE(struct oc_model_params, sec, k, F, mn, mx, fl, d, doc)
+#define OC_PARAM_ENUM(sec, k, F, names, d, doc) \
+	OC_SETTING_ENUM(struct oc_model_params, sec, k, F, names, d, doc)
+
+/* How a fit runs, as opposed to what it learns: never part of a model,
+ * never saved, never changes a result. */
+struct oc_fit_ctx {
+	int n_jobs;                 /* worker threads, >= 1 */
 	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
 };
@@ -46,12 +61,21 @@ struct oc_model_ops {
 	const char *key;    /* short name used on the command line and in files: "lr" */
 	const char *title;  /* human name: "Logistic Regression" */
 
-	/* NULL when p is usable by this model, else a static message. */
-	const char *(*check_params)(const struct oc_model_params *p);
+	/* The hyperparameters of this model: fields of struct oc_model_params,
+	 * in the order of --print-config and the model file (whose record for
+	 * a key is named KEY_key: "gb_max_depth"). */
+	const struct oc_setting *params;
+	size_t n_params;
 
-	/* Trains on ds.  Returns the model state, or NULL with err set. */
+	/* Optional (NULL: none): rules across keys that the table's bounds
+	 * cannot say; NULL when p is usable, else a static message. */
+	const char *(*check)(const struct oc_model_params *p);
+
+	/* Trains on ds with hyperparameters p within the bounds of the table
+	 * (oc_model_fit checks them first).  Returns the model state, or NULL
+	 * with err set. */
 	void *(*fit)(const struct oc_dataset *ds, const struct oc_model_params *p,
-	             struct oc_err *err);
+	             const struct oc_fit_ctx *ctx, struct oc_err *err);
 
 	/* Class probabilities of one row (n_features values): proba[0] for
 	 * class 0, proba[1] for class 1, exactly as scikit-learn's predict_proba. */
@@ -108,5 +132,23 @@ extern const struct oc_model_ops *const oc_model_registry[OC_MODEL_COUNT];
 
 /* Index of the model called key ("lr", "rf", "gb", "svm"), or -1. */
 int oc_model_find(const char *key);
+
+/* NULL when p is within ops's table (and its check) and ctx (may be NULL)
+ * is usable, else a one-line message naming the key; the message lives
+ * until the calling thread's next call. */
+const char *oc_model_check(const struct oc_model_ops *ops, const struct oc_model_params *p,
+                           const struct oc_fit_ctx *ctx);
+
+/* Checks p and ctx (oc_model_check), then trains: the one way to call
+ * ops->fit with values that did not come through the tables' readers. */
+void *oc_model_fit(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                   const struct oc_model_params *p, const struct oc_fit_ctx *ctx,
+                   struct oc_err *err);
+
+/* Every model's defaults, from the tables. */
+void oc_model_params_defaults(struct oc_model_params *p);
+
+/* The row of ops's table called key ("max_depth"); NULL if none. */
+const struct oc_setting *oc_model_param(const struct oc_model_ops *ops, const char *key);
 
 #endif

@@ -294,7 +294,7 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			}
 		}
 	}
-	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, nf, c->cls, c->proba);
+	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, c->cls, c->proba);
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;

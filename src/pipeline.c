@@ -255,29 +255,33 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 
 /* --- Training and evaluation --- */
 
+/* Scores the test rows in one call (the path --predict and the dashboard
+ * take) and computes the metrics. */
 static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
                     struct oc_metrics *m, double *seconds, struct oc_err *err)
 {
-	unsigned char *pred = malloc(test->n_rows ? test->n_rows : 1);
-	double *p1 = malloc((test->n_rows ? test->n_rows : 1) * sizeof *p1);
+	const size_t n = test->n_rows ? test->n_rows : 1;
+	unsigned char *pred = malloc(n);
+	int *cls = malloc(n * sizeof *cls);
+	double *proba = malloc(n * OC_MODEL_CLASSES * sizeof *proba), *p1 = malloc(n * sizeof *p1);
 	double t0;
-	int rc;
-	if (!pred || !p1) {
-		free(pred);
-		free(p1);
-		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	int rc = OC_OK;
+	if (!pred || !cls || !proba || !p1) {
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
 	}
 	t0 = now_seconds();
-	for (size_t i = 0; i < test->n_rows; i++) {
-		const double *row = oc_dataset_row(test, i);
-		double proba[2];
-		pred[i] = (unsigned char)t->ops->predict(t->state, row);
-		t->ops->predict_proba(t->state, row, proba);
-		p1[i] = proba[1];
-	}
+	oc_model_score_rows(t->ops, t->state, test->x, test->n_rows, cls, proba);
 	*seconds = now_seconds() - t0;
+	for (size_t i = 0; i < test->n_rows; i++) {
+		pred[i] = (unsigned char)cls[i];
+		p1[i] = proba[i * OC_MODEL_CLASSES + 1];
+	}
 	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, m, err);
+out:
 	free(pred);
+	free(cls);
+	free(proba);
 	free(p1);
 	return rc;
 }
@@ -305,9 +309,9 @@ static void *fit_run(void *arg)
 	return NULL;
 }
 
-/* Training sets up to this many values (rows x features) fit gradient
- * boosting - sequential by nature, one core - side by side with the other
- * models, which take the remaining threads in turn.  Small fits are short,
+/* Training sets up to this many values (rows x features) fit the models
+ * that use one core (ops->fits_beside: gradient boosting, sequential by
+ * nature) side by side with the others, which take the threads in turn.  Small fits are short,
  * so this shortens the run; above it each model gets every thread to
  * itself, which keeps each fit as fast as it can be and only one SVM kernel
  * cache in memory.  Never changes a result. */
@@ -317,18 +321,20 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
                      const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	struct fit_job gb_job;
+	const int side_by_side = ps->fit.n_jobs >= 2 &&
+	                         train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES;
+	struct fit_job beside[OC_MODEL_COUNT];
 	int rc = OC_OK;
 
-	memset(&gb_job, 0, sizeof gb_job);
-	if (ps->fit.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
-	    train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES) {
-		gb_job.ops = oc_model_registry[OC_MODEL_GB];
-		gb_job.train = train;
-		gb_job.params = &cfg->model;
-		gb_job.ctx = &ps->fit;
-		gb_job.threaded = pthread_create(&gb_job.tid, NULL, fit_run, &gb_job) == 0;
-	}
+	memset(beside, 0, sizeof beside);
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside) {
+			beside[k].ops = oc_model_registry[k];
+			beside[k].train = train;
+			beside[k].params = &cfg->model;
+			beside[k].ctx = &ps->fit;
+			beside[k].threaded = pthread_create(&beside[k].tid, NULL, fit_run, &beside[k]) == 0;
+		}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const struct oc_model_ops *ops = oc_model_registry[k];
 		struct oc_trained *t;
@@ -337,10 +343,10 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			continue;
 		t = &b->models[b->n_models];
 		progress(ps, OC_STAGE_TRAIN, ops->key);
-		if (k == OC_MODEL_GB && gb_job.threaded) {
-			pthread_join(gb_job.tid, NULL);
-			gb_job.threaded = 0;
-			job = gb_job;
+		if (beside[k].threaded) {
+			pthread_join(beside[k].tid, NULL);
+			beside[k].threaded = 0;
+			job = beside[k];
 		} else {
 			memset(&job, 0, sizeof job);
 			job.ops = ops;
@@ -375,12 +381,13 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 		if ((rc = cancelled(ps, err)))
 			break;
 	}
-	if (gb_job.threaded) {
-		/* a model before it failed: wait for it, then drop what it made */
-		pthread_join(gb_job.tid, NULL);
-		if (gb_job.state)
-			gb_job.ops->free(gb_job.state);
-	}
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (beside[k].threaded) {
+			/* a model before it failed: wait for it, then drop what it made */
+			pthread_join(beside[k].tid, NULL);
+			if (beside[k].state)
+				beside[k].ops->free(beside[k].state);
+		}
 	if (rc)
 		return rc;
 	progress(ps, OC_STAGE_SELECT, NULL);

@@ -125,8 +125,8 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	for (size_t i = 0; i < rows; i++) {
 		const double *row = oc_dataset_row(f.test, i);
 		double pr[2];
-		int pred = oc_lr_ops.predict(m, row);
-		oc_lr_ops.predict_proba(m, row, pr);
+		int pred = oc_model_predict(&oc_lr_ops, m, row);
+		oc_model_predict_proba(&oc_lr_ops, m, row, pr);
 		CU_ASSERT_EQUAL(pr[0], 1.0 - pr[1]);
 		dp_lbfgs = fmax(dp_lbfgs, fabs(pr[1] - sk_proba[2 * i + 1]));
 		dp_exact = fmax(dp_exact, fabs(pr[1] - exact_p[i]));
@@ -215,10 +215,10 @@ static void test_save_load(void)
 	for (size_t i = 0; i < f.test->n_rows; i++) {
 		double p1[2], p2[2];
 		const double *row = oc_dataset_row(f.test, i);
-		oc_lr_ops.predict_proba(m, row, p1);
-		oc_lr_ops.predict_proba(m2, row, p2);
+		oc_model_predict_proba(&oc_lr_ops, m, row, p1);
+		oc_model_predict_proba(&oc_lr_ops, m2, row, p2);
 		CU_ASSERT(memcmp(p1, p2, sizeof p1) == 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, row), oc_lr_ops.predict(m2, row));
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, row), oc_model_predict(&oc_lr_ops, m2, row));
 	}
 
 	/* wrong feature count */
@@ -358,8 +358,8 @@ static void test_params_and_bad_data(void)
 		CU_ASSERT_PTR_NULL(oc_lr_warning(m));
 		CU_ASSERT(oc_lr_grad_norm(m) <= 1e-8);
 		CU_ASSERT_EQUAL(oc_lr_ops.importances(m, imp), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[0]), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[3]), 1);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[0]), 0);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[3]), 1);
 		oc_lr_ops.free(m);
 	}
 	/* a non-finite feature value */

@@ -163,9 +163,9 @@ static void parity(const char *name)
 	for (size_t i = 0; i < f.test->n_rows; i++) {
 		const double *row = oc_dataset_row(f.test, i);
 		double pr[2], dd, dp;
-		int c = oc_svm_ops.predict(m, row);
+		int c = oc_model_predict(&oc_svm_ops, m, row);
 		dd = fabs(oc_svm_decision(m, row) - f.dec[i]);
-		oc_svm_ops.predict_proba(m, row, pr);
+		oc_model_predict_proba(&oc_svm_ops, m, row, pr);
 		dp = fmax(fabs(pr[0] - f.proba[2 * i]), fabs(pr[1] - f.proba[2 * i + 1]));
 		if (!(dd <= dmax)) {
 			dmax = dd;
@@ -211,8 +211,8 @@ static void test_jobs_independent(void)
 		for (size_t i = 0; i < f.test->n_rows; i++) {
 			const double *row = oc_dataset_row(f.test, i);
 			double p1[2], p4[2], d1 = oc_svm_decision(m1, row), d4 = oc_svm_decision(m4, row);
-			oc_svm_ops.predict_proba(m1, row, p1);
-			oc_svm_ops.predict_proba(m4, row, p4);
+			oc_model_predict_proba(&oc_svm_ops, m1, row, p1);
+			oc_model_predict_proba(&oc_svm_ops, m4, row, p4);
 			CU_ASSERT(memcmp(&d1, &d4, sizeof d1) == 0);
 			CU_ASSERT(memcmp(p1, p4, sizeof p1) == 0);
 		}
@@ -267,11 +267,11 @@ static void test_roundtrip(void)
 		for (size_t i = 0; i < f.test->n_rows; i++) {
 			const double *row = oc_dataset_row(f.test, i);
 			double p1[2], p2[2], d1 = oc_svm_decision(m, row), d2 = oc_svm_decision(m2, row);
-			oc_svm_ops.predict_proba(m, row, p1);
-			oc_svm_ops.predict_proba(m2, row, p2);
+			oc_model_predict_proba(&oc_svm_ops, m, row, p1);
+			oc_model_predict_proba(&oc_svm_ops, m2, row, p2);
 			CU_ASSERT(memcmp(&d1, &d2, sizeof d1) == 0);
 			CU_ASSERT(memcmp(p1, p2, sizeof p1) == 0);
-			CU_ASSERT_EQUAL(oc_svm_ops.predict(m, row), oc_svm_ops.predict(m2, row));
+			CU_ASSERT_EQUAL(oc_model_predict(&oc_svm_ops, m, row), oc_model_predict(&oc_svm_ops, m2, row));
 		}
 		free(s);
 		free(s2);

@@ -77,7 +77,7 @@ static double *all_proba(const struct oc_model_ops *ops, const void *m, const st
 	double *p = malloc(ds->n_rows * 2 * sizeof *p);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	for (size_t i = 0; i < ds->n_rows; i++)
-		ops->predict_proba(m, oc_dataset_row(ds, i), p + 2 * i);
+		oc_model_predict_proba(ops, m, oc_dataset_row(ds, i), p + 2 * i);
 	return p;
 }
 
@@ -114,11 +114,10 @@ void tp_check_parity(const struct oc_model_ops *ops, const char *name)
 		int *cls = malloc(n * sizeof *cls);
 		double *pb = malloc(2 * n * sizeof *pb);
 		CU_ASSERT_FATAL(cls && pb);
-		oc_model_score_rows(ops, m, oc_dataset_row(s.test, first), n, s.test->n_features,
-		                    cls, pb);
+		oc_model_score_rows(ops, m, oc_dataset_row(s.test, first), n, cls, pb);
 		for (size_t k = 0; k < n; k++)
 			bad += pb[2 * k] != p[2 * (k + first)] || pb[2 * k + 1] != p[2 * (k + first) + 1] ||
-			       cls[k] != ops->predict(m, oc_dataset_row(s.test, k + first));
+			       cls[k] != oc_model_predict(ops, m, oc_dataset_row(s.test, k + first));
 		CU_ASSERT_EQUAL(bad, 0);
 		free(cls);
 		free(pb);
@@ -132,7 +131,7 @@ void tp_check_parity(const struct oc_model_ops *ops, const char *name)
 	size_t i = 0, mismatches = 0;
 	for (tok = strtok_r(text, "\n", &save); tok; tok = strtok_r(NULL, "\n", &save), i++) {
 		CU_ASSERT_FATAL(i < s.test->n_rows);
-		int k = ops->predict(m, oc_dataset_row(s.test, i));
+		int k = oc_model_predict(ops, m, oc_dataset_row(s.test, i));
 		mismatches += strcmp(tok, s.test->class_names[k]) != 0;
 	}
 	CU_ASSERT_EQUAL(i, s.test->n_rows);
@@ -249,8 +248,8 @@ void tp_check_save_load(const struct oc_model_ops *ops, const char *name)
 	double *p1 = all_proba(ops, m, s.test), *p2 = all_proba(ops, m2, s.test);
 	CU_ASSERT(memcmp(p1, p2, s.test->n_rows * 2 * sizeof *p1) == 0);
 	for (size_t i = 0; i < s.test->n_rows; i++)
-		CU_ASSERT_EQUAL(ops->predict(m, oc_dataset_row(s.test, i)),
-		                ops->predict(m2, oc_dataset_row(s.test, i)));
+		CU_ASSERT_EQUAL(oc_model_predict(ops, m, oc_dataset_row(s.test, i)),
+		                oc_model_predict(ops, m2, oc_dataset_row(s.test, i)));
 	double *i1 = malloc(nf * sizeof *i1), *i2 = malloc(nf * sizeof *i2);
 	ops->importances(m, i1);
 	ops->importances(m2, i2);

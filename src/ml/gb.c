@@ -265,22 +265,17 @@ static double gb_raw(const struct gb_model *gb, const double *row)
 	return raw;
 }
 
-static void gb_predict_proba(const void *m, const double *row, double proba[2])
+static int gb_score(const void *m, const double *row, double *proba)
 {
 	proba[1] = expit(gb_raw(m, row));
 	proba[0] = 1.0 - proba[1];
-}
-
-static int gb_score(const void *m, const double *row, double proba[2])
-{
-	gb_predict_proba(m, row, proba);
 	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
 }
 
-static int gb_predict(const void *m, const double *row)
+static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
-	double p[2];
-	return gb_score(m, row, p);
+	oc_model_rows_each(m, ((const struct gb_model *)m)->n_features, rows, n, cls, proba,
+	                   gb_score);
 }
 
 static int gb_importances(const void *m, double *out)
@@ -355,9 +350,8 @@ const struct oc_model_ops oc_gb_ops = {
 	.params = gb_params,
 	.n_params = GB_P_COUNT,
 	.fit = gb_fit,
-	.predict_proba = gb_predict_proba,
-	.predict = gb_predict,
-	.score = gb_score,
+	.fits_beside = true,
+	.score_rows = gb_score_rows,
 	.importances = gb_importances,
 	.save = gb_save,
 	.load = gb_load,

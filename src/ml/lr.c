@@ -365,24 +365,18 @@ static double lr_z(const struct lr_model *lm, const double *row)
 	return dot_plus_b(row, lm->w, lm->d, lm->b);
 }
 
-static void lr_predict_proba(const void *m, const double *row, double proba[2])
-{
-	double p1 = 1.0 / (1.0 + exp(-lr_z(m, row)));
-	proba[0] = 1.0 - p1;
-	proba[1] = p1;
-}
-
-static int lr_predict(const void *m, const double *row)
-{
-	return lr_z(m, row) > 0;
-}
-
-static int lr_score(const void *m, const double *row, double proba[2])
+/* predict is the sign of the decision value, predict_proba its expit */
+static int lr_score(const void *m, const double *row, double *proba)
 {
 	double z = lr_z(m, row), p1 = 1.0 / (1.0 + exp(-z));
 	proba[0] = 1.0 - p1;
 	proba[1] = p1;
 	return z > 0;
+}
+
+static void lr_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
+{
+	oc_model_rows_each(m, ((const struct lr_model *)m)->d, rows, n, cls, proba, lr_score);
 }
 
 static int lr_importances(const void *m, double *out)
@@ -477,9 +471,7 @@ const struct oc_model_ops oc_lr_ops = {
 	.params = lr_params,
 	.n_params = sizeof lr_params / sizeof lr_params[0],
 	.fit = lr_fit,
-	.predict_proba = lr_predict_proba,
-	.predict = lr_predict,
-	.score = lr_score,
+	.score_rows = lr_score_rows,
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

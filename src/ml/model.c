@@ -73,22 +73,36 @@ const struct oc_setting *oc_model_param(const struct oc_model_ops *ops, const ch
 	return NULL;
 }
 
-int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
-                   double proba[2])
+void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
+                         size_t n, int *cls, double *proba)
 {
-	if (ops->score)
-		return ops->score(m, row, proba);
-	ops->predict_proba(m, row, proba);
-	return ops->predict(m, row);
+	ops->score_rows(m, rows, n, cls, proba);
 }
 
-void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
-                         size_t n, size_t n_features, int *cls, double *proba)
+int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
+                   double *proba)
 {
-	if (ops->score_rows) {
-		ops->score_rows(m, rows, n, cls, proba);
-		return;
-	}
+	int cls;
+	ops->score_rows(m, row, 1, &cls, proba);
+	return cls;
+}
+
+int oc_model_predict(const struct oc_model_ops *ops, const void *m, const double *row)
+{
+	double proba[OC_MODEL_CLASSES];
+	return oc_model_score(ops, m, row, proba);
+}
+
+void oc_model_predict_proba(const struct oc_model_ops *ops, const void *m, const double *row,
+                            double *proba)
+{
+	(void)oc_model_score(ops, m, row, proba);
+}
+
+void oc_model_rows_each(const void *m, size_t n_features, const double *rows, size_t n,
+                        int *cls, double *proba,
+                        int (*score_row)(const void *m, const double *row, double *proba))
+{
 	for (size_t i = 0; i < n; i++)
-		cls[i] = oc_model_score(ops, m, rows + i * n_features, proba + 2 * i);
+		cls[i] = score_row(m, rows + i * n_features, proba + i * OC_MODEL_CLASSES);
 }

@@ -1,13 +1,17 @@
 /* model.h - the one interface behind which all classifiers sit.
  *
- * Shaped like LIBSVM's API: check the parameters, fit a data set, predict
- * one row, save/load the learned state, free.  The pipeline, the model file
+ * Shaped like LIBSVM's API: check the parameters, fit a data set, score
+ * rows, save/load the learned state, free.  The pipeline, the model file
  * and the dashboard only ever call through struct oc_model_ops, so adding a
- * classifier means adding one ops table to oc_model_registry (model.c).
+ * classifier means adding one ops table (with its hyperparameter table) to
+ * oc_model_registry (model.c).  Evaluation, the dashboard and --predict all
+ * score through ops->score_rows (oc_model_score_rows and the one-row forms
+ * below), so they cannot disagree.
  * Nothing under src/ml/ prints, exits or touches the terminal. */
 #ifndef OC_MODEL_H
 #define OC_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dataset.h"
@@ -77,13 +81,19 @@ struct oc_model_ops {
 	void *(*fit)(const struct oc_dataset *ds, const struct oc_model_params *p,
 	             const struct oc_fit_ctx *ctx, struct oc_err *err);
 
-	/* Class probabilities of one row (n_features values): proba[0] for
-	 * class 0, proba[1] for class 1, exactly as scikit-learn's predict_proba. */
-	void (*predict_proba)(const void *m, const double *row, double proba[2]);
+	/* True when fit uses one thread whatever ctx->n_jobs (gradient
+	 * boosting's stages are sequential): the pipeline may then run it on a
+	 * thread of its own beside the other models' fits. */
+	bool fits_beside;
 
-	/* Predicted class index (0 or 1) exactly as scikit-learn's predict,
-	 * which for the SVC is not always the larger probability. */
-	int (*predict)(const void *m, const double *row);
+	/* The one scoring entry: classes and probabilities of n rows of
+	 * n_features values (row i at rows + i * n_features).  cls[i] is the
+	 * class index exactly as scikit-learn's predict (for the SVC not
+	 * always the more probable class); proba[i * OC_MODEL_CLASSES + c]
+	 * the probability of class c exactly as predict_proba.  A model may
+	 * interleave rows; oc_model_rows_each scores them one by one. */
+	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
+	                   double *proba);
 
 	/* Writes feature importances (n_features values summing to 1) and
 	 * returns 1, or returns 0 where the model defines none.  May be NULL. */
@@ -99,15 +109,6 @@ struct oc_model_ops {
 
 	void (*free)(void *m);
 
-	/* Optional (NULL: predict, then predict_proba): both results of one
-	 * row in one pass, identical to the two calls; returns the class. */
-	int (*score)(const void *m, const double *row, double proba[2]);
-	/* Optional (NULL: score row by row): classes cls[i] and probabilities
-	 * proba[2i], proba[2i+1] of n rows (row i at rows + i * n_features),
-	 * identical to n calls of score; lets a model interleave rows. */
-	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
-	                   double *proba);
-
 	/* Optional (NULL: the model never has one): why m may fall short of
 	 * what its settings ask for (a solver that hit its iteration limit),
 	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
@@ -115,15 +116,26 @@ struct oc_model_ops {
 	const char *(*warning)(const void *m);
 };
 
-/* Predicted class and probabilities of one row through ops->score, or
- * predict and predict_proba where a model has no score. */
-int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
-                   double proba[2]);
+/* Probabilities per row: proba arrays hold OC_MODEL_CLASSES values for
+ * each row (binary classifiers today). */
+#define OC_MODEL_CLASSES 2
 
-/* oc_model_score of n rows of n_features values each (row i at
- * rows + i * n_features) through ops->score_rows where a model has one. */
+/* Scoring, all through ops->score_rows (see there): n rows; one row's
+ * class and probabilities (returns the class); its class alone
+ * (scikit-learn's predict); its probabilities alone (predict_proba). */
 void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
-                         size_t n, size_t n_features, int *cls, double *proba);
+                         size_t n, int *cls, double *proba);
+int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
+                   double *proba);
+int oc_model_predict(const struct oc_model_ops *ops, const void *m, const double *row);
+void oc_model_predict_proba(const struct oc_model_ops *ops, const void *m, const double *row,
+                            double *proba);
+
+/* score_rows for a model that scores one row at a time: score_row on
+ * each of n rows of n_features values. */
+void oc_model_rows_each(const void *m, size_t n_features, const double *rows, size_t n,
+                        int *cls, double *proba,
+                        int (*score_row)(const void *m, const double *row, double *proba));
 
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 

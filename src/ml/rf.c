@@ -254,7 +254,7 @@ out:
 /* Forests with more trees than this walk them one by one. */
 #define RF_LEAF_BUF 1024
 
-static void rf_predict_proba(const void *m, const double *row, double proba[2])
+static int rf_score(const void *m, const double *row, double *proba)
 {
 	const struct rf_model *rf = m;
 	const struct oc_forest *f = &rf->trees;
@@ -280,11 +280,6 @@ static void rf_predict_proba(const void *m, const double *row, double proba[2])
 	}
 	proba[0] = p0 / (double)f->n_trees;
 	proba[1] = p1 / (double)f->n_trees;
-}
-
-static int rf_score(const void *m, const double *row, double proba[2])
-{
-	rf_predict_proba(m, row, proba);
 	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
 }
 
@@ -325,12 +320,6 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 	}
 	for (; i < n; i++)
 		cls[i] = rf_score(m, rows + i * d, proba + 2 * i);
-}
-
-static int rf_predict(const void *m, const double *row)
-{
-	double p[2];
-	return rf_score(m, row, p);
 }
 
 static int rf_importances(const void *m, double *out)
@@ -409,9 +398,6 @@ const struct oc_model_ops oc_rf_ops = {
 	.params = rf_params,
 	.n_params = RF_P_COUNT,
 	.fit = rf_fit,
-	.predict_proba = rf_predict_proba,
-	.predict = rf_predict,
-	.score = rf_score,
 	.score_rows = rf_score_rows,
 	.importances = rf_importances,
 	.save = rf_save,

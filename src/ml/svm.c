@@ -186,23 +186,10 @@ size_t oc_svm_n_support(const void *m)
 	return ((const struct svm_model *)m)->n_sv;
 }
 
-static void svm_predict_proba(const void *m, const double *row, double proba[2])
-{
-	const struct svm_model *s = m;
-	const double min_prob = 1e-7;
-	double r = oc_svm_sigmoid_predict(libsvm_value(s, row), s->prob_a, s->prob_b);
-	/* svm_predict_probability's clipping, then coupling even for k = 2 */
-	r = r > min_prob ? r : min_prob;
-	r = r < 1 - min_prob ? r : 1 - min_prob;
-	oc_svm_couple2(r, proba);
-}
-
-static int svm_predict(const void *m, const double *row)
-{
-	return libsvm_value(m, row) > 0 ? 0 : 1;
-}
-
-static int svm_score(const void *m, const double *row, double proba[2])
+/* predict is the sign of the decision value; predict_proba its Platt
+ * sigmoid with svm_predict_probability's clipping, then coupling even for
+ * k = 2 - so the class is not always the more probable one. */
+static int svm_score(const void *m, const double *row, double *proba)
 {
 	const struct svm_model *s = m;
 	const double min_prob = 1e-7;
@@ -211,6 +198,11 @@ static int svm_score(const void *m, const double *row, double proba[2])
 	r = r < 1 - min_prob ? r : 1 - min_prob;
 	oc_svm_couple2(r, proba);
 	return f > 0 ? 0 : 1;
+}
+
+static void svm_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
+{
+	oc_model_rows_each(m, ((const struct svm_model *)m)->d, rows, n, cls, proba, svm_score);
 }
 
 /* --- model file --- */
@@ -295,9 +287,7 @@ const struct oc_model_ops oc_svm_ops = {
 	.params = svm_params,
 	.n_params = sizeof svm_params / sizeof svm_params[0],
 	.fit = svm_fit,
-	.predict_proba = svm_predict_proba,
-	.predict = svm_predict,
-	.score = svm_score,
+	.score_rows = svm_score_rows,
 	.importances = NULL,
 	.save = svm_save,
 	.load = svm_load,

@@ -109,8 +109,7 @@ void dash_recompute(struct dash *d)
 		return;
 	for (size_t m = 0; m < b->n_models; m++) {
 		const struct oc_trained *t = &b->models[m];
-		t->ops->predict_proba(t->state, d->value, d->proba[m]);
-		d->vote[m] = t->ops->predict(t->state, d->value);
+		d->vote[m] = oc_model_score(t->ops, t->state, d->value, d->proba[m]);
 	}
 
 	int n = d->curve_n;
@@ -123,9 +122,9 @@ void dash_recompute(struct dash *d)
 	const struct oc_trained *t = &b->models[d->use];
 	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
 	for (int k = 0; k < n; k++) {
-		double p[2];
+		double p[OC_MODEL_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
-		t->ops->predict_proba(t->state, d->row, p);
+		oc_model_predict_proba(t->ops, t->state, d->row, p);
 		d->curve[k] = p[1];
 	}
 	d->curve_n = n;

@@ -7,4 +7,5 @@ src_libopticure_a_SOURCES += \
 	src/modelio.c src/modelio.h
 src_libopticure_a_SOURCES += \
 	src/atomicio.c src/atomicio.h \
-	src/conf.c src/conf.h src/cli.c src/cli.h src/cmd.h src/report.c
+	src/conf.c src/conf.h src/cli.c src/cli.h src/cmd.h src/report.c \
+	src/cmd_print_config.c

@@ -22,6 +22,14 @@ for opt in $("$OPTICURE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
   check "opticure.1 documents $opt" grep -q -e "$esc" -e "$opt" "$man1"
 done
 
+# Every exit status --help lists (it is made from OC_STATUS_TABLE) has its
+# entry in opticure(1)'s EXIT STATUS.
+statuses=$("$OPTICURE" --help | sed -n '/^Exit status:/,/^$/p' | tr ' ' '\n' | grep -x '[0-9][0-9]*')
+check "--help lists exit statuses" [ -n "$statuses" ]
+for st in $statuses; do
+  check "opticure.1 documents exit status $st" grep -qx ".B $st" "$man1"
+done
+
 # Keys and defaults, as the program itself renders them.
 tu_tmp; tmp=$TU_TMP
 "$OPTICURE" --print-config -c /dev/null > "$tmp/defaults.ini"

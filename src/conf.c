@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "curing.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -97,7 +98,7 @@ static const struct oc_setting keys_before_models[] = {
 	          "Rows of synthetic data to generate."),
 	CONF_LONG("data", "seed", data_seed, 0, 4294967295.0, "42",
 	          "Seed of the synthetic data generator, with numpy RandomState semantics."),
-	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, "quality_grade",
+	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
 	            "Name of the class column in CSV input."),
 	CONF_STRING("data", "source", source, OC_SET_NONEMPTY, "synthetic",
 	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
@@ -116,7 +117,8 @@ static const struct oc_setting keys_after_models[] = {
 	CONF_STRING("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
 	            "Directory the artifacts are written to."),
 	CONF_DOUBLE("dashboard", "optimal_temperature", optimal_temperature, -HUGE_VAL, HUGE_VAL, 0,
-	            "70", "Reference barn temperature in deg C for the deviation shown."),
+	            OC_CURING_STR(OC_CURING_OPTIMAL_TEMPERATURE),
+	            "Reference barn temperature in deg C for the deviation shown."),
 	OC_SETTING_BOOL(struct oc_config, "dashboard", "mouse", mouse, "false",
 	                "Enable mouse clicks and wheel in the dashboard."),
 	OC_SETTING_ENUM(struct oc_config, "dashboard", "color", color, color_names, "auto",

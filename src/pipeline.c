@@ -25,6 +25,7 @@
 #include "atomicio.h"
 #include "csvread.h"
 #include "csvwrite.h"
+#include "curing.h"
 #include "gen.h"
 #include "hash.h"
 #include "ml/metrics.h"
@@ -43,20 +44,6 @@ const char *oc_stage_name(enum oc_stage s)
 {
 	return (unsigned)s < OC_STAGE_COUNT ? stage_names[s] : "?";
 }
-
-/* Slider ranges and defaults of the original dashboard for the curing
- * columns (airflow and curing time, fixed there, get their generator
- * ranges); other columns use the training data's range and median. */
-static const struct {
-	const char *name, *unit;
-	double lo, hi, def;
-} curing_ranges[] = {
-	{ "barn_temperature", "°C", 50, 90, 70 },
-	{ "barn_humidity", "%", 20, 100, 60 },
-	{ "leaf_moisture", "%", 10, 30, 18 },
-	{ "airflow_rate", "CFM", 5, 25, 15 },
-	{ "curing_time_hours", "h", 48, 240, 144 },
-};
 
 /* Relative cost of the steps, for the progress fraction. */
 #define W_LOAD 1.0
@@ -197,16 +184,16 @@ static int fill_features(struct oc_bundle *b, const struct oc_dataset *train, st
 	b->n_features = train->n_features;
 	for (size_t j = 0; j < train->n_features; j++) {
 		struct oc_feature_info *f = &b->features[j];
+		const struct oc_curing_column *c = oc_curing_find(train->feature_names[j]);
 		const char *unit = "";
-		size_t k, n = train->n_rows;
-		for (k = 0; k < sizeof curing_ranges / sizeof curing_ranges[0]; k++)
-			if (strcmp(curing_ranges[k].name, train->feature_names[j]) == 0)
-				break;
-		if (k < sizeof curing_ranges / sizeof curing_ranges[0]) {
-			unit = curing_ranges[k].unit;
-			f->lo = curing_ranges[k].lo;
-			f->hi = curing_ranges[k].hi;
-			f->def = curing_ranges[k].def;
+		size_t n = train->n_rows;
+		/* a curing column gets its slider from the schema; any other
+		 * column the training data's range and median */
+		if (c) {
+			unit = c->unit;
+			f->lo = c->lo;
+			f->hi = c->hi;
+			f->def = c->def;
 		} else {
 			for (size_t i = 0; i < n; i++)
 				col[i] = train->x[i * train->n_features + j];

@@ -12,14 +12,15 @@
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "curing.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */
 
-/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k, so
- * the curing sliders move in whole degrees and percent.  Slider values
- * live on the multiples of the step (plus the two ends of the range), so
- * they stay round whatever the range. */
+/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k,
+ * for the columns the curing schema does not know.  Slider values live on
+ * the multiples of the step (plus the two ends of the range), so they stay
+ * round whatever the range. */
 static double nice_step(double lo, double hi)
 {
 	double span = hi - lo;
@@ -186,9 +187,11 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->temp_idx = -1;
 	for (size_t i = 0; i < nf; i++) {
 		const struct oc_feature_info *f = &b->features[i];
+		const struct oc_curing_column *c = oc_curing_find(f->name);
 		value[i] = clamp(f->def, f->lo, f->hi);
-		step[i] = nice_step(f->lo, f->hi);
-		if (strcmp(f->name, "barn_temperature") == 0)
+		/* the schema's step where the slider is the schema's */
+		step[i] = c && c->lo == f->lo && c->hi == f->hi ? c->step : nice_step(f->lo, f->hi);
+		if (c == &oc_curing_columns[OC_CURING_TEMPERATURE])
 			d->temp_idx = (int)i;
 		/* A retrained model keeps the values the engineer set. */
 		for (size_t j = 0; d->b && j < d->b->n_features; j++)

@@ -11,12 +11,23 @@
  * classifier's hyperparameters hang on its struct oc_model_ops (ml/model.h).
  *
  * To add a key: add one field to the struct and one row to the table
- * (OC_SETTING_LONG, _DOUBLE, _STRING, _BOOL, _ENUM or _CUSTOM below), and
- * document it in man/opticure.ini.5.in; tests/docs.sh fails until the man
- * page names the key, its default and its range.  An enumerated key
- * (a solver name, a parser) is an int field and a NULL-terminated list of
- * names; a value that none of the types holds (a list of models, a grid)
- * brings its own parse/format pair, struct oc_setting_codec. */
+ * (OC_SETTING_LONG, _DOUBLE, _STRING, _BOOL, _ENUM or _CUSTOM below; a
+ * model's rows are OC_PARAM_* of ml/model.h in its own file), and document
+ * it in man/opticure.ini.5.in: tests/docs.sh fails until the man page
+ * names the key, its default and its range, and tests/test_bounds.c tries
+ * its bounds through every reader.  An enumerated key (a solver, a number
+ * parser) is an int field and a NULL-terminated list of names:
+ *
+ *     static const char *const lr_solvers[] = { "lbfgs", "newton-cg", NULL };
+ *     OC_PARAM_ENUM("logistic_regression", "solver", lr_solver, lr_solvers,
+ *                   "lbfgs", "Optimiser of the loss.", .file_minor = 1),
+ *
+ * A value that none of the types holds (a list of models, a grid of
+ * values) brings its own parse/format pair, struct oc_setting_codec.  A
+ * hyperparameter is also a model-file record (numbers as numbers, other
+ * types as quoted text): give it the .file_minor of the format version
+ * that adds it (and raise OC_MODELFILE_MINOR), so older files still load,
+ * with its default. */
 #ifndef OC_SETTING_H
 #define OC_SETTING_H
 
@@ -62,21 +73,25 @@ struct oc_setting {
 	int file_minor;
 };
 
-/* Row builders: S is the struct the table describes, F the field. */
-#define OC_SETTING_(S, sec, k, t, F, mn, mx, d, doc_, fl, nm, cd) \
-	{ sec, k, t, offsetof(S, F), sizeof(((S *)0)->F), mn, mx, d, doc_, fl, nm, cd, 0 }
-#define OC_SETTING_LONG(S, sec, k, F, mn, mx, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_LONG, F, mn, mx, d, doc_, 0, NULL, NULL)
-#define OC_SETTING_DOUBLE(S, sec, k, F, mn, mx, fl, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_DOUBLE, F, mn, mx, d, doc_, fl, NULL, NULL)
-#define OC_SETTING_STRING(S, sec, k, F, fl, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_STRING, F, 0, 0, d, doc_, fl, NULL, NULL)
-#define OC_SETTING_BOOL(S, sec, k, F, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_BOOL, F, 0, 1, d, doc_, 0, NULL, NULL)
-#define OC_SETTING_ENUM(S, sec, k, F, names_, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_ENUM, F, 0, 0, d, doc_, 0, names_, NULL)
-#define OC_SETTING_CUSTOM(S, sec, k, F, codec_, d, doc_) \
-	OC_SETTING_(S, sec, k, OC_SET_CUSTOM, F, 0, 0, d, doc_, 0, NULL, codec_)
+/* Row builders: S is the struct the table describes, F the field.  Any
+ * further arguments are designators for the rest of the row, such as
+ * ".file_minor = 1" for a model-file key added in format 1.1. */
+#define OC_SETTING_(S, sec, k, t, F, mn, mx, d, doc_, fl, nm, cd, ...) \
+	{ .section = sec, .key = k, .type = t, .off = offsetof(S, F), \
+	  .size = sizeof(((S *)0)->F), .min = mn, .max = mx, .def = d, .doc = doc_, .flags = fl, \
+	  .names = nm, .codec = cd, __VA_ARGS__ }
+#define OC_SETTING_LONG(S, sec, k, F, mn, mx, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_LONG, F, mn, mx, d, doc_, 0, NULL, NULL, __VA_ARGS__)
+#define OC_SETTING_DOUBLE(S, sec, k, F, mn, mx, fl, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_DOUBLE, F, mn, mx, d, doc_, fl, NULL, NULL, __VA_ARGS__)
+#define OC_SETTING_STRING(S, sec, k, F, fl, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_STRING, F, 0, 0, d, doc_, fl, NULL, NULL, __VA_ARGS__)
+#define OC_SETTING_BOOL(S, sec, k, F, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_BOOL, F, 0, 1, d, doc_, 0, NULL, NULL, __VA_ARGS__)
+#define OC_SETTING_ENUM(S, sec, k, F, names_, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_ENUM, F, 0, 0, d, doc_, 0, names_, NULL, __VA_ARGS__)
+#define OC_SETTING_CUSTOM(S, sec, k, F, codec_, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_CUSTOM, F, 0, 0, d, doc_, 0, NULL, codec_, __VA_ARGS__)
 
 /* Parses text (an INI value) into the field of s in base.  Returns NULL,
  * or a message (in msg) saying why the value was refused; the field is

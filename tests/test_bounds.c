@@ -233,7 +233,57 @@ static void test_one_row(void)
 	CU_ASSERT_PTR_EQUAL(s, oc_model_param(oc_model_registry[OC_MODEL_GB], "max_depth"));
 }
 
+/* The types no key uses yet: an enumeration and a value with a word. */
+struct demo {
+	int solver;
+	double width;
+	char name[8];
+};
+static const char *const solvers[] = { "lbfgs", "newton-cg", NULL };
+static const char *const auto_word[] = { "auto", NULL };
+static const struct oc_setting demo_rows[] = {
+	OC_SETTING_ENUM(struct demo, "demo", "solver", solver, solvers, "lbfgs", "Solver.",
+	                .file_minor = 1),
+	OC_SETTING_(struct demo, "demo", "width", OC_SET_DOUBLE, width, 0, 10, "auto", "Width.",
+	            OC_SET_MIN_OPEN, auto_word, NULL),
+	OC_SETTING_STRING(struct demo, "demo", "name", name, OC_SET_NONEMPTY, "x", "Name."),
+};
+
+static void test_other_types(void)
+{
+	struct demo d;
+	char msg[200], out[64];
+	for (size_t i = 0; i < 3; i++)
+		CU_ASSERT_PTR_NULL(oc_setting_lint(&demo_rows[i], msg, sizeof msg));
+	CU_ASSERT_EQUAL(demo_rows[0].file_minor, 1);
+	CU_ASSERT_PTR_NULL(oc_setting_parse(&demo_rows[0], &d, "newton-cg", msg, sizeof msg));
+	CU_ASSERT_EQUAL(d.solver, 1);
+	oc_setting_format(&demo_rows[0], &d, out, sizeof out);
+	CU_ASSERT_STRING_EQUAL(out, "newton-cg");
+	CU_ASSERT_PTR_NOT_NULL(oc_setting_parse(&demo_rows[0], &d, "sag", msg, sizeof msg));
+	CU_ASSERT_STRING_EQUAL(msg, "'sag' is not one of lbfgs, newton-cg");
+	CU_ASSERT_EQUAL(d.solver, 1);
+	d.solver = 2;
+	CU_ASSERT_PTR_NOT_NULL(oc_setting_check(&demo_rows[0], &d, msg, sizeof msg));
+
+	CU_ASSERT_PTR_NULL(oc_setting_parse(&demo_rows[1], &d, "auto", msg, sizeof msg));
+	CU_ASSERT_EQUAL(d.width, 0.0);
+	oc_setting_format(&demo_rows[1], &d, out, sizeof out);
+	CU_ASSERT_STRING_EQUAL(out, "auto");
+	CU_ASSERT_PTR_NULL(oc_setting_parse(&demo_rows[1], &d, "2.5", msg, sizeof msg));
+	CU_ASSERT_EQUAL(d.width, 2.5);
+	CU_ASSERT_PTR_NOT_NULL(oc_setting_parse(&demo_rows[1], &d, "11", msg, sizeof msg));
+	CU_ASSERT_STRING_EQUAL(msg, "'11' is neither \"auto\" nor a number > 0 and <= 10");
+	CU_ASSERT_STRING_EQUAL(oc_setting_range(&demo_rows[1], out, sizeof out), "auto or > 0 and <= 10");
+
+	CU_ASSERT_PTR_NOT_NULL(oc_setting_parse(&demo_rows[2], &d, "", msg, sizeof msg));
+	CU_ASSERT_PTR_NOT_NULL(oc_setting_parse(&demo_rows[2], &d, "too long", msg, sizeof msg));
+	CU_ASSERT_PTR_NULL(oc_setting_parse(&demo_rows[2], &d, "abc", msg, sizeof msg));
+	CU_ASSERT_STRING_EQUAL(d.name, "abc");
+}
+
 static CU_TestInfo tests[] = {
+	{ "enumerations, words and strings", test_other_types },
 	{ "every row well-formed, every key once", test_rows_well_formed },
 	{ "min-1, min, max, max+1: INI, model file, check", test_bounds_everywhere },
 	{ "the configuration reads the model's row", test_one_row },

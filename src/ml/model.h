@@ -46,12 +46,14 @@ struct oc_model_params {
 };
 
 /* A row of a model's hyperparameter table (see setting.h). */
-#define OC_PARAM_LONG(sec, k, F, mn, mx, d, doc) \
-	OC_SETTING_LONG(struct oc_model_params, sec, k, F, mn, mx, d, doc)
-#define OC_PARAM_DOUBLE(sec, k, F, mn, mx, fl, d, doc) \
-	OC_SETTING_DOUBLE(struct oc_model_params, sec, k, F, mn, mx, fl, d, doc)
-#define OC_PARAM_ENUM(sec, k, F, names, d, doc) \
-	OC_SETTING_ENUM(struct oc_model_params, sec, k, F, names, d, doc)
+#define OC_PARAM_LONG(sec, k, F, mn, mx, d, doc, ...) \
+	OC_SETTING_LONG(struct oc_model_params, sec, k, F, mn, mx, d, doc, __VA_ARGS__)
+#define OC_PARAM_DOUBLE(sec, k, F, mn, mx, fl, d, doc, ...) \
+	OC_SETTING_DOUBLE(struct oc_model_params, sec, k, F, mn, mx, fl, d, doc, __VA_ARGS__)
+#define OC_PARAM_ENUM(sec, k, F, names, d, doc, ...) \
+	OC_SETTING_ENUM(struct oc_model_params, sec, k, F, names, d, doc, __VA_ARGS__)
+#define OC_PARAM_STRING(sec, k, F, fl, d, doc, ...) \
+	OC_SETTING_STRING(struct oc_model_params, sec, k, F, fl, d, doc, __VA_ARGS__)
 
 /* How a fit runs, as opposed to what it learns: never part of a model,
  * never saved, never changes a result. */

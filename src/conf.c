@@ -29,7 +29,8 @@
 #define OC_INI_MAX_LINE 199
 #define OC_INI_MAX_BYTES (1L << 20)
 
-enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS };
+enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS,
+		T_NUMBER_PARSER, T_NUMPY_SIMD };
 
 /* The one table of keys.  X(section, key, type, default, field, min, max, doc)
  * min/max bound T_INT values.  Defaults are those of the original pipeline. */
@@ -44,6 +45,9 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "\"synthetic\" to generate the curing data, or the path of a CSV file.") \
 	X("data", "test_data", T_STR, "", test_data, 0, 0, \
 	  "Optional CSV of test rows; when set, no split is made.") \
+	/* fidelity: number conversion of CSV data (numfmt.h) */ \
+	X("data", "number_parser", T_NUMBER_PARSER, "pandas", number_parser, 0, 0, \
+	  "How CSV numbers are read: pandas (as pandas.read_csv, what the original trained on) or exact (correctly rounded).") \
 	X("split", "test_ratio", T_RATIO, "0.2", test_ratio, 0, 0, \
 	  "Fraction of rows held out for testing, strictly between 0 and 1.") \
 	X("split", "seed", T_INT, "123", split_seed, 0, 4294967295L, \
@@ -74,6 +78,9 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Seed of the Platt-scaling cross-validation folds.") \
 	X("svm", "cache_mb", T_INT, "64", model.svm_cache_mb, 1, 65536, \
 	  "Kernel cache in MiB, shared by the SVM solvers that run at once (speed only, never results).") \
+	/* fidelity: numpy's log/exp (ml/nplogexp.h) */ \
+	X("fidelity", "numpy_simd", T_NUMPY_SIMD, "baseline", model.numpy_simd, 0, 0, \
+	  "numpy's log/exp: baseline (C library, any CPU without AVX-512), auto (as numpy on this CPU) or avx512f (as numpy on AVX-512 CPUs).") \
 	X("output", "dir", T_STR, ".", output_dir, 0, 0, \
 	  "Directory the artifacts are written to.") \
 	X("dashboard", "optimal_temperature", T_REAL, "70", optimal_temperature, 0, 0, \
@@ -186,6 +193,20 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 				return NULL;
 			}
 		return snprintf(msg, msgsz, "'%s' is not one of auto, always, never", value), msg;
+	case T_NUMBER_PARSER:
+		for (int c = 0; c < OC_NUMBER_PARSER_COUNT; c++)
+			if (strcmp(value, oc_number_parser_names[c]) == 0) {
+				*(enum oc_number_parser *)field = (enum oc_number_parser)c;
+				return NULL;
+			}
+		return snprintf(msg, msgsz, "'%s' is not one of pandas, exact", value), msg;
+	case T_NUMPY_SIMD:
+		for (int c = 0; c < OC_NUMPY_SIMD_COUNT; c++)
+			if (strcmp(value, oc_numpy_simd_names[c]) == 0) {
+				*(enum oc_numpy_simd *)field = (enum oc_numpy_simd)c;
+				return NULL;
+			}
+		return snprintf(msg, msgsz, "'%s' is not one of baseline, auto, avx512f", value), msg;
 	case T_MODELS: {
 		bool en[OC_MODEL_COUNT] = { false };
 		char buf[256], *tok, *save = NULL;
@@ -562,6 +583,12 @@ static void format_value(const struct oc_config *cfg, const struct key_def *k, c
 		return;
 	case T_COLOR:
 		snprintf(out, outsz, "%s", color_names[*(const enum oc_color_mode *)field]);
+		return;
+	case T_NUMBER_PARSER:
+		snprintf(out, outsz, "%s", oc_number_parser_names[*(const enum oc_number_parser *)field]);
+		return;
+	case T_NUMPY_SIMD:
+		snprintf(out, outsz, "%s", oc_numpy_simd_names[*(const enum oc_numpy_simd *)field]);
 		return;
 	case T_MODELS: {
 		const bool *en = field;

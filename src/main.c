@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "conf.h"
+#include "numfmt.h"
 
 static int print_config(const struct oc_config *cfg)
 {
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
 		return oc_report_error(&err);
 	if (cli.verbose)
 		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
+	/* data values are read as [data] number_parser says, everywhere */
+	oc_set_number_parser(cfg.number_parser);
 
 	switch (cli.mode) {
 	case OC_MODE_BATCH:

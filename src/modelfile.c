@@ -153,6 +153,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		else
 			oc_mw_double(w, param_defs[i].key, *(const double *)(const void *)field);
 	}
+	oc_mw_printf(w, "numpy_simd %s %s\n", oc_numpy_simd_names[b->params.numpy_simd],
+	             oc_np_kernel_names[b->np_kernel]);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -266,7 +268,8 @@ static int parse_version(const char *s, size_t n, int *major, int *minor)
 
 /* Magic line, final newline, checksum; sets *body_len to the bytes the
  * checksum covers. */
-static int check_frame(const char *name, const char *buf, size_t len, size_t *body_len,
+static int check_frame(const char *name, const char *buf, size_t len, int *minor_out,
+                       size_t *body_len,
                        struct oc_err *err)
 {
 	const size_t mlen = strlen(OC_MODELFILE_MAGIC);
@@ -304,6 +307,7 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 	if (major < OC_MODELFILE_MAJOR)
 		return oc_err_set(err, OC_EDATA, "%s:1: format version %d.%d is not supported", name,
 		                  major, minor);
+	*minor_out = minor;
 
 	for (k = 0; k < len; k++)
 		if (buf[k] == '\n')
@@ -451,6 +455,32 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 	return OC_OK;
 }
 
+/* "numpy_simd SETTING KERNEL" (format 1.1); 1.0 files predate it and were
+ * trained with the C library's log/exp. */
+static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                           struct oc_err *err)
+{
+	int rc, s = -1, k = -1;
+	b->params.numpy_simd = OC_NUMPY_SIMD_BASELINE;
+	b->np_kernel = OC_NP_LIBM;
+	if (minor < 1)
+		return OC_OK;
+	if ((rc = oc_mr_line(r, "numpy_simd", 2, err)))
+		return rc;
+	for (int i = 0; i < OC_NUMPY_SIMD_COUNT; i++)
+		if (strcmp(r->tok[1], oc_numpy_simd_names[i]) == 0)
+			s = i;
+	for (int i = 0; i < OC_NP_KERNEL_COUNT; i++)
+		if (strcmp(r->tok[2], oc_np_kernel_names[i]) == 0)
+			k = i;
+	if (s < 0 || k < 0)
+		return oc_mr_error(r, err, "'numpy_simd': expected baseline, auto or avx512f, then "
+		                   "libm, avx512f or avx512_skx");
+	b->params.numpy_simd = (enum oc_numpy_simd)s;
+	b->np_kernel = (enum oc_np_kernel)k;
+	return OC_OK;
+}
+
 static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
 {
 	int rc;
@@ -570,16 +600,18 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	struct oc_mreader r;
 	struct oc_bundle *b;
 	size_t body = 0;
-	int rc;
+	int rc, minor = 0;
 	*out = NULL;
 	oc_err_clear(err);
-	if ((rc = check_frame(name, buf, len, &body, err)))
+	if ((rc = check_frame(name, buf, len, &minor, &body, err)))
 		return rc;
 	b = calloc(1, sizeof *b);
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
 	rc = read_header(&r, b, err);
+	if (!rc)
+		rc = read_numpy_simd(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -246,6 +246,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	b->params = cfg->model;
 	b->params.n_jobs = 1;
 	b->params.cancel = NULL;
+	b->np_kernel = oc_np_kernel_for(cfg->model.numpy_simd);
 	b->test_ratio = cfg->test_ratio;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';

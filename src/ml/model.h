@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "dataset.h"
+#include "ml/nplogexp.h"
 #include "status.h"
 
 struct oc_mwriter;
@@ -36,6 +37,8 @@ struct oc_model_params {
 	long svm_seed;              /* seed of libsvm's Platt folds */
 	long svm_cache_mb;          /* kernel cache, MiB, >= 1: the total of the
 	                               solvers that run at once */
+	/* [fidelity]: numpy's log/exp where scikit-learn calls them (nplogexp.h) */
+	enum oc_numpy_simd numpy_simd;
 	/* execution */
 	int n_jobs;                 /* worker threads, >= 1; never changes results */
 	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early

@@ -77,4 +77,12 @@ if [ -n "$same" ]; then
 		strip "$1/bat_curing_pipeline.model" >"$1.m" && strip "$2/bat_curing_pipeline.model" >"$2.m" &&
 		cmp -s "$1.m" "$2.m"' - "$tmp/auto" "$tmp/$same"
 fi
+# numpy's NPY_DISABLE_CPU_FEATURES: with the AVX-512 groups hidden numpy
+# uses the C library whatever the CPU, and so does auto
+export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+expect_status 0 "auto with numpy's AVX-512 loops disabled: batch" run auto
+unset NPY_DISABLE_CPU_FEATURES
+check "auto with them disabled: the C library, as baseline" sh -c '
+	grep -qx "numpy_simd auto libm" "$1/bat_curing_pipeline.model" &&
+	cmp -s "$1/model_metrics.csv" "$2/model_metrics.csv"' - "$tmp/auto" "$tmp/baseline"
 tu_done

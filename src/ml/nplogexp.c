@@ -9,7 +9,9 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ml/nplogexp.h"
 #include "ml/nplogexp_tables.h"
@@ -17,18 +19,37 @@
 const char *const oc_numpy_simd_names[OC_NUMPY_SIMD_COUNT] = { "baseline", "auto", "avx512f" };
 const char *const oc_np_kernel_names[OC_NP_KERNEL_COUNT] = { "libm", "avx512f", "avx512_skx" };
 
+/* True when numpy's NPY_DISABLE_CPU_FEATURES (names separated by blanks or
+ * commas) lists name: numpy then treats the feature as absent. */
+static bool numpy_disabled(const char *name)
+{
+	const char *s = getenv("NPY_DISABLE_CPU_FEATURES");
+	size_t n = strlen(name);
+	while (s && *s) {
+		size_t len = strcspn(s, " \t,");
+		if (len == n && strncasecmp(s, name, n) == 0)
+			return true;
+		s += len;
+		s += strspn(s, " \t,");
+	}
+	return false;
+}
+
 enum oc_np_kernel oc_np_kernel_of_cpu(void)
 {
 	/* numpy's npy_cpu_features.c asks CPUID for the features and XGETBV
-	 * for the OS's ZMM state; GCC's and clang's builtin checks both. */
+	 * for the OS's ZMM state, as GCC's and clang's builtin does, then
+	 * drops those NPY_DISABLE_CPU_FEATURES names; its dispatcher takes the
+	 * highest target left. */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 	__builtin_cpu_init();
-	if (!__builtin_cpu_supports("avx512f"))
-		return OC_NP_LIBM;
-	if (__builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
-	    __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+	    __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+	    __builtin_cpu_supports("avx512vl") && !numpy_disabled("AVX512_SKX"))
 		return OC_NP_AVX512_SKX;
-	return OC_NP_AVX512F;
+	if (__builtin_cpu_supports("avx512f") && !numpy_disabled("AVX512F"))
+		return OC_NP_AVX512F;
+	return OC_NP_LIBM;
 #else
 	return OC_NP_LIBM;
 #endif

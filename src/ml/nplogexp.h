@@ -32,7 +32,8 @@ enum oc_np_kernel { OC_NP_LIBM, OC_NP_AVX512F, OC_NP_AVX512_SKX, OC_NP_KERNEL_CO
 /* Kernel names in enum order: "libm", "avx512f", "avx512_skx". */
 extern const char *const oc_np_kernel_names[OC_NP_KERNEL_COUNT];
 
-/* The kernel numpy's runtime dispatch picks on this CPU. */
+/* The kernel numpy's runtime dispatch picks on this CPU, honouring
+ * numpy's NPY_DISABLE_CPU_FEATURES environment variable as numpy does. */
 enum oc_np_kernel oc_np_kernel_of_cpu(void);
 
 /* The kernel a setting runs: baseline -> libm, avx512f -> avx512_skx,

@@ -267,23 +267,65 @@ static void test_versions(void)
 	struct oc_err err;
 	size_t len, elen;
 	char *text = format(b, &len), *e;
-	CU_ASSERT(strncmp(text, "opticure-model 1.0\n", 19) == 0);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 2.0", &elen);
+	CU_ASSERT(strncmp(text, "opticure-model 1.1\n", 19) == 0);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 2.0", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
 	/* a newer minor version of the same major is read */
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.3", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.3", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_OK);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-modem 1.0", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-modem 1.0", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.x", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.x", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	free(e);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
+/* Format 1.1 records [fidelity] numpy_simd and the kernel it ran; 1.0
+ * files, which have no such line, load as trained with the C library. */
+static void test_numpy_simd_record(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2), *back = NULL;
+	struct oc_err err;
+	size_t len, elen, olen;
+	char *text, *e, *old;
+	b->params.numpy_simd = OC_NUMPY_SIMD_AUTO;
+	b->np_kernel = OC_NP_AVX512_SKX;
+	text = format(b, &len);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnumpy_simd auto avx512_skx\n"));
+	CU_ASSERT_EQUAL(parse_copy(text, len, &back, &err), OC_OK);
+	if (back) {
+		CU_ASSERT_EQUAL(back->params.numpy_simd, OC_NUMPY_SIMD_AUTO);
+		CU_ASSERT_EQUAL(back->np_kernel, OC_NP_AVX512_SKX);
+		oc_bundle_free(&back);
+	}
+	/* a 1.0 file: no numpy_simd line */
+	e = edit_recrc(text, "numpy_simd auto avx512_skx\n", "", &elen);
+	old = edit_recrc(e, "opticure-model 1.1", "opticure-model 1.0", &olen);
+	CU_ASSERT_EQUAL(parse_copy(old, olen, &back, &err), OC_OK);
+	if (back) {
+		CU_ASSERT_EQUAL(back->params.numpy_simd, OC_NUMPY_SIMD_BASELINE);
+		CU_ASSERT_EQUAL(back->np_kernel, OC_NP_LIBM);
+		oc_bundle_free(&back);
+	}
+	/* 1.1 requires the line; unknown names are refused with the line */
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "numpy_simd"));
+	free(e);
+	e = edit_recrc(text, "numpy_simd auto avx512_skx", "numpy_simd auto sse2", &elen);
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT(has_line_number(err.msg));
+	free(e);
+	free(old);
 	free(text);
 	oc_bundle_free(&b);
 	oc_dataset_free(&ds);
@@ -439,6 +481,7 @@ static CU_TestInfo tests[] = {
 	{ "truncation at every byte rejected", test_truncation },
 	{ "byte flips rejected by the checksum", test_byte_flips },
 	{ "newer major version rejected", test_versions },
+	{ "numpy_simd record, 1.0 files still read", test_numpy_simd_record },
 	{ "CR LF line ends named as such", test_crlf },
 	{ "bad content with a valid checksum rejected", test_bad_content },
 	{ "trailing garbage, empty and missing files", test_trailing_and_missing },

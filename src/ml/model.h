@@ -16,6 +16,7 @@
 
 #include "dataset.h"
 #include "setting.h"
+#include "ml/nplogexp.h"
 #include "status.h"
 
 struct oc_mwriter;
@@ -43,6 +44,8 @@ struct oc_model_params {
 	long svm_seed;              /* seed of libsvm's Platt folds */
 	long svm_cache_mb;          /* kernel cache, MiB: the total of the
 	                               solvers that run at once */
+	/* [fidelity]: numpy's log/exp where scikit-learn calls them (nplogexp.h) */
+	enum oc_numpy_simd numpy_simd;
 };
 
 /* A row of a model's hyperparameter table (see setting.h). */

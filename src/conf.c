@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "ml/lr.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -29,7 +30,8 @@
 #define OC_INI_MAX_LINE 199
 #define OC_INI_MAX_BYTES (1L << 20)
 
-enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS };
+enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS,
+                T_LR_SOLVER };
 
 /* The one table of keys.  X(section, key, type, default, field, min, max, doc)
  * min/max bound T_INT values.  Defaults are those of the original pipeline. */
@@ -54,6 +56,9 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Inverse strength of the L2 penalty (> 0).") \
 	X("logistic_regression", "max_iter", T_INT, "1000", model.lr_max_iter, 1, 100000000, \
 	  "Iteration limit of the solver.") \
+	/* [logistic_regression] solver: names in oc_lr_solver_names (lr.c) */ \
+	X("logistic_regression", "solver", T_LR_SOLVER, "lbfgs", model.lr_solver, 0, 0, \
+	  "lbfgs (scikit-learn's solver, bit for bit) or newton (the optimum lbfgs approaches).") \
 	X("random_forest", "n_estimators", T_INT, "100", model.rf_n_estimators, 1, 100000, \
 	  "Number of trees.") \
 	X("random_forest", "seed", T_INT, "123", model.rf_seed, 0, 4294967295L, \
@@ -186,6 +191,14 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 				return NULL;
 			}
 		return snprintf(msg, msgsz, "'%s' is not one of auto, always, never", value), msg;
+	/* [logistic_regression] solver */
+	case T_LR_SOLVER:
+		for (int v = 0; v < OC_LR_SOLVER_COUNT; v++)
+			if (strcmp(value, oc_lr_solver_names[v]) == 0) {
+				*(enum oc_lr_solver *)field = (enum oc_lr_solver)v;
+				return NULL;
+			}
+		return snprintf(msg, msgsz, "'%s' is neither lbfgs nor newton", value), msg;
 	case T_MODELS: {
 		bool en[OC_MODEL_COUNT] = { false };
 		char buf[256], *tok, *save = NULL;
@@ -562,6 +575,10 @@ static void format_value(const struct oc_config *cfg, const struct key_def *k, c
 		return;
 	case T_COLOR:
 		snprintf(out, outsz, "%s", color_names[*(const enum oc_color_mode *)field]);
+		return;
+	/* [logistic_regression] solver */
+	case T_LR_SOLVER:
+		snprintf(out, outsz, "%s", oc_lr_solver_names[*(const enum oc_lr_solver *)field]);
 		return;
 	case T_MODELS: {
 		const bool *en = field;

@@ -267,7 +267,7 @@ static int parse_version(const char *s, size_t n, int *major, int *minor)
 /* Magic line, final newline, checksum; sets *body_len to the bytes the
  * checksum covers. */
 static int check_frame(const char *name, const char *buf, size_t len, size_t *body_len,
-                       struct oc_err *err)
+                       int *minor_out, struct oc_err *err)
 {
 	const size_t mlen = strlen(OC_MODELFILE_MAGIC);
 	const char *nl = memchr(buf, '\n', len);
@@ -346,6 +346,7 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:%ld: checksum mismatch: the file is corrupted "
 		                  "or was edited (retrain with 'opticure --batch')", name, lines);
 	*body_len = last;
+	*minor_out = minor;
 	return OC_OK;
 }
 
@@ -570,15 +571,16 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	struct oc_mreader r;
 	struct oc_bundle *b;
 	size_t body = 0;
-	int rc;
+	int rc, minor = 0;
 	*out = NULL;
 	oc_err_clear(err);
-	if ((rc = check_frame(name, buf, len, &body, err)))
+	if ((rc = check_frame(name, buf, len, &body, &minor, err)))
 		return rc;
 	b = calloc(1, sizeof *b);
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);

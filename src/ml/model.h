@@ -18,10 +18,15 @@ struct oc_mreader;
 
 /* Training settings of every model, filled from the [sections] of the INI
  * file (conf.c holds the one table of defaults: oc_config_defaults()). */
+/* How logistic regression is solved: scikit-learn's lbfgs reproduced bit
+ * for bit, or Newton's method to the exact optimum lbfgs approaches. */
+enum oc_lr_solver { OC_LR_LBFGS, OC_LR_NEWTON, OC_LR_SOLVER_COUNT };
+
 struct oc_model_params {
 	/* logistic regression */
 	double lr_C;                /* inverse L2 strength, > 0 */
 	long lr_max_iter;           /* iteration cap, >= 1 */
+	enum oc_lr_solver lr_solver;
 	/* random forest */
 	long rf_n_estimators;       /* trees, >= 1 */
 	long rf_seed;               /* RandomState seed of the forest */

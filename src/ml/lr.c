@@ -622,4 +622,5 @@ const struct oc_model_ops oc_lr_ops = {
 	.load = lr_load,
 	.free = lr_free,
 	.warning = oc_lr_warning,
+	.iterations = oc_lr_iterations,
 };

@@ -94,6 +94,10 @@ struct oc_model_ops {
 	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
 	 * warning it was saved with.  Callers show it without knowing the kind. */
 	const char *(*warning)(const void *m);
+
+	/* Optional (NULL: the model has no iterative solver): the iterations
+	 * its solver used (scikit-learn's n_iter_). */
+	long (*iterations)(const void *m);
 };
 
 /* Predicted class and probabilities of one row through ops->score, or

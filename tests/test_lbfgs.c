@@ -241,6 +241,39 @@ static void test_warning_text(void)
 	tu_free_split(&s);
 }
 
+/* On features of scales 1e-3 ... 1e5 lbfgs stops on the relative decrease
+ * of the loss after 29 iterations, without a warning (as scikit-learn's
+ * does) and far from the optimum newton reaches. */
+static void test_scales_early_stop(void)
+{
+	struct tu_split s;
+	struct oc_model_params par;
+	struct oc_err err;
+	void *lb, *nt;
+	size_t differ = 0;
+	CU_ASSERT_FATAL(tu_load_split("lbfgs/scales", &s) == 0);
+	tu_default_params(&par);
+	lb = oc_lr_ops.fit(s.train, &par, &err);
+	par.lr_solver = OC_LR_NEWTON;
+	nt = oc_lr_ops.fit(s.train, &par, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lb);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nt);
+	CU_ASSERT_EQUAL(oc_lr_iterations(lb), 29);
+	CU_ASSERT_PTR_NULL(oc_lr_warning(lb));
+	CU_ASSERT_PTR_NULL(oc_lr_warning(nt));
+	CU_ASSERT(oc_lr_grad_norm(nt) <= 1e-8);
+	for (size_t i = 0; i < s.test->n_rows; i++)
+		differ += oc_lr_ops.predict(lb, oc_dataset_row(s.test, i)) !=
+		          oc_lr_ops.predict(nt, oc_dataset_row(s.test, i));
+	printf("\n  scales: lbfgs stops with |grad|_inf %.3g; %zu of %zu test predictions differ "
+	       "from newton's", oc_lr_grad_norm(lb), differ, s.test->n_rows);
+	CU_ASSERT(oc_lr_grad_norm(lb) > 1.0);
+	CU_ASSERT(differ >= 50);
+	oc_lr_ops.free(lb);
+	oc_lr_ops.free(nt);
+	tu_free_split(&s);
+}
+
 /* A cancelled fit stops inside the optimiser and reports OC_ECANCELED. */
 static void test_cancel(void)
 {
@@ -304,6 +337,7 @@ static CU_TestInfo tests[] = {
 	{ "objective equals LinearModelLoss.loss_gradient", test_objective },
 	{ "fits equal LogisticRegression(solver=lbfgs)", test_fits },
 	{ "convergence warning text", test_warning_text },
+	{ "scales 1e-3..1e5: early stop without a warning", test_scales_early_stop },
 	{ "cancel", test_cancel },
 	{ "optimiser on a quadratic", test_optimiser },
 	CU_TEST_INFO_NULL,

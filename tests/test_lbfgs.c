@@ -19,7 +19,7 @@
 #include "testutil.h"
 
 static const char *const cases[] = {
-	"curing", "wide", "balanced", "breast_cancer", "scales", "max_iter_10",
+	"curing", "wide", "balanced", "breast_cancer", "scales", "max_iter_10", "abnormal",
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 
@@ -237,6 +237,19 @@ static void test_warning_text(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(oc_lr_iterations(m), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
+	oc_lr_ops.free(m);
+	tu_free_split(&s);
+	/* the line search failing (scipy status 2) */
+	CU_ASSERT_FATAL(tu_load_split("lbfgs/abnormal", &s) == 0);
+	tu_default_params(&par);
+	par.lr_C = 1e10;
+	m = oc_lr_ops.fit(s.train, &par, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(oc_lr_warning(m));
+	CU_ASSERT_STRING_EQUAL(oc_lr_warning(m),
+	                       "logistic regression did not converge: lbfgs stopped after 0 "
+	                       "iterations (status 2: ABNORMAL_TERMINATION_IN_LNSRCH); scale the "
+	                       "features or use solver = newton");
 	oc_lr_ops.free(m);
 	tu_free_split(&s);
 }

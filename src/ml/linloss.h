@@ -12,7 +12,11 @@
  * Each objective has the oc_lbfgsb_fg signature, so any of them can be
  * handed to oc_lbfgsb_minimize with a struct oc_linloss as context.  The
  * coefficient vector is laid out as scikit-learn lays it out for lbfgs:
- * binary, n_features weights then the intercept. */
+ * binary, n_features weights then the intercept.  (The multinomial case,
+ * HalfMultinomialLoss, takes y as class indices and the vector
+ * coef.ravel(order="F") of the (n_classes, n_features + 1) matrix, i.e. the
+ * classes of one feature contiguous; numpy computes its X @ W.T and
+ * G.T @ X with dgemm, not dgemv.) */
 #ifndef OC_ML_LINLOSS_H
 #define OC_ML_LINLOSS_H
 

@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen.h"
 #include "ml/lbfgsb.h"
 #include "ml/linloss.h"
 #include "ml/lr.h"
 #include "ml/metrics.h"
+#include "split.h"
 #include "testutil.h"
 
 static const char *const cases[] = {
@@ -213,6 +215,76 @@ static void test_fits(void)
 		check_fit(cases[c]);
 }
 
+/* The original generator's 25,000 rows (seed 42) and the pipeline's split,
+ * made here with oc_generate and oc_split_stratified: 20,000 training rows,
+ * so numpy's chunked sums (8192 values per chunk) are exercised. */
+static void test_generated_25k(void)
+{
+	struct oc_dataset *all = NULL, *train;
+	struct oc_model_params par;
+	struct oc_err err;
+	struct oc_linloss ll;
+	size_t *tr, *te, ntr, nte, nc, np, d, off = 0, probe_bits = 0;
+	double *want_coef, *probe, *y, coef[8], g[8], f;
+	void *m;
+	char *path, *text;
+	long n_iter = -1;
+
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(oc_generate(25000, 42, &all, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_split_stratified(all, 0.2, 123, &tr, &ntr, &te, &nte, &err), OC_OK);
+	train = oc_dataset_subset(all, tr, ntr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(train);
+	CU_ASSERT_EQUAL(train->n_rows, 20000);
+	d = train->n_features;
+	CU_ASSERT_FATAL(d + 1 <= sizeof coef / sizeof coef[0]);
+	path = tu_fixture("lbfgs/curing_25k/case.txt");
+	text = tu_slurp(path, NULL);
+	free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(text, "\nn_iter "));
+	n_iter = strtol(strstr(text, "\nn_iter ") + 8, NULL, 10);
+	free(text);
+	want_coef = case_doubles("curing_25k", "coef.txt", &nc);
+	probe = case_doubles("curing_25k", "objective.txt", &np);
+	CU_ASSERT_FATAL(want_coef && nc == d + 1 && probe && np == 2 * (2 * d + 3));
+
+	/* the objective at two probes */
+	y = malloc(train->n_rows * sizeof *y);
+	for (size_t i = 0; i < train->n_rows; i++)
+		y[i] = train->y[i] ? 1.0 : 0.0;
+	ll = (struct oc_linloss){ .x = train->x, .y = y, .n_rows = train->n_rows,
+	                          .n_features = d, .l2_reg_strength = 1.0 };
+	CU_ASSERT_FATAL(oc_linloss_init(&ll) == 0);
+	for (int k = 0; k < 2; k++, off += 2 * d + 3) {
+		CU_ASSERT_EQUAL(oc_linloss_binomial(&ll, probe + off, &f, g), 0);
+		probe_bits += bit_diffs(&f, probe + off + d + 1, 1) +
+		              bit_diffs(g, probe + off + d + 2, d + 1);
+	}
+	CU_ASSERT_EQUAL(probe_bits, 0);
+	oc_linloss_free(&ll);
+
+	/* the fit */
+	tu_default_params(&par);
+	m = oc_lr_ops.fit(train, &par, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	oc_lr_coef(m, &coef[0], coef + 1);
+	printf("\n  curing 25,000 rows: n_iter %ld (sklearn %ld), %zu of %zu coefficients and "
+	       "%zu objective values differ in bits", oc_lr_iterations(m), n_iter,
+	       bit_diffs(coef, want_coef, d + 1), d + 1, probe_bits);
+	CU_ASSERT_EQUAL(bit_diffs(coef, want_coef, d + 1), 0);
+	CU_ASSERT_EQUAL(oc_lr_iterations(m), n_iter);
+	CU_ASSERT_PTR_NULL(oc_lr_warning(m));
+	oc_lr_ops.free(m);
+	free(y);
+	free(want_coef);
+	free(probe);
+	free(tr);
+	free(te);
+	oc_dataset_free(&train);
+	oc_dataset_free(&all);
+}
+
 /* The warning names scipy's stop and, at the iteration limit, keeps the
  * wording the batch report and the dashboard show for every model. */
 static void test_warning_text(void)
@@ -349,6 +421,7 @@ static void test_optimiser(void)
 static CU_TestInfo tests[] = {
 	{ "objective equals LinearModelLoss.loss_gradient", test_objective },
 	{ "fits equal LogisticRegression(solver=lbfgs)", test_fits },
+	{ "generated data, 25,000 rows", test_generated_25k },
 	{ "convergence warning text", test_warning_text },
 	{ "scales 1e-3..1e5: early stop without a warning", test_scales_early_stop },
 	{ "cancel", test_cancel },

@@ -224,6 +224,10 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 			json_str(f, w);
 		else
 			fputs("null", f);
+		if (t->ops->iterations)
+			fprintf(f, ", \"n_iter\": %ld", t->ops->iterations(t->state));
+		else
+			fputs(", \"n_iter\": null", f);
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
 	fputs("\n  ],\n  \"best\": ", f);

@@ -625,6 +625,7 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, minor, b, err);
 	if (!rc)
 		rc = read_numpy_simd(&r, minor, b, err);

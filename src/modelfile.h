@@ -20,8 +20,8 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* 1.1 adds the numpy_simd record; 1.0 files (trained with the C library's
- * log/exp) still load. */
+/* 1.1 adds the numpy_simd record and the logistic regression solver; 1.0
+ * files (C library log/exp, Newton's method) still load. */
 #define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the

@@ -153,6 +153,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		else
 			oc_mw_double(w, param_defs[i].key, *(const double *)(const void *)field);
 	}
+	if (b->profile)
+		oc_profile_save(b->profile, w);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -213,6 +215,7 @@ void oc_bundle_free(struct oc_bundle **bp)
 		free(b->features);
 	}
 	free(b->label_name);
+	oc_profile_free(&b->profile);
 	free(b->class_names[0]);
 	free(b->class_names[1]);
 	for (size_t i = 0; i < OC_MODEL_COUNT; i++)
@@ -267,7 +270,7 @@ static int parse_version(const char *s, size_t n, int *major, int *minor)
 /* Magic line, final newline, checksum; sets *body_len to the bytes the
  * checksum covers. */
 static int check_frame(const char *name, const char *buf, size_t len, size_t *body_len,
-                       struct oc_err *err)
+                       int *minor_out, struct oc_err *err)
 {
 	const size_t mlen = strlen(OC_MODELFILE_MAGIC);
 	const char *nl = memchr(buf, '\n', len);
@@ -346,6 +349,7 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:%ld: checksum mismatch: the file is corrupted "
 		                  "or was edited (retrain with 'opticure --batch')", name, lines);
 	*body_len = last;
+	*minor_out = minor;
 	return OC_OK;
 }
 
@@ -573,13 +577,22 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	int rc;
 	*out = NULL;
 	oc_err_clear(err);
-	if ((rc = check_frame(name, buf, len, &body, err)))
+	int minor = 0;
+	if ((rc = check_frame(name, buf, len, &body, &minor, err)))
 		return rc;
 	b = calloc(1, sizeof *b);
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, b, err);
+	if (!rc && minor >= 1) {
+		/* optional: a bundle made without training rows has none */
+		char key[16];
+		if (oc_mr_peek(&r, key, sizeof key) && strcmp(key, "profile") == 0 &&
+		    !(b->profile = oc_profile_load(&r, b->n_features, err)))
+			rc = err->status ? err->status : OC_EDATA;
+	}
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -12,7 +12,7 @@
 
 enum {
 	OPT_BATCH = 256, OPT_PREDICT, OPT_GENERATE, OPT_SEED, OPT_ROWS, OPT_NO_COLOR,
-	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG,
+	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG, OPT_CHECK, OPT_EXPLAIN,
 };
 
 static const struct option long_opts[] = {
@@ -20,6 +20,8 @@ static const struct option long_opts[] = {
 	{ "predict", required_argument, NULL, OPT_PREDICT },
 	{ "generate", no_argument, NULL, OPT_GENERATE },
 	{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+	{ "check", required_argument, NULL, OPT_CHECK },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "config", required_argument, NULL, 'c' },
 	{ "dir", required_argument, NULL, 'C' },
 	{ "data", required_argument, NULL, 'd' },
@@ -46,12 +48,12 @@ enum {
 	G_CONFIG = 1 << 0, G_DIR = 1 << 1, G_DATA = 1 << 2, G_TEST = 1 << 3, G_SEED = 1 << 4,
 	G_ROWS = 1 << 5, G_MODEL = 1 << 6, G_FORMAT = 1 << 7, G_JOBS = 1 << 8,
 	G_NO_COLOR = 1 << 9, G_ASCII = 1 << 10, G_MOUSE = 1 << 11, G_QUIET = 1 << 12,
-	G_VERBOSE = 1 << 13, G_ALL = (1 << 14) - 1,
+	G_VERBOSE = 1 << 13, G_EXPLAIN = 1 << 14, G_ALL = (1 << 15) - 1,
 };
 
 static const char *const given_names[] = {
 	"--config", "--dir", "--data", "--test-data", "--seed", "--rows", "--model", "--format",
-	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose",
+	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose", "--explain",
 };
 
 #define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS)
@@ -59,18 +61,19 @@ static const char *const given_names[] = {
 /* What each mode uses; anything else given is refused rather than ignored.
  * --print-config takes what changes the configuration it prints. */
 static const unsigned mode_takes[OC_MODE_COUNT] = {
-	[OC_MODE_DASHBOARD] = G_ALL & ~G_FORMAT,
+	[OC_MODE_DASHBOARD] = G_ALL & ~(G_FORMAT | G_EXPLAIN),
 	[OC_MODE_BATCH] = G_DATA_SETUP | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE,
+	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE | G_EXPLAIN,
 	[OC_MODE_GENERATE] = G_CONFIG | G_DIR | G_SEED | G_ROWS | G_JOBS | G_QUIET | G_VERBOSE,
 	[OC_MODE_PRINT_CONFIG] = G_DATA_SETUP | G_NO_COLOR | G_MOUSE | G_QUIET | G_VERBOSE,
+	[OC_MODE_CHECK] = G_CONFIG | G_DIR | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE,
 	[OC_MODE_HELP] = G_ALL,
 	[OC_MODE_VERSION] = G_ALL,
 };
 
 static const char *const mode_names[OC_MODE_COUNT] = {
-	"the dashboard", "--batch", "--predict", "--generate", "--print-config", "--help",
-	"--version",
+	"the dashboard", "--batch", "--predict", "--generate", "--print-config", "--check",
+	"--help", "--version",
 };
 
 static int usage_error(FILE *err, const char *fmt, const char *arg) __attribute__((format(printf, 2, 0)));
@@ -98,7 +101,8 @@ static int parse_long(const char *s, long min, long max, long *out)
 static int set_mode(struct oc_cli *cli, enum oc_mode m, FILE *err)
 {
 	static const char *const names[OC_MODE_COUNT] = {
-		"", "--batch", "--predict", "--generate", "--print-config", "--help", "--version",
+		"", "--batch", "--predict", "--generate", "--print-config", "--check", "--help",
+		"--version",
 	};
 	if (cli->mode != OC_MODE_DASHBOARD && cli->mode != m) {
 		char both[64];
@@ -159,6 +163,11 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case OPT_GENERATE: rc = set_mode(cli, OC_MODE_GENERATE, err); break;
 		case OPT_PRINT_CONFIG: rc = set_mode(cli, OC_MODE_PRINT_CONFIG, err); break;
+		case OPT_CHECK:
+			rc = set_mode(cli, OC_MODE_CHECK, err);
+			cli->check_path = optarg;
+			break;
+		case OPT_EXPLAIN: cli->explain = true; given |= G_EXPLAIN; break;
 		case 'c': cli->config_path = optarg; given |= G_CONFIG; break;
 		case 'C':
 			given |= G_DIR;
@@ -284,6 +293,7 @@ void oc_cli_help(FILE *out)
 "  or:  " PACKAGE " --batch [OPTION]...         run the pipeline without a terminal\n"
 "  or:  " PACKAGE " --predict=FILE [OPTION]...  score FILE with the saved model, CSV to stdout\n"
 "  or:  " PACKAGE " --generate [OPTION]...      only write the synthetic data set\n"
+"  or:  " PACKAGE " --check=FILE [OPTION]...    compare FILE with the training data\n"
 "Predict the quality grade of tobacco-curing batches: generate or load sensor\n"
 "data, train four classifiers (lr, rf, gb, svm), keep the best, and explore it.\n"
 "\n"
@@ -292,6 +302,8 @@ void oc_cli_help(FILE *out)
 "      --predict=FILE       score every row of the CSV FILE (needs a trained model)\n"
 "      --generate           write curing_data.csv and its metadata only\n"
 "      --print-config       print the effective configuration as an INI file\n"
+"      --check=FILE         drift of the CSV FILE against the training data;\n"
+"                           exit 1 when a feature passes [monitor] psi_alert\n"
 "\n"
 "Options:\n"
 "  -c, --config=FILE        read FILE instead of searching for opticure.ini\n"
@@ -302,7 +314,9 @@ void oc_cli_help(FILE *out)
 "      --seed=N             seed of the synthetic data (default 42)\n"
 "      --rows=N             rows of synthetic data (default 500)\n"
 "  -m, --model=NAME         model to use: lr, rf, gb, svm or best (default)\n"
-"  -f, --format=FMT         batch report: table, csv or json\n"
+"  -f, --format=FMT         --batch or --check report: table, csv or json\n"
+"      --explain            --predict: add each row's base value and feature\n"
+"                           contributions (shap_<feature> columns)\n"
 "  -j, --jobs=N             worker threads (default: online CPUs); never\n"
 "                           changes results\n"
 "      --no-color           no colours in the dashboard (also: NO_COLOR)\n"
@@ -313,13 +327,14 @@ void oc_cli_help(FILE *out)
 "  -h, --help               display this help and exit\n"
 "  -V, --version            output version information and exit\n"
 "An option a mode has no use for is refused (--batch: -c -C -d -t --seed --rows\n"
-"-f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C --seed --rows -j\n"
-"-q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse -q -v;\n"
-"the dashboard: all but -f).\n"
+"-f -j -q -v; --predict: -c -C -m -j -q -v --explain; --generate: -c -C --seed\n"
+"--rows -j -q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse\n"
+"-q -v; --check: -c -C -f -j -q -v; the dashboard: all but -f and --explain).\n"
 "\n"
-"Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
-"terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-"78 configuration error, 128+N ended by signal N (130 for Ctrl-C).\n"
+"Exit status: 0 ok, 1 --check found drift (a feature past [monitor] psi_alert),\n"
+"64 usage, 65 bad data, 66 missing input, 69 unusable terminal, 70 internal\n"
+"error, 73 cannot create output, 74 I/O error, 78 configuration error, 128+N\n"
+"ended by signal N (130 for Ctrl-C).\n"
 "\n"
 "Configuration: --config FILE, else $XDG_CONFIG_HOME/opticure/opticure.ini,\n"
 "$XDG_CONFIG_DIRS/opticure/opticure.ini, " OC_SYSCONFDIR "/opticure.ini; see opticure.ini(5).\n"

@@ -76,6 +76,10 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Kernel cache in MiB, shared by the SVM solvers that run at once (speed only, never results).") \
 	X("output", "dir", T_STR, ".", output_dir, 0, 0, \
 	  "Directory the artifacts are written to.") \
+	X("monitor", "psi_warn", T_POSREAL, "0.1", psi_warn, 0, 0, \
+	  "--check: a feature whose population stability index exceeds this is 'warn'.") \
+	X("monitor", "psi_alert", T_POSREAL, "0.25", psi_alert, 0, 0, \
+	  "--check: above this 'alert', and --check exits 1 (above psi_warn).") \
 	X("dashboard", "optimal_temperature", T_REAL, "70", optimal_temperature, 0, 0, \
 	  "Reference barn temperature in deg C for the deviation shown.") \
 	X("dashboard", "mouse", T_BOOL, "false", mouse, 0, 0, \
@@ -522,6 +526,10 @@ const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
+	if (!(cfg->psi_alert > cfg->psi_warn))
+		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
+		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
+		                   cfg->psi_alert, cfg->psi_warn);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])

@@ -69,6 +69,8 @@ int main(int argc, char **argv)
 		return oc_cmd_generate(&cli, &cfg);
 	case OC_MODE_PRINT_CONFIG:
 		return print_config(&cfg);
+	case OC_MODE_CHECK:
+		return oc_cmd_check(&cli, &cfg);
 	case OC_MODE_DASHBOARD:
 		return oc_cmd_dashboard(&cli, &cfg);
 	case OC_MODE_HELP:

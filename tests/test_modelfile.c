@@ -267,21 +267,21 @@ static void test_versions(void)
 	struct oc_err err;
 	size_t len, elen;
 	char *text = format(b, &len), *e;
-	CU_ASSERT(strncmp(text, "opticure-model 1.0\n", 19) == 0);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 2.0", &elen);
+	CU_ASSERT(strncmp(text, "opticure-model 1.1\n", 19) == 0);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 2.0", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
 	/* a newer minor version of the same major is read */
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.3", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.3", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_OK);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-modem 1.0", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-modem 1.0", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.x", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.x", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	free(e);
 	free(text);

@@ -199,6 +199,17 @@ int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
 	return OC_OK;
 }
 
+int oc_forest_keep_cover(struct oc_forest *f)
+{
+	double *c = malloc((f->cap_nodes ? f->cap_nodes : 1) * sizeof *c);
+	if (!c)
+		return -1;
+	free(f->cover);
+	f->cover = c;
+	f->keep_cover = 1;
+	return 0;
+}
+
 void oc_forest_save_cover(const struct oc_forest *f, size_t k, const char *key,
                           struct oc_mwriter *w)
 {

@@ -58,6 +58,11 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
                         size_t max_nodes, struct oc_mreader *r, struct oc_err *err);
 
+/* Starts keeping covers in a forest that has trees already (their covers
+ * are then to be loaded, oc_forest_load_cover).  0, or -1 when out of
+ * memory. */
+int oc_forest_keep_cover(struct oc_forest *f);
+
 /* Writes tree k's covers as "<key> c0 c1 ..." (one per node). */
 void oc_forest_save_cover(const struct oc_forest *f, size_t k, const char *key,
                           struct oc_mwriter *w);

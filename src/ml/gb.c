@@ -309,7 +309,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
 	for (size_t t = 0; t < gb->trees.n_trees; t++) {
 		oc_forest_save_tree(&gb->trees, t, "gb_tree", w);
-		oc_forest_save_cover(&gb->trees, t, "gb_cover", w);
+		if (gb->trees.cover)
+			oc_forest_save_cover(&gb->trees, t, "gb_cover", w);
 	}
 	if (w->failed)
 		return oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory while saving");
@@ -325,8 +326,6 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		return NULL;
 	}
 	oc_forest_init(&gb->trees, 1);
-	/* covers (for explanations) since format 1.1 */
-	gb->trees.keep_cover = r->minor >= 1;
 	gb->n_features = n_features;
 	gb->importances = malloc((n_features ? n_features : 1) * sizeof *gb->importances);
 	if (!gb->importances) {
@@ -354,9 +353,22 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		}
 	/* the node cap only bounds what a corrupt count can make us read */
 	for (long t = 0; t < n_stages; t++) {
+		char next[16];
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
 			goto fail;
-		if (gb->trees.keep_cover && oc_forest_load_cover(&gb->trees, "gb_cover", r, err))
+		/* Node covers (for explanations) since format 1.1, after every tree
+		 * or after none: a model read from a 1.0 file is written without. */
+		int has = oc_mr_peek(r, next, sizeof next) && strcmp(next, "gb_cover") == 0;
+		if (t == 0 && has && r->minor >= 1 && oc_forest_keep_cover(&gb->trees) < 0) {
+			oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto fail;
+		}
+		if (has != gb->trees.keep_cover) {
+			r->line++;
+			oc_mr_error(r, err, has ? "gb_cover: not expected here" : "expected 'gb_cover'");
+			goto fail;
+		}
+		if (has && oc_forest_load_cover(&gb->trees, "gb_cover", r, err))
 			goto fail;
 	}
 	oc_forest_pack(&gb->trees);

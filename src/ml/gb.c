@@ -398,6 +398,7 @@ static int gb_explain(const void *m, const double *row, const struct oc_explain_
 		struct oc_shap_tree st = {
 			.nodes = f->nodes + a, .n_nodes = b - a, .value = f->value + a, .stride = 1,
 			.cover = f->cover + a, .cover_stride = 1,
+			.depth = f->depth ? f->depth[t] : 0,
 		};
 		double et = oc_treeshap(&st, row, gb->learning_rate, phi, &w);
 		if (et != et) {

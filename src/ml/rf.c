@@ -430,6 +430,7 @@ static int rf_explain(const void *m, const double *row, const struct oc_explain_
 			.nodes = f->nodes + a, .n_nodes = b - a,
 			.value = rf->proba + 2 * a + (size_t)in->cls, .stride = 2,
 			.cover = f->value + 2 * a, .cover_stride = 2, .cover_is_sum = 1, .cover_n = 2,
+			.depth = f->depth ? f->depth[t] : 0,
 		};
 		double et = oc_treeshap(&st, row, scale, phi, &w);
 		if (et != et) {

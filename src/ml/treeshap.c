@@ -150,22 +150,24 @@ static double expected(const struct oc_shap_tree *t, size_t j, double frac)
 double oc_treeshap(const struct oc_shap_tree *t, const double *row, double scale,
                    double *phi, struct oc_shap_work *w)
 {
-	/* Depth bound: children have larger ids, so one forward pass. */
-	size_t depth = 0;
-	unsigned *d = malloc(t->n_nodes * sizeof *d);
-	if (!d)
-		return NAN;
-	d[0] = 0;
-	for (size_t i = 0; i < t->n_nodes; i++) {
-		const struct oc_tree_node *nd = &t->nodes[i];
-		if (nd->left == OC_TREE_LEAF) {
-			if (d[i] > depth)
-				depth = d[i];
-			continue;
+	size_t depth = t->depth;
+	if (!depth && t->n_nodes > 1) {
+		/* children have larger ids, so one forward pass finds it */
+		unsigned *d = malloc(t->n_nodes * sizeof *d);
+		if (!d)
+			return NAN;
+		d[0] = 0;
+		for (size_t i = 0; i < t->n_nodes; i++) {
+			const struct oc_tree_node *nd = &t->nodes[i];
+			if (nd->left == OC_TREE_LEAF) {
+				if (d[i] > depth)
+					depth = d[i];
+				continue;
+			}
+			d[nd->left] = d[nd->right] = d[i] + 1;
 		}
-		d[nd->left] = d[nd->right] = d[i] + 1;
+		free(d);
 	}
-	free(d);
 	/* The recursion stacks one path of at most depth + 2 elements per
 	 * level, each a copy of its parent's plus one. */
 	size_t need = (depth + 2) * (depth + 3) / 2 + 1;

@@ -29,6 +29,7 @@ struct oc_shap_tree {
 	int cover_is_sum;       /* cover = sum of the cover_n values at the node
 	                           (random forests: weighted class counts) */
 	size_t cover_n;
+	size_t depth;           /* longest root-to-leaf path if known, else 0 */
 };
 
 /* Scratch space for trees up to a depth; reused across calls. */

@@ -67,7 +67,7 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 		x[i * NCOLS + 4] = oc_rng_uniform(&rng, 48.0, 240.0);
 	for (size_t i = 0; i < n * NCOLS; i++) {
 		if (i % NCOLS == 0)
-			ds->y[i / NCOLS] = x[i] > 78.0 || x[i + 1] < 45.0;
+			ds->y[i / NCOLS] = x[i] > OC_GEN_RULE_MAX_TEMP || x[i + 1] < OC_GEN_RULE_MIN_HUMIDITY;
 		x[i] = rint(x[i] * 100.0) / 100.0;
 	}
 	oc_dataset_update_ranges(ds);

@@ -16,6 +16,11 @@
 #define OC_GEN_CSV "curing_data.csv"
 #define OC_GEN_META "curing_data_metadata.json"
 
+/* The generator's grading rule: Standard above this temperature (deg C)
+ * or below this humidity (%). */
+#define OC_GEN_RULE_MAX_TEMP 78.0
+#define OC_GEN_RULE_MIN_HUMIDITY 45.0
+
 /* Generates rows samples; *out owned by the caller. */
 int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
 

@@ -111,7 +111,7 @@ static void build(struct metrics *m, const struct pane_ctx *c, int wd)
 	}
 	k.wide = k.tag + 4 * k.num + 8 + k.fit <= wd;
 
-	put(m, ROLE_LABEL, "%s", nb ? "Scores on the test set: current, then new (r)"
+	put(m, ROLE_LABEL, "%s", nb ? "Test-set scores, current then new"
 	                            : "Scores on the test set");
 	put(m, ROLE_LABEL, "%-*s%*s%*s%*s%*s%*s", k.tag, "Model", k.num + (k.wide ? 3 : 0),
 	    k.wide ? "Accuracy" : "Acc", k.num + (k.wide ? 4 : 0), k.wide ? "Precision" : "Prec",

@@ -30,8 +30,8 @@ static void status_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd
 		ui_put(w, y, wd - kw + 1, kw - 1, keys);
 		return;
 	}
-	if (c->progress >= 0) {
-		char msg[96];
+	if (c->progress >= 0 && c->status_lines == 0) {
+		char msg[DASH_MSG_MAX + 4];
 		snprintf(msg, sizeof msg, " %s ", c->status ? c->status : "training");
 		wattr_on(w, theme_attr(ROLE_BAR_KEY), NULL);
 		ui_put(w, y, 0, wd, msg);

@@ -62,9 +62,7 @@ int prompt_key(struct ui_prompt *p, enum ui_action a, int key, bool *accept)
 
 void prompt_draw(const struct ui_prompt *p, WINDOW *w, int y, int x, int n)
 {
-	char label[112];
-	snprintf(label, sizeof label, "%s: ", p->label);
-	int lw = ui_width(label);
+	int lw = ui_width(p->label) + 2;
 	/* The field gets at least its text and the cursor; the label gives way. */
 	int fw = p->len + 1;
 	if (lw + fw > n)
@@ -73,7 +71,11 @@ void prompt_draw(const struct ui_prompt *p, WINDOW *w, int y, int x, int n)
 		fw = n - lw;
 	if (fw <= 0)
 		return;
-	ui_put(w, y, x, lw, label);
+	/* The label clipped, the ": " before the field kept. */
+	if (lw >= 2) {
+		ui_put(w, y, x, lw - 2, p->label);
+		ui_put(w, y, x + lw - 2, 2, ": ");
+	}
 	/* Scroll the text so the cursor cell is inside the field. */
 	int first = p->cur - (fw - 1) > 0 ? p->cur - (fw - 1) : 0;
 	char shown[UI_PROMPT_MAX + 2];

@@ -260,7 +260,7 @@ static void ui_place(struct ui *u, int p, int y, int x, int h, int w, bool frame
 static int ui_status_lines(struct ui *u)
 {
 	char keys[256];
-	if (u->pc.prompt.open || (u->train && !u->candidate) || !u->status[0])
+	if (u->pc.prompt.open || !u->status[0])
 		return 0;
 	keys_bar(u->pc.bar_ctx, keys, sizeof keys);
 	if (ui_width(u->status) + 2 + 1 + ui_width(keys) <= COLS)
@@ -397,7 +397,8 @@ static void ui_draw(struct ui *u)
 	}
 	u->pc.focus_ctx = u->panes[u->focus].ops->ctx;
 	u->pc.bar_ctx = ui_bar_ctx(u);
-	u->pc.status = u->train && !u->candidate ? u->progress_what : u->status;
+	/* A message (e.g. "already training") goes before the progress text. */
+	u->pc.status = u->status[0] || !u->train || u->candidate ? u->status : u->progress_what;
 	u->pc.start_msg = u->start_msg;
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (p != PANE_HELP && p != PANE_LOG)
@@ -559,7 +560,9 @@ static int ui_choose(struct ui *u, enum ui_action a)
 	case ACT_QUIT:
 		return UI_QUIT;
 	default:
-		return UI_HANDLED;
+		ui_msg(u, false, "new models are waiting: w, k or d first (w replaces the artifacts, "
+		       "k keeps the new models unsaved, d discards them)");
+		return UI_HANDLED | UI_REDRAW;
 	}
 	u->candidate = NULL;
 	u->pc.candidate = NULL;

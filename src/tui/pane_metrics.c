@@ -138,7 +138,7 @@ static void build(struct metrics *m, const struct pane_ctx *c, int wd)
 		const struct oc_trained *bt = &nb->models[nb->best];
 		put(m, ROLE_MARK, "new best: %s, accuracy %.3f", bt->ops->title, bt->metrics.accuracy);
 	}
-	put(m, ROLE_DIM, "* best: highest accuracy, first wins ties");
+	put(m, ROLE_DIM, "* best: top accuracy, first of ties");
 	if (!d->timed)
 		put(m, ROLE_DIM, "n/a: fit times not saved; r retrains");
 

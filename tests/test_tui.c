@@ -332,6 +332,65 @@ static void test_export(void)
 	dash_reset(&d);
 }
 
+/* The metrics pane drawn into an off-screen window: a fit of minutes gets
+ * a wider Fit s column instead of running into the AUC, and each section
+ * has its own header. */
+static void test_metrics_columns(void)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	CU_ASSERT_FATAL(out && in);
+	SCREEN *scr = newterm("vt100", out, in);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(scr);
+	struct glyphs save = ui_g;
+	ui_g.utf8 = false;
+	theme_init(false);
+	WINDOW *w = newwin(40, 38, 0, 0);
+	void *self = calloc(1, pane_metrics_ops.size);
+	struct pane_ctx pc;
+	memset(&pc, 0, sizeof pc);
+	pc.d = &d;
+	d.timed = true;
+	d.b->models[0].fit_seconds = 13.57;
+	d.b->models[3].fit_seconds = 1234.5;
+	pane_metrics_ops.draw(self, &pc, w, 40, 38);
+	char line[32], *lr = NULL, *svm = NULL, *head = NULL;
+	static char rows[40][64];
+	bool per_class = false, confusion = false;
+	for (int y = 0; y < 40; y++) {
+		mvwinnstr(w, y, 0, rows[y], 38);
+		if (strncmp(rows[y], "LR ", 3) == 0 && !lr)
+			lr = rows[y];
+		if (strncmp(rows[y], "SVM ", 4) == 0 && !svm)
+			svm = rows[y];
+		if (strncmp(rows[y], "Model", 5) == 0)
+			head = rows[y];
+		per_class |= strncmp(rows[y], "Per class", 9) == 0;
+		confusion |= strncmp(rows[y], "Confusion", 9) == 0;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(svm);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(head);
+	CU_ASSERT(per_class && confusion);
+	snprintf(line, sizeof line, "%.3f", d.b->models[0].metrics.auc);
+	/* "0.932 13.57": the AUC and the fit time apart, numbers right-aligned
+	 * under their headers. */
+	char want[96];
+	snprintf(want, sizeof want, "%s 13.57", line);
+	CU_ASSERT_PTR_NOT_NULL(strstr(lr, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(svm, " 1234"));
+	CU_ASSERT_EQUAL(strstr(head, "Fit s") - head + 5, strstr(svm, "1234") - svm + 4);
+	CU_ASSERT_EQUAL(strstr(head, "AUC") - head + 3, strstr(lr, line) - lr + 5);
+	d.timed = false;
+	d.b->models[0].fit_seconds = d.b->models[3].fit_seconds = 0;
+	free(self);
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	ui_g = save;
+}
+
 static void test_keys(void)
 {
 	CU_ASSERT_EQUAL(keys_lookup(UI_CTX_SLIDERS, 'h'), ACT_DEC);
@@ -465,6 +524,7 @@ int main(void)
 		{ "strict parse", test_parse },
 		{ "reset", test_reset },
 		{ "export", test_export },
+		{ "metrics columns", test_metrics_columns },
 		{ "keys", test_keys },
 		{ "text", test_text },
 		{ "adopt keeps values", test_adopt_keeps_values },

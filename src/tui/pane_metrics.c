@@ -57,12 +57,15 @@ static const char *model_warning(const struct oc_bundle *b, size_t k)
 	return t->ops->warning ? t->ops->warning(t->state) : NULL;
 }
 
+/* Five significant characters at most below a day: 0.012, 13.57, 123.4,
+ * 1235; the column is sized to the widest all the same. */
 static void fmt_fit(const struct oc_trained *t, bool timed, char *buf, size_t bufsz)
 {
-	if (timed)
-		snprintf(buf, bufsz, "%.3f", t->fit_seconds);
-	else
+	double s = t->fit_seconds;
+	if (!timed)
 		snprintf(buf, bufsz, "n/a");
+	else
+		snprintf(buf, bufsz, "%.*f", s < 9.9995 ? 3 : s < 99.995 ? 2 : s < 999.95 ? 1 : 0, s);
 }
 
 /* Columns of the scores table. */

@@ -13,16 +13,16 @@ sums() { (cd "$TUI_MODEL_DIR" && cksum curing_data.csv curing_data_metadata.json
 same() { [ "$(sums)" = "$before" ] || tui_fail "$1: an artifact changed"; }
 before=$(sums)
 
-# --rows makes the new set differ from the committed one.
-tui_start 80 24 --rows=700
+# --rows makes the new set differ from the committed one (and a run long
+# enough to be cancelled by a key sent after it started).
+tui_start 80 24 --rows=3000
 tui_wait "PREMIUM"
 tui_keys r r
 tui_wait "already training (c or Esc cancels)"
 tui_keys c
 tui_wait "training cancelled; the artifacts are unchanged"
 same "cancel"
-tui_keys r
-tui_keys Escape
+tui_keys r Escape
 tui_wait "training cancelled; the artifacts are unchanged"
 same "Esc"
 
@@ -66,10 +66,10 @@ tui_wait "curing_data_metadata.json model_metrics.csv bat_curing_pipeline.model"
 tui_wait_gone "UNSAVED"
 [ "$(sums)" != "$before" ] || tui_fail "w wrote nothing"
 rows=$(($(wc -l <"$TUI_MODEL_DIR/curing_data.csv") - 1))
-[ "$rows" -eq 700 ] || tui_fail "the data written has $rows rows, not 700"
+[ "$rows" -eq 3000 ] || tui_fail "the data written has $rows rows, not 3000"
 # What was written is what --batch writes for the same settings.
 mkdir "$TUI_TMP/ref"
-"$OPTICURE" --batch -q -C "$TUI_TMP/ref" --rows=700 || tui_fail "--batch"
+"$OPTICURE" --batch -q -C "$TUI_TMP/ref" --rows=3000 || tui_fail "--batch"
 for f in curing_data.csv curing_data_metadata.json model_metrics.csv bat_curing_pipeline.model; do
 	cmp -s "$TUI_TMP/ref/$f" "$TUI_MODEL_DIR/$f" || tui_fail "$f differs from --batch's"
 done

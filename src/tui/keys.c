@@ -263,9 +263,9 @@ static const char *key_label(int key, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* Appends to note what a pane does with global key instead (" (h: not in
- * Sliders, What-if)"), so the help does not promise a key where a pane
- * takes it over. */
+/* Appends to note where a pane takes a global key over (" (x: not in
+ * Sliders)"), so the help does not promise a key where it means something
+ * else.  No key is taken over today; the note keeps it honest if one is. */
 static void shadow_note(int key, char *note, size_t notesz)
 {
 	char kb[16];

@@ -4,6 +4,7 @@
  * so they always match what the keys do.  Esc, q, ? or F1 close it. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,10 +18,16 @@ struct help {
 	struct scroller sc;
 };
 
-static void add(struct help *h, const char *fmt, const char *a, const char *b)
+static void add(struct help *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(struct help *h, const char *fmt, ...)
 {
-	if (h->n < HELP_MAX)
-		snprintf(h->text[h->n++], sizeof h->text[0], fmt, a ? a : "", b ? b : "");
+	va_list ap;
+	if (h->n >= HELP_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(h->text[h->n++], sizeof h->text[0], fmt, ap);
+	va_end(ap);
 }
 
 static int help_init(void *self, struct pane_ctx *c)
@@ -28,38 +35,34 @@ static int help_init(void *self, struct pane_ctx *c)
 	struct help *h = self;
 	const char *cls = c->d->b ? c->d->b->class_names[1] : "class 1";
 	h->n = 0;
-	add(h, "opticure %s%s - the curing-grade dashboard", PACKAGE_VERSION, "");
-	add(h, "  Model file:         %s%s", c->model_file, "");
-	add(h, "  Artifact directory: %s%s", c->artifact_dir, "");
-	add(h, "", NULL, NULL);
-	add(h, "Panes%s%s", "", "");
-	add(h, "  Sliders     one input per feature: what every model is asked about%s%s", "", "");
-	add(h, "  Prediction  the grade of the model in use, its confidence, and each%s%s", "", "");
-	add(h, "              model's vote with the probability of every class%s%s", "", "");
-	add(h, "  What-if     P(%s) of the model in use across the selected slider's%s", cls, "");
-	add(h, "              range, the other sliders held (o: every model)%s%s", "", "");
-	add(h, "  Metrics     test-set scores of each model, per class, confusion%s%s", "", "");
-	add(h, "", NULL, NULL);
-	add(h, "Confidence%s%s", "", "");
-	add(h, "  The probability the model in use gives to the grade it names (its%s%s", "", "");
-	add(h, "  vote).  An SVC votes by its decision function while its probabilities%s%s", "", "");
-	add(h, "  come from Platt scaling (a logistic fit on cross-validated scores), so%s%s", "", "");
-	add(h, "  the two can disagree near the boundary: the Prediction pane then marks%s%s", "", "");
-	add(h, "  the model with '!' and says so, and the confidence is below 50%%.%s%s", "", "");
-	add(h, "", NULL, NULL);
-	add(h, "Symbols%s%s", "", "");
-	char line[128];
-	snprintf(line, sizeof line, "  %s model in use / selected slider   * best model (highest accuracy)",
-	         ui_g.cursor);
-	add(h, "%s%s", line, "");
-	snprintf(line, sizeof line, "  %s %s more above / below   ! vote differs from the most probable class",
-	         ui_g.up, ui_g.down);
-	add(h, "%s%s", line, "");
-	snprintf(line, sizeof line, "  What-if: %s current value  %s optimum (lowest P)  %s 0.5 decision line",
-	         ui_g.curve_mark, ui_g.optimum, ui_g.decision);
-	add(h, "%s%s", line, "");
-	add(h, "  Title: 'unsaved' when the models in use were kept without writing them%s%s", "", "");
-	add(h, "", NULL, NULL);
+	add(h, "opticure %s - the curing-grade dashboard", PACKAGE_VERSION);
+	add(h, "  Model file:         %s", c->model_file ? c->model_file : "");
+	add(h, "  Artifact directory: %s", c->artifact_dir ? c->artifact_dir : "");
+	add(h, "%s", "");
+	add(h, "Panes");
+	add(h, "  Sliders     one input per feature: what every model is asked about");
+	add(h, "  Prediction  the grade of the model in use, its confidence, and each");
+	add(h, "              model's vote with the probability of every class");
+	add(h, "  What-if     P(%s) of the model in use across the selected slider's", cls);
+	add(h, "              range, the other sliders held (o: every model)");
+	add(h, "  Metrics     test-set scores of each model, per class, confusion");
+	add(h, "%s", "");
+	add(h, "Confidence");
+	add(h, "  The probability the model in use gives to the grade it names (its");
+	add(h, "  vote).  An SVC votes by its decision function while its probabilities");
+	add(h, "  come from Platt scaling (a logistic fit on cross-validated scores), so");
+	add(h, "  the two can disagree near the boundary: the Prediction pane then marks");
+	add(h, "  the model with '!' and says so, and the confidence is below 50%%.");
+	add(h, "%s", "");
+	add(h, "Symbols");
+	add(h, "  %s model in use / selected slider   * best model (highest accuracy)",
+	    ui_g.cursor);
+	add(h, "  %s %s more above / below   ! vote differs from the most probable class",
+	    ui_g.up, ui_g.down);
+	add(h, "  What-if: %s current value  %s optimum (lowest P)  %s 0.5 decision line",
+	    ui_g.curve_mark, ui_g.optimum, ui_g.decision);
+	add(h, "  Title: UNSAVED when the models in use were kept without writing them");
+	add(h, "%s", "");
 	h->n += keys_help_lines(h->text + h->n, HELP_MAX - h->n);
 	h->sc.top = 0;
 	h->sc.total = h->n;

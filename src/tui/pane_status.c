@@ -57,14 +57,19 @@ static void status_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd
 			ui_put(w, y, 0, wd, msg);
 			x = ui_width(msg) + 1;
 		} else {
-			/* Wrapped over the lines above the key bar. */
+			/* Wrapped over the lines above the key bar; what still does
+			 * not fit is in the message log, and the last line says so. */
 			const char *s = c->status;
 			for (int r = 0; r < h - 1 && *s; r++) {
 				const char *next;
+				bool last = r == h - 2;
 				size_t n = ui_wrap_next(s, wd - 2, &next);
 				char line[DASH_MSG_MAX];
 				mvwhline(w, r, 0, ' ', wd);
-				snprintf(line, sizeof line, "%.*s", (int)n, s);
+				if (last && *next)
+					n = ui_wrap_next(s, wd - 14, &next);
+				snprintf(line, sizeof line, "%.*s%s", (int)n, s,
+				         last && *next ? " ... (L: all)" : "");
 				ui_put(w, r, 1, wd - 2, line);
 				s = next;
 			}

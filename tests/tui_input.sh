@@ -59,7 +59,12 @@ tui_keys 8
 tui_wait "barn_temperature (50..90 °C): 8"
 tui_wait "Enter:set  Esc:cancel"
 tui_screen | grep -F -q "Tab:pane" && tui_fail "the main key bar shows while the prompt is open"
-tui_keys 5 Escape
+# The cursor is the reverse-video cell: after Left it is on the 5.
+tui_keys 5 Left
+tui_wait "(50..90 °C): 85"
+"$TMUX_BIN" -L "$TUI_SOCKET" capture-pane -p -e | grep -F "(50..90 °C): " |
+	grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*m5" || tui_fail "no cursor on the 5"
+tui_keys Escape
 tui_wait_gone "Enter:set"
 tui_wait "70 °C"
 tui_keys 8 5 q

@@ -19,7 +19,7 @@ check "model_metrics.csv matches scikit-learn" near_metrics "$tmp/a/model_metric
 # pandas writes floats as Python's repr
 check "model_metrics.csv numbers in repr form" grep -qx 'rf,1.0,1.0,1.0,1.0' "$tmp/a/model_metrics.csv"
 check "svm row as the original writes it" grep -qx 'svm,0.93,0.8649000000000001,0.93,0.9754224270353303' "$tmp/a/model_metrics.csv"
-check "model file magic line" test "$(head -n 1 "$tmp/a/bat_curing_pipeline.model")" = "opticure-model 1.0"
+check "model file magic line" test "$(head -n 1 "$tmp/a/bat_curing_pipeline.model")" = "opticure-model 1.1"
 check "model file checksum line" sh -c 'tail -n 1 "$1" | grep -Eqx "crc32 [0-9a-f]{8}"' - "$tmp/a/bat_curing_pipeline.model"
 check "model file holds all four models, rf best" sh -c \
 	'test "$(grep -c "^model " "$1")" = 4 && grep -A1 "^model rf$" "$1" | grep -qx "best 1"' - "$tmp/a/bat_curing_pipeline.model"

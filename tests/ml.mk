@@ -27,3 +27,10 @@ tests_test_npsum_CFLAGS = $(TU_CFLAGS)
 tests_test_npsum_LDADD = $(TU_LIBS)
 TESTS += tests/test_npsum
 endif
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_nplogexp
+tests_test_nplogexp_SOURCES = tests/test_nplogexp.c
+tests_test_nplogexp_CFLAGS = $(TU_CFLAGS)
+tests_test_nplogexp_LDADD = $(TU_LIBS)
+TESTS += tests/test_nplogexp
+endif

@@ -137,6 +137,8 @@ static void test_each_error_kind(void)
 		{ "[data]\njust words\n", 2, "expected 'key = value'" },
 		{ "[data\nrows = 1\n", 1, "malformed section header" },
 		{ "[data]\nlabel =\n", 2, "must not be empty" },
+		{ "[data]\nnumber_parser = strtod\n", 2, "not one of pandas, exact" },
+		{ "[fidelity]\nnumpy_simd = avx2\n", 2, "not one of baseline, auto, avx512f" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct oc_config c;
@@ -273,7 +275,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(c.data_seed, 7);
 	CU_ASSERT_EQUAL(c.data_rows, 99);
 	CU_ASSERT_STRING_EQUAL(c.output_dir, "out");
-	CU_ASSERT_EQUAL(c.model.n_jobs, 3);
+	CU_ASSERT_EQUAL(c.n_jobs, 3);
 
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--predict=x.csv", "--model=best", NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_PREDICT);
@@ -289,7 +291,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_STRING_EQUAL(c.test_data, "b.csv");
 	CU_ASSERT_TRUE(c.mouse);
 	CU_ASSERT_EQUAL(c.color, OC_COLOR_NEVER);
-	CU_ASSERT_TRUE(c.model.n_jobs >= 1);
+	CU_ASSERT_TRUE(c.n_jobs >= 1);
 
 	/* --help and --version win over other options, as GNU asks. */
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--batch", "--help", NULL }), OC_OK);
@@ -333,8 +335,26 @@ static void test_format_roundtrip(void)
 	CU_ASSERT_EQUAL(oc_config_format(&a, buf, 10), -1);
 }
 
+/* The fidelity keys: defaults pandas and baseline, every value accepted. */
+static void test_fidelity_keys(void)
+{
+	struct oc_config c;
+	struct oc_err e;
+	oc_config_defaults(&c);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_BASELINE);
+	CU_ASSERT_EQUAL(load("[data]\nnumber_parser = exact\n[fidelity]\nnumpy_simd = auto\n", &c, &e),
+	                OC_OK);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_EXACT);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_AUTO);
+	CU_ASSERT_EQUAL(load("[fidelity]\nnumpy_simd = avx512f\n", &c, &e), OC_OK);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_AVX512F);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
+}
+
 static CU_TestInfo tests[] = {
 	{ "defaults", test_defaults },
+	{ "fidelity keys", test_fidelity_keys },
 	{ "valid file", test_valid_file },
 	{ "all errors reported", test_all_errors_reported },
 	{ "each error kind", test_each_error_kind },

@@ -3,6 +3,7 @@ src_libopticure_a_SOURCES += \
 	src/ml/model.c src/ml/model.h \
 	src/ml/metrics.c src/ml/metrics.h \
 	src/ml/npsum.c src/ml/npsum.h \
+	src/ml/nplogexp.c src/ml/nplogexp.h src/ml/nplogexp_tables.h \
 	src/ml/lr.c src/ml/lr.h \
 	src/ml/tree.c src/ml/tree.h \
 	src/ml/forest.c src/ml/forest.h \

@@ -12,15 +12,16 @@
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "curing.h"
 #include "numfmt.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */
 
-/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k, so
- * the curing sliders move in whole degrees and percent.  Slider values
- * live on the multiples of the step (plus the two ends of the range), so
- * they stay round whatever the range. */
+/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k,
+ * for the columns the curing schema does not know.  Slider values live on
+ * the multiples of the step (plus the two ends of the range), so they stay
+ * round whatever the range. */
 static double nice_step(double lo, double hi)
 {
 	double span = hi - lo;
@@ -185,9 +186,9 @@ static void curve_of(struct dash *d, int m, int i, int n)
 	const struct oc_trained *t = &b->models[m];
 	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
 	for (int k = 0; k < n; k++) {
-		double p[DASH_CLASS_MAX];
+		double p[OC_MODEL_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
-		t->ops->predict_proba(t->state, d->row, p);
+		oc_model_predict_proba(t->ops, t->state, d->row, p);
 		d->curve[m][k] = p[1];
 	}
 }
@@ -199,8 +200,7 @@ void dash_recompute(struct dash *d)
 		return;
 	for (size_t m = 0; m < b->n_models; m++) {
 		const struct oc_trained *t = &b->models[m];
-		t->ops->predict_proba(t->state, d->value, d->proba[m]);
-		d->vote[m] = t->ops->predict(t->state, d->value);
+		d->vote[m] = oc_model_score(t->ops, t->state, d->value, d->proba[m]);
 	}
 
 	int n = d->curve_n;
@@ -300,9 +300,11 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->temp_idx = -1;
 	for (size_t i = 0; i < nf; i++) {
 		const struct oc_feature_info *f = &b->features[i];
+		const struct oc_curing_column *c = oc_curing_find(f->name);
 		value[i] = clamp(f->def, f->lo, f->hi);
-		step[i] = nice_step(f->lo, f->hi);
-		if (strcmp(f->name, "barn_temperature") == 0)
+		/* the schema's step where the slider is the schema's */
+		step[i] = c && c->lo == f->lo && c->hi == f->hi ? c->step : nice_step(f->lo, f->hi);
+		if (c == &oc_curing_columns[OC_CURING_TEMPERATURE])
 			d->temp_idx = (int)i;
 		/* A retrained model keeps the values the engineer set. */
 		for (size_t j = 0; d->b && j < d->b->n_features; j++)
@@ -324,7 +326,7 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->use = use;
 	if (d->sel < 0 || (size_t)d->sel >= nf)
 		d->sel = 0;
-	d->n_classes = DASH_CLASS_MAX;
+	d->n_classes = OC_MODEL_CLASSES;
 	d->state = DASH_READY;
 	d->load_msg[0] = '\0';
 	dash_stat_model(d);

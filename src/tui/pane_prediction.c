@@ -15,7 +15,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "gen.h"
+#include "curing.h"
 #include "tui/tui.h"
 
 struct prediction {
@@ -92,7 +92,8 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		/* The deviation in the colour of the grade the generator's rule
 		 * gives past its temperature limit, and the rule named where there
 		 * is room. */
-		bool over = t > OC_GEN_RULE_MAX_TEMP;
+		double rule = oc_curing_columns[OC_CURING_TEMPERATURE].standard_above;
+		bool over = t > rule;
 		char dv[24];
 		snprintf(line, sizeof line, "Temp %.1f%s, ", t, deg);
 		snprintf(dv, sizeof dv, "%+.1f", dev);
@@ -105,7 +106,7 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		snprintf(line, sizeof line, " vs optimal %.1f", d->cfg->optimal_temperature);
 		ui_put(w, y, x, wd - x, line);
 		x += ui_width(line);
-		snprintf(line, sizeof line, over ? " (>%.0f%s rule)" : "", OC_GEN_RULE_MAX_TEMP, deg);
+		snprintf(line, sizeof line, over ? " (>%.0f%s rule)" : "", rule, deg);
 		if (over && x + ui_width(line) <= wd) {
 			wattr_on(w, theme_attr(ROLE_BAD), NULL);
 			ui_put(w, y, x, wd - x, line);
@@ -118,7 +119,7 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 
 	/* Per-model table: name, vote, then P(class) of every class.  The
 	 * name column is as wide as the names shown: votes sit beside them. */
-	int pw[DASH_CLASS_MAX], ptotal = 0, vw = 4;
+	int pw[OC_MODEL_CLASSES], ptotal = 0, vw = 4;
 	for (int k = 0; k < d->n_classes; k++) {
 		pw[k] = ui_width(b->class_names[k]);
 		if (pw[k] < 5)

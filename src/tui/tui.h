@@ -218,9 +218,6 @@ enum dash_state {
 
 #define DASH_CURVE_MAX 512      /* curve samples kept (2 per cell with braille) */
 #define DASH_MSG_MAX (OC_ERR_MAX + 32)
-/* Classes a bundle can hold (struct oc_bundle's class_names[]). */
-#define DASH_CLASS_MAX ((int)(sizeof ((struct oc_bundle *)0)->class_names \
-                              / sizeof ((struct oc_bundle *)0)->class_names[0]))
 
 struct dash {
 	const struct oc_config *cfg;
@@ -234,7 +231,7 @@ struct dash {
 	bool unsaved;                   /* b was trained here and not written */
 	int use;                        /* models[] index used for the prediction */
 	int want_model;                 /* cli->model: OC_MODEL_* kind or OC_MODEL_BEST */
-	int n_classes;                  /* classes of b (DASH_CLASS_MAX at most) */
+	int n_classes;                  /* classes of b (OC_MODEL_CLASSES at most) */
 
 	/* inputs: one slider per feature, allocated once per bundle */
 	double *value;                  /* current values */
@@ -244,7 +241,7 @@ struct dash {
 	int temp_idx;                   /* index of barn_temperature or -1 */
 
 	/* outputs, recomputed by dash_recompute() without allocating */
-	double proba[OC_MODEL_COUNT][DASH_CLASS_MAX];
+	double proba[OC_MODEL_COUNT][OC_MODEL_CLASSES];
 	int vote[OC_MODEL_COUNT];       /* each model's predict() */
 	/* P(class 1) of each model across sel's range (models[use] always;
 	 * every model when overlay is set) */

@@ -64,8 +64,10 @@ tui_wait "Temp 79.0"
 # o overlays every model's curve.
 tui_keys o
 tui_wait "(all; rf bold)"
+tui_wait "dim: lr gb svm"
 tui_keys o
 tui_wait_gone "(all;"
+tui_wait_gone "dim:"
 
 # Another run rewrites the model file: noticed, reloaded with R.
 "$OPTICURE" --batch -q -C "$TUI_MODEL_DIR" --rows=600 || tui_fail "--batch"

@@ -182,9 +182,20 @@ static void curve_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 	ui_put(w, y, GUTTER + mark_col, 1, ui_g.up);
 	wattr_off(w, theme_attr(ROLE_MARK), NULL);
 
-	/* Legend. */
-	snprintf(line, sizeof line, "%s now %s%s  %s optimum %s  %s%s P=0.5", ui_g.up, now, ubuf,
-	         ui_g.optimum, best, ui_g.decision, ui_g.decision);
+	/* Legend; with the overlay, which curve is which instead of P=0.5 (the
+	 * 0.5 tick names that line). */
+	int len = snprintf(line, sizeof line, d->overlay ? "%s %s%s  %s %s  " : "%s now %s%s  %s optimum %s  ",
+	                   ui_g.up, now, ubuf, ui_g.optimum, best);
+	if (!d->overlay) {
+		snprintf(line + len, sizeof line - (size_t)len, "%s%s P=0.5", ui_g.decision,
+		         ui_g.decision);
+	} else {
+		len += snprintf(line + len, sizeof line - (size_t)len, "dim:");
+		for (size_t m = 0; m < b->n_models && len < (int)sizeof line; m++)
+			if ((int)m != d->use)
+				len += snprintf(line + len, sizeof line - (size_t)len, " %s",
+				                b->models[m].ops->key);
+	}
 	ui_put(w, h - 1, 0, wd, line);
 }
 

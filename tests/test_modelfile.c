@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "ml/lr.h"
 #include "ml/metrics.h"
 #include "modelfile.h"
 #include "modelio.h"
@@ -132,6 +133,35 @@ static char *edit_recrc(const char *text, const char *old, const char *new_, siz
 	body = (size_t)(last - out);
 	sprintf(out + body, "crc32 %08lx\n", (unsigned long)oc_crc32(0, out, body));
 	*len = strlen(out);
+	return out;
+}
+
+/* text as a format 1.0 file would hold it: every record 1.1 added
+ * (numpy_simd, the solver setting and record, the profile, gradient
+ * boosting's covers) removed, the version line 1.0, a new checksum. */
+static char *to_v10(const char *text, size_t *len)
+{
+	static const char *const added[] = { "numpy_simd ", "lr_solver ", "profile ", "fprofile ",
+	                                     "background ", "gb_cover ", "crc32 ", NULL };
+	size_t n = strlen(text);
+	char *out = malloc(n + 1), *o = out;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		int drop = 0;
+		for (size_t k = 0; added[k]; k++)
+			drop |= strncmp(p, added[k], strlen(added[k])) == 0;
+		if (!drop) {
+			memcpy(o, p, l);
+			o += l;
+		}
+		p += l;
+	}
+	*o = '\0';
+	memcpy(out, "opticure-model 1.0", 18);
+	o += sprintf(o, "crc32 %08lx\n", (unsigned long)oc_crc32(0, out, (size_t)(o - out)));
+	*len = (size_t)(o - out);
 	return out;
 }
 
@@ -277,7 +307,7 @@ static void test_versions(void)
 	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.3", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_OK);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.1", "opticure-modem 1.0", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-modem 1.1", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
@@ -310,7 +340,7 @@ static void test_numpy_simd_record(void)
 	}
 	/* a 1.0 file: no numpy_simd line */
 	e = edit_recrc(text, "numpy_simd auto avx512_skx\n", "", &elen);
-	old = edit_recrc(e, "opticure-model 1.1", "opticure-model 1.0", &olen);
+	old = to_v10(text, &olen);
 	CU_ASSERT_EQUAL(parse_copy(old, olen, &back, &err), OC_OK);
 	if (back) {
 		CU_ASSERT_EQUAL(back->params.numpy_simd, OC_NUMPY_SIMD_BASELINE);
@@ -326,6 +356,50 @@ static void test_numpy_simd_record(void)
 	CU_ASSERT(has_line_number(err.msg));
 	free(e);
 	free(old);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
+/* Format 1.1 added "lr_solver" to the logistic regression block; a 1.0
+ * file (Newton's method was the only solver then) still loads. */
+static void test_lr_solver_record(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2), *b2 = NULL;
+	struct oc_err err;
+	size_t len, elen;
+	char *text = format(b, &len), *e, *e2;
+	int lr = oc_bundle_find(b, "lr");
+	CU_ASSERT_FATAL(lr >= 0);
+	CU_ASSERT_EQUAL(oc_lr_solver(b->models[lr].state), OC_LR_LBFGS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nlr_solver lbfgs\n"));
+	/* 1.0: no lr_solver line, read as newton */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\n", &elen);
+	{
+		size_t l2;
+		e2 = to_v10(text, &l2);
+		CU_ASSERT_EQUAL_FATAL(parse_copy(e2, l2, &b2, &err), OC_OK);
+	}
+	CU_ASSERT_EQUAL(oc_lr_solver(b2->models[lr].state), OC_LR_NEWTON);
+	oc_bundle_free(&b2);
+	free(e2);
+	/* 1.1 without it: rejected, naming the line */
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT(has_line_number(err.msg));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "lr_solver"));
+	free(e);
+	/* an unknown solver */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\nlr_solver sag\n", &elen);
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'sag' is neither lbfgs nor newton"));
+	free(e);
+	/* newton round trip */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\nlr_solver newton\n", &elen);
+	CU_ASSERT_EQUAL_FATAL(parse_copy(e, elen, &b2, &err), OC_OK);
+	CU_ASSERT_EQUAL(oc_lr_solver(b2->models[lr].state), OC_LR_NEWTON);
+	oc_bundle_free(&b2);
+	free(e);
 	free(text);
 	oc_bundle_free(&b);
 	oc_dataset_free(&ds);
@@ -482,6 +556,7 @@ static CU_TestInfo tests[] = {
 	{ "byte flips rejected by the checksum", test_byte_flips },
 	{ "newer major version rejected", test_versions },
 	{ "numpy_simd record, 1.0 files still read", test_numpy_simd_record },
+	{ "lr_solver record (format 1.1) and 1.0 files", test_lr_solver_record },
 	{ "CR LF line ends named as such", test_crlf },
 	{ "bad content with a valid checksum rejected", test_bad_content },
 	{ "trailing garbage, empty and missing files", test_trailing_and_missing },

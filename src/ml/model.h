@@ -22,6 +22,10 @@
 struct oc_mwriter;
 struct oc_mreader;
 
+/* How logistic regression is solved: scikit-learn's lbfgs reproduced bit
+ * for bit, or Newton's method to the exact optimum lbfgs approaches. */
+enum oc_lr_solver { OC_LR_LBFGS, OC_LR_NEWTON, OC_LR_SOLVER_COUNT };
+
 /* Training settings of every model.  Each model's fields are described
  * by the table on its ops (ops->params: INI section and key, bounds,
  * default, doc), which the configuration, the model file and
@@ -30,6 +34,7 @@ struct oc_model_params {
 	/* logistic regression */
 	double lr_C;                /* inverse L2 strength */
 	long lr_max_iter;           /* iteration cap */
+	enum oc_lr_solver lr_solver;
 	/* random forest */
 	long rf_n_estimators;       /* trees */
 	long rf_seed;               /* RandomState seed of the forest */
@@ -65,6 +70,18 @@ struct oc_fit_ctx {
 	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
 };
+
+/* What an explanation is computed against (see explain below). */
+struct oc_explain_in {
+	int cls;                    /* class whose output is explained */
+	const double *mean;         /* training mean of each feature, or NULL */
+	const double *background;   /* background rows (row-major), or NULL */
+	size_t n_background;
+};
+
+/* Most features an interventional (all-coalitions) explanation takes:
+ * 2^12 coalitions times the background rows per explained row. */
+#define OC_EXPLAIN_MAX_COALITION_FEATURES 12
 
 struct oc_model_ops {
 	const char *key;    /* short name used on the command line and in files: "lr" */
@@ -119,6 +136,20 @@ struct oc_model_ops {
 	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
 	 * warning it was saved with.  Callers show it without knowing the kind. */
 	const char *(*warning)(const void *m);
+
+	/* Optional (NULL: the model has no iterative solver): the iterations
+	 * its solver used (scikit-learn's n_iter_). */
+	long (*iterations)(const void *m);
+	/* Optional (NULL: not explainable): exact Shapley contributions of
+	 * row's features to the model's explained output for class in->cls,
+	 * phi[n_features], and the base value, so that *base + sum(phi) is the
+	 * output (local accuracy).  OC_OK, or an error status with err set
+	 * when this model cannot explain (e.g. too many features for an
+	 * all-coalitions computation, or a model file without the covers). */
+	int (*explain)(const void *m, const double *row, const struct oc_explain_in *in,
+	               double *phi, double *base, struct oc_err *err);
+	/* What explain explains: "probability" or "log-odds". */
+	const char *explain_output;
 };
 
 /* Probabilities per row: proba arrays hold OC_MODEL_CLASSES values for

@@ -5,6 +5,7 @@ TUI_CASES = \
 	tests/tui_keys.sh \
 	tests/tui_input.sh \
 	tests/tui_headline.sh \
+	tests/tui_explain.sh \
 	tests/tui_retrain.sh \
 	tests/tui_extras.sh \
 	tests/tui_resize.sh \

@@ -35,6 +35,7 @@ static const struct key_binding key_table[] = {
 	{ 'D',             UI_CTX_GLOBAL,     ACT_RESET },
 	{ 'e',             UI_CTX_GLOBAL,     ACT_EXPORT },
 	{ 'o',             UI_CTX_GLOBAL,     ACT_OVERLAY },
+	{ 'x',             UI_CTX_GLOBAL,     ACT_EXPLAIN },
 	{ 'R',             UI_CTX_GLOBAL,     ACT_RELOAD },
 	{ CTRL('l'),       UI_CTX_GLOBAL,     ACT_REPAINT },
 	{ UI_KEY_CLICK,    UI_CTX_GLOBAL,     ACT_CLICK },

@@ -16,6 +16,14 @@
 #include "tui/tui.h"
 
 #define GUTTER 4    /* "1.0" plus the axis */
+/* From this content width the explanation is drawn beside the curve. */
+#define SPLIT_MIN 96
+
+/* Columns the curve gets of a pane content wd wide. */
+static int curve_width(const struct dash *d, int wd)
+{
+	return !d->explain && wd >= SPLIT_MIN ? wd / 2 : wd;
+}
 
 /* Braille dot bits by [column][row] of a cell (Unicode U+2800 block). */
 static const unsigned char braille_bit[2][4] = {
@@ -82,15 +90,13 @@ static void plot(WINDOW *w, const double *c, int n, int ch, int cw, attr_t a, ch
 	wattr_off(w, a, NULL);
 }
 
-static void curve_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
+static void draw_curve(struct dash *d, WINDOW *w, int h, int wd)
 {
-	struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
 	const struct oc_feature_info *f = &b->features[d->sel];
 	char line[200];
 	int ch = h - 3;         /* chart rows: header above, axis and legend below */
 	int cw = wd - GUTTER;
-	(void)self;
 	if (ch < 2 || cw < 4)
 		return;
 	if (d->curve_n != curve_samples(wd)) {
@@ -199,6 +205,31 @@ static void curve_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 	ui_put(w, h - 1, 0, wd, line);
 }
 
+/* x shows the explanation instead of the curve; a wide pane has both. */
+static void curve_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
+{
+	struct dash *d = c->d;
+	(void)self;
+	if (d->explain) {
+		explain_draw(d, w, h, wd);
+		return;
+	}
+	int cwd = curve_width(d, wd);
+	if (cwd == wd) {
+		draw_curve(d, w, h, wd);
+		return;
+	}
+	WINDOW *left = derwin(w, h, cwd, 0, 0), *right = derwin(w, h, wd - cwd - 2, 0, cwd + 2);
+	if (left && right) {
+		draw_curve(d, left, h, cwd);
+		explain_draw(d, right, h, wd - cwd - 2);
+	}
+	if (left)
+		delwin(left);
+	if (right)
+		delwin(right);
+}
+
 static int curve_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
 	struct dash *d = c->d;
@@ -223,7 +254,7 @@ static void curve_resize(void *self, struct pane_ctx *c, int h, int wd)
 {
 	(void)self;
 	(void)h;
-	c->d->curve_n = curve_samples(wd);
+	c->d->curve_n = curve_samples(curve_width(c->d, wd));
 }
 
 const struct pane_ops pane_curve_ops = {

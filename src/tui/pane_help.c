@@ -44,7 +44,10 @@ static int help_init(void *self, struct pane_ctx *c)
 	add(h, "  Prediction  the grade of the model in use, its confidence, and each");
 	add(h, "              model's vote with the probability of every class");
 	add(h, "  What-if     P(%s) of the model in use across the selected slider's", cls);
-	add(h, "              range, the other sliders held (o: every model)");
+	add(h, "              range, the other sliders held (o: every model); x, or a");
+	add(h, "              wide pane: why this grade (each feature's exact Shapley");
+	add(h, "              contribution) and the nearest slider value per feature");
+	add(h, "              that gives another grade");
 	add(h, "  Metrics     test-set scores of each model, per class, confusion");
 	add(h, "%s", "");
 	add(h, "Confidence");
@@ -61,6 +64,7 @@ static int help_init(void *self, struct pane_ctx *c)
 	    ui_g.up, ui_g.down);
 	add(h, "  What-if: %s current value  %s optimum (lowest P)  %s 0.5 decision line",
 	    ui_g.curve_mark, ui_g.optimum, ui_g.decision);
+	add(h, "  Sliders: ! value outside the range the models were trained on");
 	add(h, "  Title: UNSAVED when the models in use were kept without writing them");
 	add(h, "%s", "");
 	h->n += keys_help_lines(h->text + h->n, HELP_MAX - h->n);

@@ -80,7 +80,9 @@ static void sliders_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int w
 		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
 		char ubuf[32];
 		const char *u = ui_unit(f->unit, ubuf, sizeof ubuf);
-		snprintf(right, sizeof right, "%s%s%s", val, u[0] ? " " : "", u);
+		/* '!': outside the range the models were trained on */
+		snprintf(right, sizeof right, "%s%s%s%s", dash_out_of_range(d, i) ? "! " : "", val,
+		         u[0] ? " " : "", u);
 		int rw = ui_width(right);
 		double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 

@@ -55,6 +55,7 @@ enum {
 	X(ACT_RESET,       "reset every slider to its default") \
 	X(ACT_EXPORT,      "append the inputs as a CSV row for --predict") \
 	X(ACT_OVERLAY,     "overlay every model's curve (again: only the one in use)") \
+	X(ACT_EXPLAIN,     "why this grade, and what would change it (again: the curve)") \
 	X(ACT_RELOAD,      "reload the model file from disk") \
 	X(ACT_REPAINT,     "repaint the screen") \
 	X(ACT_UP,          "previous item / scroll up") \
@@ -249,6 +250,7 @@ struct dash {
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */
 	int curve_at;                   /* sample nearest to the current value */
 	bool overlay;                   /* curves of every model, not only models[use] */
+	bool explain;                   /* x: the explanation instead of the curve */
 	bool timed;                     /* trained here: fit times are known (the
 	                                   model file does not keep them) */
 	bool want_missing;              /* want_model is not in b: the best is used */
@@ -309,6 +311,28 @@ int dash_grade(const struct dash *d, double *confidence);
  * the vote does not come from the probabilities (the SVC votes by its
  * decision function, its probabilities come from Platt scaling). */
 int dash_most_probable(const struct dash *d, int m);
+
+/* --- The explanation view (explain_view.c) --- */
+
+/* Most features the explain view lays out. */
+#define OC_EXPLAIN_VIEW_MAX_FEATURES 64
+
+/* Contributions of every feature to the output of the model in use at the
+ * slider row, and its base value; -1 with the reason in why when the model
+ * cannot explain. */
+int dash_explain(const struct dash *d, double *phi, double *base, char *why, size_t whysz);
+
+/* The slider value of feature j nearest to its current one (in steps of
+ * the slider, every other slider held) at which the model in use gives
+ * another grade: true with the value, the signed number of steps and the
+ * grade, false when none within the slider's range.  Uses d->row. */
+bool dash_flip(struct dash *d, int j, double *at, int *steps, int *cls);
+
+/* True when slider j is outside the range of the training data. */
+bool dash_out_of_range(const struct dash *d, int j);
+
+/* Draws the explanation of the slider row into w (h x wd). */
+void explain_draw(struct dash *d, WINDOW *w, int h, int wd);
 
 /* Formats slider value v of feature i into buf (precision from its step;
  * never "-0"). */

@@ -14,6 +14,7 @@ src_libopticure_a_SOURCES += \
 	src/tui/pane_sliders.c \
 	src/tui/pane_prediction.c \
 	src/tui/pane_curve.c \
+	src/tui/explain_view.c \
 	src/tui/pane_metrics.c \
 	src/tui/pane_help.c \
 	src/tui/pane_log.c \

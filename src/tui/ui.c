@@ -634,6 +634,9 @@ static int ui_global_action(struct ui *u, enum ui_action a)
 	case ACT_OVERLAY:
 		d->overlay = !d->overlay;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_EXPLAIN:
+		d->explain = !d->explain;
+		return UI_HANDLED | UI_REDRAW | UI_RESIZE | UI_RECOMPUTE;
 	case ACT_RELOAD:
 		oc_err_clear(&err);
 		if (dash_reload(d, &err) == OC_OK) {

@@ -12,7 +12,7 @@
 
 enum {
 	OPT_BATCH = 256, OPT_PREDICT, OPT_GENERATE, OPT_SEED, OPT_ROWS, OPT_NO_COLOR,
-	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG,
+	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG, OPT_NO_WAIT,
 };
 
 static const struct option long_opts[] = {
@@ -33,6 +33,7 @@ static const struct option long_opts[] = {
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "mouse", no_argument, NULL, OPT_MOUSE },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -46,12 +47,12 @@ enum {
 	G_CONFIG = 1 << 0, G_DIR = 1 << 1, G_DATA = 1 << 2, G_TEST = 1 << 3, G_SEED = 1 << 4,
 	G_ROWS = 1 << 5, G_MODEL = 1 << 6, G_FORMAT = 1 << 7, G_JOBS = 1 << 8,
 	G_NO_COLOR = 1 << 9, G_ASCII = 1 << 10, G_MOUSE = 1 << 11, G_QUIET = 1 << 12,
-	G_VERBOSE = 1 << 13, G_ALL = (1 << 14) - 1,
+	G_VERBOSE = 1 << 13, G_NO_WAIT = 1 << 14, G_ALL = (1 << 15) - 1,
 };
 
 static const char *const given_names[] = {
 	"--config", "--dir", "--data", "--test-data", "--seed", "--rows", "--model", "--format",
-	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose",
+	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose", "--no-wait",
 };
 
 #define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS)
@@ -60,9 +61,10 @@ static const char *const given_names[] = {
  * --print-config takes what changes the configuration it prints. */
 static const unsigned mode_takes[OC_MODE_COUNT] = {
 	[OC_MODE_DASHBOARD] = G_ALL & ~G_FORMAT,
-	[OC_MODE_BATCH] = G_DATA_SETUP | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_GENERATE] = G_CONFIG | G_DIR | G_SEED | G_ROWS | G_JOBS | G_QUIET | G_VERBOSE,
+	[OC_MODE_BATCH] = G_DATA_SETUP | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE | G_NO_WAIT,
+	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE | G_NO_WAIT,
+	[OC_MODE_GENERATE] = G_CONFIG | G_DIR | G_SEED | G_ROWS | G_JOBS | G_QUIET | G_VERBOSE |
+	                     G_NO_WAIT,
 	[OC_MODE_PRINT_CONFIG] = G_DATA_SETUP | G_NO_COLOR | G_MOUSE | G_QUIET | G_VERBOSE,
 	[OC_MODE_HELP] = G_ALL,
 	[OC_MODE_VERSION] = G_ALL,
@@ -209,6 +211,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		case OPT_ASCII: cli->ascii = true; given |= G_ASCII; break;
 		case OPT_MOUSE: cli->mouse = true; given |= G_MOUSE; break;
 		case 'q': cli->quiet = true; given |= G_QUIET; break;
+		case OPT_NO_WAIT: cli->no_wait = true; given |= G_NO_WAIT; break;
 		case 'v': cli->verbose++; given |= G_VERBOSE; break;
 		case 'h': help = true; break;
 		case 'V': version = true; break;
@@ -309,17 +312,20 @@ void oc_cli_help(FILE *out)
 "      --ascii              draw with ASCII characters only\n"
 "      --mouse              enable the mouse in the dashboard\n"
 "  -q, --quiet              no progress or summary on stderr\n"
+"      --no-wait            fail at once (exit 75) if another opticure holds the\n"
+"                           artifact directory, instead of waiting\n"
 "  -v, --verbose            more detail on stderr (repeatable)\n"
 "  -h, --help               display this help and exit\n"
 "  -V, --version            output version information and exit\n"
 "An option a mode has no use for is refused (--batch: -c -C -d -t --seed --rows\n"
-"-f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C --seed --rows -j\n"
-"-q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse -q -v;\n"
-"the dashboard: all but -f).\n"
+"-f -j -q -v --no-wait; --predict: -c -C -m -j -q -v --no-wait; --generate: -c\n"
+"-C --seed --rows -j -q -v --no-wait; --print-config: -c -C -d -t --seed --rows\n"
+"--no-color --mouse -q -v; the dashboard: all but -f).\n"
 "\n"
 "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
 "terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-"78 configuration error, 128+N ended by signal N (130 for Ctrl-C).\n"
+"75 artifact directory in use (--no-wait), 78 configuration error,\n"
+"128+N ended by signal N (130 for Ctrl-C).\n"
 "\n"
 "Configuration: --config FILE, else $XDG_CONFIG_HOME/opticure/opticure.ini,\n"
 "$XDG_CONFIG_DIRS/opticure/opticure.ini, " OC_SYSCONFDIR "/opticure.ini; see opticure.ini(5).\n"

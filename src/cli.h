@@ -37,6 +37,7 @@ struct oc_cli {
 	int jobs;                   /* -j; 0 = online CPUs */
 	bool no_color, ascii, mouse;
 	bool quiet;
+	bool no_wait;               /* --no-wait: a locked artifact directory fails (75) */
 	int verbose;                /* count of -v */
 };
 

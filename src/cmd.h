@@ -4,6 +4,9 @@
 #ifndef OC_CMD_H
 #define OC_CMD_H
 
+#include <stdio.h>
+
+#include "artset.h"
 #include "cli.h"
 #include "conf.h"
 
@@ -18,6 +21,14 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg);
 
 /* No mode: the interactive dashboard (src/tui/). */
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* The lock options of cli (--no-wait), with a message on stderr (unless
+ * --quiet) when the run waits for another opticure. */
+struct oc_lock_opts oc_cmd_lock_opts(const struct oc_cli *cli, const atomic_int *cancel);
+
+/* Before anything else in the artifact directory: completes or rolls back
+ * a commit a killed run left unfinished, saying so (unless --quiet). */
+int oc_cmd_recover(const struct oc_cli *cli, const struct oc_config *cfg);
 
 /* Prints err's message to stderr, each line prefixed with "opticure: ";
  * returns err->status (OC_EINTERNAL if it was OC_OK). */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "artset.h"
 #include "cli.h"
 #include "cmd.h"
 #include "conf.h"
@@ -34,6 +35,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 
+	/* Read once, before any thread: new artifacts get 0666 less it. */
+	oc_artset_init_umask();
+
 	rc = oc_cli_parse(argc, argv, &cli, stderr);
 	if (rc)
 		return rc;
@@ -59,6 +63,11 @@ int main(int argc, char **argv)
 		return oc_report_error(&err);
 	if (cli.verbose)
 		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
+
+	/* Before anything else in the artifact directory: a commit a killed
+	 * run left unfinished is completed or rolled back. */
+	if (cli.mode != OC_MODE_PRINT_CONFIG && (rc = oc_cmd_recover(&cli, &cfg)))
+		return rc;
 
 	switch (cli.mode) {
 	case OC_MODE_BATCH:

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "artset.h"
 #include "atomicio.h"
 #include "csvread.h"
 #include "csvwrite.h"
@@ -31,8 +32,6 @@
 #include "numfmt.h"
 #include "pipeline.h"
 #include "split.h"
-
-#define METRICS_FILE "model_metrics.csv"
 
 static const char *const stage_names[OC_STAGE_COUNT] = {
 	"load", "split", "train", "evaluate", "select", "write",
@@ -420,24 +419,7 @@ static int add_path(struct oc_run *run, const char *path, struct oc_err *err)
 	return OC_OK;
 }
 
-/* Opens a temporary for path and writes len bytes of text into it. */
-static int stage_file(struct oc_afile *af, const char *path, const char *text, size_t len,
-                      struct oc_err *err)
-{
-	int rc = oc_afile_open(af, path, err);
-	if (rc)
-		return rc;
-	if (fwrite(text, 1, len, af->fp) != len || fflush(af->fp) != 0) {
-		int e = errno;
-		oc_afile_abort(af);
-		return oc_err_set(err, OC_EIO, "cannot write %s: %s", path, strerror(e ? e : EIO));
-	}
-	return OC_OK;
-}
-
-/* The artifacts in commit order: the data first, the model last, so that
- * even a failed rename (which no longer needs space) leaves a model that
- * matches its data. */
+/* The artifacts in commit order: the data first, the model last. */
 enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
 
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
@@ -446,29 +428,21 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
 	static const char *const names[A_COUNT] = {
-		OC_GEN_CSV, OC_GEN_META, METRICS_FILE, OC_MODEL_FILE,
+		OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_MODEL_FILE,
 	};
-	struct oc_afile af[A_COUNT];
-	char *path[A_COUNT] = { NULL };
+	struct oc_artset set;
 	const char *text[A_COUNT] = { NULL };
 	size_t len[A_COUNT] = { 0 };
 	const struct oc_gen_text *gen = &ps->gen;
 	struct oc_mwriter w;
-	char *mtext = NULL;
+	char *mtext = NULL, *path;
 	size_t mlen = 0;
-	sigset_t term, old;
 	FILE *mf;
-	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i, renamed = 0;
+	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i;
 
-	memset(af, 0, sizeof af);
-	for (i = 0; i < A_COUNT; i++) {
-		af[i].slot = -1;
-		if (!(path[i] = oc_path_join(cfg->output_dir, names[i])))
-			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
-	}
+	memset(&set, 0, sizeof set);
+	set.dirfd = -1;
 	oc_mw_init(&w);
-	if (rc)
-		goto out;
 	progress(ps, OC_STAGE_WRITE, NULL);
 	/* Everything is rendered in memory first... */
 	if ((rc = oc_bundle_format(run->bundle, &w, err)))
@@ -489,7 +463,7 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	}
 	if (synthetic && (!gen->csv || strcmp(gen->csv_sha256, data_sha) != 0)) {
 		rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
-		                path[A_DATA]);
+		                OC_GEN_CSV);
 		goto out;
 	}
 	text[A_DATA] = gen->csv;
@@ -501,44 +475,26 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	text[A_MODEL] = w.buf;
 	len[A_MODEL] = w.len;
 
-	/* ...then written as temporaries and made durable (this is where a
-	 * full disk shows, fsync included), and only then renamed: a run that
-	 * fails or is interrupted before the renames leaves the previous set. */
-	for (i = first; i < A_COUNT && !rc; i++)
-		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
-			rc = oc_afile_finish(&af[i], err);
-	/* A target that a rename cannot replace (a directory) fails the run
-	 * here, before the first rename, not halfway through the set. */
-	for (i = first; i < A_COUNT && !rc; i++)
-		rc = oc_afile_check_target(path[i], err);
-	if (rc || (rc = cancelled(ps, err)))
+	/* ...then, holding the directory's lock, written as temporaries,
+	 * synced and committed as one set (artset.h). */
+	if ((rc = oc_artset_begin(&set, cfg->output_dir, ps->hooks ? &ps->hooks->lock : NULL, err)))
 		goto out;
-
-	/* The renames run with termination signals held back: a signal now
-	 * takes effect once the set is complete. */
-	sigemptyset(&term);
-	sigaddset(&term, SIGINT);
-	sigaddset(&term, SIGTERM);
-	sigaddset(&term, SIGHUP);
-	sigaddset(&term, SIGQUIT);
-	pthread_sigmask(SIG_BLOCK, &term, &old);
-	if ((rc = cancelled(ps, err)) == OC_OK)
-		for (i = first; i < A_COUNT && !rc; i++)
-			if (!(rc = oc_afile_rename(&af[i], err))) {
-				renamed = 1;
-				rc = add_path(run, path[i], err);
-			}
-	/* one directory fsync makes all the renames durable */
-	if (renamed)
-		oc_sync_dir_of(path[first]);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (i = first; i < A_COUNT && !rc; i++)
+		rc = oc_artset_add_buf(&set, names[i], text[i], len[i], err);
+	if (rc || (rc = oc_artset_sync(&set, err)) || (rc = cancelled(ps, err)) ||
+	    (rc = oc_artset_commit(&set, err)))
+		goto out;
+	for (i = first; i < A_COUNT && !rc; i++) {
+		if (!(path = oc_path_join(cfg->output_dir, names[i])))
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		else
+			rc = add_path(run, path, err);
+		free(path);
+	}
 	if (!rc)
 		ps->done += W_WRITE;
 out:
-	for (i = 0; i < A_COUNT; i++) {
-		oc_afile_abort(&af[i]);
-		free(path[i]);
-	}
+	oc_artset_end(&set);
 	oc_mw_free(&w);
 	free(mtext);
 	return rc;

@@ -36,3 +36,31 @@ int oc_finish_stdout(void)
 	}
 	return OC_OK;
 }
+
+static void say_waiting(void *ctx, const char *dir)
+{
+	(void)ctx;
+	fprintf(stderr, PACKAGE ": waiting for %s: another opticure is using it "
+	        "(--no-wait to fail instead)\n", dir);
+}
+
+struct oc_lock_opts oc_cmd_lock_opts(const struct oc_cli *cli, const atomic_int *cancel)
+{
+	struct oc_lock_opts lk = { cli->no_wait, cli->quiet ? NULL : say_waiting, NULL, cancel };
+	return lk;
+}
+
+int oc_cmd_recover(const struct oc_cli *cli, const struct oc_config *cfg)
+{
+	struct oc_lock_opts lk = oc_cmd_lock_opts(cli, NULL);
+	struct oc_err err;
+	int what, rc;
+	oc_err_clear(&err);
+	if ((rc = oc_artset_recover(cfg->output_dir, &lk, &what, &err)))
+		return oc_report_error(&err);
+	if (what && !cli->quiet)
+		fprintf(stderr, PACKAGE ": %s: %s\n", cfg->output_dir,
+		        what == 1 ? "completed the artifact set a killed run was committing"
+		                  : "restored the previous artifact set a killed run was replacing");
+	return OC_OK;
+}

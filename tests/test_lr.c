@@ -311,7 +311,7 @@ static void test_cancel(void)
 	struct fx f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
-	static volatile int flag = 1;
+	static atomic_int flag = 1;
 	CU_ASSERT_FATAL(load_fx("balanced", &f) == 0);
 	par.cancel = &flag;
 	oc_err_clear(&err);

@@ -417,7 +417,7 @@ static void test_cancel(void)
 	struct fx f;
 	struct oc_model_params p;
 	struct oc_err err;
-	volatile int stop = 1;
+	atomic_int stop = 1;
 	fx_load("curing", &f);
 	default_params(&p, 3);
 	p.cancel = &stop;

@@ -305,7 +305,7 @@ void tp_check_cancel(const struct oc_model_ops *ops, const char *name)
 	struct oc_model_params prm;
 	struct split s;
 	struct oc_err err;
-	static volatile int stop = 1;
+	static atomic_int stop = 1;
 
 	tp_default_params(&prm);
 	prm.cancel = &stop;

@@ -8,6 +8,7 @@
 #ifndef OC_MODEL_H
 #define OC_MODEL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "dataset.h"
@@ -38,7 +39,7 @@ struct oc_model_params {
 	                               solvers that run at once */
 	/* execution */
 	int n_jobs;                 /* worker threads, >= 1; never changes results */
-	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early
+	const atomic_int *cancel; /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
 };
 

@@ -87,7 +87,7 @@ struct rf_job {
 	double *imp;                          /* n_trees * n_features */
 	atomic_size_t next;
 	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled */
-	const volatile int *cancel;
+	const atomic_int *cancel;
 };
 
 static void *rf_worker(void *arg)

@@ -41,9 +41,15 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		if (oc_config_is_synthetic(cfg))
 			fprintf(stderr, "opticure: load: generating %ld synthetic row%s (seed %ld)\n",
 			        cfg->data_rows, cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
-		else
-			fprintf(stderr, "opticure: load: reading %s%s%s\n", cfg->source,
-			        cfg->test_data[0] ? " and test rows from " : "", cfg->test_data);
+		else {
+			fputs("opticure: load: reading ", stderr);
+			oc_put_escaped(stderr, cfg->source, strlen(cfg->source));
+			if (cfg->test_data[0]) {
+				fputs(" and test rows from ", stderr);
+				oc_put_escaped(stderr, cfg->test_data, strlen(cfg->test_data));
+			}
+			putc('\n', stderr);
+		}
 		break;
 	case OC_STAGE_SPLIT:
 		if (cfg->test_data[0])
@@ -62,7 +68,9 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		break;
 	case OC_STAGE_WRITE:
 	default:
-		fprintf(stderr, "opticure: write: artifacts in %s\n", cfg->output_dir);
+		fputs("opticure: write: artifacts in ", stderr);
+		oc_put_escaped(stderr, cfg->output_dir, strlen(cfg->output_dir));
+		putc('\n', stderr);
 		break;
 	}
 }
@@ -111,10 +119,23 @@ static void put_repr(FILE *f, double v)
 	fputs(buf, f);
 }
 
+/* A JSON string.  The output is always valid UTF-8: a byte that is not
+ * part of valid UTF-8 (a non-UTF-8 path or class name) is written as the
+ * escape \udcXX, Python's "surrogateescape" form of byte XX. */
 static void json_str(FILE *f, const char *s)
 {
+	size_t n = strlen(s), k;
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s, *end = p + n; p < end; p++) {
+		if (*p >= 0x80) {
+			if ((k = oc_utf8_len(p, (size_t)(end - p))) > 0) {
+				fwrite(p, 1, k, f);
+				p += k - 1;
+			} else {
+				fprintf(f, "\\udc%02x", *p);
+			}
+			continue;
+		}
 		switch (*p) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
@@ -287,8 +308,11 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 		break;
 	}
 	if (cli->verbose && !cli->quiet)
-		for (size_t i = 0; run.paths[i]; i++)
-			fprintf(stderr, "opticure: wrote %s\n", run.paths[i]);
+		for (size_t i = 0; run.paths[i]; i++) {
+			fputs("opticure: wrote ", stderr);
+			oc_put_escaped(stderr, run.paths[i], strlen(run.paths[i]));
+			putc('\n', stderr);
+		}
 	oc_run_free(&run);
 	return oc_finish_stdout();
 }

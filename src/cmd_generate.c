@@ -47,8 +47,9 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	if (!cli->quiet) {
 		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
 		pos = oc_dataset_count_positive(ds);
-		fprintf(stderr, "opticure: wrote %s: %zu row%s (%s %zu, %s %zu), seed %ld\n",
-		        path ? path : OC_GEN_CSV, ds->n_rows, ds->n_rows == 1 ? "" : "s",
+		fputs("opticure: wrote ", stderr);
+		oc_put_escaped(stderr, path ? path : OC_GEN_CSV, strlen(path ? path : OC_GEN_CSV));
+		fprintf(stderr, ": %zu row%s (%s %zu, %s %zu), seed %ld\n", ds->n_rows, ds->n_rows == 1 ? "" : "s",
 		        ds->class_names[0], ds->n_rows - pos,
 		        ds->class_names[1], pos, cfg->data_seed);
 		free(path);

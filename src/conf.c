@@ -319,14 +319,27 @@ static char *conf_reader(char *str, int num, void *stream)
 		load_error(c, "line too long (more than %d characters)", OC_INI_MAX_LINE);
 		goto blank;
 	}
+	/* A CR anywhere but before the LF: a file with CR-only line ends (old
+	 * Mac) reads as one line, whose settings would be silently lost. */
+	if (memchr(c->buf, '\r', (size_t)len)) {
+		load_error(c, "carriage return inside a line (line ends must be LF or CRLF)");
+		goto blank;
+	}
 	if (c->line == 1 && n >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
 		memmove(c->buf, c->buf + 3, (size_t)n - 2);
 	s = trim(c->buf);
 	if (*s && *s != ';' && *s != '#') {
 		if (*s == '[') {
-			char *close = strchr(s, ']');
+			char *close = strchr(s, ']'), *after;
 			if (!close || close == s + 1) {
 				load_error(c, "malformed section header");
+				goto blank;
+			}
+			/* inih drops what follows ']': only a comment may. */
+			after = close + 1 + strspn(close + 1, " \t");
+			if (*after && *after != ';' && *after != '#') {
+				load_error(c, "text after the section header ']' (a key = value "
+				           "goes on a line of its own)");
 				goto blank;
 			}
 			/* Unknown sections are reported here, on their own line,

@@ -153,6 +153,13 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":c:C:d:t:m:f:j:qvhV", long_opts, NULL)) != -1) {
 		rc = OC_OK;
+		/* A path is never cut short: one the system could not open
+		 * (PATH_MAX) is refused here. */
+		if ((c == 'c' || c == 'C' || c == 'd' || c == 't' || c == OPT_PREDICT) &&
+		    strlen(optarg) >= OC_PATH_MAX)
+			return usage_error(err, "%s: path longer than 4095 bytes (File name too long)",
+			                   c == 'c' ? "--config" : c == 'C' ? "--dir" : c == 'd' ? "--data"
+			                   : c == 't' ? "--test-data" : "--predict");
 		switch (c) {
 		case OPT_BATCH: rc = set_mode(cli, OC_MODE_BATCH, err); break;
 		case OPT_PREDICT:

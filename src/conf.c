@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "input.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -445,12 +446,17 @@ static bool is_directory(const char *path)
 int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
 {
 	FILE *fp;
-	int rc;
+	int rc, fd;
 	if (is_directory(path))
 		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(EISDIR));
-	fp = fopen(path, "r");
-	if (!fp)
-		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
+	/* Never blocks: a FIFO nobody writes to is refused (66). */
+	fd = oc_input_open(path, NULL, OC_INPUT_ANY, err);
+	if (fd < 0)
+		return err ? err->status : OC_ENOINPUT;
+	if (!(fp = fdopen(fd, "r"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	rc = oc_config_load_stream(cfg, fp, path, err);
 	fclose(fp);
 	return rc;
@@ -478,13 +484,11 @@ int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc
 	const char *dirs = getenv("XDG_CONFIG_DIRS");
 	char buf[OC_PATH_MAX];
 	if (explicit_path) {
-		FILE *f;
 		if (is_directory(explicit_path))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(EISDIR));
-		f = fopen(explicit_path, "r");
-		if (!f)
+		/* Looked at, not opened: a FIFO is read once, by the loader. */
+		if (access(explicit_path, R_OK) != 0)
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(errno));
-		fclose(f);
 		snprintf(out, outsz, "%s", explicit_path);
 		return OC_OK;
 	}

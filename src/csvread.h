@@ -55,6 +55,14 @@ long oc_csv_field_line(const struct oc_csv_reader *r, size_t i);
 /* Length in bytes of field i of the last record. */
 size_t oc_csv_field_len(const struct oc_csv_reader *r, size_t i);
 
+/* Asks r to hash every byte it reads (before the first read); 0, or -1
+ * when out of memory or too late. */
+int oc_csv_hash_input(struct oc_csv_reader *r);
+
+/* The SHA-256 (hex) of the bytes r has read so far (after
+ * oc_csv_hash_input). */
+void oc_csv_sha256(const struct oc_csv_reader *r, char hex[65]);
+
 /* The path given to oc_csv_open (for messages). */
 const char *oc_csv_path(const struct oc_csv_reader *r);
 
@@ -71,6 +79,11 @@ void oc_csv_close(struct oc_csv_reader **r);
  * per row and the 1 MiB read buffer. */
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err);
+
+/* The same, also giving the SHA-256 (hex) of every byte of the file as
+ * read: a pipe or FIFO is read once. */
+int oc_csv_read_dataset_sha(const char *path, const char *label, struct oc_dataset **out,
+                            char sha[65], struct oc_err *err);
 
 /* The same with other row and value limits (for tests; 0 = the default).
  * More rows than max_rows, or more than max_values values, is OC_EDATA. */

@@ -19,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "input.h"
 #include "hash.h"
 #include "modelfile.h"
 #include "modelio.h"
@@ -609,12 +611,17 @@ int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
-	int rc;
+	int rc, fd;
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
-		return oc_err_set(err, errno == ENOENT || errno == EACCES || errno == ENOTDIR
-		                  ? OC_ENOINPUT : OC_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* A regular file only: a FIFO or a directory is refused (66), never
+	 * waited on. */
+	fd = oc_input_open(path, NULL, OC_INPUT_REGULAR, err);
+	if (fd < 0)
+		return OC_ENOINPUT;
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	/* A regular file is refused by its size, before any byte is read;
 	 * anything else (a pipe, a device) by what it delivers. */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {

@@ -95,29 +95,6 @@ static double now_seconds(void)
 
 /* --- Loading --- */
 
-/* SHA-256 (hex) of a file's bytes. */
-static int sha256_file(const char *path, char hex[65], struct oc_err *err)
-{
-	unsigned char buf[65536], d[32];
-	struct oc_sha256 s;
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return oc_err_set(err, OC_ENOINPUT, "cannot open %s: %s", path, strerror(errno));
-	oc_sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		oc_sha256_update(&s, buf, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		return oc_err_set(err, OC_EIO, "cannot read %s: %s", path, strerror(e ? e : EIO));
-	}
-	fclose(f);
-	oc_sha256_final(&s, d);
-	oc_hex(d, 32, hex);
-	return OC_OK;
-}
-
 /* Copy of test with the columns of train, in train's order (extra columns
  * dropped) and the same class names. */
 static int align_test(const struct oc_dataset *train, const struct oc_dataset *test,
@@ -534,17 +511,15 @@ static int check_config_path(const struct oc_config *cfg, enum oc_conf_path whic
 {
 	char shown[2 * OC_PATH_MAX + 64];
 	struct stat st;
-	int fd, e = 0;
+	int e = 0;
 	oc_config_path_shown(cfg, which, shown, sizeof shown);
-	if (strcmp(shown, path) == 0)
+	if (strcmp(shown, path) == 0 || strcmp(path, "-") == 0)
 		return OC_OK;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	/* Looked at, not opened: opening would consume a FIFO's writer. */
+	if (stat(path, &st) != 0 || access(path, R_OK) != 0)
 		e = errno;
-	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+	else if (S_ISDIR(st.st_mode))
 		e = EISDIR;
-	if (fd >= 0)
-		close(fd);
 	return e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
 }
 
@@ -563,10 +538,9 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 			memcpy(sha, ps->gen.csv_sha256, 65);
 	} else {
 		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
+		/* read once (a pipe or FIFO works), hashed as it is parsed */
 		if (!rc)
-			rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
-		if (!rc)
-			rc = sha256_file(cfg->source, sha, err);
+			rc = oc_csv_read_dataset_sha(cfg->source, cfg->label, all, sha, err);
 	}
 	if (!rc && cfg->test_data[0]) {
 		struct oc_dataset *raw = NULL;

@@ -259,7 +259,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 static int online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+	return n < 1 ? 1 : n > OC_JOBS_MAX ? OC_JOBS_MAX : (int)n;
 }
 
 void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
@@ -284,7 +284,8 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->mouse = true;
 	if (cli->no_color)
 		cfg->color = OC_COLOR_NEVER;
-	cfg->model.n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
+	cfg->model.n_jobs = cli->jobs > OC_JOBS_MAX ? OC_JOBS_MAX : cli->jobs > 0 ? cli->jobs
+	                    : online_cpus();
 }
 
 void oc_cli_help(FILE *out)
@@ -313,8 +314,8 @@ void oc_cli_help(FILE *out)
 "      --rows=N             rows of synthetic data (default 500)\n"
 "  -m, --model=NAME         model to use: lr, rf, gb, svm or best (default)\n"
 "  -f, --format=FMT         batch report: table, csv or json\n"
-"  -j, --jobs=N             worker threads (default: online CPUs); never\n"
-"                           changes results\n"
+"  -j, --jobs=N             worker threads (default: online CPUs; at most 64\n"
+"                           are used); never changes results\n"
 "      --no-color           no colours in the dashboard (also: NO_COLOR)\n"
 "      --ascii              draw with ASCII characters only\n"
 "      --mouse              enable the mouse in the dashboard\n"

@@ -29,6 +29,8 @@ struct scorer {
 	const struct oc_trained *t;
 	size_t *col;            /* input column of each model feature */
 	size_t n_cols;          /* fields per input record */
+	size_t chunk_rows;      /* records per chunk (chunk_sizes) */
+	size_t text_budget;     /* a chunk stops taking records past this much text */
 };
 
 
@@ -148,9 +150,15 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 
 /* --- Chunks: records read by the main thread, scored by the workers --- */
 
-/* Records per chunk: big enough to amortise the hand-over, small enough to
- * keep memory constant (a few MiB whatever the file's size). */
+/* Records per chunk at most: big enough to amortise the hand-over. */
 #define CHUNK_ROWS 4096
+
+/* Memory of the chunks in flight (2 * threads + 1 of them), whatever the
+ * file's size, its columns and --jobs: half for the per-record arrays,
+ * half for the records' text and output.  A chunk takes at least one
+ * record, so each may exceed its share by one record (1 MiB at the line
+ * limit) and its output line. */
+#define PREDICT_BUDGET ((size_t)128 << 20)
 
 struct chunk {
 	size_t n;               /* records held */
@@ -198,16 +206,17 @@ static void chunk_free(struct chunk *c)
 
 static int chunk_alloc(struct chunk *c, const struct scorer *s)
 {
+	const size_t rows = s->chunk_rows;
 	memset(c, 0, sizeof *c);
-	c->off = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->off);
-	c->len = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->len);
-	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
-	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
-	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
-	c->proba = malloc(CHUNK_ROWS * 2 * sizeof *c->proba);
-	c->tcap = 1 << 16;
+	c->off = malloc(rows * s->n_cols * sizeof *c->off);
+	c->len = malloc(rows * s->n_cols * sizeof *c->len);
+	c->fline = malloc(rows * s->b->n_features * sizeof *c->fline);
+	c->rows = malloc(rows * s->b->n_features * sizeof *c->rows);
+	c->cls = malloc(rows * sizeof *c->cls);
+	c->proba = malloc(rows * 2 * sizeof *c->proba);
+	c->tcap = s->text_budget < (1 << 16) ? s->text_budget : 1 << 16;
 	c->text = malloc(c->tcap);
-	c->ocap = 1 << 17;
+	c->ocap = c->tcap * 2;
 	c->out = malloc(c->ocap);
 	return c->off && c->len && c->fline && c->rows && c->cls && c->proba && c->text &&
 	       c->out ? 0 : -1;
@@ -228,14 +237,29 @@ static int grow(char **buf, size_t *cap, size_t need)
 	return 0;
 }
 
-/* Reads up to CHUNK_ROWS records into c.  Returns 1 when the file goes on,
+/* Sizes the chunks for n_slots of them within PREDICT_BUDGET. */
+static void chunk_sizes(struct scorer *s, size_t n_slots)
+{
+	size_t per_record = s->n_cols * (sizeof(size_t) * 2) +
+	                    s->b->n_features * (sizeof(long) + sizeof(double)) +
+	                    sizeof(int) + 2 * sizeof(double);
+	size_t share = PREDICT_BUDGET / n_slots / 2;
+	s->chunk_rows = share / per_record;
+	if (s->chunk_rows < 1)
+		s->chunk_rows = 1;
+	if (s->chunk_rows > CHUNK_ROWS)
+		s->chunk_rows = CHUNK_ROWS;
+	s->text_budget = share / 3;     /* text, then the output: about twice the text */
+}
+
+/* Reads up to s->chunk_rows records (and about s->text_budget bytes) into c.  Returns 1 when the file goes on,
  * 0 at its end or after a failure (then in c->tail_rc). */
 static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct chunk *c)
 {
 	c->n = c->tlen = c->olen = 0;
 	c->err_rc = c->tail_rc = OC_OK;
 	c->done = 0;
-	while (c->n < CHUNK_ROWS) {
+	while (c->n < s->chunk_rows && (c->n == 0 || c->tlen < s->text_budget)) {
 		char **f;
 		size_t n = s->n_cols, need = 0;
 		long line;
@@ -393,6 +417,7 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 
 	if (!ring)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	chunk_sizes(s, n_slots);
 	for (size_t k = 0; k < n_slots; k++)
 		if (chunk_alloc(&ring[k], s) < 0) {
 			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");

@@ -22,6 +22,7 @@
 #include "csvread.h"
 #include "csvwrite.h"
 #include "modelfile.h"
+#include "sigguard.h"
 #include "numfmt.h"
 
 struct scorer {
@@ -446,6 +447,10 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 	}
 	while (more && rc == OC_OK) {
 		struct chunk *c;
+		if (atomic_load(oc_sig_cancel())) {
+			rc = OC_ECANCELED;
+			break;
+		}
 		if (seq_read - seq_written == n_slots) {
 			rc = flush_chunk(p, &ring[seq_written % n_slots], err);
 			seq_written++;
@@ -500,32 +505,46 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	struct oc_csv_reader *r = NULL;
 	struct scorer s;
 	struct oc_err err;
-	int rc, idx = 0;
+	int rc, idx = 0, sig = 0;
 
 	oc_err_clear(&err);
-	if ((rc = load_model(cli, cfg, &b, &idx)))
+	/* A signal stops the scoring between chunks (or a read): what was
+	 * scored is written whole, and the status says the output is not. */
+	oc_sig_install();
+	if ((rc = load_model(cli, cfg, &b, &idx))) {
+		oc_sig_restore();
 		return rc;
+	}
 	memset(&s, 0, sizeof s);
 	s.b = b;
 	s.t = &b->models[idx];
 	s.col = malloc(b->n_features * sizeof *s.col);
 	if (!s.col) {
+		oc_sig_restore();
 		rc = oc_err_set(&err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
 	r = oc_csv_open(cli->predict_path, &err);
-	if (!r) {
-		rc = err.status ? err.status : OC_ENOINPUT;
-		goto out;
+	rc = !r ? (err.status ? err.status : OC_ENOINPUT) : OC_OK;
+	if (!rc) {
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+		if (!(rc = start(r, &s, &err)))
+			rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
 	}
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if ((rc = start(r, &s, &err)))
-		goto out;
-	rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
+	sig = oc_sig_caught();
+	oc_sig_restore();
+	if (sig) {
+		fflush(stdout);
+		fprintf(stderr, "opticure: interrupted (%s); the output is incomplete\n",
+		        strsignal(sig));
+		rc = 128 + sig;
+	}
 out:
 	oc_csv_close(&r);
 	free(s.col);
 	oc_bundle_free(&b);
+	if (sig)
+		return rc;
 	if (rc) {
 		fflush(stdout);
 		oc_report_error(&err);

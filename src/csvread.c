@@ -247,8 +247,10 @@ static int refill(struct oc_csv_reader *r, struct oc_err *err)
 	r->pos = r->len = 0;
 	do {
 		n = read(r->fd, r->buf + r->len, READ_BUF - r->len);
+		/* Only a handled signal interrupts a read (the program's handlers
+		 * do not restart calls): the run is being stopped. */
 		if (n < 0 && errno == EINTR)
-			continue;
+			return fail(r, err, OC_ECANCELED, 0, 0, "interrupted while reading");
 		if (n < 0) {
 			char what[256];
 			snprintf(what, sizeof what, "read error: %s", strerror(errno));

@@ -313,13 +313,18 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
 			double *x = &c->rows[i * nf + j];
-			int bad = oc_parse_number(field, len[s->col[j]], x) != 0;
-			if (bad || fabs(*x) > OC_CSV_MAX_ABS) {
+			int why = oc_parse_number(field, len[s->col[j]], x);
+			if (why == 0 && oc_csv_too_large(*x))
+				why = -3;
+			if (why) {
+				/* the same words as the training reader's */
 				c->err_at = n_ok = i;
-				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad
-				                       ? "%s:%ld:%zu: '%.40s' in column '%s' is not a number"
-				                       : "%s:%ld:%zu: value too large (|x| > "
-				                         OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'",
+				c->err_rc = oc_err_set(&c->err, OC_EDATA,
+				                       why == -3 ? "%s:%ld:%zu: value too large (|x| > "
+				                                   OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'"
+				                       : why == -2 ? "%s:%ld:%zu: '%.40s' in column '%s' is not "
+				                                     "a finite number"
+				                       : "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
 				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
 				                       b->features[j].name);
 				break;

@@ -612,7 +612,7 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 			if (j == lc)
 				continue;
 			why = oc_parse_number(f[j], len, &row[o]);
-			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
+			if (why == 0 && oc_csv_too_large(row[o]))
 				why = -3;
 			o++;
 			if (why != 0)

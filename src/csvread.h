@@ -43,10 +43,14 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
                     struct oc_err *err);
 
-/* Largest magnitude a feature value may have: FLT_MAX, since tree models
- * work in float32 as scikit-learn does (it refuses larger values). */
-#define OC_CSV_MAX_ABS 3.4028234663852886e38
+/* Feature values must stay finite in float32, since tree models work in
+ * float32 as scikit-learn does (it refuses what becomes infinite there):
+ * |x| below OC_CSV_OVER_ABS, the halfway point between FLT_MAX and 2^128,
+ * which rounds to infinity.  So 3.4028235e38 (FLT_MAX as written) is
+ * accepted and anything that rounds above it is "value too large". */
+#define OC_CSV_OVER_ABS 0x1.ffffffp127
 #define OC_CSV_MAX_ABS_STR "3.4028235e38"
+#define oc_csv_too_large(x) (fabs(x) >= OC_CSV_OVER_ABS)
 
 /* Physical line on which field i of the last record starts (differs from
  * the record's line only after a quoted field spanning lines). */
@@ -72,7 +76,7 @@ void oc_csv_close(struct oc_csv_reader **r);
  * class column, every other column is a numeric feature.  Exactly two
  * distinct labels are required; classes are sorted by byte order.
  * Blank lines at the end of the file are ignored; a value with
- * |x| > OC_CSV_MAX_ABS is OC_EDATA.
+ * |x| too large for float32 (oc_csv_too_large) is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
  * "FILE:LINE:COLUMN: message" for anything malformed (OC_EIO on a read
  * error, OC_EINTERNAL when out of memory).  Memory: the doubles, one byte

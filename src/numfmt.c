@@ -409,7 +409,7 @@ int oc_parse_number(const char *s, size_t len, double *out)
 		if (copy != small)
 			free(copy);
 		if (!isfinite(d))
-			return -2;
+			return -3;      /* a decimal number beyond the doubles */
 		*out = d;
 	}
 	return 0;

@@ -17,8 +17,9 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz);
 int oc_parse_double(const char *s, double *out);
 
 /* Like oc_parse_double on the len bytes at s (no NUL needed).  Returns 0,
- * -1 when the text is not a decimal number (hex, junk, empty), or -2 when
- * it is one but not finite ("inf", "nan", "1e999"). */
+ * -1 when the text is not a decimal number (hex, junk, empty), -2 for
+ * "inf" and "nan", or -3 for a decimal number too large for a double
+ * ("1e999"). */
 int oc_parse_number(const char *s, size_t len, double *out);
 
 #endif

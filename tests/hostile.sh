@@ -71,4 +71,39 @@ expect_status 0 "a comment after a section header is fine" \
 	"$OPTICURE" --print-config --config="$tmp/cmt.ini" >"$tmp/out"
 check "comment after ']': the setting applies" grep -q '^rows = 7$' "$tmp/out"
 
+# --- item 15: numbers at and beyond the limits, one wording everywhere ---
+"$OPTICURE" --generate --config="$cfg" --dir="$tmp/n" --rows=200 --quiet </dev/null
+# file_with V: the generated data with V as the first feature of row 3.
+file_with() {
+	awk -F, -v v="$1" 'BEGIN { OFS = "," } NR == 3 { $1 = v } { print }' \
+		"$tmp/n/curing_data.csv" >"$tmp/v.csv"
+}
+file_with 3.4028235e38
+expect_status 0 "3.4028235e38 (FLT_MAX as written) is accepted for training" \
+	batch "$tmp/v1" --data="$tmp/v.csv" >/dev/null
+expect_status 0 "3.4028235e38 is accepted by --predict" \
+	"$OPTICURE" --predict="$tmp/v.csv" --config="$cfg" --dir="$tmp/v1" </dev/null >"$tmp/out"
+for v in 3.4028236e38 1e309 -1e309; do
+	file_with "$v"
+	expect_status 65 "$v in training data" batch "$tmp/v2" --data="$tmp/v.csv" >/dev/null
+	check_match "$v in training data: value too large" "$(cat "$tmp/stderr")" \
+		"v\.csv:3:1: value too large"
+	expect_status 65 "$v in --predict input" \
+		"$OPTICURE" --predict="$tmp/v.csv" --config="$cfg" --dir="$tmp/v1" </dev/null >/dev/null
+	check_match "$v in --predict input: value too large" "$(cat "$tmp/stderr")" \
+		"v\.csv:3:1: value too large"
+done
+file_with inf
+expect_status 65 "inf in --predict input" \
+	"$OPTICURE" --predict="$tmp/v.csv" --config="$cfg" --dir="$tmp/v1" </dev/null >/dev/null
+check_match "inf: not a finite number, in both modes' words" "$(cat "$tmp/stderr")" \
+	"not a finite number"
+printf '[logistic_regression]\nC = 4.9e-324\n' >"$tmp/tinyc.ini"
+expect_status 78 "[logistic_regression] C = 4.9e-324" \
+	"$OPTICURE" --batch --config="$tmp/tinyc.ini" --dir="$tmp/c" --quiet </dev/null
+check_match "C = 4.9e-324: names the key" "$(cat "$tmp/stderr")" "\[logistic_regression\] C is too small"
+printf '[logistic_regression]\nC = 1e-300\n[models]\nenabled = lr\n' >"$tmp/smallc.ini"
+expect_status 0 "[logistic_regression] C = 1e-300 trains" \
+	"$OPTICURE" --batch --config="$tmp/smallc.ini" --dir="$tmp/c2" --quiet </dev/null >/dev/null
+
 tu_done

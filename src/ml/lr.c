@@ -196,9 +196,13 @@ static void newton_dir(struct lr_work *wk, double *l)
 static const char *lr_check_params(const struct oc_model_params *p)
 {
 	if (!(p->lr_C > 0) || !isfinite(p->lr_C))
-		return "logistic regression: C must be a positive number";
+		return "[logistic_regression] C must be a positive number";
+	/* The penalty is |w|^2 / (2C): 1/C must be a finite double. */
+	if (!isfinite(1.0 / p->lr_C))
+		return "[logistic_regression] C is too small: 1/C must be finite "
+		       "(C at least 5.6e-309)";
 	if (p->lr_max_iter < 1)
-		return "logistic regression: max_iter must be at least 1";
+		return "[logistic_regression] max_iter must be at least 1";
 	return NULL;
 }
 

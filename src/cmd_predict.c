@@ -339,6 +339,15 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
 		int pred = c->cls[i];
 		char *o;
+		/* Never a NaN or an impossible probability in the output (the
+		 * loaders bound the models so that this cannot happen). */
+		if (!(proba[0] >= 0.0 && proba[0] <= 1.0 && proba[1] >= 0.0 && proba[1] <= 1.0)) {
+			c->err_at = i;
+			c->err_rc = oc_err_set(&c->err, OC_EDATA, "%s:%ld: the model gives no "
+			                       "probability for this row (%g, %g)", path,
+			                       c->fline[i * nf], proba[0], proba[1]);
+			return;
+		}
 		for (size_t k = 0; k < nc; k++)
 			need += 2 * len[k] + 3;
 		if (grow(&c->out, &c->ocap, c->olen + need) < 0) {

@@ -630,3 +630,17 @@ void oc_config_each_key(void (*fn)(const char *section, const char *key, const c
 	for (size_t i = 0; i < N_KEYS; i++)
 		fn(keys[i].section, keys[i].key, keys[i].def, keys[i].doc, ctx);
 }
+
+int oc_config_param_range(size_t param_off, const char **name, long *min, long *max)
+{
+	const size_t off = offsetof(struct oc_config, model) + param_off;
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (keys[i].off == off && keys[i].type == T_INT) {
+			*min = keys[i].min;
+			*max = keys[i].max;
+			if (name)
+				*name = keys[i].key;
+			return 0;
+		}
+	return -1;
+}

@@ -76,6 +76,12 @@ enum oc_conf_path { OC_CONF_SOURCE, OC_CONF_TEST_DATA, OC_CONF_OUTPUT_DIR };
 /* A path key's value as messages show it: "PATH (from [SECTION] KEY in
  * FILE)" when it was read from the configuration file, else PATH.  Writes
  * into buf (cut to size) and returns it. */
+/* The training limits of the integer setting at offset param_off of
+ * struct oc_model_params, from the configuration's key table (the one
+ * place they are stated): 0 with *min, *max (and *name, the INI key, when
+ * name is non-NULL), or -1 when no key sets it. */
+int oc_config_param_range(size_t param_off, const char **name, long *min, long *max);
+
 const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
                                  size_t size);
 

@@ -27,6 +27,8 @@
 #include "input.h"
 #include "hash.h"
 #include "modelfile.h"
+#include "conf.h"
+#include "csvread.h"
 #include "modelio.h"
 
 /* Largest feature count accepted: every value of a model line must fit in
@@ -446,6 +448,10 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 			return oc_mr_error(r, err, "'feature': empty name");
 		if (!(f->lo <= f->def && f->def <= f->hi))
 			return oc_mr_error(r, err, "'feature': need lo <= default <= hi");
+		/* ranges come from training data, finite in float32: so the
+		 * width hi - lo is finite too */
+		if (oc_csv_too_large(f->lo) || oc_csv_too_large(f->hi))
+			return oc_mr_error(r, err, "'feature': range beyond +-" OC_CSV_MAX_ABS_STR);
 		for (size_t k = 0; k < j; k++)
 			if (strcmp(b->features[k].name, f->name) == 0)
 				return oc_mr_error(r, err, "'feature': duplicate name \"%.64s\"", f->name);
@@ -495,7 +501,11 @@ static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 		const struct param_def *d = &param_defs[i];
 		char *field = (char *)&b->params + d->off;
 		if (d->type == P_LONG) {
-			if ((rc = oc_mr_long(r, d->key, d->min, d->max, &v, err)))
+			/* a file holds what training could produce: its settings
+			 * within the configuration's limits */
+			long mn = d->min, mx = d->max;
+			oc_config_param_range(d->off, NULL, &mn, &mx);
+			if ((rc = oc_mr_long(r, d->key, mn, mx, &v, err)))
 				return rc;
 			*(long *)(void *)field = v;
 		} else {
@@ -582,6 +592,9 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
 	rc = read_header(&r, b, err);
+	/* the models are checked against the settings they were trained with */
+	r.params = &b->params;
+	r.n_train = b->n_train;
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -9,6 +9,8 @@
 #ifndef OC_MODELIO_H
 #define OC_MODELIO_H
 
+struct oc_model_params;
+
 #include <stddef.h>
 
 #include "status.h"
@@ -54,6 +56,10 @@ struct oc_mreader {
 	size_t ntok;        /* tokens on the current line, key included */
 	char **tok;         /* tok[0] is the key */
 	size_t tokcap;
+	/* the bundle's training settings and rows, once read (else NULL, 0):
+	 * model loaders refuse what that training could not have produced */
+	const struct oc_model_params *params;
+	size_t n_train;
 };
 
 /* Starts reading buf[0..len) (the buffer must stay alive; it is modified).

@@ -314,6 +314,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
 {
 	struct gb_model *gb = calloc(1, sizeof *gb);
+	size_t max_depth, max_nodes;
+	double bound;
 	long n_stages;
 	if (!gb) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -345,10 +347,32 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "gb_importances: negative value");
 			goto fail;
 		}
-	/* the node cap only bounds what a corrupt count can make us read */
-	for (long t = 0; t < n_stages; t++)
-		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
+	/* Training limits: n_estimators stages of trees at most max_depth
+	 * deep (so at most 2^(max_depth+1) - 1 nodes). */
+	if (r->params && n_stages != r->params->gb_n_estimators) {
+		oc_mr_error(r, err, "gb_stages %ld, but n_estimators is %ld", n_stages,
+		            r->params->gb_n_estimators);
+		goto fail;
+	}
+	max_depth = r->params ? (size_t)r->params->gb_max_depth : 64;
+	max_nodes = max_depth < 24 ? ((size_t)2 << max_depth) - 1 : (size_t)1 << 24;
+	bound = fabs(gb->init);
+	for (long t = 0; t < n_stages; t++) {
+		double big = 0.0;
+		size_t first = gb->trees.n_nodes;
+		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, max_nodes, max_depth, r,
+		                        err))
 			goto fail;
+		for (size_t i = first; i < gb->trees.n_nodes; i++)
+			if (fabs(gb->trees.value[i]) > big)
+				big = fabs(gb->trees.value[i]);
+		bound += gb->learning_rate * big;
+	}
+	/* the score, init plus the shrunk leaves, must stay a number */
+	if (!isfinite(bound)) {
+		oc_mr_error(r, err, "gb_tree: leaf values too large (the score would overflow)");
+		goto fail;
+	}
 	oc_forest_pack(&gb->trees);
 	return gb;
 fail:

@@ -442,6 +442,17 @@ static void *lr_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		oc_mr_error(r, err, "'lr_grad_norm' must not be negative");
 		goto fail;
 	}
+	/* w.x + b stays a number for every accepted input (|x| < 2^128, the
+	 * float32 range): sum |w_j| * 2^128 + |b| must be finite. */
+	{
+		double bound = 0.0;
+		for (size_t j = 0; j < n_features; j++)
+			bound += fabs(lm->w[j]);
+		if (!isfinite(bound * 0x1p128 + fabs(lm->b))) {
+			oc_mr_error(r, err, "'lr_coef': coefficients too large (the score would overflow)");
+			goto fail;
+		}
+	}
 	/* The line before was lr_warning; re-check it held no line breaks. */
 	if (strchr(lm->warning, '\n')) {
 		oc_mr_error(r, err, "'lr_warning' must be one line");

@@ -12,6 +12,7 @@
  * of threads and the result never depends on the number of threads. */
 #include "config.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -366,6 +367,8 @@ static int rf_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
 {
 	struct rf_model *rf = calloc(1, sizeof *rf);
+	size_t max_nodes = RF_MAX_NODES, max_depth = RF_MAX_NODES;
+	double max_count = DBL_MAX;
 	long n_trees;
 	if (!rf) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -390,14 +393,29 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "rf_importances: negative value");
 			goto fail;
 		}
+	/* Training limits: n_estimators trees; a tree grown on the n bootstrap
+	 * draws of the training rows has at most 2n - 1 nodes, depth n - 1 and
+	 * class counts summing to at most n. */
+	if (r->params && n_trees != r->params->rf_n_estimators) {
+		oc_mr_error(r, err, "rf_trees %ld, but n_estimators is %ld", n_trees,
+		            r->params->rf_n_estimators);
+		goto fail;
+	}
+	if (r->n_train) {
+		max_nodes = 2 * r->n_train - 1 < max_nodes ? 2 * r->n_train - 1 : max_nodes;
+		max_depth = r->n_train - 1;
+		max_count = (double)r->n_train;
+	}
 	for (long t = 0; t < n_trees; t++) {
 		size_t first = rf->trees.n_nodes;
-		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, RF_MAX_NODES, r, err))
+		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, max_nodes, max_depth, r,
+		                        err))
 			goto fail;
 		for (size_t i = first; i < rf->trees.n_nodes; i++) {
 			const double *c = rf->trees.value + 2 * i;
-			if (c[0] < 0.0 || c[1] < 0.0 || !(c[0] + c[1] > 0.0)) {
-				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive sum", t);
+			if (c[0] < 0.0 || c[1] < 0.0 || !(c[0] + c[1] > 0.0) || c[0] + c[1] > max_count) {
+				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive "
+				            "sum of at most the training rows", t);
 				goto fail;
 			}
 		}

@@ -10,6 +10,7 @@
 #include "atomicio.h"
 #include "cmd.h"
 #include "gen.h"
+#include "memlimit.h"
 #include "sigguard.h"
 
 int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
@@ -28,6 +29,8 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	}
 	if ((st = oc_mkdir_p(cfg->output_dir, oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown,
 	                                                            sizeof shown), &err)) != OC_OK)
+		return oc_report_error(&err);
+	if ((st = oc_check_rows_fit(cfg->data_rows, OC_SYNTH_ROW_BYTES_GENERATE, &err)) != OC_OK)
 		return oc_report_error(&err);
 	oc_sig_install();
 	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());

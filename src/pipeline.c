@@ -28,6 +28,7 @@
 #include "csvwrite.h"
 #include "gen.h"
 #include "hash.h"
+#include "memlimit.h"
 #include "ml/metrics.h"
 #include "numfmt.h"
 #include "pipeline.h"
@@ -494,6 +495,10 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	}
 	if (!n)
 		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
+	/* a data set the run cannot hold is refused before it is made */
+	if (oc_config_is_synthetic(cfg) &&
+	    (rc = oc_check_rows_fit(cfg->data_rows, OC_SYNTH_ROW_BYTES_BATCH, err)))
+		return rc;
 	oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown);
 	if ((rc = oc_mkdir_p(cfg->output_dir, shown, err)))
 		return rc;
@@ -646,6 +651,8 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	ps.hooks = hooks;
 	ps.params = cfg->model;
 	ps.params.cancel = hooks ? hooks->cancel : NULL;
+	/* forests stop growing once the model file could not be written */
+	ps.params.max_file_bytes = OC_MODELFILE_MAX_BYTES;
 	if (ps.params.n_jobs < 1) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		ps.params.n_jobs = n > 0 ? (int)n : 1;

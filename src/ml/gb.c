@@ -227,6 +227,17 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		if (oc_forest_append(&gb->trees, &tree) < 0)
 			goto out;
 		oc_tree_free(&tree);
+		/* stop as soon as the file is known to pass the limit */
+		if (p->max_file_bytes &&
+		    gb->trees.n_nodes > p->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
+			status = OC_ECANTCREAT;
+			oc_err_set(err, OC_ECANTCREAT, "gradient boosting: the model file would be "
+			           "larger than %zu MiB after %ld of the %ld stages "
+			           "([gradient_boosting] n_estimators, max_depth); train fewer stages, "
+			           "shallower trees or on fewer rows", p->max_file_bytes >> 20, m + 1,
+			           p->gb_n_estimators);
+			goto out;
+		}
 	}
 	if (used) {
 		for (size_t f = 0; f < nf; f++)
@@ -244,7 +255,7 @@ out:
 		gb_free(gb);
 		if (status == OC_ECANCELED)
 			oc_err_set(err, OC_ECANCELED, "gradient boosting: training interrupted");
-		else
+		else if (status != OC_ECANTCREAT)
 			oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory");
 		return NULL;
 	}

@@ -37,11 +37,19 @@ struct oc_model_params {
 	long svm_seed;              /* seed of libsvm's Platt folds */
 	long svm_cache_mb;          /* kernel cache, MiB, >= 1: the total of the
 	                               solvers that run at once */
+	/* limits */
+	size_t max_file_bytes;      /* 0: none; else tree fits stop (OC_ECANTCREAT) as soon
+	                               as their model file is known to be larger */
 	/* execution */
 	int n_jobs;                 /* worker threads, >= 1; never changes results */
 	const atomic_int *cancel; /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
 };
+
+/* The fewest bytes a tree node takes in the model file ("node -1 0 -1 -1
+ * 1\n"): nodes times this is a lower bound of a forest's file size, so a
+ * fit stopped by max_file_bytes could never have been written. */
+#define OC_MODEL_NODE_MIN_BYTES 16
 
 struct oc_model_ops {
 	const char *key;    /* short name used on the command line and in files: "lr" */

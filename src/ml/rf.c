@@ -87,8 +87,11 @@ struct rf_job {
 	struct oc_tree *trees;
 	double *imp;                          /* n_trees * n_features */
 	atomic_size_t next;
-	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled */
+	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled,
+	                                         3 = model file too large */
 	const atomic_int *cancel;
+	atomic_size_t nodes, done;            /* of the trees built so far */
+	size_t max_nodes;                     /* 0: no limit */
 };
 
 static void *rf_worker(void *arg)
@@ -131,6 +134,15 @@ static void *rf_worker(void *arg)
 			break;
 		}
 		oc_tree_importances(&job->trees[t], d->n_features, 1, job->imp + t * d->n_features);
+		atomic_fetch_add(&job->done, 1);
+		/* The file size is known to pass the limit as soon as the
+		 * trees built so far do: stop then, not after the last tree. */
+		if (job->max_nodes &&
+		    atomic_fetch_add(&job->nodes, job->trees[t].n_nodes) + job->trees[t].n_nodes >
+		    job->max_nodes) {
+			atomic_store(&job->failed, 3);
+			break;
+		}
 	}
 	free(w);
 	return NULL;
@@ -206,6 +218,9 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	};
 	atomic_init(&job.next, 0);
 	atomic_init(&job.failed, 0);
+	atomic_init(&job.nodes, 0);
+	atomic_init(&job.done, 0);
+	job.max_nodes = p->max_file_bytes / OC_MODEL_NODE_MIN_BYTES;
 
 	size_t started = 0;
 	if (n_threads == 1) {
@@ -221,6 +236,14 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	}
 	if (atomic_load(&job.failed) == 2) {
 		status = OC_ECANCELED;
+		goto out;
+	}
+	if (atomic_load(&job.failed) == 3) {
+		status = OC_ECANTCREAT;
+		oc_err_set(err, OC_ECANTCREAT, "random forest: the model file would be larger than "
+		           "%zu MiB after %zu of the %zu trees ([random_forest] n_estimators); train "
+		           "fewer trees or on fewer rows", p->max_file_bytes >> 20,
+		           atomic_load(&job.done), n_trees);
 		goto out;
 	}
 	if (atomic_load(&job.failed))
@@ -250,7 +273,7 @@ out:
 		rf_free(rf);
 		if (status == OC_ECANCELED)
 			oc_err_set(err, OC_ECANCELED, "random forest: training interrupted");
-		else
+		else if (status != OC_ECANTCREAT)
 			oc_err_set(err, OC_EINTERNAL, "random forest: out of memory");
 		return NULL;
 	}

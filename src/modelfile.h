@@ -20,7 +20,9 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-#define OC_MODELFILE_MINOR 0
+/* 1.1 adds the numpy_simd record and the logistic regression solver; 1.0
+ * files (C library log/exp, Newton's method) still load. */
+#define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -47,7 +49,8 @@ struct oc_bundle {
 	struct oc_feature_info *features;
 	char *label_name;
 	char *class_names[2];               /* sorted; [1] is the positive class */
-	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
+	struct oc_model_params params;      /* training settings */
+	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

@@ -56,6 +56,7 @@ struct oc_mreader {
 	size_t ntok;        /* tokens on the current line, key included */
 	char **tok;         /* tok[0] is the key */
 	size_t tokcap;
+	int minor;          /* the file's format minor version (0 unless set) */
 	/* the bundle's training settings and rows, once read (else NULL, 0):
 	 * model loaders refuse what that training could not have produced */
 	const struct oc_model_params *params;

@@ -1,4 +1,5 @@
-/* test_lr.c - logistic regression against scikit-learn 1.2.1 fixtures.
+/* test_lr.c - logistic regression with solver = newton against
+ * scikit-learn 1.2.1 fixtures (the lbfgs solver: test_lbfgs.c).
  *
  * lr_coef.txt/proba_lr.csv/pred_lr.txt come from sklearn's lbfgs fit, which
  * stops on a relative decrease of the loss; lr_exact_coef.txt and
@@ -15,44 +16,6 @@
 #include "modelio.h"
 #include "testutil.h"
 
-struct fx {
-	struct oc_dataset *all, *train, *test;
-};
-
-static int load_fx(const char *name, struct fx *f)
-{
-	char path[256];
-	size_t ntr, nte;
-	size_t *tr, *te;
-	char *p;
-	memset(f, 0, sizeof *f);
-	f->all = tu_load_fixture_dataset(name);
-	if (!f->all)
-		return -1;
-	snprintf(path, sizeof path, "%s/split_train.txt", name);
-	p = tu_fixture(path);
-	tr = tu_read_indices(p, &ntr);
-	free(p);
-	snprintf(path, sizeof path, "%s/split_test.txt", name);
-	p = tu_fixture(path);
-	te = tu_read_indices(p, &nte);
-	free(p);
-	if (tr && te) {
-		f->train = oc_dataset_subset(f->all, tr, ntr);
-		f->test = oc_dataset_subset(f->all, te, nte);
-	}
-	free(tr);
-	free(te);
-	return f->train && f->test ? 0 : -1;
-}
-
-static void free_fx(struct fx *f)
-{
-	oc_dataset_free(&f->all);
-	oc_dataset_free(&f->train);
-	oc_dataset_free(&f->test);
-}
-
 static double *fx_doubles(const char *name, const char *file, size_t *n)
 {
 	char rel[256], *p;
@@ -68,6 +31,7 @@ static struct oc_model_params default_params(void)
 {
 	struct oc_model_params p;
 	tu_default_params(&p);
+	p.lr_solver = OC_LR_NEWTON;
 	return p;
 }
 
@@ -87,7 +51,7 @@ static const struct {
 
 static void check_dataset(const char *name, double max_dp_lbfgs)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m;
@@ -98,10 +62,10 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	size_t pred_diff = 0, unexplained = 0;
 	char rel[256], *path;
 
-	CU_ASSERT_FATAL(load_fx(name, &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split(name, &f) == 0);
 	d = f.train->n_features;
 	oc_err_clear(&err);
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_PTR_NULL(oc_lr_warning(m));
 	CU_ASSERT(oc_lr_grad_norm(m) <= 1e-6);
@@ -125,8 +89,8 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	for (size_t i = 0; i < rows; i++) {
 		const double *row = oc_dataset_row(f.test, i);
 		double pr[2];
-		int pred = oc_lr_ops.predict(m, row);
-		oc_lr_ops.predict_proba(m, row, pr);
+		int pred = oc_model_predict(&oc_lr_ops, m, row);
+		oc_model_predict_proba(&oc_lr_ops, m, row, pr);
 		CU_ASSERT_EQUAL(pr[0], 1.0 - pr[1]);
 		dp_lbfgs = fmax(dp_lbfgs, fabs(pr[1] - sk_proba[2 * i + 1]));
 		dp_exact = fmax(dp_exact, fabs(pr[1] - exact_p[i]));
@@ -157,7 +121,7 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	free(exact_p);
 	free(sk_pred);
 	oc_lr_ops.free(m);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_fixtures(void)
@@ -187,15 +151,15 @@ static void *roundtrip(const void *m, size_t d, char **text_out)
 
 static void test_save_load(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m, *m2, *m3;
 	char *t1, *t2, *t3;
 	size_t d;
-	CU_ASSERT_FATAL(load_fx("wide", &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split("wide", &f) == 0);
 	d = f.train->n_features;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	m2 = roundtrip(m, d, &t1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m2);
@@ -215,10 +179,10 @@ static void test_save_load(void)
 	for (size_t i = 0; i < f.test->n_rows; i++) {
 		double p1[2], p2[2];
 		const double *row = oc_dataset_row(f.test, i);
-		oc_lr_ops.predict_proba(m, row, p1);
-		oc_lr_ops.predict_proba(m2, row, p2);
+		oc_model_predict_proba(&oc_lr_ops, m, row, p1);
+		oc_model_predict_proba(&oc_lr_ops, m2, row, p2);
 		CU_ASSERT(memcmp(p1, p2, sizeof p1) == 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, row), oc_lr_ops.predict(m2, row));
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, row), oc_model_predict(&oc_lr_ops, m2, row));
 	}
 
 	/* wrong feature count */
@@ -263,7 +227,7 @@ static void test_save_load(void)
 	/* a warning survives the round trip */
 	par.lr_max_iter = 2;
 	oc_lr_ops.free(m3);
-	m3 = oc_lr_ops.fit(f.train, &par, &err);
+	m3 = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m3);
 	oc_lr_ops.free(m2);
 	m2 = roundtrip(m3, d, &t3);
@@ -277,18 +241,18 @@ static void test_save_load(void)
 	oc_lr_ops.free(m);
 	oc_lr_ops.free(m2);
 	oc_lr_ops.free(m3);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_max_iter_warning(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m;
-	CU_ASSERT_FATAL(load_fx("curing", &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split("curing", &f) == 0);
 	par.lr_max_iter = 3;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(oc_lr_iterations(m), 3);
 	CU_ASSERT(oc_lr_grad_norm(m) > 1e-6);
@@ -299,25 +263,25 @@ static void test_max_iter_warning(void)
 	CU_ASSERT_PTR_EQUAL(oc_lr_ops.warning(m), oc_lr_warning(m));
 	oc_lr_ops.free(m);
 	par.lr_max_iter = 1;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
 	oc_lr_ops.free(m);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_cancel(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	static atomic_int flag = 1;
-	CU_ASSERT_FATAL(load_fx("balanced", &f) == 0);
-	par.cancel = &flag;
+	CU_ASSERT_FATAL(tu_load_split("balanced", &f) == 0);
+	struct oc_fit_ctx ctx = { 1, &flag, 0 };
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &ctx, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_params_and_bad_data(void)
@@ -327,14 +291,14 @@ static void test_params_and_bad_data(void)
 	struct oc_dataset *ds;
 	double imp[3];
 
-	CU_ASSERT_PTR_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par.lr_C = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par.lr_C = NAN;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par = default_params();
 	par.lr_max_iter = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	CU_ASSERT_STRING_EQUAL(oc_lr_ops.key, "lr");
 	CU_ASSERT_STRING_EQUAL(oc_lr_ops.title, "Logistic Regression");
 
@@ -347,24 +311,24 @@ static void test_params_and_bad_data(void)
 		ds->y[i] = 1;
 	}
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &tu_serial, &err));
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
 
 	/* separable data: the penalty keeps the optimum finite */
 	ds->y[0] = ds->y[1] = 0;
 	{
-		void *m = oc_lr_ops.fit(ds, &par, &err);
+		void *m = oc_lr_ops.fit(ds, &par, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 		CU_ASSERT_PTR_NULL(oc_lr_warning(m));
 		CU_ASSERT(oc_lr_grad_norm(m) <= 1e-8);
 		CU_ASSERT_EQUAL(oc_lr_ops.importances(m, imp), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[0]), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[3]), 1);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[0]), 0);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[3]), 1);
 		oc_lr_ops.free(m);
 	}
 	/* a non-finite feature value */
 	ds->x[2] = INFINITY;
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &tu_serial, &err));
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
 	oc_dataset_free(&ds);
 }
@@ -387,7 +351,7 @@ static void test_ill_conditioned(void)
 		ds->y[i] = (i * 7919 % 100) < 100 * t;
 	}
 	par.lr_C = 1e6;
-	m = oc_lr_ops.fit(ds, &par, &err);
+	m = oc_lr_ops.fit(ds, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	printf("\n  ill-conditioned: %ld steps, |grad|_inf %.3g, warning: %s\n", oc_lr_iterations(m),
 	       oc_lr_grad_norm(m), oc_lr_warning(m) ? oc_lr_warning(m) : "none");

@@ -3,9 +3,10 @@
 # produce are refused by the loader (exit 65, FILE:LINE), so that neither
 # --predict nor the dashboard ever computes with them:
 #   a feature range -1e308 .. 1e308 (the dashboard divided inf by inf);
-#   a gradient-boosting tree deeper than [gradient_boosting] max_depth (a
-#   forged 401-node chain) and a file whose max_depth is lowered below its
-#   trees' depth; a stage count that is not n_estimators;
+#   gradient-boosting trees beyond the training limits of the
+#   hyperparameter table and the training rows: a forged chain of 401 nodes
+#   (depth 200 > the largest max_depth, 64) and one of 2,001 nodes (more
+#   than 2n - 1 for n = 400 training rows);
 #   logistic-regression coefficients of 1e308 (scored as nan before);
 #   random-forest leaf counts of 1e308 (probabilities 0,0 before).
 # Files are resealed with a fresh CRC-32 (gzip's trailer holds it).
@@ -58,14 +59,11 @@ chain_prog='
 	skip > 0 && /^node / { skip--; next }
 	{ print }'
 forged chain "BEGIN { D = 200 } $chain_prog"
-refused "gradient-boosting chain of 401 nodes" chain "'gb_tree': 401 is out of range \\[1, 15\\]"
-forged chain7 "BEGIN { D = 7 } $chain_prog"
-refused "gradient-boosting chain of 15 nodes, depth 7 > max_depth 3" chain7 \
-	"gb_tree: depth 7, more than training makes \\(3\\)"
-forged depth '/^gb_max_depth / { $2 = 1 } { print }'
-refused "gb_max_depth lowered below the trees' size" depth "'gb_tree': 7 is out of range \\[1, 3\\]"
-forged stages '/^gb_n_estimators / { $2 = 99 } { print }'
-refused "gb_n_estimators not the stage count" stages "gb_stages 100, but n_estimators is 99"
+refused "gradient-boosting chain of 401 nodes (depth 200)" chain \
+	"gb_tree: depth 200, more than training makes \\(64\\)"
+forged chain2 "BEGIN { D = 1000 } $chain_prog"
+refused "gradient-boosting chain of 2001 nodes (400 training rows)" chain2 \
+	"'gb_tree': 2001 is out of range \\[1, 799\\]"
 
 forged coef '/^lr_coef / { $2 = "1e308"; $3 = "-1e308" } { print }'
 refused "logistic-regression coefficients of 1e308" coef "coefficients too large"

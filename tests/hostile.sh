@@ -101,7 +101,8 @@ check_match "inf: not a finite number, in both modes' words" "$(cat "$tmp/stderr
 printf '[logistic_regression]\nC = 4.9e-324\n' >"$tmp/tinyc.ini"
 expect_status 78 "[logistic_regression] C = 4.9e-324" \
 	"$OPTICURE" --batch --config="$tmp/tinyc.ini" --dir="$tmp/c" --quiet </dev/null
-check_match "C = 4.9e-324: names the key" "$(cat "$tmp/stderr")" "\[logistic_regression\] C is too small"
+check_match "C = 4.9e-324: names the key" "$(cat "$tmp/stderr")" \
+	"tinyc\.ini:2: \[logistic_regression\] C: 4\.9e-324 must be at least 5\.6e-309"
 printf '[logistic_regression]\nC = 1e-300\n[models]\nenabled = lr\n' >"$tmp/smallc.ini"
 expect_status 0 "[logistic_regression] C = 1e-300 trains" \
 	"$OPTICURE" --batch --config="$tmp/smallc.ini" --dir="$tmp/c2" --quiet </dev/null >/dev/null

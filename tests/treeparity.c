@@ -315,7 +315,7 @@ void tp_check_cancel(const struct oc_model_ops *ops, const char *name)
 	tp_default_params(&prm);
 	split_load(name, &s);
 	oc_err_clear(&err);
-	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop }, &err);
+	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop, 0 }, &err);
 	CU_ASSERT_PTR_NULL(m);
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	if (m)

@@ -223,13 +223,13 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 			goto out;
 		oc_tree_free(&tree);
 		/* stop as soon as the file is known to pass the limit */
-		if (p->max_file_bytes &&
-		    gb->trees.n_nodes > p->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
+		if (ctx->max_file_bytes &&
+		    gb->trees.n_nodes > ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
 			status = OC_ECANTCREAT;
 			oc_err_set(err, OC_ECANTCREAT, "gradient boosting: the model file would be "
 			           "larger than %zu MiB after %ld of the %ld stages "
 			           "([gradient_boosting] n_estimators, max_depth); train fewer stages, "
-			           "shallower trees or on fewer rows", p->max_file_bytes >> 20, m + 1,
+			           "shallower trees or on fewer rows", ctx->max_file_bytes >> 20, m + 1,
 			           p->gb_n_estimators);
 			goto out;
 		}
@@ -348,15 +348,16 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "gb_importances: negative value");
 			goto fail;
 		}
-	/* Training limits: n_estimators stages of trees at most max_depth
-	 * deep (so at most 2^(max_depth+1) - 1 nodes). */
-	if (r->params && n_stages != r->params->gb_n_estimators) {
-		oc_mr_error(r, err, "gb_stages %ld, but n_estimators is %ld", n_stages,
-		            r->params->gb_n_estimators);
-		goto fail;
-	}
-	max_depth = r->params ? (size_t)r->params->gb_max_depth : 64;
-	max_nodes = max_depth < 24 ? ((size_t)2 << max_depth) - 1 : (size_t)1 << 24;
+	/* Training limits, from the hyperparameter table: trees at most
+	 * max_depth's largest value deep, and no more nodes than such a tree
+	 * or the training rows (2n - 1) allow, so a forged chain of nodes
+	 * cannot make scoring slow. */
+	max_depth = (size_t)gb_params[GB_P_MAX_DEPTH].max;
+	max_nodes = (size_t)1 << 24;
+	if (max_depth < 23)
+		max_nodes = ((size_t)2 << max_depth) - 1;
+	if (r->n_train && 2 * r->n_train - 1 < max_nodes)
+		max_nodes = 2 * r->n_train - 1;
 	bound = fabs(gb->init);
 	for (long t = 0; t < n_stages; t++) {
 		double big = 0.0;

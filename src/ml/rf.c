@@ -211,7 +211,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	atomic_init(&job.failed, 0);
 	atomic_init(&job.nodes, 0);
 	atomic_init(&job.done, 0);
-	job.max_nodes = p->max_file_bytes / OC_MODEL_NODE_MIN_BYTES;
+	job.max_nodes = ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES;
 
 	size_t started = 0;
 	if (n_threads == 1) {
@@ -233,7 +233,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		status = OC_ECANTCREAT;
 		oc_err_set(err, OC_ECANTCREAT, "random forest: the model file would be larger than "
 		           "%zu MiB after %zu of the %zu trees ([random_forest] n_estimators); train "
-		           "fewer trees or on fewer rows", p->max_file_bytes >> 20,
+		           "fewer trees or on fewer rows", ctx->max_file_bytes >> 20,
 		           atomic_load(&job.done), n_trees);
 		goto out;
 	}
@@ -396,14 +396,9 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "rf_importances: negative value");
 			goto fail;
 		}
-	/* Training limits: n_estimators trees; a tree grown on the n bootstrap
-	 * draws of the training rows has at most 2n - 1 nodes, depth n - 1 and
-	 * class counts summing to at most n. */
-	if (r->params && n_trees != r->params->rf_n_estimators) {
-		oc_mr_error(r, err, "rf_trees %ld, but n_estimators is %ld", n_trees,
-		            r->params->rf_n_estimators);
-		goto fail;
-	}
+	/* Training limits: a tree grown on the n bootstrap draws of the
+	 * training rows has at most 2n - 1 nodes, depth n - 1 and class
+	 * counts summing to at most n. */
 	if (r->n_train) {
 		max_nodes = 2 * r->n_train - 1 < max_nodes ? 2 * r->n_train - 1 : max_nodes;
 		max_depth = r->n_train - 1;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -27,6 +28,10 @@ int main(int argc, char **argv)
 
 	/* Read once, before any thread: new artifacts get 0666 less it. */
 	oc_artset_init_umask();
+	/* In every mode, the dashboard's retrain included: a file-size limit
+	 * is a write error (EFBIG, exit 74), never a kill that leaves a
+	 * temporary and the terminal in raw mode. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	rc = oc_cli_parse(argc, argv, &cli, stderr);
 	if (rc)

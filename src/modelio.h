@@ -56,7 +56,9 @@ struct oc_mreader {
 	size_t ntok;        /* tokens on the current line, key included */
 	char **tok;         /* tok[0] is the key */
 	size_t tokcap;
-	int minor;          /* the file's format minor version (0 unless set) */
+	int minor;          /* the file's format minor version (records added
+	                       in later minor versions are read only then);
+	                       INT_MAX, the newest, unless the caller sets it */
 	/* the bundle's training settings and rows, once read (else NULL, 0):
 	 * model loaders refuse what that training could not have produced */
 	const struct oc_model_params *params;

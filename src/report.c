@@ -101,3 +101,36 @@ int oc_cmd_recover(const struct oc_cli *cli, const struct oc_config *cfg)
 		                  : "restored the previous artifact set a killed run was replacing");
 	return OC_OK;
 }
+
+void oc_json_str(FILE *f, const char *s)
+{
+	size_t n = strlen(s), k;
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s, *end = p + n; p < end; p++) {
+		/* always valid UTF-8: a byte that is not part of valid UTF-8 (a
+		 * non-UTF-8 path or class name) is the escape \udcXX, Python's
+		 * "surrogateescape" form of byte XX */
+		if (*p >= 0x80) {
+			if ((k = oc_utf8_len(p, (size_t)(end - p))) > 0) {
+				fwrite(p, 1, k, f);
+				p += k - 1;
+			} else {
+				fprintf(f, "\\udc%02x", *p);
+			}
+			continue;
+		}
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}

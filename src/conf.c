@@ -18,6 +18,7 @@
 
 #include "conf.h"
 #include "curing.h"
+#include "input.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -310,14 +311,27 @@ static char *conf_reader(char *str, int num, void *stream)
 		load_error(c, "line too long (more than %d characters)", OC_INI_MAX_LINE);
 		goto blank;
 	}
+	/* A CR anywhere but before the LF: a file with CR-only line ends (old
+	 * Mac) reads as one line, whose settings would be silently lost. */
+	if (memchr(c->buf, '\r', (size_t)len)) {
+		load_error(c, "carriage return inside a line (line ends must be LF or CRLF)");
+		goto blank;
+	}
 	if (c->line == 1 && n >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
 		memmove(c->buf, c->buf + 3, (size_t)n - 2);
 	s = trim(c->buf);
 	if (*s && *s != ';' && *s != '#') {
 		if (*s == '[') {
-			char *close = strchr(s, ']');
+			char *close = strchr(s, ']'), *after;
 			if (!close || close == s + 1) {
 				load_error(c, "malformed section header");
+				goto blank;
+			}
+			/* inih drops what follows ']': only a comment may. */
+			after = close + 1 + strspn(close + 1, " \t");
+			if (*after && *after != ';' && *after != '#') {
+				load_error(c, "text after the section header ']' (a key = value "
+				           "goes on a line of its own)");
 				goto blank;
 			}
 			/* Unknown sections are reported here, on their own line,
@@ -425,12 +439,17 @@ static bool is_directory(const char *path)
 int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
 {
 	FILE *fp;
-	int rc;
+	int rc, fd;
 	if (is_directory(path))
 		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(EISDIR));
-	fp = fopen(path, "r");
-	if (!fp)
-		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
+	/* Never blocks: a FIFO nobody writes to is refused (66). */
+	fd = oc_input_open(path, NULL, OC_INPUT_ANY, err);
+	if (fd < 0)
+		return err ? err->status : OC_ENOINPUT;
+	if (!(fp = fdopen(fd, "r"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	rc = oc_config_load_stream(cfg, fp, path, err);
 	fclose(fp);
 	return rc;
@@ -458,13 +477,11 @@ int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc
 	const char *dirs = getenv("XDG_CONFIG_DIRS");
 	char buf[OC_PATH_MAX];
 	if (explicit_path) {
-		FILE *f;
 		if (is_directory(explicit_path))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(EISDIR));
-		f = fopen(explicit_path, "r");
-		if (!f)
+		/* Looked at, not opened: a FIFO is read once, by the loader. */
+		if (access(explicit_path, R_OK) != 0)
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(errno));
-		fclose(f);
 		snprintf(out, outsz, "%s", explicit_path);
 		return OC_OK;
 	}

@@ -7,5 +7,6 @@ src_libopticure_a_SOURCES += \
 	src/modelio.c src/modelio.h
 src_libopticure_a_SOURCES += \
 	src/atomicio.c src/atomicio.h \
+	src/artset.c src/artset.h src/sigguard.c src/sigguard.h src/memlimit.c src/memlimit.h \
 	src/conf.c src/conf.h src/cli.c src/cli.h src/cmd.h src/report.c \
 	src/cmd_print_config.c

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "hash.h"
+#include "input.h"
 #include "numfmt.h"
 
 #define READ_BUF (1u << 20)
@@ -27,6 +29,7 @@
 struct oc_csv_reader {
 	int fd;
 	char *path;
+	struct oc_sha256 *sha;  /* every byte read, when asked for */
 	struct csv_parser parser;
 	unsigned char *buf;
 	size_t len, pos;
@@ -152,17 +155,9 @@ static void on_record(int c, void *data)
 struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 {
 	struct oc_csv_reader *r;
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+	int fd = oc_input_open(path, NULL, OC_INPUT_ANY, err);
+	if (fd < 0)
 		return NULL;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(EISDIR));
-		return NULL;
-	}
 	r = calloc(1, sizeof *r);
 	if (!r || !(r->path = strdup(path)) || !(r->buf = malloc(READ_BUF)) ||
 	    csv_init(&r->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
@@ -182,6 +177,24 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 	return r;
 }
 
+int oc_csv_hash_input(struct oc_csv_reader *r)
+{
+	if (r->started || r->sha)
+		return r->sha ? 0 : -1;
+	if (!(r->sha = malloc(sizeof *r->sha)))
+		return -1;
+	oc_sha256_init(r->sha);
+	return 0;
+}
+
+void oc_csv_sha256(const struct oc_csv_reader *r, char hex[65])
+{
+	struct oc_sha256 s = *r->sha;
+	unsigned char d[32];
+	oc_sha256_final(&s, d);
+	oc_hex(d, 32, hex);
+}
+
 const char *oc_csv_path(const struct oc_csv_reader *r)
 {
 	return r->path;
@@ -194,6 +207,7 @@ void oc_csv_close(struct oc_csv_reader **pr)
 		return;
 	if (r->fd >= 0)
 		close(r->fd);
+	free(r->sha);
 	csv_free(&r->parser);
 	free(r->path);
 	free(r->buf);
@@ -233,13 +247,17 @@ static int refill(struct oc_csv_reader *r, struct oc_err *err)
 	r->pos = r->len = 0;
 	do {
 		n = read(r->fd, r->buf + r->len, READ_BUF - r->len);
+		/* Only a handled signal interrupts a read (the program's handlers
+		 * do not restart calls): the run is being stopped. */
 		if (n < 0 && errno == EINTR)
-			continue;
+			return fail(r, err, OC_ECANCELED, 0, 0, "interrupted while reading");
 		if (n < 0) {
 			char what[256];
 			snprintf(what, sizeof what, "read error: %s", strerror(errno));
 			return fail(r, err, OC_EIO, 0, 0, what);
 		}
+		if (r->sha && n > 0)
+			oc_sha256_update(r->sha, r->buf + r->len, (size_t)n);
 		r->len += (size_t)n;
 		/* Keep reading until the BOM test has three bytes to look at. */
 	} while (n > 0 && !r->started && r->len < 3);
@@ -594,7 +612,7 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 			if (j == lc)
 				continue;
 			why = oc_parse_data_number(f[j], len, &row[o]);
-			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
+			if (why == 0 && oc_csv_too_large(row[o]))
 				why = -3;
 			o++;
 			if (why != 0)
@@ -608,14 +626,24 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 	return st;
 }
 
+static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
+                        const char *const *classes, struct oc_dataset **out, char *sha,
+                        struct oc_err *err);
+
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err)
 {
 	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
 }
 
+int oc_csv_read_dataset_sha(const char *path, const char *label, struct oc_dataset **out,
+                            char sha[65], struct oc_err *err)
+{
+	return read_dataset(path, label, 0, 0, NULL, out, sha, err);
+}
+
 static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
-                        const char *const *classes, struct oc_dataset **out,
+                        const char *const *classes, struct oc_dataset **out, char *sha,
                         struct oc_err *err)
 {
 	struct rd d = { 0 };
@@ -629,6 +657,10 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	d.classes = classes;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
+	if (sha && oc_csv_hash_input(d.r) != 0) {
+		st = oc_err_set(err, OC_EINTERNAL, "%s: out of memory", path);
+		goto done;
+	}
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
 		goto done;
 	if (d.rows == 0) {
@@ -691,6 +723,8 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	}
 	d.nlabels = 0;
 	oc_dataset_update_ranges(ds);
+	if (sha)
+		oc_csv_sha256(d.r, sha);
 	*out = ds;
 	st = OC_OK;
 	goto done;
@@ -705,12 +739,12 @@ done:
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, max_rows, max_values, NULL, out, err);
+	return read_dataset(path, label, max_rows, max_values, NULL, out, NULL, err);
 }
 
 int oc_csv_read_dataset_classes(const char *path, const char *label,
                                 const char *const classes[2], struct oc_dataset **out,
                                 struct oc_err *err)
 {
-	return read_dataset(path, label, 0, 0, classes, out, err);
+	return read_dataset(path, label, 0, 0, classes, out, NULL, err);
 }

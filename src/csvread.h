@@ -43,10 +43,14 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
                     struct oc_err *err);
 
-/* Largest magnitude a feature value may have: FLT_MAX, since tree models
- * work in float32 as scikit-learn does (it refuses larger values). */
-#define OC_CSV_MAX_ABS 3.4028234663852886e38
+/* Feature values must stay finite in float32, since tree models work in
+ * float32 as scikit-learn does (it refuses what becomes infinite there):
+ * |x| below OC_CSV_OVER_ABS, the halfway point between FLT_MAX and 2^128,
+ * which rounds to infinity.  So 3.4028235e38 (FLT_MAX as written) is
+ * accepted and anything that rounds above it is "value too large". */
+#define OC_CSV_OVER_ABS 0x1.ffffffp127
 #define OC_CSV_MAX_ABS_STR "3.4028235e38"
+#define oc_csv_too_large(x) (fabs(x) >= OC_CSV_OVER_ABS)
 
 /* Physical line on which field i of the last record starts (differs from
  * the record's line only after a quoted field spanning lines). */
@@ -54,6 +58,14 @@ long oc_csv_field_line(const struct oc_csv_reader *r, size_t i);
 
 /* Length in bytes of field i of the last record. */
 size_t oc_csv_field_len(const struct oc_csv_reader *r, size_t i);
+
+/* Asks r to hash every byte it reads (before the first read); 0, or -1
+ * when out of memory or too late. */
+int oc_csv_hash_input(struct oc_csv_reader *r);
+
+/* The SHA-256 (hex) of the bytes r has read so far (after
+ * oc_csv_hash_input). */
+void oc_csv_sha256(const struct oc_csv_reader *r, char hex[65]);
 
 /* The path given to oc_csv_open (for messages). */
 const char *oc_csv_path(const struct oc_csv_reader *r);
@@ -64,13 +76,18 @@ void oc_csv_close(struct oc_csv_reader **r);
  * class column, every other column is a numeric feature.  Exactly two
  * distinct labels are required; classes are sorted by byte order.
  * Blank lines at the end of the file are ignored; a value with
- * |x| > OC_CSV_MAX_ABS is OC_EDATA.
+ * |x| too large for float32 (oc_csv_too_large) is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
  * "FILE:LINE:COLUMN: message" for anything malformed (OC_EIO on a read
  * error, OC_EINTERNAL when out of memory).  Memory: the doubles, one byte
  * per row and the 1 MiB read buffer. */
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err);
+
+/* The same, also giving the SHA-256 (hex) of every byte of the file as
+ * read: a pipe or FIFO is read once. */
+int oc_csv_read_dataset_sha(const char *path, const char *label, struct oc_dataset **out,
+                            char sha[65], struct oc_err *err);
 
 /* The same with other row and value limits (for tests; 0 = the default).
  * More rows than max_rows, or more than max_values values, is OC_EDATA. */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "dataset.h"
+#include "artset.h"
 #include "status.h"
 
 #define OC_GEN_CSV "curing_data.csv"
@@ -35,9 +36,11 @@ int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
 /* Frees the text of t; NULL-safe members, t itself is not freed. */
 void oc_gen_text_free(struct oc_gen_text *t);
 
-/* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json,
- * each atomically.  If ds_out is non-NULL it receives the data set. */
-int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
+/* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json
+ * as one artifact set (artset.h), waiting for the directory's lock as lk
+ * says (NULL: wait).  If ds_out is non-NULL it receives the data set. */
+int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
+                      struct oc_dataset **ds_out,
                       struct oc_err *err);
 
 #endif

@@ -19,12 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "input.h"
 #include "hash.h"
 #include "modelfile.h"
+#include "csvread.h"
 #include "modelio.h"
 
 /* Largest feature count accepted: every value of a model line must fit in
@@ -486,6 +489,10 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 			return oc_mr_error(r, err, "'feature': empty name");
 		if (!(f->lo <= f->def && f->def <= f->hi))
 			return oc_mr_error(r, err, "'feature': need lo <= default <= hi");
+		/* ranges come from training data, finite in float32: so the
+		 * width hi - lo is finite too */
+		if (oc_csv_too_large(f->lo) || oc_csv_too_large(f->hi))
+			return oc_mr_error(r, err, "'feature': range beyond +-" OC_CSV_MAX_ABS_STR);
 		for (size_t k = 0; k < j; k++)
 			if (strcmp(b->features[k].name, f->name) == 0)
 				return oc_mr_error(r, err, "'feature': duplicate name \"%.64s\"", f->name);
@@ -639,6 +646,9 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 		    !(b->profile = oc_profile_load(&r, b->n_features, err)))
 			rc = err->status ? err->status : OC_EDATA;
 	}
+	/* the models are checked against the settings they were trained with */
+	r.params = &b->params;
+	r.n_train = b->n_train;
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {
@@ -668,12 +678,17 @@ int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
-	int rc;
+	int rc, fd;
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
-		return oc_err_set(err, errno == ENOENT || errno == EACCES || errno == ENOTDIR
-		                  ? OC_ENOINPUT : OC_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* A regular file only: a FIFO or a directory is refused (66), never
+	 * waited on. */
+	fd = oc_input_open(path, NULL, OC_INPUT_REGULAR, err);
+	if (fd < 0)
+		return OC_ENOINPUT;
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	/* A regular file is refused by its size, before any byte is read;
 	 * anything else (a pipe, a device) by what it delivers. */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {

@@ -7,9 +7,11 @@
 #ifndef OC_PIPELINE_H
 #define OC_PIPELINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "artset.h"
 #include "conf.h"
 #include "dataset.h"
 #include "modelfile.h"
@@ -35,10 +37,14 @@ typedef void (*oc_progress_fn)(void *ctx, enum oc_stage stage, const char *model
 struct oc_pipeline_hooks {
 	oc_progress_fn progress;    /* may be NULL */
 	void *ctx;
-	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+	const atomic_int *cancel;   /* may be NULL; non-zero stops the run (OC_ECANCELED) */
 	int defer_write;            /* non-zero: write nothing; oc_pipeline_commit()
 	                               writes the artifacts later if asked to */
+	struct oc_lock_opts lock;   /* how to wait for the artifact directory */
 };
+
+/* The metrics artifact. */
+#define OC_METRICS_FILE "model_metrics.csv"
 
 /* Most artifacts one run writes (data, metadata, metrics, model). */
 #define OC_RUN_MAX_PATHS 4

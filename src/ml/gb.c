@@ -225,6 +225,17 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		if (oc_forest_append(&gb->trees, &tree) < 0)
 			goto out;
 		oc_tree_free(&tree);
+		/* stop as soon as the file is known to pass the limit */
+		if (ctx->max_file_bytes &&
+		    gb->trees.n_nodes > ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
+			status = OC_ECANTCREAT;
+			oc_err_set(err, OC_ECANTCREAT, "gradient boosting: the model file would be "
+			           "larger than %zu MiB after %ld of the %ld stages "
+			           "([gradient_boosting] n_estimators, max_depth); train fewer stages, "
+			           "shallower trees or on fewer rows", ctx->max_file_bytes >> 20, m + 1,
+			           p->gb_n_estimators);
+			goto out;
+		}
 	}
 	if (used) {
 		for (size_t f = 0; f < nf; f++)
@@ -242,7 +253,7 @@ out:
 		gb_free(gb);
 		if (status == OC_ECANCELED)
 			oc_err_set(err, OC_ECANCELED, "gradient boosting: training interrupted");
-		else
+		else if (status != OC_ECANTCREAT)
 			oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory");
 		return NULL;
 	}
@@ -310,6 +321,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
 {
 	struct gb_model *gb = calloc(1, sizeof *gb);
+	size_t max_depth, max_nodes;
+	double bound;
 	long n_stages;
 	if (!gb) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -341,11 +354,28 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			oc_mr_error(r, err, "gb_importances: negative value");
 			goto fail;
 		}
-	/* the node cap only bounds what a corrupt count can make us read */
+	/* Training limits, from the hyperparameter table: trees at most
+	 * max_depth's largest value deep, and no more nodes than such a tree
+	 * or the training rows (2n - 1) allow, so a forged chain of nodes
+	 * cannot make scoring slow. */
+	max_depth = (size_t)gb_params[GB_P_MAX_DEPTH].max;
+	max_nodes = (size_t)1 << 24;
+	if (max_depth < 23)
+		max_nodes = ((size_t)2 << max_depth) - 1;
+	if (r->n_train && 2 * r->n_train - 1 < max_nodes)
+		max_nodes = 2 * r->n_train - 1;
+	bound = fabs(gb->init);
 	for (long t = 0; t < n_stages; t++) {
 		char next[16];
-		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
+		double big = 0.0;
+		size_t first = gb->trees.n_nodes;
+		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, max_nodes, max_depth, r,
+		                        err))
 			goto fail;
+		for (size_t i = first; i < gb->trees.n_nodes; i++)
+			if (fabs(gb->trees.value[i]) > big)
+				big = fabs(gb->trees.value[i]);
+		bound += gb->learning_rate * big;
 		/* Node covers (for explanations) since format 1.1, after every tree
 		 * or after none: a model read from a 1.0 file is written without. */
 		int has = oc_mr_peek(r, next, sizeof next) && strcmp(next, "gb_cover") == 0;

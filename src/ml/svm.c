@@ -238,7 +238,7 @@ static void *svm_load(struct oc_mreader *r, size_t n_features, struct oc_err *er
 {
 	struct svm_model *s = NULL;
 	long d, n_sv, max_sv;
-	double gamma, rho, pa, pb, *line = NULL;
+	double gamma, rho, pa, pb, bound, *line = NULL;
 
 	if (oc_mr_long(r, "features", 1, OC_MR_MAXTOK - 2, &d, err))
 		return NULL;
@@ -268,11 +268,19 @@ static void *svm_load(struct oc_mreader *r, size_t n_features, struct oc_err *er
 	s->rho = rho;
 	s->prob_a = pa;
 	s->prob_b = pb;
+	bound = fabs(rho);
 	for (long k = 0; k < n_sv; k++) {
 		if (oc_mr_doubles(r, "sv", line, (size_t)d + 1, err))
 			goto fail;
 		s->coef[k] = line[0];
+		bound += fabs(line[0]);
 		memcpy(s->sv + (size_t)k * (size_t)d, line + 1, (size_t)d * sizeof *line);
+	}
+	/* RBF kernel values are in [0, 1]: the decision value is at most
+	 * sum |coef| + |rho|, and Platt's A f + B must stay a number. */
+	if (!isfinite(fabs(pa) * bound + fabs(pb))) {
+		oc_mr_error(r, err, "SVM coefficients too large (the score would overflow)");
+		goto fail;
 	}
 	free(line);
 	return s;

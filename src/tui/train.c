@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ struct train {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	struct oc_config cfg;       /* private copy: the UI's may go away */
-	volatile int cancel;        /* read by the pipeline between steps */
+	atomic_int cancel;          /* read by the pipeline between steps */
 	/* guarded by lock */
 	double done;
 	enum oc_stage stage;
@@ -46,7 +47,10 @@ static void train_progress_cb(void *ctx, enum oc_stage stage, const char *model,
 static void *train_main(void *arg)
 {
 	struct train *t = arg;
-	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel, t->defer_write };
+	/* A retrain waits (quietly, cancellably) for another opticure
+	 * writing the same artifact directory. */
+	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel, t->defer_write,
+	                                   { 0, NULL, NULL, &t->cancel } };
 	int st = oc_pipeline_run(&t->cfg, &hooks, &t->run, &t->err);
 	pthread_mutex_lock(&t->lock);
 	t->status = st;
@@ -102,7 +106,7 @@ bool train_finished(struct train *t)
 
 void train_cancel(struct train *t)
 {
-	t->cancel = 1;
+	atomic_store(&t->cancel, 1);
 }
 
 int train_join(struct train *t, struct oc_bundle **bundle, struct oc_err *err)

@@ -258,7 +258,7 @@ static void report_table(FILE *f, const struct oc_run *run)
 int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct progress_out po = { 0, cfg, -1, NULL, 0 };
-	struct oc_pipeline_hooks hooks;
+	struct oc_pipeline_hooks hooks = { 0 };
 	struct sigaction sa, old[N_HANDLED];
 	struct oc_run run;
 	struct oc_err err;

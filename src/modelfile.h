@@ -79,6 +79,15 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
  * trailing garbage or a file larger than OC_MODELFILE_MAX_BYTES.  *out is owned by the caller; timings read back as 0. */
 int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err);
 
+/* Checks, before text replaces a model file, that it is what readers will
+ * see: it parses (name is used in messages), writes back to the same bytes,
+ * holds b's models in b's order, and each of them gives the same class and
+ * bit-identical probabilities on every row of rows, and the same
+ * importances, as b's.  OC_OK, or OC_EINTERNAL (an opticure bug, exit 70)
+ * naming what differs (modelcheck.c). */
+int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *text, size_t len,
+                     const struct oc_dataset *rows, struct oc_err *err);
+
 /* Frees b and its models; sets *b to NULL.  NULL-safe. */
 void oc_bundle_free(struct oc_bundle **b);
 

@@ -441,7 +441,7 @@ static int stage_file(struct oc_afile *af, const char *path, const char *text, s
 enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
 
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
-                           struct oc_err *err)
+                           const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
@@ -472,6 +472,12 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	progress(ps, OC_STAGE_WRITE, NULL);
 	/* Everything is rendered in memory first... */
 	if ((rc = oc_bundle_format(run->bundle, &w, err)))
+		goto out;
+	if (ps->hooks && ps->hooks->model_text)
+		ps->hooks->model_text(ps->hooks->ctx, &w);
+	/* ...and the model read back as --predict and the dashboard will read
+	 * it: a file they refuse, or that scores otherwise, replaces nothing */
+	if ((rc = oc_bundle_verify(run->bundle, path[A_MODEL], w.buf, w.len, test, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
 	if (!mf) {
@@ -736,7 +742,7 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	run->n_rows = n_rows;
-	if ((rc = write_artifacts(&ps, run, sha, err)))
+	if ((rc = write_artifacts(&ps, run, sha, test, err)))
 		goto fail;
 	progress(&ps, OC_STAGE_WRITE, NULL);
 	oc_gen_text_free(&ps.gen);

@@ -36,6 +36,10 @@ struct oc_pipeline_hooks {
 	oc_progress_fn progress;    /* may be NULL */
 	void *ctx;
 	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+	/* For tests only (fault injection), NULL otherwise: called with the
+	 * rendered model file text, which it may rewrite, before that text is
+	 * verified (oc_bundle_verify) and written. */
+	void (*model_text)(void *ctx, struct oc_mwriter *text);
 };
 
 /* Most artifacts one run writes (data, metadata, metrics, model). */

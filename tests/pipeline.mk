@@ -5,6 +5,11 @@ tests_test_modelfile_SOURCES = tests/test_modelfile.c
 tests_test_modelfile_CFLAGS = $(TU_CFLAGS)
 tests_test_modelfile_LDADD = $(TU_LIBS)
 TESTS += tests/test_modelfile
+check_PROGRAMS += tests/test_modelcheck
+tests_test_modelcheck_SOURCES = tests/test_modelcheck.c
+tests_test_modelcheck_CFLAGS = $(TU_CFLAGS)
+tests_test_modelcheck_LDADD = $(TU_LIBS)
+TESTS += tests/test_modelcheck
 endif
 TESTS += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh
 EXTRA_DIST += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \

@@ -340,11 +340,9 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	if (oc_mr_long(r, "gb_stages", 1, GB_MAX_STAGES, &n_stages, err) ||
 	    oc_mr_doubles(r, "gb_importances", gb->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (gb->importances[f] < 0.0) {
-			oc_mr_error(r, err, "gb_importances: negative value");
-			goto fail;
-		}
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
 	/* the node cap only bounds what a corrupt count can make us read */
 	for (long t = 0; t < n_stages; t++)
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))

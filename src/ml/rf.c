@@ -385,11 +385,9 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	if (oc_mr_long(r, "rf_trees", 1, RF_MAX_TREES, &n_trees, err) ||
 	    oc_mr_doubles(r, "rf_importances", rf->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (rf->importances[f] < 0.0) {
-			oc_mr_error(r, err, "rf_importances: negative value");
-			goto fail;
-		}
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
 	for (long t = 0; t < n_trees; t++) {
 		size_t first = rf->trees.n_nodes;
 		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, RF_MAX_NODES, r, err))

@@ -41,7 +41,7 @@ static void train_progress_cb(void *ctx, enum oc_stage stage, const char *model,
 static void *train_main(void *arg)
 {
 	struct train *t = arg;
-	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel };
+	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel, NULL };
 	int st = oc_pipeline_run(&t->cfg, &hooks, &t->run, &t->err);
 	pthread_mutex_lock(&t->lock);
 	t->status = st;

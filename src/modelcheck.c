@@ -1,0 +1,107 @@
+/* modelcheck.c - a model file is read back before it replaces the old one
+ * (see oc_bundle_verify in modelfile.h).
+ *
+ * The writer and the readers are separate code, and a value the writer
+ * produces but a reader refuses (scikit-learn's importances can round to
+ * -2.4e-17) would leave a model that --predict and the dashboard cannot
+ * open.  So the text about to be renamed into place is parsed exactly as
+ * they parse it, written again (it must give the same bytes), and every
+ * loaded model must score the test rows exactly as the trained one does. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modelfile.h"
+
+/* First row whose class or probabilities differ between a and b, or n. */
+static size_t first_difference(const struct oc_trained *a, const struct oc_trained *b,
+                               const struct oc_dataset *rows)
+{
+	for (size_t i = 0; i < rows->n_rows; i++) {
+		const double *x = oc_dataset_row(rows, i);
+		double pa[2], pb[2];
+		int ca = oc_model_score(a->ops, a->state, x, pa);
+		int cb = oc_model_score(b->ops, b->state, x, pb);
+		if (ca != cb || memcmp(pa, pb, sizeof pa) != 0)
+			return i;
+	}
+	return rows->n_rows;
+}
+
+/* 1 when the two importance vectors (where the model has them) differ. */
+static int importances_differ(const struct oc_trained *a, const struct oc_trained *b,
+                              size_t n_features, struct oc_err *err, int *failed)
+{
+	double *ia, *ib;
+	int differ;
+	if (!a->ops->importances)
+		return 0;
+	ia = malloc(n_features * sizeof *ia);
+	ib = malloc(n_features * sizeof *ib);
+	if (!ia || !ib) {
+		free(ia);
+		free(ib);
+		*failed = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return 0;
+	}
+	{
+		int ha = a->ops->importances(a->state, ia), hb = b->ops->importances(b->state, ib);
+		differ = ha != hb || (ha && memcmp(ia, ib, n_features * sizeof *ia) != 0);
+	}
+	free(ia);
+	free(ib);
+	return differ;
+}
+
+int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *text, size_t len,
+                     const struct oc_dataset *rows, struct oc_err *err)
+{
+	struct oc_bundle *back = NULL;
+	struct oc_mwriter w;
+	char *copy = malloc(len + 1);
+	int rc;
+	if (!copy)
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	rc = oc_bundle_parse(name, copy, len, &back, err);
+	free(copy);
+	if (rc) {
+		char why[512];
+		snprintf(why, sizeof why, "%.500s", err ? err->msg : "");
+		return oc_err_set(err, OC_EINTERNAL, "the new model file would not load back (%s); "
+		                  "nothing was replaced", why);
+	}
+	oc_mw_init(&w);
+	rc = oc_bundle_format(back, &w, err);
+	if (!rc && (w.len != len || memcmp(w.buf, text, len) != 0))
+		rc = oc_err_set(err, OC_EINTERNAL, "%s: the model file read back does not write the "
+		                "same bytes again; nothing was replaced", name);
+	oc_mw_free(&w);
+	if (!rc && back->n_models != b->n_models)
+		rc = oc_err_set(err, OC_EINTERNAL, "%s: %zu models read back, %zu trained; nothing "
+		                "was replaced", name, back->n_models, b->n_models);
+	for (size_t k = 0; !rc && k < b->n_models; k++) {
+		const struct oc_trained *mine = &b->models[k], *read = &back->models[k];
+		size_t i;
+		int failed = 0;
+		if (read->ops != mine->ops)
+			rc = oc_err_set(err, OC_EINTERNAL, "%s: model %zu read back as '%s', not '%s'; "
+			                "nothing was replaced", name, k + 1, read->ops->key,
+			                mine->ops->key);
+		else if ((i = first_difference(mine, read, rows)) < rows->n_rows)
+			rc = oc_err_set(err, OC_EINTERNAL, "%s: model '%s' read back scores test row %zu "
+			                "differently from the trained one; nothing was replaced", name,
+			                mine->ops->key, i + 1);
+		else if (importances_differ(mine, read, b->n_features, err, &failed))
+			rc = oc_err_set(err, OC_EINTERNAL, "%s: model '%s' read back has other feature "
+			                "importances than the trained one; nothing was replaced", name,
+			                mine->ops->key);
+		else if (failed)
+			rc = failed;
+	}
+	oc_bundle_free(&back);
+	return rc;
+}

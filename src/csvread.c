@@ -410,15 +410,21 @@ struct rd {
 	char **names;           /* header fields */
 	size_t ncols;
 	size_t label_col;
-	char *labels[3];
-	size_t label_len[3];
-	size_t nlabels;
+	/* Distinct label spellings in order of first appearance, with the line
+	 * of each first one; while reading, y holds spelling indices (or the
+	 * class index when the classes are given). */
+	char **spell;
+	size_t *spell_len;
+	long *spell_line;
+	size_t nspell, spell_cap;
 	double *x;
 	unsigned char *y;
 	size_t rows, cap;
 	size_t max_rows;        /* limits: data rows, and rows x features */
 	size_t max_values;
-	const char *const *classes;     /* the accepted labels, or NULL: any two */
+	const char *const *classes;     /* the accepted classes, or NULL: any */
+	size_t n_classes;
+	enum oc_class_type class_type;  /* of the accepted classes */
 	long after_header;      /* line after the header, for "no data rows" */
 };
 
@@ -428,8 +434,11 @@ static void rd_free(struct rd *d)
 		for (size_t j = 0; j < d->ncols; j++)
 			free(d->names[j]);
 	free(d->names);
-	for (size_t k = 0; k < d->nlabels; k++)
-		free(d->labels[k]);
+	for (size_t k = 0; k < d->nspell; k++)
+		free(d->spell[k]);
+	free(d->spell);
+	free(d->spell_len);
+	free(d->spell_line);
 	free(d->x);
 	free(d->y);
 	oc_csv_close(&d->r);
@@ -488,43 +497,162 @@ static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err
 	return OC_OK;
 }
 
-/* Index of the label (0..2) in first-appearance order, adding it if new. */
+/* "'a', 'b' or 'c'" for messages (last: " or " or ", "). */
+static void show_list(char *dst, size_t dstsz, const char *const *v, const size_t *len, size_t n,
+                      const char *last)
+{
+	size_t o = 0;
+	dst[0] = '\0';
+	for (size_t k = 0; k < n && o + 1 < dstsz; k++) {
+		char a[160];
+		show(a, sizeof a, v[k], len ? len[k] : strlen(v[k]));
+		o += (size_t)snprintf(dst + o, dstsz - o, "%s%s",
+		                      k == 0 ? "" : k + 1 == n ? last : ", ", a);
+	}
+}
+
+/* Most distinct spellings of labels kept while reading (they are told
+ * apart by value only at the end, when the column's type is known). */
+#define MAX_SPELLINGS 255
+
+/* The class index (classes given) or spelling index of a label. */
 static int rd_label(struct rd *d, const char *s, size_t len, long line, struct oc_err *err)
 {
-	char what[800], a[160], b[160], c[160], col[160];
-	for (size_t k = 0; k < d->nlabels; k++)
-		if (d->label_len[k] == len && memcmp(d->labels[k], s, len) == 0)
-			return (int)k;
+	char what[1200], a[160], col[160], list[800];
+	if (!d->classes)
+		for (size_t k = 0; k < d->nspell; k++)
+			if (d->spell_len[k] == len && memcmp(d->spell[k], s, len) == 0)
+				return (int)k;
 	show(col, sizeof col, d->names[d->label_col], strlen(d->names[d->label_col]));
 	if (len == 0) {
 		snprintf(what, sizeof what, "empty label in column %s", col);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
+	if (oc_class_is_missing(s, len)) {
+		show(a, sizeof a, s, len);
+		snprintf(what, sizeof what, "label %s in column %s is a missing value (pandas reads "
+		         "it as NaN, which scikit-learn refuses as a class)", a, col);
+		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
 	if (d->classes) {
-		for (int k = 0; k < 2; k++)
-			if (strlen(d->classes[k]) == len && memcmp(d->classes[k], s, len) == 0)
-				return k;
-		show(a, sizeof a, d->classes[0], strlen(d->classes[0]));
-		show(b, sizeof b, d->classes[1], strlen(d->classes[1]));
-		show(c, sizeof c, s, len);
+		for (size_t k = 0; k < d->n_classes; k++)
+			if (oc_class_matches(d->class_type, d->classes[k], s, len))
+				return (int)k;
+		show(a, sizeof a, s, len);
+		show_list(list, sizeof list, d->classes, NULL, d->n_classes, " or ");
 		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
-		         "data (%s or %s)", c, col, a, b);
+		         "data (%s)", a, col, list);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (d->nlabels == 2) {
-		show(a, sizeof a, d->labels[0], d->label_len[0]);
-		show(b, sizeof b, d->labels[1], d->label_len[1]);
-		show(c, sizeof c, s, len);
-		snprintf(what, sizeof what,
-		         "a third label in column %s (found %s, %s, %s): opticure classifies "
-		         "two grades", col, a, b, c);
+	if (d->nspell == MAX_SPELLINGS) {
+		snprintf(what, sizeof what, "more than %d different labels in column %s",
+		         MAX_SPELLINGS, col);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (!(d->labels[d->nlabels] = malloc(len + 1)))
+	if (d->nspell == d->spell_cap) {
+		size_t cap = d->spell_cap ? 2 * d->spell_cap : 4;
+		char **sp = realloc(d->spell, cap * sizeof *sp);
+		size_t *sl;
+		long *ln;
+		if (sp)
+			d->spell = sp;
+		sl = sp ? realloc(d->spell_len, cap * sizeof *sl) : NULL;
+		if (sl)
+			d->spell_len = sl;
+		ln = sl ? realloc(d->spell_line, cap * sizeof *ln) : NULL;
+		if (!ln)
+			return -fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+		d->spell_line = ln;
+		d->spell_cap = cap;
+	}
+	if (!(d->spell[d->nspell] = malloc(len + 1)))
 		return -fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
-	memcpy(d->labels[d->nlabels], s, len + 1);
-	d->label_len[d->nlabels] = len;
-	return (int)d->nlabels++;
+	memcpy(d->spell[d->nspell], s, len + 1);
+	d->spell_len[d->nspell] = len;
+	d->spell_line[d->nspell] = line;
+	return (int)d->nspell++;
+}
+
+/* Turns the spellings read into classes, as pandas and scikit-learn see
+ * them (classes.h): the column's type, one class per value, np.unique's
+ * order, pandas' names; y becomes class indices. */
+static int rd_classes(struct rd *d, struct oc_dataset *ds, long hline, struct oc_err *err)
+{
+	const size_t n = d->nspell;
+	const size_t lc = d->label_col;
+	char what[1200], a[160], col[160], list[800];
+	struct oc_class_value *val = malloc((n ? n : 1) * sizeof *val);
+	size_t *cls = malloc((n ? n : 1) * sizeof *cls), *rep = malloc((n ? n : 1) * sizeof *rep);
+	size_t k, c, n_classes = 0;
+	unsigned char rank[MAX_SPELLINGS];
+	int st = OC_OK;
+	enum oc_class_type type;
+
+	show(col, sizeof col, ds->label_name, strlen(ds->label_name));
+	if (!val || !cls || !rep) {
+		st = fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+		goto out;
+	}
+	type = oc_class_infer((const char *const *)d->spell, d->spell_len, n);
+	for (k = 0; k < n; k++) {
+		const char *why;
+		oc_class_parse(type, d->spell[k], d->spell_len[k], &val[k]);
+		if ((why = oc_class_unusable(&val[k]))) {
+			show(a, sizeof a, d->spell[k], d->spell_len[k]);
+			snprintf(what, sizeof what, "label %s in column %s %s: in a column of numbers "
+			         "(%s, as pandas reads it) scikit-learn takes that for a regression "
+			         "target, not classes", a, col, why, oc_class_type_name(type));
+			st = fail(d->r, err, OC_EDATA, d->spell_line[k], lc + 1, what);
+			goto out;
+		}
+		for (c = 0; c < n_classes; c++)
+			if (oc_class_cmp(&val[rep[c]], &val[k]) == 0)
+				break;
+		if (c == n_classes)
+			rep[n_classes++] = k;
+		cls[k] = c;
+	}
+	/* Two classes for now: the third one found is named where it first
+	 * appears. */
+	if (n_classes > 2) {
+		const char *sp[3] = { d->spell[rep[0]], d->spell[rep[1]], d->spell[rep[2]] };
+		size_t sl[3] = { d->spell_len[rep[0]], d->spell_len[rep[1]], d->spell_len[rep[2]] };
+		show_list(list, sizeof list, sp, sl, 3, ", ");
+		snprintf(what, sizeof what, "a third label in column %s (found %s): opticure "
+		         "classifies two grades", col, list);
+		st = fail(d->r, err, OC_EDATA, d->spell_line[rep[2]], lc + 1, what);
+		goto out;
+	}
+	if (n_classes < 2) {
+		show(a, sizeof a, d->spell[0], d->spell_len[0]);
+		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
+		st = fail(d->r, err, OC_EDATA, hline, lc + 1, what);
+		goto out;
+	}
+	/* np.unique's order: sort the classes' first spellings by value */
+	for (size_t i = 1; i < n_classes; i++)
+		for (size_t j = i; j > 0 && oc_class_cmp(&val[rep[j - 1]], &val[rep[j]]) > 0; j--) {
+			size_t t = rep[j];
+			rep[j] = rep[j - 1];
+			rep[j - 1] = t;
+		}
+	for (c = 0; c < n_classes; c++) {
+		for (k = 0; k < n; k++)
+			if (oc_class_cmp(&val[k], &val[rep[c]]) == 0)
+				rank[k] = (unsigned char)c;
+		if (!(ds->class_names[c] = oc_class_name(&val[rep[c]]))) {
+			st = fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < ds->n_rows; i++)
+		ds->y[i] = rank[ds->y[i]];
+	ds->class_type = type;
+out:
+	free(val);
+	free(cls);
+	free(rep);
+	return st;
 }
 
 static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size_t j, long line,
@@ -615,7 +743,8 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
 }
 
 static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
-                        const char *const *classes, struct oc_dataset **out,
+                        const char *const *classes, size_t n_classes,
+                        enum oc_class_type class_type, struct oc_dataset **out,
                         struct oc_err *err)
 {
 	struct rd d = { 0 };
@@ -627,6 +756,8 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
 	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
 	d.classes = classes;
+	d.n_classes = n_classes;
+	d.class_type = class_type;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
@@ -635,15 +766,6 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 		st = fail(d.r, err, OC_EDATA, d.after_header, 1, "no data rows after the header");
 		goto done;
 	}
-	if (!classes && d.nlabels < 2) {
-		char what[512], a[160], col[160];
-		show(col, sizeof col, label, strlen(label));
-		show(a, sizeof a, d.labels[0], d.label_len[0]);
-		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
-		st = fail(d.r, err, OC_EDATA, hline, d.label_col + 1, what);
-		goto done;
-	}
-
 	ds = calloc(1, sizeof *ds);
 	if (!ds)
 		goto nomem;
@@ -675,21 +797,15 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 		ds->feature_names[o++] = d.names[j];
 		d.names[j] = NULL;
 	}
-	/* Classes in byte order, so class 1 is scikit-learn's classes_[1]. */
 	if (classes) {
-		if (!(ds->class_names[0] = strdup(classes[0])) ||
-		    !(ds->class_names[1] = strdup(classes[1])))
-			goto nomem;
-	} else if (strcmp(d.labels[0], d.labels[1]) > 0) {
-		ds->class_names[0] = d.labels[1];
-		ds->class_names[1] = d.labels[0];
-		for (size_t i = 0; i < ds->n_rows; i++)
-			ds->y[i] ^= 1;
-	} else {
-		ds->class_names[0] = d.labels[0];
-		ds->class_names[1] = d.labels[1];
+		for (size_t c = 0; c < n_classes; c++)
+			if (!(ds->class_names[c] = strdup(classes[c])))
+				goto nomem;
+		ds->class_type = class_type;
+	} else if ((st = rd_classes(&d, ds, hline, err)) != OC_OK) {
+		oc_dataset_free(&ds);
+		goto done;
 	}
-	d.nlabels = 0;
 	oc_dataset_update_ranges(ds);
 	*out = ds;
 	st = OC_OK;
@@ -705,12 +821,12 @@ done:
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, max_rows, max_values, NULL, out, err);
+	return read_dataset(path, label, max_rows, max_values, NULL, 0, OC_CLASS_STR, out, err);
 }
 
-int oc_csv_read_dataset_classes(const char *path, const char *label,
-                                const char *const classes[2], struct oc_dataset **out,
-                                struct oc_err *err)
+int oc_csv_read_dataset_classes(const char *path, const char *label, enum oc_class_type type,
+                                const char *const *classes, size_t n_classes,
+                                struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, 0, 0, classes, out, err);
+	return read_dataset(path, label, 0, 0, classes, n_classes, type, out, err);
 }

@@ -20,7 +20,9 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-#define OC_MODELFILE_MINOR 0
+/* 1.1 adds the "class_type" record (written only when the label column is
+ * not one of strings, so files of string classes stay 1.0 byte for byte). */
+#define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -46,7 +48,8 @@ struct oc_bundle {
 	size_t n_features;
 	struct oc_feature_info *features;
 	char *label_name;
-	char *class_names[2];               /* sorted; [1] is the positive class */
+	char *class_names[2];               /* in np.unique order; [1] is the positive class */
+	enum oc_class_type class_type;      /* the label column's type (classes.h) */
 	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
 	double test_ratio;
 	long split_seed;

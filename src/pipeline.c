@@ -239,6 +239,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	b->label_name = strdup(train->label_name);
 	b->class_names[0] = strdup(train->class_names[0]);
 	b->class_names[1] = strdup(train->class_names[1]);
+	b->class_type = train->class_type;
 	if (!b->producer || !b->label_name || !b->class_names[0] || !b->class_names[1])
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	if ((rc = fill_features(b, train, err)))
@@ -624,8 +625,9 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		 * at its line and column. */
 		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
 		if (!rc)
-			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
-		                                 (const char *const *)(*all)->class_names, &raw, err);
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, (*all)->class_type,
+			                                 (const char *const *)(*all)->class_names, 2,
+			                                 &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);

@@ -185,10 +185,22 @@ enum oc_class_type oc_class_infer(const char *const *spell, const size_t *len, s
 	if (rc == NUM_OK)
 		return OC_CLASS_INT64;
 	if (rc == NUM_OVERFLOW) {
-		for (k = 0; k < n; k++)
-			if (parse_uint64(spell[k], len[k], &u) != NUM_OK)
-				return OC_CLASS_STR;
-		return OC_CLASS_UINT64;
+		/* pandas' _try_uint64: a negative value, or one beyond 2^64-1,
+		 * makes the column strings; other junk sends it on to float64 */
+		int negative = 0;
+		for (k = 0, rc = NUM_OK; k < n && rc == NUM_OK; k++) {
+			size_t b = 0;
+			while (b < len[k] && blank(spell[k][b]))
+				b++;
+			if (b < len[k] && spell[k][b] == '-')
+				negative = 1;
+			else
+				rc = parse_uint64(spell[k], len[k], &u);
+		}
+		if (rc == NUM_OVERFLOW || (rc == NUM_OK && negative))
+			return OC_CLASS_STR;
+		if (rc == NUM_OK)
+			return OC_CLASS_UINT64;
 	}
 	for (k = 0; k < n; k++)
 		if (parse_float(spell[k], len[k], &d) != NUM_OK)
@@ -247,6 +259,10 @@ const char *oc_class_unusable(const struct oc_class_value *v)
 		return "is not finite";
 	if (v->d != floor(v->d))
 		return "is not a whole number";
+	/* type_of_target compares y with y.astype(int): beyond int64 the cast
+	 * gives another number */
+	if (!(v->d >= -9223372036854775808.0 && v->d < 9223372036854775808.0))
+		return "is beyond the int64 range";
 	return NULL;
 }
 

@@ -15,8 +15,8 @@
  * np.unique orders numbers by value, False before True, strings by code
  * point (UTF-8 byte order).  Values equal as numbers are one class ("2" and
  * "2.0" in a float64 column); its name is that of its first spelling's
- * value.  scikit-learn refuses float64 labels that are not integral or not
- * finite (it takes them for a regression target).
+ * value.  scikit-learn refuses float64 labels that are not whole numbers
+ * within the int64 range (it takes them for a regression target).
  * Nothing here prints; any number of classes. */
 #ifndef OC_CLASSES_H
 #define OC_CLASSES_H

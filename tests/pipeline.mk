@@ -10,6 +10,11 @@ tests_test_modelcheck_SOURCES = tests/test_modelcheck.c
 tests_test_modelcheck_CFLAGS = $(TU_CFLAGS)
 tests_test_modelcheck_LDADD = $(TU_LIBS)
 TESTS += tests/test_modelcheck
+check_PROGRAMS += tests/test_fidelity
+tests_test_fidelity_SOURCES = tests/test_fidelity.c
+tests_test_fidelity_CFLAGS = $(TU_CFLAGS)
+tests_test_fidelity_LDADD = $(TU_LIBS)
+TESTS += tests/test_fidelity
 endif
 TESTS += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh
 EXTRA_DIST += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \

@@ -13,6 +13,7 @@
 enum {
 	OPT_BATCH = 256, OPT_PREDICT, OPT_GENERATE, OPT_SEED, OPT_ROWS, OPT_NO_COLOR,
 	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG,
+	OPT_IGNORE,     /* --ignore ([data] ignore) */
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,7 @@ static const struct option long_opts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },     /* [data] ignore */
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -46,15 +48,18 @@ enum {
 	G_CONFIG = 1 << 0, G_DIR = 1 << 1, G_DATA = 1 << 2, G_TEST = 1 << 3, G_SEED = 1 << 4,
 	G_ROWS = 1 << 5, G_MODEL = 1 << 6, G_FORMAT = 1 << 7, G_JOBS = 1 << 8,
 	G_NO_COLOR = 1 << 9, G_ASCII = 1 << 10, G_MOUSE = 1 << 11, G_QUIET = 1 << 12,
-	G_VERBOSE = 1 << 13, G_ALL = (1 << 14) - 1,
+	G_VERBOSE = 1 << 13,
+	G_IGNORE = 1 << 14,     /* --ignore ([data] ignore) */
+	G_ALL = (1 << 15) - 1,
 };
 
 static const char *const given_names[] = {
 	"--config", "--dir", "--data", "--test-data", "--seed", "--rows", "--model", "--format",
 	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose",
+	"--ignore",
 };
 
-#define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS)
+#define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS | G_IGNORE)
 
 /* What each mode uses; anything else given is refused rather than ignored.
  * --print-config takes what changes the configuration it prints. */
@@ -212,6 +217,19 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		case 'v': cli->verbose++; given |= G_VERBOSE; break;
 		case 'h': help = true; break;
 		case 'V': version = true; break;
+		case OPT_IGNORE: {
+			/* [data] ignore: repeated options add to the list */
+			size_t n = strlen(cli->ignore), len = strlen(optarg);
+			given |= G_IGNORE;
+			if (n + 2 + len >= sizeof cli->ignore)
+				return usage_error(err, "%s", "--ignore: the list of columns is too long");
+			if (n) {
+				memcpy(cli->ignore + n, ", ", 2);
+				n += 2;
+			}
+			memcpy(cli->ignore + n, optarg, len + 1);
+			break;
+		}
 		case ':':
 			if (optopt >= 256 || optopt == 0)
 				return usage_error(err, "option '%s' requires an argument", argv[optind - 1]);
@@ -266,6 +284,8 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
 		cfg->from_file.test_data = false;
 	}
+	if (cli->ignore[0])     /* --ignore replaces [data] ignore */
+		snprintf(cfg->ignore, sizeof cfg->ignore, "%s", cli->ignore);
 	if (cli->dir) {
 		snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", cli->dir);
 		cfg->from_file.output_dir = false;
@@ -299,6 +319,8 @@ void oc_cli_help(FILE *out)
 "                           [output] dir, .)\n"
 "  -d, --data=FILE          train on the CSV FILE instead of synthetic data\n"
 "  -t, --test-data=FILE     evaluate on the CSV FILE instead of a split\n"
+"      --ignore=COLS        drop the comma-separated columns of CSV input\n"
+"                           (repeatable; replaces [data] ignore)\n"
 "      --seed=N             seed of the synthetic data (default 42)\n"
 "      --rows=N             rows of synthetic data (default 500)\n"
 "  -m, --model=NAME         model to use: lr, rf, gb, svm or best (default)\n"
@@ -312,10 +334,10 @@ void oc_cli_help(FILE *out)
 "  -v, --verbose            more detail on stderr (repeatable)\n"
 "  -h, --help               display this help and exit\n"
 "  -V, --version            output version information and exit\n"
-"An option a mode has no use for is refused (--batch: -c -C -d -t --seed --rows\n"
-"-f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C --seed --rows -j\n"
-"-q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse -q -v;\n"
-"the dashboard: all but -f).\n"
+"An option a mode has no use for is refused (--batch: -c -C -d -t --ignore\n"
+"--seed --rows -f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C\n"
+"--seed --rows -j -q -v; --print-config: -c -C -d -t --ignore --seed --rows\n"
+"--no-color --mouse -q -v; the dashboard: all but -f).\n"
 "\n"
 "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
 "terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"

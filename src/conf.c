@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "csvread.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -40,6 +41,11 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Seed of the synthetic data generator (numpy RandomState).") \
 	X("data", "label", T_STR, "quality_grade", label, 0, 0, \
 	  "Name of the class column in CSV input.") \
+	/* -- [data] ignore (dropping columns of CSV input) -- */ \
+	X("data", "ignore", T_STR, "", ignore, 0, 0, \
+	  "Columns of CSV input to drop, separated by commas (identifiers, sites, text; " \
+	  "\"Unnamed: 0\" for the index column pandas' to_csv() writes).") \
+	/* -- end of [data] ignore -- */ \
 	X("data", "source", T_STR, "synthetic", source, 0, 0, \
 	  "\"synthetic\" to generate the curing data, or the path of a CSV file.") \
 	X("data", "test_data", T_STR, "", test_data, 0, 0, \
@@ -522,6 +528,11 @@ const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
+	/* [data] ignore */
+	if (oc_csv_list_has(cfg->ignore, cfg->label))
+		rc = oc_err_append(err, OC_ECONFIG, "%s: [data] ignore (or --ignore) lists the label "
+		                   "column '%s' ([data] label)",
+		                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", cfg->label);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])

@@ -407,9 +407,13 @@ static void show(char *dst, size_t dstsz, const char *s, size_t len)
 /* Everything oc_csv_read_dataset builds, freed in one place. */
 struct rd {
 	struct oc_csv_reader *r;
-	char **names;           /* header fields */
+	char **names;           /* header fields ("Unnamed: J" for an empty one, as pandas) */
 	size_t ncols;
 	size_t label_col;
+	const char *ignore;     /* columns to drop (oc_csv_list_has), or NULL */
+	int ignore_must_exist;  /* 1: a listed name absent from the header is an error */
+	unsigned char *skip;    /* ncols: 1 for a dropped column */
+	size_t nfeat;           /* feature columns: not the label, not dropped */
 	/* Distinct label spellings in order of first appearance, with the line
 	 * of each first one; while reading, y holds spelling indices (or the
 	 * class index when the classes are given). */
@@ -434,6 +438,7 @@ static void rd_free(struct rd *d)
 		for (size_t j = 0; j < d->ncols; j++)
 			free(d->names[j]);
 	free(d->names);
+	free(d->skip);
 	for (size_t k = 0; k < d->nspell; k++)
 		free(d->spell[k]);
 	free(d->spell);
@@ -444,11 +449,69 @@ static void rd_free(struct rd *d)
 	oc_csv_close(&d->r);
 }
 
+const char *oc_csv_list_next(const char *p, const char **name, size_t *len)
+{
+	const char *e;
+	if (!p)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			return NULL;
+		e = p + strcspn(p, ",");
+		*name = p;
+		*len = (size_t)(e - p);
+		while (*len && (p[*len - 1] == ' ' || p[*len - 1] == '\t'))
+			(*len)--;
+		return e;
+	}
+}
+
+int oc_csv_list_has(const char *list, const char *name)
+{
+	const char *t;
+	size_t n, len = strlen(name);
+	for (const char *p = oc_csv_list_next(list, &t, &n); p; p = oc_csv_list_next(p, &t, &n))
+		if (n == len && memcmp(t, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* How --ignore is shown for a column name: quoted for the shell unless
+ * plain. */
+static void ignore_option(char *dst, size_t dstsz, const char *name)
+{
+	int plain = *name != '\0';
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || *p == '.' || *p == '-'))
+			plain = 0;
+	if (plain || strchr(name, '\''))
+		snprintf(dst, dstsz, "--ignore=%.100s", name);
+	else
+		snprintf(dst, dstsz, "--ignore='%.100s'", name);
+}
+
+/* "'a', 'b', 'c'" (at most 8 names) for messages. */
+static void show_header(char *dst, size_t dstsz, char *const *names, size_t n)
+{
+	size_t o = 0;
+	dst[0] = '\0';
+	for (size_t j = 0; j < n && j < 8 && o + 1 < dstsz; j++) {
+		char a[160];
+		show(a, sizeof a, names[j], strlen(names[j]));
+		o += (size_t)snprintf(dst + o, dstsz - o, "%s%s", j ? ", " : "", a);
+	}
+	if (n > 8 && o + 1 < dstsz)
+		snprintf(dst + o, dstsz - o, ", ... (%zu columns)", n);
+}
+
 static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err *err)
 {
 	struct oc_csv_reader *r = d->r;
-	char **f, a[160];
-	size_t n;
+	char **f, a[160], what[1400], opt[160], cols[1100];
+	size_t n, nskip = 0;
 	long line;
 	int st = oc_csv_next(r, &f, &n, &line, err);
 	if (st == 0)
@@ -461,37 +524,82 @@ static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err
 	if (n == 0)
 		return fail(r, err, OC_EDATA, line, 1, "empty header line");
 	d->names = calloc(n, sizeof *d->names);
-	if (!d->names)
+	d->skip = calloc(n, 1);
+	if (!d->names || !d->skip)
 		return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
 	d->ncols = n;
 	d->label_col = n;
 	for (size_t j = 0; j < n; j++) {
 		size_t len = oc_csv_field_len(r, j);
-		if (len == 0)
-			return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, "empty column name");
+		char unnamed[40];
+		const char *name = f[j];
+		if (len == 0) {
+			/* pandas names it so; that is how it can be ignored */
+			snprintf(unnamed, sizeof unnamed, "Unnamed: %zu", j);
+			name = unnamed;
+			len = strlen(name);
+		}
 		for (size_t k = 0; k < j; k++) {
-			if (strcmp(d->names[k], f[j]) == 0) {
-				char what[256];
-				show(a, sizeof a, f[j], len);
+			if (strcmp(d->names[k], name) == 0) {
+				show(a, sizeof a, name, len);
 				snprintf(what, sizeof what, "duplicate column name %s (also column %zu)", a,
 				         k + 1);
 				return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, what);
 			}
 		}
-		if (!(d->names[j] = strdup(f[j])))
+		if (!(d->names[j] = strdup(name)))
 			return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
-		if (strcmp(f[j], label) == 0)
+		d->skip[j] = (unsigned char)oc_csv_list_has(d->ignore, name);
+		nskip += d->skip[j];
+		if (name == unnamed && !d->skip[j]) {
+			ignore_option(opt, sizeof opt, name);
+			if (j == 0)
+				snprintf(what, sizeof what, "the first column has no name: it is the row "
+				         "index pandas' to_csv() writes (unless index=False); drop it with "
+				         "%s or [data] ignore = %s", opt, name);
+			else
+				snprintf(what, sizeof what, "column %zu has no name (pandas calls it '%s'); "
+				         "name it, or drop it with %s or [data] ignore = %s", j + 1, name,
+				         opt, name);
+			return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, what);
+		}
+		if (strcmp(name, label) == 0)
 			d->label_col = j;
 	}
 	show(a, sizeof a, label, strlen(label));
 	if (d->label_col == n) {
-		char what[256];
-		snprintf(what, sizeof what, "no label column %s in the header", a);
+		show_header(cols, sizeof cols, d->names, n);
+		snprintf(what, sizeof what, "no label column %s in the header; [data] label names "
+		         "the class column (the header has %s)", a, cols);
 		return fail(r, err, OC_EDATA, line, 1, what);
 	}
-	if (n < 2) {
-		char what[256];
-		snprintf(what, sizeof what, "no feature columns besides the label column %s", a);
+	if (d->skip[d->label_col]) {
+		snprintf(what, sizeof what, "the label column %s is also to be ignored "
+		         "(--ignore or [data] ignore)", a);
+		return fail(r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
+	if (d->ignore_must_exist) {
+		const char *t;
+		size_t tl;
+		for (const char *p = oc_csv_list_next(d->ignore, &t, &tl); p;
+		     p = oc_csv_list_next(p, &t, &tl)) {
+			size_t j;
+			for (j = 0; j < n; j++)
+				if (strlen(d->names[j]) == tl && memcmp(d->names[j], t, tl) == 0)
+					break;
+			if (j < n)
+				continue;
+			show(a, sizeof a, t, tl);
+			show_header(cols, sizeof cols, d->names, n);
+			snprintf(what, sizeof what, "no column %s to ignore (--ignore or [data] "
+			         "ignore); the header has %s", a, cols);
+			return fail(r, err, OC_EDATA, line, 1, what);
+		}
+	}
+	d->nfeat = n - 1 - nskip;
+	if (d->nfeat == 0) {
+		snprintf(what, sizeof what, "no feature columns besides the label column %s%s", a,
+		         nskip ? " and the ignored ones" : "");
 		return fail(r, err, OC_EDATA, line, 1, what);
 	}
 	return OC_OK;
@@ -655,10 +763,21 @@ out:
 	return st;
 }
 
+/* 1 when s holds a letter no spelling of a number has (a malformed number
+ * such as "2,5" or "0x1p3" gets no advice to drop its column). */
+static int wordy(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) &&
+		    !strchr("eExXpP", s[i]))
+			return 1;
+	return 0;
+}
+
 static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size_t j, long line,
                           struct oc_err *err)
 {
-	char what[512], a[160], col[160];
+	char what[900], a[160], col[160];
 	size_t i = 0;
 	show(col, sizeof col, d->names[j], strlen(d->names[j]));
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
@@ -671,7 +790,15 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 		         OC_CSV_MAX_ABS_STR, a, col);
 	else if (why == -2)
 		snprintf(what, sizeof what, "%s is not a finite number (column %s)", a, col);
-	else
+	else if (d->rows == 0 && wordy(s, len)) {
+		/* words in the first row: most likely a column of names, sites or
+		 * identifiers, not a feature */
+		char opt[160];
+		ignore_option(opt, sizeof opt, d->names[j]);
+		snprintf(what, sizeof what, "%s is not a number (column %s); every column but the "
+		         "label is a numeric feature: if %s is not one, drop it with %s or "
+		         "[data] ignore", a, col, col, opt);
+	} else
 		snprintf(what, sizeof what, "%s is not a number (column %s)", a, col);
 	return fail(d->r, err, OC_EDATA, line, j + 1, what);
 }
@@ -679,7 +806,7 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 static int rd_rows(struct rd *d, struct oc_err *err)
 {
 	struct oc_csv_reader *r = d->r;
-	const size_t nfeat = d->ncols - 1, lc = d->label_col;
+	const size_t nfeat = d->nfeat, lc = d->label_col;
 	const size_t n = d->ncols;
 	char **f, what[128];
 	long line;
@@ -719,7 +846,7 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 		for (size_t j = 0, o = 0; j < n; j++) {
 			size_t len = oc_csv_field_len(r, j);
 			int why;
-			if (j == lc)
+			if (j == lc || d->skip[j])
 				continue;
 			why = oc_parse_number(f[j], len, &row[o]);
 			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
@@ -742,8 +869,9 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
 	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
 }
 
-static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
-                        const char *const *classes, size_t n_classes,
+static int read_dataset(const char *path, const char *label, const char *ignore,
+                        size_t max_rows, size_t max_values, const char *const *classes,
+                        size_t n_classes,
                         enum oc_class_type class_type, struct oc_dataset **out,
                         struct oc_err *err)
 {
@@ -755,6 +883,10 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	*out = NULL;
 	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
 	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
+	d.ignore = ignore;
+	/* a name listed for the training data must be there (a typo would
+	 * silently keep the column); a test file may lack it */
+	d.ignore_must_exist = classes == NULL;
 	d.classes = classes;
 	d.n_classes = n_classes;
 	d.class_type = class_type;
@@ -770,7 +902,7 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	if (!ds)
 		goto nomem;
 	ds->n_rows = d.rows;
-	ds->n_features = d.ncols - 1;
+	ds->n_features = d.nfeat;
 	/* Shrink to the rows read; realloc may move, never loses data. */
 	{
 		void *p = realloc(d.x, d.rows * ds->n_features * sizeof *d.x);
@@ -792,7 +924,7 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	if (!ds->feature_names || !ds->fmin || !ds->fmax)
 		goto nomem;
 	for (size_t j = 0, o = 0; j < d.ncols; j++) {
-		if (j == d.label_col)
+		if (j == d.label_col || d.skip[j])
 			continue;
 		ds->feature_names[o++] = d.names[j];
 		d.names[j] = NULL;
@@ -821,12 +953,19 @@ done:
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, max_rows, max_values, NULL, 0, OC_CLASS_STR, out, err);
+	return read_dataset(path, label, NULL, max_rows, max_values, NULL, 0, OC_CLASS_STR, out,
+	                    err);
 }
 
-int oc_csv_read_dataset_classes(const char *path, const char *label, enum oc_class_type type,
-                                const char *const *classes, size_t n_classes,
-                                struct oc_dataset **out, struct oc_err *err)
+int oc_csv_read_dataset_ignore(const char *path, const char *label, const char *ignore,
+                               struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, 0, 0, classes, n_classes, type, out, err);
+	return read_dataset(path, label, ignore, 0, 0, NULL, 0, OC_CLASS_STR, out, err);
+}
+
+int oc_csv_read_dataset_classes(const char *path, const char *label, const char *ignore,
+                                enum oc_class_type type, const char *const *classes,
+                                size_t n_classes, struct oc_dataset **out, struct oc_err *err)
+{
+	return read_dataset(path, label, ignore, 0, 0, classes, n_classes, type, out, err);
 }

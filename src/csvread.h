@@ -86,8 +86,29 @@ int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows
  * (n_classes names, in order) become the data set's class names and type;
  * a label outside them is OC_EDATA at its FILE:LINE:COLUMN.  Rows of one
  * class only are accepted (the caller decides whether that is enough). */
-int oc_csv_read_dataset_classes(const char *path, const char *label, enum oc_class_type type,
-                                const char *const *classes, size_t n_classes,
-                                struct oc_dataset **out, struct oc_err *err);
+int oc_csv_read_dataset_classes(const char *path, const char *label, const char *ignore,
+                                enum oc_class_type type, const char *const *classes,
+                                size_t n_classes, struct oc_dataset **out, struct oc_err *err);
+
+/* --- Dropping columns ([data] ignore, --ignore) --- */
+
+/* oc_csv_read_dataset without the columns named in ignore (a list as
+ * oc_csv_list_next reads it; NULL or "" for none): they are neither read
+ * nor checked.  A listed name the header lacks, or the label listed, is
+ * OC_EDATA (oc_csv_read_dataset_classes, for a test file, skips a listed
+ * name it lacks).  A column with an empty name is called "Unnamed: J" (J
+ * from 0), as pandas calls it, and can be ignored by that name; otherwise
+ * it is OC_EDATA, and for the first column the message says it is the row
+ * index pandas' to_csv() writes. */
+int oc_csv_read_dataset_ignore(const char *path, const char *label, const char *ignore,
+                               struct oc_dataset **out, struct oc_err *err);
+
+/* The next name of a comma-separated list (blanks around each name
+ * dropped, empty names skipped): sets *name and *len and returns where to
+ * continue, or NULL at the end (list may be NULL). */
+const char *oc_csv_list_next(const char *list, const char **name, size_t *len);
+
+/* 1 when name is in the list. */
+int oc_csv_list_has(const char *list, const char *name);
 
 #endif

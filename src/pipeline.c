@@ -615,7 +615,7 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 	} else {
 		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
 		if (!rc)
-			rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
+			rc = oc_csv_read_dataset_ignore(cfg->source, cfg->label, cfg->ignore, all, err);
 		if (!rc)
 			rc = sha256_file(cfg->source, sha, err);
 	}
@@ -625,7 +625,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		 * at its line and column. */
 		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
 		if (!rc)
-			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, (*all)->class_type,
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, cfg->ignore,
+			                                 (*all)->class_type,
 			                                 (const char *const *)(*all)->class_names, 2,
 			                                 &raw, err);
 		if (!rc)

@@ -188,7 +188,9 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	json_str(f, b->class_names[0]);
 	fputs(", ", f);
 	json_str(f, b->class_names[1]);
-	fputs("],\n  \"data_sha256\": ", f);
+	fputs("],\n  \"class_type\": ", f);
+	json_str(f, oc_class_type_name(b->class_type));
+	fputs(",\n  \"data_sha256\": ", f);
 	json_str(f, b->data_sha256);
 	fputs(",\n  \"models\": [", f);
 	for (size_t i = 0; i < b->n_models; i++) {

@@ -13,6 +13,10 @@ check "model file: classes 2 before 10" grep -qx 'classes "2" "10"' "$m"
 check "model file: class type int64, format 1.1" \
 	sh -c "grep -qx 'class_type int64' '$m' && head -n 1 '$m' | grep -qx 'opticure-model 1.1'"
 
+expect_status 0 "--format=json" batch "$tmp/cj" --data="$fx/cancer/data.csv" -f json >"$tmp/c.json"
+check "JSON report: classes and their type" sh -c \
+	"grep -qx '  \"classes\": \\[\"2\", \"10\"\\],' '$tmp/c.json' && grep -qx '  \"class_type\": \"int64\",' '$tmp/c.json'"
+
 # --predict: p_ columns in class order, predictions named as pandas prints them
 head -n 6 "$fx/cancer/data.csv" >"$tmp/five.csv"
 expect_status 0 "--predict with the cancer model" \

@@ -301,6 +301,57 @@ static int read_labels(char v[8][64], size_t n, struct oc_dataset **ds, struct o
 	return rc;
 }
 
+/* np.unique of the n labels v through the classes API equals the nc
+ * names c. */
+static void check_unique(char v[8][64], const size_t len[8], size_t n, char c[8][64], size_t nc)
+{
+	const char *sp[8] = { NULL };
+	struct oc_class_value val[8], cls[8];
+	size_t k, m = 0;
+	for (k = 0; k < n; k++)
+		sp[k] = v[k];
+	enum oc_class_type t = oc_class_infer(sp, len, n);
+	for (k = 0; k < n; k++) {
+		size_t j;
+		CU_ASSERT_EQUAL_FATAL(oc_class_parse(t, v[k], len[k], &val[k]), 0);
+		for (j = 0; j < m && oc_class_cmp(&cls[j], &val[k]) != 0; j++)
+			;
+		if (j == m)
+			cls[m++] = val[k];
+	}
+	for (size_t i = 1; i < m; i++)
+		for (size_t j = i; j > 0 && oc_class_cmp(&cls[j - 1], &cls[j]) > 0; j--) {
+			struct oc_class_value x = cls[j];
+			cls[j] = cls[j - 1];
+			cls[j - 1] = x;
+		}
+	CU_ASSERT_EQUAL_FATAL(m, nc);
+	for (k = 0; k < m; k++) {
+		char *name = oc_class_name(&cls[k]);
+		CU_ASSERT_STRING_EQUAL(name, c[k]);
+		free(name);
+	}
+}
+
+/* Labels of a --test-data file against the training classes, by value. */
+static void test_label_matching(void)
+{
+	CU_ASSERT(oc_class_matches(OC_CLASS_INT64, "2", "2.0", 3));
+	CU_ASSERT(oc_class_matches(OC_CLASS_INT64, "2", " +2 ", 4));
+	CU_ASSERT(oc_class_matches(OC_CLASS_INT64, "10", "1e1", 3));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_INT64, "2", "2.5", 3));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_INT64, "2", "two", 3));
+	CU_ASSERT(oc_class_matches(OC_CLASS_FLOAT64, "10.0", "10", 2));
+	CU_ASSERT(oc_class_matches(OC_CLASS_UINT64, "18446744073709551615", "18446744073709551615", 20));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_UINT64, "18446744073709551615", "18446744073709551614", 20));
+	CU_ASSERT(oc_class_matches(OC_CLASS_BOOL, "True", "TRUE", 4));
+	CU_ASSERT(oc_class_matches(OC_CLASS_BOOL, "False", "false", 5));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_BOOL, "True", "1", 1));
+	CU_ASSERT(oc_class_matches(OC_CLASS_STR, "a", "a", 1));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_STR, "a", "a ", 2));
+	CU_ASSERT(!oc_class_matches(OC_CLASS_STR, "2", "2.0", 3));
+}
+
 static void test_label_types(void)
 {
 	char *path = tu_fixture("realdata/labels.txt"), *text = tu_slurp(path, NULL), *line, *save;
@@ -349,14 +400,17 @@ static void test_label_types(void)
 				CU_ASSERT_EQUAL_FATAL(rc, OC_OK);
 				CU_ASSERT_STRING_EQUAL(ds->class_names[0], c[0]);
 				CU_ASSERT_STRING_EQUAL(ds->class_names[1], c[1]);
+				check_unique(v, len, n, c, nc);
 				/* every row's class is its value's */
 				for (size_t k = 0; k < n; k++)
 					CU_ASSERT(oc_class_matches(ds->class_type, ds->class_names[ds->y[k]],
 					                           v[k], len[k]));
 			} else {
-				/* more classes than opticure takes: the third is named */
+				/* more classes than opticure takes: the third is named... */
 				CU_ASSERT_EQUAL(rc, OC_EDATA);
 				CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a third label"));
+				/* ...and the values still type, order and name as numpy's */
+				check_unique(v, len, n, c, nc);
 			}
 			oc_dataset_free(&ds);
 		}
@@ -370,6 +424,7 @@ static CU_TestInfo tests[] = {
 	{ "classes as pandas and numpy give them, scikit-learn's split", test_classes_and_split },
 	{ "pipeline parity; every written model loads and writes back", test_pipeline_parity },
 	{ "label column types, class order and names as pandas", test_label_types },
+	{ "test labels compared by value of the training type", test_label_matching },
 	CU_TEST_INFO_NULL,
 };
 

@@ -790,9 +790,9 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 		         OC_CSV_MAX_ABS_STR, a, col);
 	else if (why == -2)
 		snprintf(what, sizeof what, "%s is not a finite number (column %s)", a, col);
-	else if (d->rows == 0 && wordy(s, len)) {
-		/* words in the first row: most likely a column of names, sites or
-		 * identifiers, not a feature */
+	else if (wordy(s, len)) {
+		/* words: most likely a column of names, sites or identifiers
+		 * (whose first rows may look like numbers), not a feature */
 		char opt[160];
 		ignore_option(opt, sizeof opt, d->names[j]);
 		snprintf(what, sizeof what, "%s is not a number (column %s); every column but the "

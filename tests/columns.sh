@@ -26,6 +26,14 @@ expect_status 65 "a column of identifiers" \
 check_match "... suggests --ignore" "$(cat "$tmp/stderr")" \
 	"extra\\.csv:2:2: 'B-0001' is not a number \\(column 'id'\\); every column but the label is a numeric feature: if 'id' is not one, drop it with --ignore=id or \\[data\\] ignore$"
 
+# identifiers that look like numbers in the first rows
+awk -F, -v OFS=, 'NR == 1 { print "batch", $0; next } { print (NR < 50 ? 1000 + NR : "A" NR), $0 }' \
+	"$data" >"$tmp/late.csv"
+expect_status 65 "a column of identifiers, words from row 50 on" \
+	batch "$tmp/x" --data="$tmp/late.csv" >/dev/null
+check_match "... suggests --ignore too" "$(cat "$tmp/stderr")" \
+	"late\\.csv:50:1: 'A50' is not a number \\(column 'batch'\\); every column but the label is a numeric feature: if 'batch' is not one, drop it with --ignore=batch or \\[data\\] ignore$"
+
 expect_status 0 "--ignore, given twice, drops the three columns" \
 	batch "$tmp/ign" --data="$tmp/extra.csv" --ignore='Unnamed: 0' --ignore='id, site' >/dev/null
 check "... the same metrics as without them" \

@@ -9,25 +9,83 @@
  * loaded model must score the test rows exactly as the trained one does. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "modelfile.h"
 
-/* First row whose class or probabilities differ between a and b, or n. */
-static size_t first_difference(const struct oc_trained *a, const struct oc_trained *b,
-                               const struct oc_dataset *rows)
+/* Rows of one thread's share of the check. */
+struct score_job {
+	const struct oc_trained *mine, *read;
+	const struct oc_dataset *rows;
+	size_t from, to;
+	size_t first;           /* first row in [from, to) that differs, or to */
+	pthread_t tid;
+	int started;
+};
+
+/* 1 when the loaded model scores row i otherwise than the trained one (its
+ * evaluation's results where kept, else scored again), with the calls the
+ * evaluation made. */
+static int row_differs(const struct score_job *j, size_t i)
 {
-	for (size_t i = 0; i < rows->n_rows; i++) {
-		const double *x = oc_dataset_row(rows, i);
-		double pa[2], pb[2];
-		int ca = oc_model_score(a->ops, a->state, x, pa);
-		int cb = oc_model_score(b->ops, b->state, x, pb);
-		if (ca != cb || memcmp(pa, pb, sizeof pa) != 0)
-			return i;
+	const double *x = oc_dataset_row(j->rows, i);
+	const struct oc_trained *a = j->mine, *b = j->read;
+	double pa[2], pb[2];
+	int ca, cb = b->ops->predict(b->state, x);
+	b->ops->predict_proba(b->state, x, pb);
+	if (a->test_pred && a->test_proba) {
+		ca = a->test_pred[i];
+		memcpy(pa, a->test_proba + 2 * i, sizeof pa);
+	} else {
+		ca = a->ops->predict(a->state, x);
+		a->ops->predict_proba(a->state, x, pa);
 	}
-	return rows->n_rows;
+	return ca != cb || memcmp(pa, pb, sizeof pa) != 0;
+}
+
+static void *score_run(void *arg)
+{
+	struct score_job *j = arg;
+	for (j->first = j->from; j->first < j->to && !row_differs(j, j->first); j->first++)
+		;
+	return NULL;
+}
+
+/* Rows per thread below which the check is not split. */
+#define ROWS_PER_JOB 256
+#define MAX_JOBS 64
+
+/* First row whose class or probabilities differ between mine and read, or
+ * the number of rows; on up to n_jobs threads (the result is the same). */
+static size_t first_difference(const struct oc_trained *mine, const struct oc_trained *read,
+                               const struct oc_dataset *rows, int n_jobs)
+{
+	struct score_job job[MAX_JOBS];
+	size_t n = rows->n_rows, k, nj = n_jobs > 1 ? (size_t)n_jobs : 1, first = n;
+	if (nj > MAX_JOBS)
+		nj = MAX_JOBS;
+	if (nj > n / ROWS_PER_JOB + 1)
+		nj = n / ROWS_PER_JOB + 1;
+	for (k = 0; k < nj; k++) {
+		job[k].mine = mine;
+		job[k].read = read;
+		job[k].rows = rows;
+		job[k].from = n * k / nj;
+		job[k].to = n * (k + 1) / nj;
+		job[k].started = k > 0 && pthread_create(&job[k].tid, NULL, score_run, &job[k]) == 0;
+	}
+	for (k = 0; k < nj; k++) {
+		if (job[k].started)
+			pthread_join(job[k].tid, NULL);
+		else
+			score_run(&job[k]);
+		if (job[k].first < job[k].to && job[k].first < first)
+			first = job[k].first;
+	}
+	return first;
 }
 
 /* 1 when the two importance vectors (where the model has them) differ. */
@@ -56,7 +114,7 @@ static int importances_differ(const struct oc_trained *a, const struct oc_traine
 }
 
 int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *text, size_t len,
-                     const struct oc_dataset *rows, struct oc_err *err)
+                     const struct oc_dataset *rows, int n_jobs, struct oc_err *err)
 {
 	struct oc_bundle *back = NULL;
 	struct oc_mwriter w;
@@ -91,7 +149,7 @@ int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *te
 			rc = oc_err_set(err, OC_EINTERNAL, "%s: model %zu read back as '%s', not '%s'; "
 			                "nothing was replaced", name, k + 1, read->ops->key,
 			                mine->ops->key);
-		else if ((i = first_difference(mine, read, rows)) < rows->n_rows)
+		else if ((i = first_difference(mine, read, rows, n_jobs)) < rows->n_rows)
 			rc = oc_err_set(err, OC_EINTERNAL, "%s: model '%s' read back scores test row %zu "
 			                "differently from the trained one; nothing was replaced", name,
 			                mine->ops->key, i + 1);

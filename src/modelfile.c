@@ -218,9 +218,12 @@ void oc_bundle_free(struct oc_bundle **bp)
 	free(b->label_name);
 	free(b->class_names[0]);
 	free(b->class_names[1]);
-	for (size_t i = 0; i < OC_MODEL_COUNT; i++)
+	for (size_t i = 0; i < OC_MODEL_COUNT; i++) {
 		if (b->models[i].ops && b->models[i].state)
 			b->models[i].ops->free(b->models[i].state);
+		free(b->models[i].test_pred);
+		free(b->models[i].test_proba);
+	}
 	free(b);
 	*bp = NULL;
 }

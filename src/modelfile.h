@@ -41,6 +41,10 @@ struct oc_trained {
 	struct oc_metrics metrics;          /* on the test rows */
 	double fit_seconds;                 /* in memory only: never written to the */
 	double predict_seconds;             /* file (artifacts must be reproducible) */
+	/* In memory only, NULL after a load: the test rows' classes and
+	 * probabilities (2 per row) as evaluated, for oc_bundle_verify. */
+	unsigned char *test_pred;
+	double *test_proba;
 };
 
 struct oc_bundle {
@@ -85,11 +89,13 @@ int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 /* Checks, before text replaces a model file, that it is what readers will
  * see: it parses (name is used in messages), writes back to the same bytes,
  * holds b's models in b's order, and each of them gives the same class and
- * bit-identical probabilities on every row of rows, and the same
- * importances, as b's.  OC_OK, or OC_EINTERNAL (an opticure bug, exit 70)
+ * bit-identical probabilities on every row of rows (compared with the
+ * models' test_pred and test_proba where set, else with b's models
+ * scored again), and the same importances, as b's.  Rows are scored on
+ * n_jobs threads.  OC_OK, or OC_EINTERNAL (an opticure bug, exit 70)
  * naming what differs (modelcheck.c). */
 int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *text, size_t len,
-                     const struct oc_dataset *rows, struct oc_err *err);
+                     const struct oc_dataset *rows, int n_jobs, struct oc_err *err);
 
 /* Frees b and its models; sets *b to NULL.  NULL-safe. */
 void oc_bundle_free(struct oc_bundle **b);

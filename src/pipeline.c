@@ -258,30 +258,33 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 
 /* --- Training and evaluation --- */
 
-static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
-                    struct oc_metrics *m, double *seconds, struct oc_err *err)
+/* Scores the test rows with t's model, keeps the classes and
+ * probabilities in t (for oc_bundle_verify) and computes the metrics. */
+static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct oc_err *err)
 {
-	unsigned char *pred = malloc(test->n_rows ? test->n_rows : 1);
-	double *p1 = malloc((test->n_rows ? test->n_rows : 1) * sizeof *p1);
+	const size_t n = test->n_rows ? test->n_rows : 1;
+	unsigned char *pred = malloc(n);
+	double *proba = malloc(2 * n * sizeof *proba), *p1 = malloc(n * sizeof *p1);
 	double t0;
 	int rc;
-	if (!pred || !p1) {
+	if (!pred || !proba || !p1) {
 		free(pred);
+		free(proba);
 		free(p1);
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	}
 	t0 = now_seconds();
 	for (size_t i = 0; i < test->n_rows; i++) {
 		const double *row = oc_dataset_row(test, i);
-		double proba[2];
 		pred[i] = (unsigned char)t->ops->predict(t->state, row);
-		t->ops->predict_proba(t->state, row, proba);
-		p1[i] = proba[1];
+		t->ops->predict_proba(t->state, row, proba + 2 * i);
+		p1[i] = proba[2 * i + 1];
 	}
-	*seconds = now_seconds() - t0;
-	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, m, err);
-	free(pred);
+	t->predict_seconds = now_seconds() - t0;
+	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, &t->metrics, err);
 	free(p1);
+	t->test_pred = pred;
+	t->test_proba = proba;
 	return rc;
 }
 
@@ -369,7 +372,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			break;
 		ps->done += W_FIT;
 		progress(ps, OC_STAGE_EVALUATE, ops->key);
-		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
+		if ((rc = evaluate(t, test, err)))
 			break;
 		ps->done += W_EVAL;
 		if ((rc = cancelled(ps, err)))
@@ -478,7 +481,8 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 		ps->hooks->model_text(ps->hooks->ctx, &w);
 	/* ...and the model read back as --predict and the dashboard will read
 	 * it: a file they refuse, or that scores otherwise, replaces nothing */
-	if ((rc = oc_bundle_verify(run->bundle, path[A_MODEL], w.buf, w.len, test, err)))
+	if ((rc = oc_bundle_verify(run->bundle, path[A_MODEL], w.buf, w.len, test,
+	                           ps->params.n_jobs, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
 	if (!mf) {

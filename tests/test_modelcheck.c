@@ -28,8 +28,9 @@ static const char *const artifacts[] = {
 static void config(struct oc_config *cfg)
 {
 	oc_config_defaults(cfg);
-	cfg->data_rows = 300;
-	cfg->model.n_jobs = 1;
+	/* 600 test rows: the check runs on 3 threads */
+	cfg->data_rows = 3000;
+	cfg->model.n_jobs = 4;
 	cfg->model.rf_n_estimators = 10;
 	cfg->model.gb_n_estimators = 10;
 	snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", dir);

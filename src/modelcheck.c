@@ -26,31 +26,39 @@ struct score_job {
 	int started;
 };
 
-/* 1 when the loaded model scores row i otherwise than the trained one (its
- * evaluation's results where kept, else scored again), with the calls the
- * evaluation made. */
-static int row_differs(const struct score_job *j, size_t i)
-{
-	const double *x = oc_dataset_row(j->rows, i);
-	const struct oc_trained *a = j->mine, *b = j->read;
-	double pa[2], pb[2];
-	int ca, cb = b->ops->predict(b->state, x);
-	b->ops->predict_proba(b->state, x, pb);
-	if (a->test_pred && a->test_proba) {
-		ca = a->test_pred[i];
-		memcpy(pa, a->test_proba + 2 * i, sizeof pa);
-	} else {
-		ca = a->ops->predict(a->state, x);
-		a->ops->predict_proba(a->state, x, pa);
-	}
-	return ca != cb || memcmp(pa, pb, sizeof pa) != 0;
-}
+/* Rows scored at once by one thread. */
+#define CHUNK 256
 
+/* Scores the job's rows with the loaded model, CHUNK at a time, through
+ * the path evaluation took (oc_model_score_rows), and finds the first row
+ * whose class or probabilities differ from the trained model's (its
+ * evaluation's results where kept, else scored again). */
 static void *score_run(void *arg)
 {
 	struct score_job *j = arg;
-	for (j->first = j->from; j->first < j->to && !row_differs(j, j->first); j->first++)
-		;
+	const struct oc_trained *a = j->mine, *b = j->read;
+	const size_t d = j->rows->n_features, K = OC_MODEL_CLASSES;
+	const int kept = a->test_pred && a->test_proba;
+	int ca[CHUNK], cb[CHUNK];
+	double pa[CHUNK * OC_MODEL_CLASSES], pb[CHUNK * OC_MODEL_CLASSES];
+	for (size_t i = j->from; i < j->to; i += CHUNK) {
+		size_t n = j->to - i < CHUNK ? j->to - i : CHUNK;
+		const double *x = j->rows->x + i * d;
+		oc_model_score_rows(b->ops, b->state, x, n, cb, pb);
+		if (kept) {
+			for (size_t k = 0; k < n; k++)
+				ca[k] = a->test_pred[i + k];
+			memcpy(pa, a->test_proba + i * K, n * K * sizeof *pa);
+		} else {
+			oc_model_score_rows(a->ops, a->state, x, n, ca, pa);
+		}
+		for (size_t k = 0; k < n; k++)
+			if (ca[k] != cb[k] || memcmp(pa + k * K, pb + k * K, K * sizeof *pa) != 0) {
+				j->first = i + k;
+				return NULL;
+			}
+	}
+	j->first = j->to;
 	return NULL;
 }
 

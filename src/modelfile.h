@@ -54,7 +54,7 @@ struct oc_bundle {
 	char *label_name;
 	char *class_names[2];               /* in np.unique order; [1] is the positive class */
 	enum oc_class_type class_type;      /* the label column's type (classes.h) */
-	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
+	struct oc_model_params params;      /* training settings */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

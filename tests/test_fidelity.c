@@ -150,7 +150,7 @@ static void check_fixture(const char *name)
 	snprintf(cfg.source, sizeof cfg.source, "%s", src);
 	snprintf(cfg.label, sizeof cfg.label, "%s", label);
 	snprintf(cfg.output_dir, sizeof cfg.output_dir, "%s", dir);
-	cfg.model.n_jobs = 2;
+	cfg.n_jobs = 2;
 	rc = oc_pipeline_run(&cfg, NULL, &run, &err);
 	if (rc)
 		fprintf(stderr, "\n  %s: %s\n", name, err.msg);

@@ -30,7 +30,7 @@ static void config(struct oc_config *cfg)
 	oc_config_defaults(cfg);
 	/* 600 test rows: the check runs on 3 threads */
 	cfg->data_rows = 3000;
-	cfg->model.n_jobs = 4;
+	cfg->n_jobs = 4;
 	cfg->model.rf_n_estimators = 10;
 	cfg->model.gb_n_estimators = 10;
 	snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", dir);

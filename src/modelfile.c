@@ -166,8 +166,10 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
+	/* 1.2 only where its class_type record is needed: other files stay
+	 * 1.1, byte for byte */
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->class_type == OC_CLASS_STR ? 0 : OC_MODELFILE_MINOR);
+	             b->class_type == OC_CLASS_STR ? 1 : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes ");
@@ -192,6 +194,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	oc_mw_long(w, "split_seed", b->split_seed);
 	oc_mw_printf(w, "rows %zu %zu\n", b->n_train, b->n_test);
 	put_params(w, &b->params);
+	oc_mw_printf(w, "numpy_simd %s %s\n", oc_numpy_simd_names[b->params.numpy_simd],
+	             oc_np_kernel_names[b->np_kernel]);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -494,6 +498,32 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 	return OC_OK;
 }
 
+/* "numpy_simd SETTING KERNEL" (format 1.1); 1.0 files predate it and were
+ * trained with the C library's log/exp. */
+static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                           struct oc_err *err)
+{
+	int rc, s = -1, k = -1;
+	b->params.numpy_simd = OC_NUMPY_SIMD_BASELINE;
+	b->np_kernel = OC_NP_LIBM;
+	if (minor < 1)
+		return OC_OK;
+	if ((rc = oc_mr_line(r, "numpy_simd", 2, err)))
+		return rc;
+	for (int i = 0; i < OC_NUMPY_SIMD_COUNT; i++)
+		if (strcmp(r->tok[1], oc_numpy_simd_names[i]) == 0)
+			s = i;
+	for (int i = 0; i < OC_NP_KERNEL_COUNT; i++)
+		if (strcmp(r->tok[2], oc_np_kernel_names[i]) == 0)
+			k = i;
+	if (s < 0 || k < 0)
+		return oc_mr_error(r, err, "'numpy_simd': expected baseline, auto or avx512f, then "
+		                   "libm, avx512f or avx512_skx");
+	b->params.numpy_simd = (enum oc_numpy_simd)s;
+	b->np_kernel = (enum oc_np_kernel)k;
+	return OC_OK;
+}
+
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
 	struct oc_class_value cv[2];
@@ -506,7 +536,7 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	    (rc = oc_mr_get_str(r, 1, &b->class_names[0], err)) ||
 	    (rc = oc_mr_get_str(r, 2, &b->class_names[1], err)))
 		return rc;
-	if (oc_mr_peek(r, key, sizeof key) && strcmp(key, "class_type") == 0) {
+	if (minor >= 2 && oc_mr_peek(r, key, sizeof key) && strcmp(key, "class_type") == 0) {
 		int t;
 		if ((rc = oc_mr_line(r, "class_type", 1, err)))
 			return rc;
@@ -619,7 +649,10 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, minor, b, err);
+	if (!rc)
+		rc = read_numpy_simd(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

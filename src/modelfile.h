@@ -20,9 +20,11 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* 1.1 adds the "class_type" record (written only when the label column is
- * not one of strings, so files of string classes stay 1.0 byte for byte). */
-#define OC_MODELFILE_MINOR 1
+/* 1.1 adds the numpy_simd record and the logistic regression solver; 1.0
+ * files (C library log/exp, Newton's method) still load.  1.2 adds the
+ * class_type record, written (with version 1.2) only when the label column
+ * is not one of strings: other files stay 1.1, byte for byte. */
+#define OC_MODELFILE_MINOR 2
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -55,6 +57,7 @@ struct oc_bundle {
 	char *class_names[2];               /* in np.unique order; [1] is the positive class */
 	enum oc_class_type class_type;      /* the label column's type (classes.h) */
 	struct oc_model_params params;      /* training settings */
+	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

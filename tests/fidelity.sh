@@ -10,8 +10,8 @@ printf '[data]\nlabel = diagnosis\n' >"$cfg"
 expect_status 0 "breast cancer with labels 2 and 10" batch "$tmp/c" --data="$fx/cancer/data.csv" -j 2 >/dev/null
 m=$tmp/c/bat_curing_pipeline.model
 check "model file: classes 2 before 10" grep -qx 'classes "2" "10"' "$m"
-check "model file: class type int64, format 1.1" \
-	sh -c "grep -qx 'class_type int64' '$m' && head -n 1 '$m' | grep -qx 'opticure-model 1.1'"
+check "model file: class type int64, format 1.2" \
+	sh -c "grep -qx 'class_type int64' '$m' && head -n 1 '$m' | grep -qx 'opticure-model 1.2'"
 
 expect_status 0 "--format=json" batch "$tmp/cj" --data="$fx/cancer/data.csv" -f json >"$tmp/c.json"
 check "JSON report: classes and their type" sh -c \

@@ -24,7 +24,9 @@
 /* The options that are not modes (--help lists them in this order).  An
  * option's index is its bit in a command's takes. */
 enum {
-	O_CONFIG, O_DIR, O_DATA, O_TEST, O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_EXPLAIN, O_JOBS,
+	O_CONFIG, O_DIR, O_DATA, O_TEST,
+	O_IGNORE,       /* --ignore ([data] ignore) */
+	O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_EXPLAIN, O_JOBS,
 	O_NO_COLOR, O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_NO_WAIT, O_HELP, O_VERSION, O_COUNT
 };
 #define B(o) (1u << (o))
@@ -45,6 +47,9 @@ static const struct opt_def opts[O_COUNT] = {
 	            NULL },
 	[O_DATA] = { "data", 'd', "FILE", "train on the CSV FILE instead of synthetic data", NULL },
 	[O_TEST] = { "test-data", 't', "FILE", "evaluate on the CSV FILE instead of a split", NULL },
+	/* [data] ignore */
+	[O_IGNORE] = { "ignore", 0, "COLS", "drop the comma-separated columns of CSV input\n"
+	               "(repeatable; replaces [data] ignore)", NULL },
 	[O_SEED] = { "seed", 0, "N", "seed of the synthetic data", "data/seed" },
 	[O_ROWS] = { "rows", 0, "N", "rows of synthetic data", "data/rows" },
 	[O_MODEL] = { "model", 'm', "NAME", "model to use: lr, rf, gb, svm or best (default)", NULL },
@@ -64,7 +69,8 @@ static const struct opt_def opts[O_COUNT] = {
 	[O_VERSION] = { "version", 'V', NULL, "output version information and exit", NULL },
 };
 
-#define B_DATA_SETUP (B(O_CONFIG) | B(O_DIR) | B(O_DATA) | B(O_TEST) | B(O_SEED) | B(O_ROWS))
+#define B_DATA_SETUP (B(O_CONFIG) | B(O_DIR) | B(O_DATA) | B(O_TEST) | B(O_IGNORE) | B(O_SEED) | \
+                      B(O_ROWS))
 #define B_CHATTER (B(O_QUIET) | B(O_VERBOSE))
 
 /* The modes, in the order of --help's usage lines.  What a mode takes is
@@ -263,6 +269,18 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case 'd': cli->data = optarg; break;
 		case 't': cli->test_data = optarg; break;
+		case LONG_ONLY(O_IGNORE): {
+			/* [data] ignore: repeated options add to the list */
+			size_t n = strlen(cli->ignore), len = strlen(optarg);
+			if (n + 2 + len >= sizeof cli->ignore)
+				return usage_error(err, "%s", "--ignore: the list of columns is too long");
+			if (n) {
+				memcpy(cli->ignore + n, ", ", 2);
+				n += 2;
+			}
+			memcpy(cli->ignore + n, optarg, len + 1);
+			break;
+		}
 		case LONG_ONLY(O_SEED):
 			if ((rc = parse_key_option(O_SEED, optarg, &cli->seed, err)))
 				return rc;
@@ -352,6 +370,8 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		snprintf(cfg->source, sizeof cfg->source, "%s", cli->data);
 		cfg->from_file.source = false;
 	}
+	if (cli->ignore[0])     /* --ignore replaces [data] ignore */
+		snprintf(cfg->ignore, sizeof cfg->ignore, "%s", cli->ignore);
 	if (cli->test_data) {
 		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
 		cfg->from_file.test_data = false;

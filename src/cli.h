@@ -40,6 +40,7 @@ struct oc_cli {
 	const char *dir;            /* -C; NULL keeps [output] dir */
 	const char *data;           /* -d; NULL keeps [data] source */
 	const char *test_data;      /* -t */
+	char ignore[OC_PATH_MAX];   /* --ignore: columns to drop, "" keeps [data] ignore */
 	long seed;   bool has_seed; /* --seed: [data] seed */
 	long rows;   bool has_rows; /* --rows: [data] rows */
 	int model;                  /* -m: OC_MODEL_* or OC_MODEL_BEST */

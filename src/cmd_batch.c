@@ -154,7 +154,9 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	oc_json_str(f, b->class_names[0]);
 	fputs(", ", f);
 	oc_json_str(f, b->class_names[1]);
-	fputs("],\n  \"data_sha256\": ", f);
+	fputs("],\n  \"class_type\": ", f);
+	oc_json_str(f, oc_class_type_name(b->class_type));
+	fputs(",\n  \"data_sha256\": ", f);
 	oc_json_str(f, b->data_sha256);
 	fputs(",\n  \"number_parser\": ", f);
 	oc_json_str(f, oc_number_parser_names[cfg->number_parser]);
@@ -234,7 +236,7 @@ static void report_table(FILE *f, const struct oc_run *run)
 int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct progress_out po = { 0, cfg, -1, NULL, 0 };
-	struct oc_pipeline_hooks hooks;
+	struct oc_pipeline_hooks hooks = { 0 };
 	struct oc_run run;
 	struct oc_err err;
 	int rc, sig;

@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "csvread.h"
 #include "curing.h"
 #include "input.h"
 #include "numfmt.h"
@@ -101,6 +102,11 @@ static const struct oc_setting keys_before_models[] = {
 	          "Seed of the synthetic data generator, with numpy RandomState semantics."),
 	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
 	            "Name of the class column in CSV input."),
+	/* -- [data] ignore (dropping columns of CSV input) -- */
+	CONF_STRING("data", "ignore", ignore, 0, "",
+	            "Columns of CSV input to drop, separated by commas (identifiers, sites, text; "
+	            "\"Unnamed: 0\" for the index column pandas' to_csv() writes)."),
+	/* -- end of [data] ignore -- */
 	CONF_STRING("data", "source", source, OC_SET_NONEMPTY, "synthetic",
 	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
 	CONF_STRING("data", "test_data", test_data, 0, "",
@@ -536,6 +542,11 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
 		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
 		                   cfg->psi_alert, cfg->psi_warn);
+	/* [data] ignore */
+	if (oc_csv_list_has(cfg->ignore, cfg->label))
+		rc = oc_err_append(err, OC_ECONFIG, "%s: [data] ignore (or --ignore) lists the label "
+		                   "column '%s' ([data] label)",
+		                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", cfg->label);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])

@@ -3,6 +3,7 @@ src_libopticure_a_SOURCES += \
 	src/status.c src/status.h \
 	src/setting.c src/setting.h \
 	src/rng.c src/rng.h \
+	src/classes.c src/classes.h \
 	src/dataset.c src/dataset.h \
 	src/modelio.c src/modelio.h
 src_libopticure_a_SOURCES += \

@@ -73,8 +73,11 @@ const char *oc_csv_path(const struct oc_csv_reader *r);
 void oc_csv_close(struct oc_csv_reader **r);
 
 /* Reads a whole labelled data set: header row required; `label` names the
- * class column, every other column is a numeric feature.  Exactly two
- * distinct labels are required; classes are sorted by byte order.
+ * class column, every other column is a numeric feature.  The label
+ * column is typed, its classes ordered and named as pandas and numpy do
+ * (classes.h); exactly two classes are required.  A missing label (pandas'
+ * NA spellings) or a float label scikit-learn would refuse is OC_EDATA at
+ * its FILE:LINE:COLUMN.
  * Blank lines at the end of the file are ignored; a value with
  * |x| too large for float32 (oc_csv_too_large) is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
@@ -86,8 +89,8 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
 
 /* The same, also giving the SHA-256 (hex) of every byte of the file as
  * read: a pipe or FIFO is read once. */
-int oc_csv_read_dataset_sha(const char *path, const char *label, struct oc_dataset **out,
-                            char sha[65], struct oc_err *err);
+int oc_csv_read_dataset_sha(const char *path, const char *label, const char *ignore,
+                            struct oc_dataset **out, char sha[65], struct oc_err *err);
 
 /* The same with other row and value limits (for tests; 0 = the default).
  * More rows than max_rows, or more than max_values values, is OC_EDATA. */
@@ -95,12 +98,34 @@ int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows
                             size_t max_values, struct oc_dataset **out, struct oc_err *err);
 
 /* The same for rows to be scored against known classes (a test file):
- * classes[0] < classes[1] are the only labels accepted, and become the
- * data set's class names; a label outside them is OC_EDATA at its
- * FILE:LINE:COLUMN.  Rows of one class only are accepted (the caller
- * decides whether that is enough). */
-int oc_csv_read_dataset_classes(const char *path, const char *label,
-                                const char *const classes[2], struct oc_dataset **out,
-                                struct oc_err *err);
+ * labels are compared by value in a column of the training data's type
+ * (oc_class_matches: "2.0" is class "2" of an int64 column); the classes
+ * (n_classes names, in order) become the data set's class names and type;
+ * a label outside them is OC_EDATA at its FILE:LINE:COLUMN.  Rows of one
+ * class only are accepted (the caller decides whether that is enough). */
+int oc_csv_read_dataset_classes(const char *path, const char *label, const char *ignore,
+                                enum oc_class_type type, const char *const *classes,
+                                size_t n_classes, struct oc_dataset **out, struct oc_err *err);
+
+/* --- Dropping columns ([data] ignore, --ignore) --- */
+
+/* oc_csv_read_dataset without the columns named in ignore (a list as
+ * oc_csv_list_next reads it; NULL or "" for none): they are neither read
+ * nor checked.  A listed name the header lacks, or the label listed, is
+ * OC_EDATA (oc_csv_read_dataset_classes, for a test file, skips a listed
+ * name it lacks).  A column with an empty name is called "Unnamed: J" (J
+ * from 0), as pandas calls it, and can be ignored by that name; otherwise
+ * it is OC_EDATA, and for the first column the message says it is the row
+ * index pandas' to_csv() writes. */
+int oc_csv_read_dataset_ignore(const char *path, const char *label, const char *ignore,
+                               struct oc_dataset **out, struct oc_err *err);
+
+/* The next name of a comma-separated list (blanks around each name
+ * dropped, empty names skipped): sets *name and *len and returns where to
+ * continue, or NULL at the end (list may be NULL). */
+const char *oc_csv_list_next(const char *list, const char **name, size_t *len);
+
+/* 1 when name is in the list. */
+int oc_csv_list_has(const char *list, const char *name);
 
 #endif

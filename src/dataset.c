@@ -87,6 +87,7 @@ struct oc_dataset *oc_dataset_subset(const struct oc_dataset *ds, const size_t *
 	sub->label_name = dup_or_null(ds->label_name, &failed);
 	sub->class_names[0] = dup_or_null(ds->class_names[0], &failed);
 	sub->class_names[1] = dup_or_null(ds->class_names[1], &failed);
+	sub->class_type = ds->class_type;
 	if (failed) {
 		oc_dataset_free(&sub);
 		return NULL;

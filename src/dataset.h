@@ -2,19 +2,22 @@
  *
  * Features are stored row-major in double precision (what the CSV holds);
  * models that work in float32 or column-major (trees) convert once in fit.
- * Classes are named in sorted byte order, so class 1 is the positive class
- * exactly as scikit-learn's classes_[1]. */
+ * Classes are in np.unique's order of the label column's type (classes.h),
+ * so class 1 is the positive class exactly as scikit-learn's classes_[1]. */
 #ifndef OC_DATASET_H
 #define OC_DATASET_H
 
 #include <stddef.h>
+
+#include "classes.h"
 
 struct oc_dataset {
 	size_t n_rows;
 	size_t n_features;
 	char **feature_names;   /* n_features strings */
 	char *label_name;       /* name of the label column */
-	char *class_names[2];   /* sorted: strcmp(class_names[0], class_names[1]) < 0 */
+	char *class_names[2];   /* in np.unique order of class_type, named as pandas prints them */
+	enum oc_class_type class_type;  /* the label column's type as pandas reads it */
 	double *x;              /* n_rows * n_features, row-major */
 	unsigned char *y;       /* n_rows class indices, 0 or 1 */
 	double *fmin, *fmax;    /* per-feature observed range */

@@ -169,7 +169,10 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
-	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR, OC_MODELFILE_MINOR);
+	/* 1.2 only where its class_type record is needed: other files stay
+	 * 1.1, byte for byte */
+	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
+	             b->class_type == OC_CLASS_STR ? 1 : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes ");
@@ -177,6 +180,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	oc_mw_printf(w, " ");
 	oc_mw_quoted(w, b->class_names[1]);
 	oc_mw_printf(w, "\n");
+	if (b->class_type != OC_CLASS_STR)
+		oc_mw_printf(w, "class_type %s\n", oc_class_type_name(b->class_type));
 	oc_mw_printf(w, "features %zu\n", b->n_features);
 	for (size_t j = 0; j < b->n_features; j++) {
 		const struct oc_feature_info *f = &b->features[j];
@@ -259,9 +264,12 @@ void oc_bundle_free(struct oc_bundle **bp)
 	oc_profile_free(&b->profile);
 	free(b->class_names[0]);
 	free(b->class_names[1]);
-	for (size_t i = 0; i < OC_MODEL_COUNT; i++)
+	for (size_t i = 0; i < OC_MODEL_COUNT; i++) {
 		if (b->models[i].ops && b->models[i].state)
 			b->models[i].ops->free(b->models[i].state);
+		free(b->models[i].test_pred);
+		free(b->models[i].test_proba);
+	}
 	free(b);
 	*bp = NULL;
 }
@@ -528,6 +536,8 @@ static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
 
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
+	struct oc_class_value cv[2];
+	char key[40];
 	int rc;
 	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)) ||
 	    (rc = oc_mr_str(r, "producer", &b->producer, err)) ||
@@ -536,7 +546,21 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	    (rc = oc_mr_get_str(r, 1, &b->class_names[0], err)) ||
 	    (rc = oc_mr_get_str(r, 2, &b->class_names[1], err)))
 		return rc;
-	if (strcmp(b->class_names[0], b->class_names[1]) >= 0)
+	if (minor >= 2 && oc_mr_peek(r, key, sizeof key) && strcmp(key, "class_type") == 0) {
+		int t;
+		if ((rc = oc_mr_line(r, "class_type", 1, err)))
+			return rc;
+		if ((t = oc_class_type_find(r->tok[1])) < 0 || t == OC_CLASS_STR)
+			return oc_mr_error(r, err, "'class_type': expected int64, uint64, float64 or bool");
+		b->class_type = (enum oc_class_type)t;
+	}
+	/* the names are values of that type, in np.unique order */
+	for (int c = 0; c < 2; c++)
+		if (oc_class_parse(b->class_type, b->class_names[c], strlen(b->class_names[c]),
+		                   &cv[c]) != 0)
+			return oc_mr_error(r, err, "'classes': \"%.64s\" is not a value of type %s",
+			                   b->class_names[c], oc_class_type_name(b->class_type));
+	if (oc_class_cmp(&cv[0], &cv[1]) >= 0)
 		return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
 	if ((rc = read_features(r, b, err)))
 		return rc;

@@ -56,6 +56,7 @@ const char *oc_stage_name(enum oc_stage s)
 struct oc_run_pending {
 	struct oc_gen_text gen;
 	char sha[65];
+	struct oc_dataset *test;        /* the test rows, for the model's read-back check */
 };
 
 struct pstate {
@@ -209,6 +210,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	b->label_name = strdup(train->label_name);
 	b->class_names[0] = strdup(train->class_names[0]);
 	b->class_names[1] = strdup(train->class_names[1]);
+	b->class_type = train->class_type;
 	if (!b->producer || !b->label_name || !b->class_names[0] || !b->class_names[1])
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	if ((rc = fill_features(b, train, err)))
@@ -230,9 +232,9 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 /* --- Training and evaluation --- */
 
 /* Scores the test rows in one call (the path --predict and the dashboard
- * take) and computes the metrics. */
-static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
-                    struct oc_metrics *m, double *seconds, struct oc_err *err)
+ * take), computes the metrics and keeps the classes and probabilities in
+ * t (for oc_bundle_verify). */
+static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct oc_err *err)
 {
 	const size_t n = test->n_rows ? test->n_rows : 1;
 	unsigned char *pred = malloc(n);
@@ -241,21 +243,25 @@ static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
 	double t0;
 	int rc = OC_OK;
 	if (!pred || !cls || !proba || !p1) {
+		free(pred);
+		free(proba);
+		pred = NULL;
+		proba = NULL;
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
 	t0 = now_seconds();
 	oc_model_score_rows(t->ops, t->state, test->x, test->n_rows, cls, proba);
-	*seconds = now_seconds() - t0;
+	t->predict_seconds = now_seconds() - t0;
 	for (size_t i = 0; i < test->n_rows; i++) {
 		pred[i] = (unsigned char)cls[i];
 		p1[i] = proba[i * OC_MODEL_CLASSES + 1];
 	}
-	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, m, err);
+	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, &t->metrics, err);
+	t->test_pred = pred;
+	t->test_proba = proba;
 out:
-	free(pred);
 	free(cls);
-	free(proba);
 	free(p1);
 	return rc;
 }
@@ -349,7 +355,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			break;
 		ps->done += W_FIT;
 		progress(ps, OC_STAGE_EVALUATE, ops->key);
-		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
+		if ((rc = evaluate(t, test, err)))
 			break;
 		ps->done += W_EVAL;
 		if ((rc = cancelled(ps, err)))
@@ -406,7 +412,8 @@ static int add_path(struct oc_run *run, const char *path, struct oc_err *err)
 enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
 
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct oc_bundle *b,
-                           const char *data_sha, struct oc_err *err)
+                           const char *data_sha, const struct oc_dataset *test,
+                           struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
@@ -429,6 +436,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 	progress(ps, OC_STAGE_WRITE, NULL);
 	/* Everything is rendered in memory first... */
 	if ((rc = oc_bundle_format(b, &w, err)))
+		goto out;
+	if (ps->hooks && ps->hooks->model_text)
+		ps->hooks->model_text(ps->hooks->ctx, &w);
+	/* ...and the model read back as --predict and the dashboard will read
+	 * it: a file they refuse, or that scores otherwise, replaces nothing */
+	if ((rc = oc_bundle_verify(b, OC_MODEL_FILE, w.buf, w.len, test,
+	                           ps->fit.n_jobs, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
 	if (!mf) {
@@ -550,7 +564,7 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
 		/* read once (a pipe or FIFO works), hashed as it is parsed */
 		if (!rc)
-			rc = oc_csv_read_dataset_sha(cfg->source, cfg->label, all, sha, err);
+			rc = oc_csv_read_dataset_sha(cfg->source, cfg->label, cfg->ignore, all, sha, err);
 	}
 	if (!rc && cfg->test_data[0]) {
 		struct oc_dataset *raw = NULL;
@@ -558,8 +572,10 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		 * at its line and column. */
 		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
 		if (!rc)
-			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
-		                                 (const char *const *)(*all)->class_names, &raw, err);
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, cfg->ignore,
+			                                 (*all)->class_type,
+			                                 (const char *const *)(*all)->class_names, 2,
+			                                 &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);
@@ -687,7 +703,9 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 		run->pending->gen = ps.gen;
 		memset(&ps.gen, 0, sizeof ps.gen);
 		memcpy(run->pending->sha, sha, sizeof sha);
-	} else if ((rc = write_artifacts(&ps, run, run->bundle, sha, err))) {
+		run->pending->test = test;     /* for the read-back check */
+		test = NULL;
+	} else if ((rc = write_artifacts(&ps, run, run->bundle, sha, test, err))) {
 		goto fail;
 	}
 	progress(&ps, OC_STAGE_WRITE, NULL);
@@ -715,7 +733,7 @@ int oc_pipeline_commit(const struct oc_config *cfg, struct oc_run *run,
 	memset(&ps, 0, sizeof ps);
 	ps.cfg = cfg;
 	ps.gen = run->pending->gen;
-	return write_artifacts(&ps, run, b, run->pending->sha, err);
+	return write_artifacts(&ps, run, b, run->pending->sha, run->pending->test, err);
 }
 
 void oc_run_free(struct oc_run *run)
@@ -724,6 +742,7 @@ void oc_run_free(struct oc_run *run)
 		return;
 	if (run->pending) {
 		oc_gen_text_free(&run->pending->gen);
+		oc_dataset_free(&run->pending->test);
 		free(run->pending);
 	}
 	oc_bundle_free(&run->bundle);

@@ -41,6 +41,10 @@ struct oc_pipeline_hooks {
 	int defer_write;            /* non-zero: write nothing; oc_pipeline_commit()
 	                               writes the artifacts later if asked to */
 	struct oc_lock_opts lock;   /* how to wait for the artifact directory */
+	/* For tests only (fault injection), NULL otherwise: called with the
+	 * rendered model file text, which it may rewrite, before that text is
+	 * verified (oc_bundle_verify) and written. */
+	void (*model_text)(void *ctx, struct oc_mwriter *text);
 };
 
 /* The metrics artifact. */

@@ -349,11 +349,9 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	if (oc_mr_long(r, "gb_stages", 1, (long)gb_params[GB_P_N_ESTIMATORS].max, &n_stages, err) ||
 	    oc_mr_doubles(r, "gb_importances", gb->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (gb->importances[f] < 0.0) {
-			oc_mr_error(r, err, "gb_importances: negative value");
-			goto fail;
-		}
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
 	/* Training limits, from the hyperparameter table: trees at most
 	 * max_depth's largest value deep, and no more nodes than such a tree
 	 * or the training rows (2n - 1) allow, so a forged chain of nodes

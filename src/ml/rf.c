@@ -392,11 +392,9 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	if (oc_mr_long(r, "rf_trees", 1, (long)rf_params[RF_P_N_ESTIMATORS].max, &n_trees, err) ||
 	    oc_mr_doubles(r, "rf_importances", rf->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (rf->importances[f] < 0.0) {
-			oc_mr_error(r, err, "rf_importances: negative value");
-			goto fail;
-		}
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
 	/* Training limits: a tree grown on the n bootstrap draws of the
 	 * training rows has at most 2n - 1 nodes, depth n - 1 and class
 	 * counts summing to at most n. */

@@ -50,7 +50,7 @@ static void *train_main(void *arg)
 	/* A retrain waits (quietly, cancellably) for another opticure
 	 * writing the same artifact directory. */
 	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel, t->defer_write,
-	                                   { 0, NULL, NULL, &t->cancel } };
+	                                   { 0, NULL, NULL, &t->cancel }, NULL };
 	int st = oc_pipeline_run(&t->cfg, &hooks, &t->run, &t->err);
 	pthread_mutex_lock(&t->lock);
 	t->status = st;

@@ -6,4 +6,5 @@ src_libopticure_a_SOURCES += \
 	src/csvwrite.c src/csvwrite.h \
 	src/gen.c src/gen.h \
 	src/split.c src/split.h \
+	src/kfold.c src/kfold.h \
 	src/cmd_generate.c

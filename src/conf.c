@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "cv.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -29,7 +30,8 @@
 #define OC_INI_MAX_LINE 199
 #define OC_INI_MAX_BYTES (1L << 20)
 
-enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS };
+enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS,
+	T_FOLDS, T_SELECT };
 
 /* The one table of keys.  X(section, key, type, default, field, min, max, doc)
  * min/max bound T_INT values.  Defaults are those of the original pipeline. */
@@ -48,6 +50,14 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Fraction of rows held out for testing, strictly between 0 and 1.") \
 	X("split", "seed", T_INT, "123", split_seed, 0, 4294967295L, \
 	  "Seed of the stratified split.") \
+	X("cv", "folds", T_FOLDS, "0", cv_folds, 0, OC_CV_MAX_FOLDS, \
+	  "Stratified cross-validation folds of the training rows: 0 (none) or 2 to 100.") \
+	X("cv", "shuffle", T_BOOL, "false", cv_shuffle, 0, 0, \
+	  "Shuffle within each class before cutting the folds.") \
+	X("cv", "seed", T_INT, "123", cv_seed, 0, 4294967295L, \
+	  "Seed of the fold shuffle (used when shuffle is true).") \
+	X("select", "by", T_SELECT, "test_accuracy", select_by, 0, 0, \
+	  "Best model by test_accuracy, cv_accuracy or cv_auc (mean over the folds).") \
 	X("models", "enabled", T_MODELS, "lr, rf, gb, svm", enabled, 0, 0, \
 	  "Classifiers to train, a comma-separated subset of lr, rf, gb, svm.") \
 	X("logistic_regression", "C", T_POSREAL, "1.0", model.lr_C, 0, 0, \
@@ -99,6 +109,43 @@ static const struct key_def keys[] = { OC_CONFIG_KEYS(KEY_ROW) };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
 static const char *const color_names[OC_COLOR_COUNT] = { "auto", "always", "never" };
+static const char *const select_names[OC_SELECT_COUNT] = {
+	"test_accuracy", "cv_accuracy", "cv_auc",
+};
+
+const char *oc_select_name(enum oc_select_by by)
+{
+	return (unsigned)by < OC_SELECT_COUNT ? select_names[by] : "?";
+}
+
+/* The sections of the model hyperparameters. */
+static const struct {
+	const char *section;
+	int model;
+} model_sections[] = {
+	{ "logistic_regression", OC_MODEL_LR },
+	{ "random_forest", OC_MODEL_RF },
+	{ "gradient_boosting", OC_MODEL_GB },
+	{ "svm", OC_MODEL_SVM },
+};
+
+/* Model of a model section, or -1. */
+static int section_model(const char *section)
+{
+	for (size_t i = 0; i < sizeof model_sections / sizeof model_sections[0]; i++)
+		if (strcmp(model_sections[i].section, section) == 0)
+			return model_sections[i].model;
+	return -1;
+}
+
+/* Keys that can take a list of values to search: a model's hyperparameters
+ * that change what it learns.  Seeds (which only pick one of equally good
+ * random draws) and the SVM's cache size (speed only) take one value. */
+static bool searchable(const char *section, const char *key)
+{
+	return section_model(section) >= 0 && strcmp(key, "seed") != 0 &&
+	       strcmp(key, "cache_mb") != 0;
+}
 
 /* --- Value parsing --- */
 
@@ -121,7 +168,8 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 	char *end;
 	double d;
 	switch (k->type) {
-	case T_INT: {
+	case T_INT:
+	case T_FOLDS: {
 		long v;
 		errno = 0;
 		v = strtol(value, &end, 10);
@@ -134,6 +182,9 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 				snprintf(msg, msgsz, "%ld is out of range (%ld to %ld)", v, k->min, k->max);
 			return msg;
 		}
+		if (k->type == T_FOLDS && v == 1)
+			return snprintf(msg, msgsz, "1 fold is no cross-validation: 0 (none) or 2 to "
+			                "%ld", k->max), msg;
 		*(long *)field = v;
 		return NULL;
 	}
@@ -186,6 +237,14 @@ static const char *set_value(struct oc_config *cfg, const struct key_def *k, con
 				return NULL;
 			}
 		return snprintf(msg, msgsz, "'%s' is not one of auto, always, never", value), msg;
+	case T_SELECT:
+		for (int c = 0; c < OC_SELECT_COUNT; c++)
+			if (strcmp(value, select_names[c]) == 0) {
+				*(enum oc_select_by *)field = (enum oc_select_by)c;
+				return NULL;
+			}
+		return snprintf(msg, msgsz, "'%s' is not one of test_accuracy, cv_accuracy, cv_auc",
+		                value), msg;
 	case T_MODELS: {
 		bool en[OC_MODEL_COUNT] = { false };
 		char buf[256], *tok, *save = NULL;
@@ -375,7 +434,18 @@ static int conf_handler(void *user, const char *section, const char *name, const
 			return 1;
 		}
 		c->seen[i] = true;
-		const char *why = set_value(c->cfg, &keys[i], value, msg, sizeof msg);
+		const char *why;
+		if (oc_grid_is_list(value) && keys[i].type != T_MODELS && keys[i].type != T_STR) {
+			if (!searchable(section, name))
+				load_error(c, "[%s] %s: takes one value, not a list (lists are for the "
+				           "hyperparameters a grid search tries)", section, name);
+			else if ((why = oc_grid_add(&c->cfg->grid, section_model(section), name, value,
+			                            &c->cfg->model, oc_config_set_model_key, msg,
+			                            sizeof msg)))
+				load_error(c, "[%s] %s: %s", section, name, why);
+			return 1;
+		}
+		why = set_value(c->cfg, &keys[i], value, msg, sizeof msg);
 		if (why)
 			load_error(c, "[%s] %s: %s", section, name, why);
 		else
@@ -519,9 +589,47 @@ const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path 
 	return buf;
 }
 
+const char *oc_config_set_model_key(struct oc_model_params *p, int model, const char *key,
+                                    const char *text, char *msg, size_t msgsz)
+{
+	for (size_t i = 0; i < N_KEYS; i++) {
+		struct oc_config tmp;
+		const char *why;
+		if (section_model(keys[i].section) != model || strcmp(keys[i].key, key) != 0)
+			continue;
+		tmp.model = *p;
+		if ((why = set_value(&tmp, &keys[i], text, msg, msgsz)))
+			return why;
+		*p = tmp.model;
+		return NULL;
+	}
+	return snprintf(msg, msgsz, "unknown key"), msg;
+}
+
+/* "[section] key" of a grid axis. */
+static const char *axis_section(const struct oc_grid_axis *a)
+{
+	for (size_t i = 0; i < sizeof model_sections / sizeof model_sections[0]; i++)
+		if (model_sections[i].model == a->model)
+			return model_sections[i].section;
+	return "?";
+}
+
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
+	const char *where = cfg->loaded_from[0] ? cfg->loaded_from : "configuration";
+	if (cfg->cv_folds == 0) {
+		for (size_t i = 0; i < cfg->grid.n_axes; i++)
+			rc = oc_err_append(err, OC_ECONFIG, "%s: [%s] %s: a list of values is searched "
+			                   "by cross-validation, which is off ([cv] folds = 0); set "
+			                   "[cv] folds to 2 or more, or give one value", where,
+			                   axis_section(&cfg->grid.axes[i]), cfg->grid.axes[i].key);
+		if (cfg->select_by != OC_SELECT_TEST_ACCURACY)
+			rc = oc_err_append(err, OC_ECONFIG, "%s: [select] by: %s needs cross-validation, "
+			                   "which is off ([cv] folds = 0)", where,
+			                   select_names[cfg->select_by]);
+	}
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])
@@ -541,6 +649,7 @@ static void format_value(const struct oc_config *cfg, const struct key_def *k, c
 	const void *field = (const char *)cfg + k->off;
 	switch (k->type) {
 	case T_INT:
+	case T_FOLDS:
 		snprintf(out, outsz, "%ld", *(const long *)field);
 		return;
 	case T_REAL:
@@ -562,6 +671,9 @@ static void format_value(const struct oc_config *cfg, const struct key_def *k, c
 		return;
 	case T_COLOR:
 		snprintf(out, outsz, "%s", color_names[*(const enum oc_color_mode *)field]);
+		return;
+	case T_SELECT:
+		snprintf(out, outsz, "%s", select_names[*(const enum oc_select_by *)field]);
 		return;
 	case T_MODELS: {
 		const bool *en = field;
@@ -598,7 +710,12 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 			section = keys[i].section;
 			PUT("\n[%s]\n", section);
 		}
-		format_value(cfg, &keys[i], val, sizeof val);
+		const struct oc_grid_axis *axis = section_model(keys[i].section) >= 0
+			? oc_grid_find(&cfg->grid, section_model(keys[i].section), keys[i].key) : NULL;
+		if (axis)
+			oc_grid_format(axis, val, sizeof val);
+		else
+			format_value(cfg, &keys[i], val, sizeof val);
 		PUT("; %s\n%s =%s%s\n", keys[i].doc, keys[i].key, val[0] ? " " : "", val);
 	}
 #undef PUT

@@ -17,6 +17,7 @@
 #include "kfold.h"
 #include "ml/metrics.h"
 #include "ml/npsum.h"
+#include "numfmt.h"
 
 struct pool {
 	const struct oc_dataset *ds;
@@ -264,4 +265,57 @@ void oc_cv_summary(const struct oc_cv_scores *fs, size_t k, struct oc_cv_scores 
 	mean_std(v[1], n, &mean->precision, &std->precision);
 	mean_std(v[2], n, &mean->recall, &std->recall);
 	mean_std(v[3], n, &mean->auc, &std->auc);
+}
+
+void oc_cv_report_free(struct oc_cv_report **rp)
+{
+	struct oc_cv_report *r;
+	if (!rp || !*rp)
+		return;
+	r = *rp;
+	for (size_t m = 0; m < r->n_models; m++) {
+		struct oc_cv_model *cm = &r->models[m];
+		if (cm->params)
+			for (size_t c = 0; c < cm->n_candidates; c++)
+				free(cm->params[c]);
+		free(cm->params);
+		free(cm->folds);
+	}
+	free(r);
+	*rp = NULL;
+}
+
+/* A score as the CSV holds it: shortest round trip, NaN as pandas writes
+ * it (an empty field). */
+static void fmt_score(double v, char *buf, size_t size)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		oc_fmt_repr(v, buf, size);
+}
+
+int oc_cv_write_csv(FILE *f, const struct oc_cv_report *r)
+{
+	char num[4][40];
+	if (fputs("Model,Candidate,Fold,Accuracy,Precision,Recall,AUC,Params\n", f) == EOF)
+		return EOF;
+	for (size_t m = 0; m < r->n_models; m++) {
+		const struct oc_cv_model *cm = &r->models[m];
+		if (!cm->folds)
+			continue;
+		for (size_t c = 0; c < cm->n_candidates; c++)
+			for (size_t k = 0; k < r->n_folds; k++) {
+				const struct oc_cv_scores *s = &cm->folds[c * r->n_folds + k];
+				fmt_score(s->accuracy, num[0], sizeof num[0]);
+				fmt_score(s->precision, num[1], sizeof num[1]);
+				fmt_score(s->recall, num[2], sizeof num[2]);
+				fmt_score(s->auc, num[3], sizeof num[3]);
+				if (fprintf(f, "%s,%zu,%zu,%s,%s,%s,%s,%s\n",
+				            oc_model_registry[cm->model]->key, c, k, num[0], num[1], num[2],
+				            num[3], cm->params[c]) < 0)
+					return EOF;
+			}
+	}
+	return ferror(f) ? EOF : 0;
 }

@@ -7,8 +7,10 @@
 #define OC_CV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "dataset.h"
+#include "kfold.h"
 #include "ml/model.h"
 #include "status.h"
 
@@ -29,6 +31,38 @@ struct oc_cv_spec {
 	const struct oc_model_ops *ops;
 	struct oc_model_params params;      /* n_jobs and cancel are ignored */
 };
+
+/* What a run's cross-validation found for one model. */
+struct oc_cv_model {
+	int model;                          /* enum oc_model_kind */
+	size_t n_candidates;                /* 1 without lists */
+	size_t best;                        /* chosen candidate: first of the highest mean
+	                                       accuracy, GridSearchCV's best_index_ */
+	char **params;                      /* n_candidates: "C=0.1 gamma=scale", "" */
+	struct oc_cv_scores *folds;         /* n_candidates * n_folds; NULL when read
+	                                       from a model file */
+	struct oc_cv_scores mean, std;      /* of the chosen candidate */
+};
+
+/* A run's cross-validation: settings, warning, every model's results in
+ * the order of the bundle's models. */
+struct oc_cv_report {
+	size_t n_folds;
+	int shuffle;
+	long seed;
+	char warning[OC_KFOLD_WARN_MAX];     /* StratifiedKFold's UserWarning, or "" */
+	size_t n_models;
+	struct oc_cv_model models[OC_MODEL_COUNT];
+};
+
+/* Frees r and what it holds; sets *r to NULL.  NULL-safe. */
+void oc_cv_report_free(struct oc_cv_report **r);
+
+/* Writes model_cv.csv: the header Model,Candidate,Fold,Accuracy,Precision,
+ * Recall,AUC,Params and one row per model, candidate and fold (numbers in
+ * shortest round-trip form, an undefined score as an empty field).
+ * Returns 0, or EOF on a write error. */
+int oc_cv_write_csv(FILE *f, const struct oc_cv_report *r);
 
 /* Called on the calling thread after each fit with the fits done so far
  * and their total. */

@@ -1,3 +1,5 @@
 ## src/cv.mk - cross-validation folds, scores and grid search.
 src_libopticure_a_SOURCES += \
 	src/cv.c src/cv.h
+src_libopticure_a_SOURCES += src/grid.c src/grid.h
+src_libopticure_a_SOURCES += src/search.c src/search.h

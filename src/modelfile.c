@@ -218,6 +218,7 @@ void oc_bundle_free(struct oc_bundle **bp)
 	for (size_t i = 0; i < OC_MODEL_COUNT; i++)
 		if (b->models[i].ops && b->models[i].state)
 			b->models[i].ops->free(b->models[i].state);
+	oc_cv_report_free(&b->cv);
 	free(b);
 	*bp = NULL;
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "cv.h"
 #include "ml/metrics.h"
 #include "ml/model.h"
 #include "modelio.h"
@@ -56,6 +57,10 @@ struct oc_bundle {
 	size_t n_models;
 	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
 	int best;                           /* index into models[] */
+	/* Cross-validation of the run ([cv] folds >= 2), models in the order
+	 * of models[]; NULL when none ran.  params holds the chosen values. */
+	struct oc_cv_report *cv;
+	int select_by;                      /* enum oc_select_by the best was chosen by */
 };
 
 /* Renders b as the complete file text, checksum line included, into w

@@ -30,12 +30,13 @@
 #include "ml/metrics.h"
 #include "numfmt.h"
 #include "pipeline.h"
+#include "search.h"
 #include "split.h"
 
 #define METRICS_FILE "model_metrics.csv"
 
 static const char *const stage_names[OC_STAGE_COUNT] = {
-	"load", "split", "train", "evaluate", "select", "write",
+	"load", "split", "cv", "train", "evaluate", "select", "write",
 };
 _Static_assert(sizeof stage_names / sizeof stage_names[0] == OC_STAGE_COUNT, "stage names");
 
@@ -71,6 +72,8 @@ struct pstate {
 	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
 	double done, total;
 	struct oc_gen_text gen;         /* synthetic data as written, rendered once */
+	double cv_fit_weight;           /* progress weight of one cross-validation fit */
+	double cv_done0;                /* ps->done when the cross-validation began */
 };
 
 static void progress(struct pstate *ps, enum oc_stage stage, const char *model)
@@ -247,6 +250,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	b->params.n_jobs = 1;
 	b->params.cancel = NULL;
 	b->test_ratio = cfg->test_ratio;
+	b->select_by = cfg->select_by;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';
 	memcpy(b->data_sha256, sha, 65);
@@ -282,6 +286,27 @@ static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
 	free(pred);
 	free(p1);
 	return rc;
+}
+
+/* What model i of b is chosen by: its test accuracy (the original), or the
+ * mean over the folds of its chosen candidate's accuracy or AUC; an
+ * undefined mean never wins. */
+static double selection_score(const struct oc_bundle *b, size_t i, enum oc_select_by by)
+{
+	double v;
+	switch (by) {
+	case OC_SELECT_CV_ACCURACY:
+		v = b->cv->models[i].mean.accuracy;
+		break;
+	case OC_SELECT_CV_AUC:
+		v = b->cv->models[i].mean.auc;
+		break;
+	case OC_SELECT_TEST_ACCURACY:
+	default:
+		v = b->models[i].metrics.accuracy;
+		break;
+	}
+	return isnan(v) ? -HUGE_VAL : v;
 }
 
 /* One model's fit, run on its own thread when the models go side by side. */
@@ -385,8 +410,63 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 	progress(ps, OC_STAGE_SELECT, NULL);
 	b->best = 0;
 	for (size_t i = 1; i < b->n_models; i++)
-		if (b->models[i].metrics.accuracy > b->models[b->best].metrics.accuracy)
+		if (selection_score(b, i, cfg->select_by) > selection_score(b, (size_t)b->best,
+		                                                              cfg->select_by))
 			b->best = (int)i;
+	return OC_OK;
+}
+
+/* --- Cross-validation --- */
+
+struct cv_tick {
+	struct pstate *ps;
+	char text[48];
+};
+
+static void cv_tick(void *ctx, size_t done, size_t total)
+{
+	struct cv_tick *t = ctx;
+	snprintf(t->text, sizeof t->text, "%zu/%zu", done, total);
+	t->ps->done = t->ps->cv_done0 + (double)done * t->ps->cv_fit_weight;
+	progress(t->ps, OC_STAGE_CV, t->text);
+}
+
+/* Cross-validates every enabled model on the training rows, searching the
+ * grids; the chosen values become the settings of the final fits. */
+static int cross_validate(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
+                          struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	struct oc_search_spec spec;
+	struct cv_tick tick;
+	int rc;
+	memset(&spec, 0, sizeof spec);
+	spec.folds = (size_t)cfg->cv_folds;
+	spec.shuffle = cfg->cv_shuffle;
+	spec.seed = (uint32_t)cfg->cv_seed;
+	spec.enabled = cfg->enabled;
+	spec.grid = &cfg->grid;
+	spec.set = oc_config_set_model_key;
+	spec.n_jobs = ps->params.n_jobs;
+	spec.cancel = ps->params.cancel;
+	spec.tick = cv_tick;
+	spec.ctx = &tick;
+	tick.ps = ps;
+	snprintf(tick.text, sizeof tick.text, "0/%zu", oc_search_fits(&spec));
+	ps->cv_done0 = ps->done;
+	progress(ps, OC_STAGE_CV, tick.text);
+	rc = oc_search_run(&spec, train, &ps->params, &b->cv, err);
+	if (rc == OC_EDATA && err) {
+		char why[OC_ERR_MAX];
+		memcpy(why, err->msg, sizeof why);
+		oc_err_set(err, rc, "[cv] folds = %ld: %s", cfg->cv_folds, why);
+	}
+	if (rc)
+		return rc;
+	/* the model file records the chosen settings */
+	b->params = ps->params;
+	b->params.n_jobs = 1;
+	b->params.cancel = NULL;
 	return OC_OK;
 }
 
@@ -438,7 +518,7 @@ static int stage_file(struct oc_afile *af, const char *path, const char *text, s
 /* The artifacts in commit order: the data first, the model last, so that
  * even a failed rename (which no longer needs space) leaves a model that
  * matches its data. */
-enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
+enum { A_DATA, A_META, A_METRICS, A_CV, A_MODEL, A_COUNT };
 
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
                            struct oc_err *err)
@@ -446,7 +526,7 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
 	static const char *const names[A_COUNT] = {
-		OC_GEN_CSV, OC_GEN_META, METRICS_FILE, OC_MODEL_FILE,
+		OC_GEN_CSV, OC_GEN_META, METRICS_FILE, OC_CV_FILE, OC_MODEL_FILE,
 	};
 	struct oc_afile af[A_COUNT];
 	char *path[A_COUNT] = { NULL };
@@ -454,8 +534,8 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	size_t len[A_COUNT] = { 0 };
 	const struct oc_gen_text *gen = &ps->gen;
 	struct oc_mwriter w;
-	char *mtext = NULL;
-	size_t mlen = 0;
+	char *mtext = NULL, *cvtext = NULL;
+	size_t mlen = 0, cvlen = 0;
 	sigset_t term, old;
 	FILE *mf;
 	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i, renamed = 0;
@@ -487,6 +567,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
+	if (run->bundle->cv) {
+		mf = open_memstream(&cvtext, &cvlen);
+		if (!mf || oc_cv_write_csv(mf, run->bundle->cv) != 0 || fclose(mf) != 0) {
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto out;
+		}
+	}
 	if (synthetic && (!gen->csv || strcmp(gen->csv_sha256, data_sha) != 0)) {
 		rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
 		                path[A_DATA]);
@@ -498,6 +585,8 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	len[A_META] = gen->meta_len;
 	text[A_METRICS] = mtext;
 	len[A_METRICS] = mlen;
+	text[A_CV] = cvtext;
+	len[A_CV] = cvlen;
 	text[A_MODEL] = w.buf;
 	len[A_MODEL] = w.len;
 
@@ -505,12 +594,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	 * full disk shows, fsync included), and only then renamed: a run that
 	 * fails or is interrupted before the renames leaves the previous set. */
 	for (i = first; i < A_COUNT && !rc; i++)
-		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
+		if (text[i] && !(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
 			rc = oc_afile_finish(&af[i], err);
 	/* A target that a rename cannot replace (a directory) fails the run
 	 * here, before the first rename, not halfway through the set. */
 	for (i = first; i < A_COUNT && !rc; i++)
-		rc = oc_afile_check_target(path[i], err);
+		if (text[i])
+			rc = oc_afile_check_target(path[i], err);
 	if (rc || (rc = cancelled(ps, err)))
 		goto out;
 
@@ -524,7 +614,7 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	pthread_sigmask(SIG_BLOCK, &term, &old);
 	if ((rc = cancelled(ps, err)) == OC_OK)
 		for (i = first; i < A_COUNT && !rc; i++)
-			if (!(rc = oc_afile_rename(&af[i], err))) {
+			if (text[i] && !(rc = oc_afile_rename(&af[i], err))) {
 				renamed = 1;
 				rc = add_path(run, path[i], err);
 			}
@@ -541,6 +631,7 @@ out:
 	}
 	oc_mw_free(&w);
 	free(mtext);
+	free(cvtext);
 	return rc;
 }
 
@@ -722,8 +813,19 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	}
 	ps.total = W_LOAD + W_SPLIT + W_WRITE;
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
-		if (cfg->enabled[k])
+		if (cfg->enabled[k]) {
 			ps.total += W_FIT + W_EVAL;
+			/* each candidate's fits on (K-1)/K of the rows, K at once */
+			if (cfg->cv_folds >= 2)
+				ps.total += W_FIT * (double)oc_grid_count(&cfg->grid, k) *
+				            (double)(cfg->cv_folds - 1) /
+				            (double)(ps.params.n_jobs < cfg->cv_folds ? ps.params.n_jobs
+				                                                       : cfg->cv_folds);
+		}
+	if (cfg->cv_folds >= 2)
+		ps.cv_fit_weight = W_FIT * (double)(cfg->cv_folds - 1) / (double)cfg->cv_folds /
+		                   (double)(ps.params.n_jobs < cfg->cv_folds ? ps.params.n_jobs
+		                                                             : cfg->cv_folds);
 	if ((rc = check_setup(&ps, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	if ((rc = load_data(&ps, &all, &test, sha, err)) || (rc = cancelled(&ps, err)))
@@ -732,6 +834,9 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = split_data(&ps, &all, &train, &test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	if ((rc = start_bundle(&run->bundle, cfg, train, test, sha, err)))
+		goto fail;
+	if (cfg->cv_folds >= 2 &&
+	    ((rc = cross_validate(&ps, run->bundle, train, err)) || (rc = cancelled(&ps, err))))
 		goto fail;
 	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;

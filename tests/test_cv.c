@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "cv.h"
 #include "kfold.h"
+#include "search.h"
 #include "testutil.h"
 
 #define K 5
@@ -147,11 +149,99 @@ static void test_summary(void)
 	CU_ASSERT(isnan(mean.auc) && isnan(std.auc));
 }
 
+/* GridSearchCV(est, grid, scoring="accuracy", cv=StratifiedKFold(5, True, 7))
+ * on the training rows of set: mean_test_score of every candidate within
+ * 1e-12 (in fact equal) and best_params_ identical (fixtures/cv/grid_KEY.csv
+ * and grid_best.txt). */
+static void check_grid(const char *set, const char *key, const char *const *lists, int n_jobs)
+{
+	struct oc_dataset *ds = training_rows(set);
+	struct oc_grid grid;
+	struct oc_model_params params, chosen;
+	struct oc_search_spec spec;
+	struct oc_cv_report *r = NULL;
+	const struct oc_cv_model *cm;
+	bool enabled[OC_MODEL_COUNT] = { false };
+	char rel[64], *path, *text, *line, *save = NULL, msg[256], want_best[256], *p;
+	int m = oc_model_find(key), rows = 0;
+	struct oc_err err;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	memset(&grid, 0, sizeof grid);
+	tu_default_params(&params);
+	for (size_t i = 0; lists[i]; i += 2)
+		CU_ASSERT_PTR_NULL_FATAL(oc_grid_add(&grid, m, lists[i], lists[i + 1], &params,
+		                                     oc_config_set_model_key, msg, sizeof msg));
+	enabled[m] = true;
+	memset(&spec, 0, sizeof spec);
+	spec.folds = K;
+	spec.shuffle = 1;
+	spec.seed = 7;
+	spec.enabled = enabled;
+	spec.grid = &grid;
+	spec.set = oc_config_set_model_key;
+	spec.n_jobs = n_jobs;
+	chosen = params;
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(oc_search_run(&spec, ds, &chosen, &r, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(r->n_models, 1);
+	cm = &r->models[0];
+	snprintf(rel, sizeof rel, "cv/grid_%s.csv", key);
+	path = tu_fixture(rel);
+	text = tu_slurp(path, NULL);
+	free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	line = strtok_r(text, "\n", &save);    /* header */
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		/* Candidate,<params...>,Fold0..Fold4,MeanTestScore: the mean is last */
+		size_t c = strtoul(line, NULL, 10);
+		double want = strtod(strrchr(line, ',') + 1, NULL);
+		struct oc_cv_scores mean, std;
+		CU_ASSERT_FATAL(c < cm->n_candidates);
+		oc_cv_summary(cm->folds + c * K, K, &mean, &std);
+		CU_ASSERT(fabs(mean.accuracy - want) <= 1e-12);
+		if (mean.accuracy != want)
+			fprintf(stderr, "%s candidate %zu (%s): %.17g vs %.17g\n", key, c, cm->params[c],
+			        mean.accuracy, want);
+		rows++;
+	}
+	CU_ASSERT_EQUAL((size_t)rows, cm->n_candidates);
+	free(text);
+	/* best_params_ as "key k=v k=v" */
+	path = tu_fixture("cv/grid_best.txt");
+	text = tu_slurp(path, NULL);
+	free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	snprintf(want_best, sizeof want_best, "%s", strstr(text, key) + strlen(key) + 1);
+	if ((p = strchr(want_best, '\n')))
+		*p = '\0';
+	/* scikit-learn writes 0.1 as 0.1 and 1 as 1: the list values here are
+	 * spelt the same way */
+	CU_ASSERT_STRING_EQUAL(cm->params[cm->best], want_best);
+	free(text);
+	oc_cv_report_free(&r);
+	oc_dataset_free(&ds);
+}
+
+static void test_grid_rf(void)
+{
+	static const char *const lists[] = { "n_estimators", "10, 50, 100", NULL };
+	check_grid("curing", "rf", lists, 1);
+	check_grid("curing", "rf", lists, 4);
+}
+
+static void test_grid_svm(void)
+{
+	static const char *const lists[] = { "gamma", "scale, 0.01", "C", "0.1, 1, 10", NULL };
+	check_grid("balanced", "svm", lists, 4);
+}
+
 static CU_TestInfo tests[] = {
 	{ "curing: cross_validate scores of the four models = sklearn", test_curing },
 	{ "balanced: cross_validate scores of the four models = sklearn", test_balanced },
 	{ "wide: cross_validate scores of rf and svm = sklearn", test_wide },
 	{ "mean and std as numpy", test_summary },
+	{ "GridSearchCV over rf n_estimators = sklearn", test_grid_rf },
+	{ "GridSearchCV over svm C x gamma = sklearn", test_grid_svm },
 	CU_TEST_INFO_NULL,
 };
 

@@ -25,6 +25,7 @@
 #include "atomicio.h"
 #include "hash.h"
 #include "modelfile.h"
+#include "modelfile_cv.h"
 #include "modelio.h"
 
 /* Largest feature count accepted: every value of a model line must fit in
@@ -124,7 +125,9 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
-	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR, OC_MODELFILE_MINOR);
+	/* a run without cross-validation writes format 1.0, as before it */
+	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
+	             b->cv ? OC_MODELFILE_CV_MINOR : 0);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes ");
@@ -153,6 +156,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		else
 			oc_mw_double(w, param_defs[i].key, *(const double *)(const void *)field);
 	}
+	if (b->cv)
+		oc_mf_cv_put_header(w, b);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -161,6 +166,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		oc_mw_printf(w, "model %s\n", t->ops->key);
 		oc_mw_printf(w, "best %d\n", (int)i == b->best);
 		put_metrics(w, &t->metrics);
+		if (b->cv)
+			oc_mf_cv_put_model(w, b, i);
 		oc_mw_printf(w, "begin %s\n", t->ops->key);
 		size_t body = w->len;
 		rc = t->ops->save(t->state, w, err);
@@ -456,8 +463,10 @@ static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 {
 	int rc;
 	long v;
-	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)) ||
-	    (rc = oc_mr_str(r, "producer", &b->producer, err)) ||
+	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)))
+		return rc;
+	b->file_minor = atoi(strchr(r->tok[1], '.') + 1);   /* checked by check_frame */
+	if ((rc = oc_mr_str(r, "producer", &b->producer, err)) ||
 	    (rc = oc_mr_str(r, "label", &b->label_name, err)) ||
 	    (rc = oc_mr_line(r, "classes", 2, err)) ||
 	    (rc = oc_mr_get_str(r, 1, &b->class_names[0], err)) ||
@@ -508,6 +517,12 @@ static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 	}
 	b->params.n_jobs = 1;
 	b->params.cancel = NULL;
+	if (b->file_minor >= OC_MODELFILE_CV_MINOR) {
+		char key[16];
+		oc_mr_peek(r, key, sizeof key);
+		if (strcmp(key, "cv") == 0 && (rc = oc_mf_cv_read_header(r, b, err)))
+			return rc;
+	}
 	return OC_OK;
 }
 
@@ -541,6 +556,8 @@ static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 			b->best = (int)i;
 		}
 		if ((rc = read_metrics(r, b->n_test, &t->metrics, err)))
+			return rc;
+		if (b->cv && (rc = oc_mf_cv_read_model(r, b, i, kind, err)))
 			return rc;
 		if ((rc = oc_mr_line(r, "begin", 1, err)))
 			return rc;

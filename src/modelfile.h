@@ -21,7 +21,7 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-#define OC_MODELFILE_MINOR 0
+#define OC_MODELFILE_MINOR 1        /* 1: cross-validation records */
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -61,6 +61,7 @@ struct oc_bundle {
 	 * of models[]; NULL when none ran.  params holds the chosen values. */
 	struct oc_cv_report *cv;
 	int select_by;                      /* enum oc_select_by the best was chosen by */
+	int file_minor;                     /* format minor version read (reader only) */
 };
 
 /* Renders b as the complete file text, checksum line included, into w

@@ -618,6 +618,10 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 				renamed = 1;
 				rc = add_path(run, path[i], err);
 			}
+	/* a model_cv.csv of an earlier run would describe other models: a run
+	 * without cross-validation takes it away with the set it replaces */
+	if (!rc && !text[A_CV] && unlink(path[A_CV]) == 0)
+		renamed = 1;
 	/* one directory fsync makes all the renames durable */
 	if (renamed)
 		oc_sync_dir_of(path[first]);

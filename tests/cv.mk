@@ -6,3 +6,5 @@ tests_test_cv_CFLAGS = $(TU_CFLAGS)
 tests_test_cv_LDADD = $(TU_LIBS)
 TESTS += tests/test_cv
 endif
+TESTS += tests/cv.sh
+EXTRA_DIST += tests/cv.sh

@@ -81,8 +81,8 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		        model_title(model));
 		break;
 	case OC_STAGE_CV:
-		fprintf(stderr, "opticure: cv: %ld stratified folds%s, %s fits\n", cfg->cv_folds,
-		        cfg->cv_shuffle ? " (shuffled)" : "", strchr(model, '/') + 1);
+		fprintf(stderr, "opticure: cv: %s, stratified%s\n", strchr(model, '/') + 1,
+		        cfg->cv_shuffle ? " and shuffled" : "");
 		break;
 	case OC_STAGE_SELECT:
 		fprintf(stderr, "opticure: select: best %s\n",

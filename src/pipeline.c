@@ -420,13 +420,14 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 
 struct cv_tick {
 	struct pstate *ps;
-	char text[48];
+	char text[64];
 };
 
 static void cv_tick(void *ctx, size_t done, size_t total)
 {
 	struct cv_tick *t = ctx;
-	snprintf(t->text, sizeof t->text, "%zu/%zu", done, total);
+	snprintf(t->text, sizeof t->text, "%zu/%zu fits (%ld folds x %zu candidates)", done, total,
+	         t->ps->cfg->cv_folds, total / (size_t)t->ps->cfg->cv_folds);
 	t->ps->done = t->ps->cv_done0 + (double)done * t->ps->cv_fit_weight;
 	progress(t->ps, OC_STAGE_CV, t->text);
 }
@@ -452,9 +453,8 @@ static int cross_validate(struct pstate *ps, struct oc_bundle *b, const struct o
 	spec.tick = cv_tick;
 	spec.ctx = &tick;
 	tick.ps = ps;
-	snprintf(tick.text, sizeof tick.text, "0/%zu", oc_search_fits(&spec));
 	ps->cv_done0 = ps->done;
-	progress(ps, OC_STAGE_CV, tick.text);
+	cv_tick(&tick, 0, oc_search_fits(&spec));
 	rc = oc_search_run(&spec, train, &ps->params, &b->cv, err);
 	if (rc == OC_EDATA && err) {
 		char why[OC_ERR_MAX];

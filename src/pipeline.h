@@ -31,8 +31,9 @@ enum oc_stage {
 const char *oc_stage_name(enum oc_stage s);
 
 /* Progress report: stage, model key (NULL outside train/evaluate; in the
- * cv stage the fits done and their total, "12/40") and the fraction of the
- * whole run done, 0..1.  Called from the pipeline's thread. */
+ * cv stage the fits done, their total, the folds and the candidates:
+ * "12/40 fits (5 folds x 8 candidates)") and the fraction of the whole run
+ * done, 0..1.  Called from the pipeline's thread. */
 typedef void (*oc_progress_fn)(void *ctx, enum oc_stage stage, const char *model, double done);
 
 struct oc_pipeline_hooks {

@@ -8,3 +8,5 @@ TESTS += tests/test_cv
 endif
 TESTS += tests/cv.sh
 EXTRA_DIST += tests/cv.sh
+TESTS += tests/tui_cv.sh
+EXTRA_DIST += tests/tui_cv.sh

@@ -78,7 +78,7 @@ check "--predict scored every row" test "$(wc -l <"$tmp/pred.csv")" -eq 501
 expect_status 0 "grid search report" grid "$tmp/g1" >"$tmp/report.txt"
 check_match "report: mean ± std and the chosen parameters" "$(cat "$tmp/report.txt")" '^  rf +0\.9925 ± 0\.0100 .* 3  n_estimators=50$'
 check_match "report: the criterion and the tie rule" "$(cat "$tmp/report.txt")" 'chosen by cv_accuracy; of equal scores the first in model order'
-check_match "progress names the folds and fits" "$(cat "$tmp/stderr")" '^opticure: cv: 5 stratified folds \(shuffled\), 55 fits$'
+check_match "progress names the folds and fits" "$(cat "$tmp/stderr")" '^opticure: cv: 55 fits \(5 folds x 11 candidates\), stratified and shuffled$'
 expect_status 0 "grid search, --format json" grid "$tmp/g1" -q --format=json >"$tmp/report.json"
 if command -v jq >/dev/null 2>&1; then
 	check "--format json carries every fold" jq -e \

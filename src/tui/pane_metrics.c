@@ -98,7 +98,7 @@ static int metrics_lines(const struct oc_bundle *b)
 	for (size_t m = 0; m < b->n_models; m++)
 		if (model_warning(b, m))
 			nw += warning_lines(model_warning(b, m));
-	return nm + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1 + nw;
+	return nm + metrics_cv_lines(b) + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1 + nw;
 }
 
 /* Line k of the scrolling part into buf, with its role. */
@@ -126,6 +126,11 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 		return;
 	}
 	k -= nm;
+	if (k < metrics_cv_lines(b)) {
+		metrics_cv_line(b, k, cw, buf, bufsz, role);
+		return;
+	}
+	k -= metrics_cv_lines(b);
 	if (k == 0) {
 		if (!d->timed) {
 			snprintf(buf, bufsz, "n/a: fit times not saved; r retrains");
@@ -181,7 +186,8 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 	}
 	k -= 4 * nm;
 	if (k == 0) {
-		snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
+		snprintf(buf, bufsz, "* best: highest %s, first wins ties",
+		         b->cv ? oc_select_name((enum oc_select_by)b->select_by) : "accuracy");
 		*role = ROLE_DIM;
 		return;
 	}

@@ -20,7 +20,7 @@ struct train {
 	/* guarded by lock */
 	double done;
 	enum oc_stage stage;
-	char model[16];
+	char model[64];           /* model key, or the cv stage's fit count */
 	bool finished;
 	/* written by the thread before finished is set */
 	int status;

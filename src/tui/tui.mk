@@ -12,5 +12,6 @@ src_libopticure_a_SOURCES += \
 	src/tui/pane_prediction.c \
 	src/tui/pane_curve.c \
 	src/tui/pane_metrics.c \
+	src/tui/pane_metrics_cv.c \
 	src/tui/pane_help.c \
 	src/tui/pane_start.c

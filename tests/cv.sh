@@ -95,6 +95,17 @@ expect_status 0 "run without cross-validation in the same directory" batch "$tmp
 check "the earlier model_cv.csv is removed" test ! -e "$cv"
 check "and the rest is the default run's" same_files "$tmp/g1" "$tmp/d"
 
+# --- Interrupted during the cross-validation: the previous set stays ---
+mkdir "$tmp/old" && cp "$tmp/g1"/* "$tmp/old/"
+printf '[cv]\nfolds = 5\n[random_forest]\nn_estimators = 5000, 20000\n' >"$tmp/slow.ini"
+mkfifo "$tmp/progress" || exit 99
+signal_at_progress INT "cv: " "$tmp/slow.ini" "$tmp/g1"
+check "SIGINT during cv: the cv progress line came first" test "$seen" = yes
+check "SIGINT during cv: exit 130" test "$status" -eq 130
+check "SIGINT during cv: previous artifacts intact" same_files "$tmp/g1" "$tmp/old"
+check "SIGINT during cv: no model_cv.csv appeared" test ! -e "$tmp/g1/model_cv.csv"
+check "SIGINT during cv: no temporaries" no_temporaries "$tmp/g1"
+
 # --- Configuration errors: exit 78 naming the key ---
 conf_error() {
 	printf "$2" >"$tmp/bad.ini"

@@ -95,6 +95,31 @@ expect_status 0 "run without cross-validation in the same directory" batch "$tmp
 check "the earlier model_cv.csv is removed" test ! -e "$cv"
 check "and the rest is the default run's" same_files "$tmp/g1" "$tmp/d"
 
+# --- [select] by: the criterion decides (balanced data set, 5 folds) ---
+best_by() {
+	printf '[data]\nsource = %s\nlabel = label\n[models]\nenabled = %s\n[cv]\nfolds = 5\n[select]\nby = %s\n' \
+		"$fx/balanced/data.csv" "$1" "$2" >"$tmp/by.ini"
+	"$OPTICURE" --batch -q -c "$tmp/by.ini" -C "$tmp/by" --format=csv >/dev/null 2>"$tmp/stderr" &&
+		sed -n '/^model /{N;s/^model \([a-z]*\)\nbest 1$/\1/p}' "$tmp/by/bat_curing_pipeline.model"
+}
+# test accuracy: lr .729, rf .604, gb .667, svm .688; mean cv accuracy: lr .672,
+# rf .615, gb .594, svm .657; mean cv AUC: lr .716, rf .655, gb .641, svm .727
+check "by test_accuracy: lr" test "$(best_by "lr, rf, gb, svm" test_accuracy)" = lr
+check "by cv_auc: svm" test "$(best_by "lr, rf, gb, svm" cv_auc)" = svm
+check "rf and gb by test_accuracy: gb" test "$(best_by "rf, gb" test_accuracy)" = gb
+check "rf and gb by cv_accuracy: rf" test "$(best_by "rf, gb" cv_accuracy)" = rf
+check "the model file records the criterion" grep -qx 'select_by cv_accuracy' "$tmp/by/bat_curing_pipeline.model"
+
+# --print-config writes the lists back, and reads them again
+expect_status 0 "--print-config with lists" "$OPTICURE" --print-config -c "$tmp/grid.ini" >"$tmp/printed.ini"
+check "--print-config: the lists as written" sh -c 'grep -qx "n_estimators = 10, 50, 100" "$1" &&
+	grep -qx "gamma = scale, 0.01" "$1" && grep -qx "C = 0.1, 1, 10" "$1" && grep -qx "folds = 5" "$1"' - "$tmp/printed.ini"
+expect_status 0 "the printed configuration reads back" "$OPTICURE" --print-config -c "$tmp/printed.ini" >"$tmp/printed2.ini"
+# (line 2 names the file the values came from)
+tail -n +3 "$tmp/printed.ini" >"$tmp/printed.body"
+tail -n +3 "$tmp/printed2.ini" >"$tmp/printed2.body"
+check "and prints the same" cmp -s "$tmp/printed.body" "$tmp/printed2.body"
+
 # --- Interrupted during the cross-validation: the previous set stays ---
 mkdir "$tmp/old" && cp "$tmp/g1"/* "$tmp/old/"
 printf '[cv]\nfolds = 5\n[random_forest]\nn_estimators = 5000, 20000\n' >"$tmp/slow.ini"

@@ -154,7 +154,7 @@ struct chunk {
 	long *fline;            /* n * n_features: line of each model field */
 	double *rows;           /* n * n_features: the model's values */
 	int *cls;               /* n: predicted class */
-	double *proba;          /* 2 * n: class probabilities */
+	double *proba;          /* OC_MODEL_CLASSES per row: class probabilities */
 	char *out;              /* the scored lines */
 	size_t olen, ocap;
 	/* first failure in the chunk's records: after err_at records (worker) */
@@ -197,7 +197,7 @@ static int chunk_alloc(struct chunk *c, const struct scorer *s)
 	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
 	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
 	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
-	c->proba = malloc(CHUNK_ROWS * 2 * sizeof *c->proba);
+	c->proba = malloc(CHUNK_ROWS * OC_MODEL_CLASSES * sizeof *c->proba);
 	c->tcap = 1 << 16;
 	c->text = malloc(c->tcap);
 	c->ocap = 1 << 17;
@@ -294,11 +294,11 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			}
 		}
 	}
-	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, nf, c->cls, c->proba);
+	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, c->cls, c->proba);
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
-		const double *proba = c->proba + 2 * i;
+		const double *proba = c->proba + OC_MODEL_CLASSES * i;
 		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
 		int pred = c->cls[i];
 		char *o;
@@ -489,7 +489,7 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((rc = start(r, &s, &err)))
 		goto out;
-	rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
+	rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
 out:
 	oc_csv_close(&r);
 	free(s.col);

@@ -54,7 +54,7 @@ static int score_fold(const struct oc_model_ops *ops, const void *m,
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory scoring %zu rows", n);
 		goto out;
 	}
-	oc_model_score_rows(ops, m, test->x, n, test->n_features, cls, proba);
+	oc_model_score_rows(ops, m, test->x, n, cls, proba);
 	for (size_t i = 0; i < n; i++) {
 		pred[i] = (unsigned char)cls[i];
 		p1[i] = proba[2 * i + 1];
@@ -89,6 +89,7 @@ static int run_task(struct pool *p, size_t t, struct oc_err *err)
 	size_t *tr = malloc(n * sizeof *tr), *te = malloc(n * sizeof *te), ntr, nte, pos;
 	struct oc_dataset *train = NULL, *test = NULL;
 	struct oc_model_params params = spec->params;
+	const struct oc_fit_ctx ctx = { 1, p->cancel };    /* one thread per fit */
 	struct oc_cv_scores *out = &p->scores[t];
 	void *m = NULL;
 	int rc = OC_OK;
@@ -109,10 +110,8 @@ static int run_task(struct pool *p, size_t t, struct oc_err *err)
 		out->accuracy = out->precision = out->recall = out->auc = NAN;
 		goto out;
 	}
-	params.n_jobs = 1;
-	params.cancel = p->cancel;
 	params.svm_cache_mb = p->cache_mb;
-	if (!(m = spec->ops->fit(train, &params, err))) {
+	if (!(m = oc_model_fit(spec->ops, train, &params, &ctx, err))) {
 		if (err && !err->status)
 			oc_err_set(err, OC_EINTERNAL, "%s: fit failed", spec->ops->key);
 		rc = err ? err->status : OC_EINTERNAL;

@@ -29,7 +29,7 @@ struct oc_cv_scores {
 /* One model with one set of settings to cross-validate. */
 struct oc_cv_spec {
 	const struct oc_model_ops *ops;
-	struct oc_model_params params;      /* n_jobs and cancel are ignored */
+	struct oc_model_params params;
 };
 
 /* What a run's cross-validation found for one model. */

@@ -20,17 +20,12 @@
 
 #include "atomicio.h"
 #include "csvwrite.h"
+#include "curing.h"
 #include "gen.h"
 #include "hash.h"
 #include "rng.h"
 
-#define NCOLS 5
-
-static const char *const col_names[NCOLS] = {
-	"barn_temperature", "barn_humidity", "leaf_moisture", "airflow_rate", "curing_time_hours",
-};
-static const char label_name[] = "quality_grade";
-static const char *const grades[2] = { "Premium", "Standard" };   /* byte order */
+#define NCOLS OC_CURING_COLUMNS
 
 int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err)
 {
@@ -47,27 +42,28 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	if (!ds)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory for %ld rows", rows);
 	for (int j = 0; j < NCOLS; j++)
-		if (!(ds->feature_names[j] = strdup(col_names[j])))
+		if (!(ds->feature_names[j] = strdup(oc_curing_columns[j].name)))
 			goto nomem;
-	if (!(ds->label_name = strdup(label_name)) || !(ds->class_names[0] = strdup(grades[0])) ||
-	    !(ds->class_names[1] = strdup(grades[1])))
+	if (!(ds->label_name = strdup(OC_CURING_LABEL)) ||
+	    !(ds->class_names[0] = strdup(oc_curing_grades[0])) ||
+	    !(ds->class_names[1] = strdup(oc_curing_grades[1])))
 		goto nomem;
 
 	x = ds->x;
 	oc_rng_seed(&rng, seed);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 0] = oc_rng_normal(&rng, 70.0, 5.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 1] = oc_rng_normal(&rng, 60.0, 8.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 2] = oc_rng_normal(&rng, 18.0, 3.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 3] = oc_rng_uniform(&rng, 5.0, 25.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 4] = oc_rng_uniform(&rng, 48.0, 240.0);
+	for (int j = 0; j < NCOLS; j++) {
+		const struct oc_curing_column *c = &oc_curing_columns[j];
+		for (size_t i = 0; i < n; i++)
+			x[i * NCOLS + (size_t)j] = c->draw == OC_DRAW_NORMAL
+			                           ? oc_rng_normal(&rng, c->a, c->b)
+			                           : oc_rng_uniform(&rng, c->a, c->b);
+	}
 	for (size_t i = 0; i < n * NCOLS; i++) {
+		const struct oc_curing_column *c = &oc_curing_columns[i % NCOLS];
 		if (i % NCOLS == 0)
-			ds->y[i / NCOLS] = x[i] > 78.0 || x[i + 1] < 45.0;
+			ds->y[i / NCOLS] = 0;
+		if (x[i] > c->standard_above || x[i] < c->standard_below)
+			ds->y[i / NCOLS] = 1;
 		x[i] = rint(x[i] * 100.0) / 100.0;
 	}
 	oc_dataset_update_ranges(ds);

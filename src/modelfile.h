@@ -48,7 +48,7 @@ struct oc_bundle {
 	struct oc_feature_info *features;
 	char *label_name;
 	char *class_names[2];               /* sorted; [1] is the positive class */
-	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
+	struct oc_model_params params;      /* training settings */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

@@ -27,6 +27,14 @@
 #include "ml/lr.h"
 #include "modelio.h"
 
+/* The hyperparameters (see setting.h). */
+static const struct oc_setting lr_params[] = {
+	OC_PARAM_DOUBLE("logistic_regression", "C", lr_C, 0, HUGE_VAL, OC_SET_MIN_OPEN, "1.0",
+	                "Inverse strength of the L2 penalty."),
+	OC_PARAM_LONG("logistic_regression", "max_iter", lr_max_iter, 1, 100000000, "1000",
+	              "Iteration limit of the solver."),
+};
+
 #define LR_GTOL 1e-8            /* target gradient infinity norm */
 #define LR_ARMIJO 1e-4          /* sufficient-decrease constant */
 #define LR_MAX_HALVINGS 60
@@ -193,15 +201,6 @@ static void newton_dir(struct lr_work *wk, double *l)
 		wk->dir[i] *= wk->s[i];
 }
 
-static const char *lr_check_params(const struct oc_model_params *p)
-{
-	if (!(p->lr_C > 0) || !isfinite(p->lr_C))
-		return "logistic regression: C must be a positive number";
-	if (p->lr_max_iter < 1)
-		return "logistic regression: max_iter must be at least 1";
-	return NULL;
-}
-
 static void lr_free(void *m)
 {
 	struct lr_model *lm = m;
@@ -258,20 +257,15 @@ static int check_data(const struct oc_dataset *ds, struct oc_err *err)
 }
 
 static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                    struct oc_err *err)
+                    const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
 	struct lr_work wk = { .ds = ds };
 	struct lr_model *lm = NULL;
 	double *l = NULL, *block = NULL, f;
-	const char *msg = lr_check_params(p);
 	size_t k = ds->n_features + 1;
 	long it = 0;
 	int stalled = 0;
 
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	if (check_data(ds, err))
 		return NULL;
 	wk.k = k;
@@ -295,7 +289,7 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	for (;;) {
 		double gnorm = norm_inf(wk.g, k), gd = 0.0, t = 1.0;
 		int accepted = 0;
-		if (p->cancel && *p->cancel) {
+		if (ctx->cancel && *ctx->cancel) {
 			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
 			goto fail;
 		}
@@ -371,24 +365,18 @@ static double lr_z(const struct lr_model *lm, const double *row)
 	return dot_plus_b(row, lm->w, lm->d, lm->b);
 }
 
-static void lr_predict_proba(const void *m, const double *row, double proba[2])
-{
-	double p1 = 1.0 / (1.0 + exp(-lr_z(m, row)));
-	proba[0] = 1.0 - p1;
-	proba[1] = p1;
-}
-
-static int lr_predict(const void *m, const double *row)
-{
-	return lr_z(m, row) > 0;
-}
-
-static int lr_score(const void *m, const double *row, double proba[2])
+/* predict is the sign of the decision value, predict_proba its expit */
+static int lr_score(const void *m, const double *row, double *proba)
 {
 	double z = lr_z(m, row), p1 = 1.0 / (1.0 + exp(-z));
 	proba[0] = 1.0 - p1;
 	proba[1] = p1;
 	return z > 0;
+}
+
+static void lr_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
+{
+	oc_model_rows_each(m, ((const struct lr_model *)m)->d, rows, n, cls, proba, lr_score);
 }
 
 static int lr_importances(const void *m, double *out)
@@ -480,11 +468,10 @@ long oc_lr_iterations(const void *m)
 const struct oc_model_ops oc_lr_ops = {
 	.key = "lr",
 	.title = "Logistic Regression",
-	.check_params = lr_check_params,
+	.params = lr_params,
+	.n_params = sizeof lr_params / sizeof lr_params[0],
 	.fit = lr_fit,
-	.predict_proba = lr_predict_proba,
-	.predict = lr_predict,
-	.score = lr_score,
+	.score_rows = lr_score_rows,
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

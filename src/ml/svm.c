@@ -21,6 +21,21 @@
 #include "modelio.h"
 #include "rng.h"
 
+/* The hyperparameters (see setting.h). */
+static const char *const gamma_word[] = { "scale", NULL };
+static const struct oc_setting svm_params[] = {
+	OC_PARAM_DOUBLE("svm", "C", svm_C, 0, HUGE_VAL, OC_SET_MIN_OPEN, "1.0",
+	                "Box constraint of the RBF support vector classifier."),
+	OC_SETTING_(struct oc_model_params, "svm", "gamma", OC_SET_DOUBLE, svm_gamma, 0, HUGE_VAL,
+	            "scale", "RBF kernel width, \"scale\" being 1 over features times the variance of X.",
+	            OC_SET_MIN_OPEN, gamma_word, NULL),
+	OC_PARAM_LONG("svm", "seed", svm_seed, 0, 4294967295.0, "123",
+	              "Seed of the Platt-scaling cross-validation folds."),
+	OC_PARAM_LONG("svm", "cache_mb", svm_cache_mb, 1, 65536, "64",
+	              "Kernel cache in MiB, shared by the SVM solvers that run at once; "
+	              "changes speed, never results."),
+};
+
 struct svm_model {
 	size_t d, n_sv;
 	double gamma;
@@ -56,19 +71,6 @@ double oc_svm_gamma_scale(const double *x, size_t n_rows, size_t n_features)
 
 /* --- ops --- */
 
-static const char *svm_check_params(const struct oc_model_params *p)
-{
-	if (!(p->svm_C > 0) || !isfinite(p->svm_C))
-		return "svm C must be a positive number";
-	if (!isfinite(p->svm_gamma))
-		return "svm gamma must be a number (<= 0 means \"scale\")";
-	if (p->svm_seed < 0 || p->svm_seed > 4294967295L)
-		return "svm seed must be between 0 and 4294967295";
-	if (p->svm_cache_mb < 1 || p->svm_cache_mb > 1048576L)
-		return "svm cache size must be between 1 and 1048576 MiB";
-	return NULL;
-}
-
 static void svm_free(void *m)
 {
 	struct svm_model *s = m;
@@ -101,9 +103,8 @@ static struct svm_model *model_new(size_t d, size_t n_sv)
 }
 
 static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                     struct oc_err *err)
+                     const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	const char *msg = svm_check_params(p);
 	size_t n = ds->n_rows, d = ds->n_features, n1;
 	const double **x = NULL;
 	double *y = NULL, prob_a = 0, prob_b = 0;
@@ -113,10 +114,6 @@ static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *
 	struct oc_rng rs;
 	uint32_t seed;
 
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	n1 = oc_dataset_count_positive(ds);
 	if (n == 0 || d == 0 || n1 == 0 || n1 == n) {
 		oc_err_set(err, OC_EDATA, "SVM: the training rows must hold both classes");
@@ -140,13 +137,13 @@ static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *
 	prob.gamma = p->svm_gamma > 0 ? p->svm_gamma : oc_svm_gamma_scale(ds->x, n, d);
 	prob.C = p->svm_C;
 	prob.cache_bytes = p->svm_cache_mb * (1L << 20);
-	prob.cancel = p->cancel;
+	prob.cancel = ctx->cancel;
 
 	/* BaseLibSVM.fit: random_seed = RandomState(seed).randint(2^31 - 1) */
 	oc_rng_seed(&rs, (uint32_t)p->svm_seed);
 	seed = (uint32_t)oc_rng_randint(&rs, 0, 2147483647);
 
-	if (oc_svm_platt_cv(&prob, seed, p->n_jobs, &prob_a, &prob_b, &fn, err))
+	if (oc_svm_platt_cv(&prob, seed, ctx->n_jobs, &prob_a, &prob_b, &fn, err))
 		goto out;
 	s = model_new(d, fn.n_sv);
 	if (!s) {
@@ -189,23 +186,10 @@ size_t oc_svm_n_support(const void *m)
 	return ((const struct svm_model *)m)->n_sv;
 }
 
-static void svm_predict_proba(const void *m, const double *row, double proba[2])
-{
-	const struct svm_model *s = m;
-	const double min_prob = 1e-7;
-	double r = oc_svm_sigmoid_predict(libsvm_value(s, row), s->prob_a, s->prob_b);
-	/* svm_predict_probability's clipping, then coupling even for k = 2 */
-	r = r > min_prob ? r : min_prob;
-	r = r < 1 - min_prob ? r : 1 - min_prob;
-	oc_svm_couple2(r, proba);
-}
-
-static int svm_predict(const void *m, const double *row)
-{
-	return libsvm_value(m, row) > 0 ? 0 : 1;
-}
-
-static int svm_score(const void *m, const double *row, double proba[2])
+/* predict is the sign of the decision value; predict_proba its Platt
+ * sigmoid with svm_predict_probability's clipping, then coupling even for
+ * k = 2 - so the class is not always the more probable one. */
+static int svm_score(const void *m, const double *row, double *proba)
 {
 	const struct svm_model *s = m;
 	const double min_prob = 1e-7;
@@ -214,6 +198,11 @@ static int svm_score(const void *m, const double *row, double proba[2])
 	r = r < 1 - min_prob ? r : 1 - min_prob;
 	oc_svm_couple2(r, proba);
 	return f > 0 ? 0 : 1;
+}
+
+static void svm_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
+{
+	oc_model_rows_each(m, ((const struct svm_model *)m)->d, rows, n, cls, proba, svm_score);
 }
 
 /* --- model file --- */
@@ -295,11 +284,10 @@ fail:
 const struct oc_model_ops oc_svm_ops = {
 	.key = "svm",
 	.title = "Support Vector Machine",
-	.check_params = svm_check_params,
+	.params = svm_params,
+	.n_params = sizeof svm_params / sizeof svm_params[0],
 	.fit = svm_fit,
-	.predict_proba = svm_predict_proba,
-	.predict = svm_predict,
-	.score = svm_score,
+	.score_rows = svm_score_rows,
 	.importances = NULL,
 	.save = svm_save,
 	.load = svm_load,

@@ -252,11 +252,12 @@ static int row_model(const struct oc_setting *s)
 }
 
 /* Keys that can take a list of values to search: a model's hyperparameters
- * that change what it learns.  Seeds (which only pick one of equally good
- * random draws) and the SVM's cache size (speed only) take one value. */
+ * that change what it learns.  Rows marked OC_SET_SINGLE (seeds, which only
+ * pick one of equally good random draws; the SVM's cache size, speed only)
+ * take one value. */
 static bool searchable(const struct oc_setting *s)
 {
-	return row_model(s) >= 0 && strcmp(s->key, "seed") != 0 && strcmp(s->key, "cache_mb") != 0;
+	return row_model(s) >= 0 && !(s->flags & OC_SET_SINGLE);
 }
 
 const char *oc_config_set_model_key(struct oc_model_params *p, int model, const char *key,

@@ -167,9 +167,9 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
-	/* a run without cross-validation writes format 1.0, as before it */
+	/* a run without cross-validation writes the format it wrote before */
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->cv ? OC_MODELFILE_CV_MINOR : 0);
+	             b->cv ? OC_MODELFILE_CV_MINOR : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes ");
@@ -192,6 +192,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	oc_mw_long(w, "split_seed", b->split_seed);
 	oc_mw_printf(w, "rows %zu %zu\n", b->n_train, b->n_test);
 	put_params(w, &b->params);
+	oc_mw_printf(w, "numpy_simd %s %s\n", oc_numpy_simd_names[b->params.numpy_simd],
+	             oc_np_kernel_names[b->np_kernel]);
 	if (b->cv)
 		oc_mf_cv_put_header(w, b);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
@@ -496,6 +498,32 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 	return OC_OK;
 }
 
+/* "numpy_simd SETTING KERNEL" (format 1.1); 1.0 files predate it and were
+ * trained with the C library's log/exp. */
+static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                           struct oc_err *err)
+{
+	int rc, s = -1, k = -1;
+	b->params.numpy_simd = OC_NUMPY_SIMD_BASELINE;
+	b->np_kernel = OC_NP_LIBM;
+	if (minor < 1)
+		return OC_OK;
+	if ((rc = oc_mr_line(r, "numpy_simd", 2, err)))
+		return rc;
+	for (int i = 0; i < OC_NUMPY_SIMD_COUNT; i++)
+		if (strcmp(r->tok[1], oc_numpy_simd_names[i]) == 0)
+			s = i;
+	for (int i = 0; i < OC_NP_KERNEL_COUNT; i++)
+		if (strcmp(r->tok[2], oc_np_kernel_names[i]) == 0)
+			k = i;
+	if (s < 0 || k < 0)
+		return oc_mr_error(r, err, "'numpy_simd': expected baseline, auto or avx512f, then "
+		                   "libm, avx512f or avx512_skx");
+	b->params.numpy_simd = (enum oc_numpy_simd)s;
+	b->np_kernel = (enum oc_np_kernel)k;
+	return OC_OK;
+}
+
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
 	int rc;
@@ -535,16 +563,18 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	    (rc = get_size(r, 1, 1, LONG_MAX, &b->n_train, err)) ||
 	    (rc = get_size(r, 2, 1, LONG_MAX, &b->n_test, err)))
 		return rc;
-	if ((rc = read_params(r, minor, &b->params, err)))
-		return rc;
-	/* format 1.1: the cross-validation records, when the run made one */
-	if (minor >= OC_MODELFILE_CV_MINOR) {
-		char key[16];
-		oc_mr_peek(r, key, sizeof key);
-		if (strcmp(key, "cv") == 0 && (rc = oc_mf_cv_read_header(r, b, err)))
-			return rc;
-	}
-	return OC_OK;
+	return read_params(r, minor, &b->params, err);
+}
+
+/* Format 1.2: the cross-validation records, when the run made one. */
+static int read_cv_header(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                          struct oc_err *err)
+{
+	char key[16];
+	if (minor < OC_MODELFILE_CV_MINOR)
+		return OC_OK;
+	oc_mr_peek(r, key, sizeof key);
+	return strcmp(key, "cv") == 0 ? oc_mf_cv_read_header(r, b, err) : OC_OK;
 }
 
 static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
@@ -618,7 +648,12 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, minor, b, err);
+	if (!rc)
+		rc = read_numpy_simd(&r, minor, b, err);
+	if (!rc)
+		rc = read_cv_header(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -21,7 +21,10 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-#define OC_MODELFILE_MINOR 1        /* 1: cross-validation records */
+/* 1.1 adds the numpy_simd record and the logistic regression solver; 1.0
+ * files (C library log/exp, Newton's method) still load.  A run that
+ * cross-validated writes 1.2 (modelfile_cv.h); the others write this. */
+#define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -49,6 +52,7 @@ struct oc_bundle {
 	char *label_name;
 	char *class_names[2];               /* sorted; [1] is the positive class */
 	struct oc_model_params params;      /* training settings */
+	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

@@ -1,7 +1,8 @@
 /* modelfile_cv.c - cross-validation records of the model file.
  *
- * A file of format 1.1 holds, after the training settings (which are the
- * chosen candidates' values), "cv FOLDS SHUFFLE SEED" and "select_by NAME";
+ * A file of format 1.2 holds, after the training settings (which are the
+ * chosen candidates' values) and numpy_simd, "cv FOLDS SHUFFLE SEED" and
+ * "select_by NAME";
  * after each model's test metrics, the chosen candidate's parameters, the
  * number of candidates tried and the mean and standard deviation over the
  * folds of accuracy, precision, recall and AUC ("nan" where a score is

@@ -1,5 +1,5 @@
 /* modelfile_cv.h - the cross-validation records of the model file (format
- * 1.1, written only when a run cross-validated; opticure-model(5)). */
+ * 1.2, written only when a run cross-validated; opticure-model(5)). */
 #ifndef OC_MODELFILE_CV_H
 #define OC_MODELFILE_CV_H
 
@@ -7,7 +7,7 @@
 #include "modelio.h"
 
 /* The minor version that first holds them. */
-#define OC_MODELFILE_CV_MINOR 1
+#define OC_MODELFILE_CV_MINOR 2
 
 /* "cv FOLDS SHUFFLE SEED" and "select_by NAME", after the settings. */
 void oc_mf_cv_put_header(struct oc_mwriter *w, const struct oc_bundle *b);

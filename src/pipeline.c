@@ -235,6 +235,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	if ((rc = fill_features(b, train, err)))
 		return rc;
 	b->params = cfg->model;
+	b->np_kernel = oc_np_kernel_for(cfg->model.numpy_simd);
 	b->test_ratio = cfg->test_ratio;
 	b->select_by = cfg->select_by;
 	b->split_seed = cfg->split_seed;

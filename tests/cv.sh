@@ -2,7 +2,7 @@
 # cv.sh - cross-validation and grid search end to end: [cv] folds = 0 writes
 # what a run without the keys writes; a search over rf and svm writes
 # model_cv.csv in ParameterGrid order with scikit-learn's fold scores, the
-# chosen settings in the model file (format 1.1) and every fold in the JSON
+# chosen settings in the model file (format 1.2) and every fold in the JSON
 # report, identically on 1 and 4 threads; the configuration errors (exit
 # 78) and the fold-count error (65) and warning.
 . "$top_srcdir/tests/pipeline_lib.sh"
@@ -14,7 +14,7 @@ printf '[cv]\nfolds = 0\nshuffle = true\nseed = 9\n[select]\nby = test_accuracy\
 expect_status 0 "[cv] folds = 0" "$OPTICURE" --batch --config="$tmp/off.ini" --dir="$tmp/off" -q >/dev/null
 check "folds = 0: artifacts byte-identical to a run without [cv]" same_files "$tmp/d" "$tmp/off"
 check "folds = 0: no model_cv.csv" test ! -e "$tmp/off/model_cv.csv"
-check "folds = 0: model file format 1.0" test "$(head -n 1 "$tmp/off/bat_curing_pipeline.model")" = "opticure-model 1.0"
+check "folds = 0: model file format 1.1, as without [cv]" test "$(head -n 1 "$tmp/off/bat_curing_pipeline.model")" = "opticure-model 1.1"
 
 # --- A search: rf n_estimators, svm C x gamma, 5 shuffled folds ---
 cat >"$tmp/grid.ini" <<'INI'
@@ -66,12 +66,12 @@ check "rf fold accuracies of every candidate = GridSearchCV's" awk -F, '
 	END { exit (bad || k != 15) }' "$fx/cv/grid_rf.csv" "$cv"
 
 model=$tmp/g1/bat_curing_pipeline.model
-check "model file format 1.1" test "$(head -n 1 "$model")" = "opticure-model 1.1"
+check "model file format 1.2" test "$(head -n 1 "$model")" = "opticure-model 1.2"
 check "model file: the chosen n_estimators (GridSearchCV's best_params_)" grep -qx 'rf_n_estimators 50' "$model"
 check "model file: the cross-validation settings" grep -qx 'cv 5 1 7' "$model"
 check "model file: rf's chosen candidate" grep -qx 'cv_chosen "n_estimators=50"' "$model"
 check "model file: rf's candidates" sh -c 'grep -A3 "cv_chosen \"n_estimators=50\"" "$1" | grep -qx "cv_candidates 3"' - "$model"
-expect_status 0 "--predict reads the 1.1 model file" "$OPTICURE" --predict="$tmp/g1/curing_data.csv" \
+expect_status 0 "--predict reads the 1.2 model file" "$OPTICURE" --predict="$tmp/g1/curing_data.csv" \
 	--dir="$tmp/g1" --config="$cfg" >"$tmp/pred.csv"
 check "--predict scored every row" test "$(wc -l <"$tmp/pred.csv")" -eq 501
 

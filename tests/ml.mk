@@ -8,6 +8,11 @@ tests_test_metrics_SOURCES = tests/test_metrics.c
 tests_test_metrics_CFLAGS = $(TU_CFLAGS)
 tests_test_metrics_LDADD = $(TU_LIBS)
 TESTS += tests/test_lr tests/test_metrics
+check_PROGRAMS += tests/test_lbfgs
+tests_test_lbfgs_SOURCES = tests/test_lbfgs.c
+tests_test_lbfgs_CFLAGS = $(TU_CFLAGS)
+tests_test_lbfgs_LDADD = $(TU_LIBS)
+TESTS += tests/test_lbfgs
 check_PROGRAMS += tests/test_svm
 tests_test_svm_SOURCES = tests/test_svm.c
 tests_test_svm_CFLAGS = $(TU_CFLAGS)
@@ -26,4 +31,11 @@ tests_test_npsum_SOURCES = tests/test_npsum.c
 tests_test_npsum_CFLAGS = $(TU_CFLAGS)
 tests_test_npsum_LDADD = $(TU_LIBS)
 TESTS += tests/test_npsum
+endif
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_nplogexp
+tests_test_nplogexp_SOURCES = tests/test_nplogexp.c
+tests_test_nplogexp_CFLAGS = $(TU_CFLAGS)
+tests_test_nplogexp_LDADD = $(TU_LIBS)
+TESTS += tests/test_nplogexp
 endif

@@ -21,6 +21,7 @@
 
 #include "ml/forest.h"
 #include "ml/gb.h"
+#include "ml/nplogexp.h"
 #include "ml/npsum.h"
 #include "ml/tree.h"
 #include "rng.h"
@@ -62,14 +63,15 @@ static void gb_free(void *m)
 	free(gb);
 }
 
-/* scipy.special.expit for doubles */
+/* scipy.special.expit for doubles: scipy calls the C library's exp */
 static double expit(double x)
 {
 	return 1.0 / (1.0 + exp(-x));
 }
 
-/* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior") */
-static double prior_log_odds(size_t n1, size_t n)
+/* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
+ * np.log, so numpy's log for the CPU in question (nplogexp.h). */
+static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 {
 	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
 	double p = (double)n1 / ((double)(n - n1) + (double)n1);
@@ -77,7 +79,7 @@ static double prior_log_odds(size_t n1, size_t n)
 		p = eps;
 	if (p > 1.0 - eps)
 		p = 1.0 - eps;
-	return log(p / (1.0 - p));
+	return oc_np_log(oc_np_kernel_for(simd), p / (1.0 - p));
 }
 
 struct gb_work {
@@ -180,7 +182,7 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		goto out;
 	gb->n_features = nf;
 	gb->learning_rate = p->gb_learning_rate;
-	gb->init = prior_log_odds(n1, n);
+	gb->init = prior_log_odds(n1, n, p->numpy_simd);
 	gb->importances = calloc(nf, sizeof *gb->importances);
 	if (!gb->importances)
 		goto out;

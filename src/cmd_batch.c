@@ -143,26 +143,6 @@ static void put_repr(FILE *f, double v)
 	fputs(buf, f);
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
-
 /* The model's warning through its ops (NULL when it has none). */
 static const char *model_warning(const struct oc_trained *t)
 {
@@ -200,16 +180,16 @@ static void json_cv(FILE *f, const struct oc_bundle *b)
 	        "\"seed\": %ld, \"warning\": ", oc_select_name((enum oc_select_by)b->select_by),
 	        r->n_folds, r->shuffle ? "true" : "false", r->seed);
 	if (r->warning[0])
-		json_str(f, r->warning);
+		oc_json_str(f, r->warning);
 	else
 		fputs("null", f);
 	fputs(", \"models\": [", f);
 	for (size_t m = 0; m < r->n_models; m++) {
 		const struct oc_cv_model *cm = &r->models[m];
 		fputs(m ? ",\n    {\"key\": " : "\n    {\"key\": ", f);
-		json_str(f, oc_model_registry[cm->model]->key);
+		oc_json_str(f, oc_model_registry[cm->model]->key);
 		fputs(", \"chosen\": ", f);
-		json_str(f, cm->params[cm->best]);
+		oc_json_str(f, cm->params[cm->best]);
 		fprintf(f, ", \"chosen_candidate\": %zu, \"mean\": ", cm->best);
 		json_scores(f, &cm->mean);
 		fputs(", \"std\": ", f);
@@ -219,7 +199,7 @@ static void json_cv(FILE *f, const struct oc_bundle *b)
 			struct oc_cv_scores mean, std;
 			oc_cv_summary(cm->folds + c * r->n_folds, r->n_folds, &mean, &std);
 			fputs(c ? ",\n      {\"params\": " : "\n      {\"params\": ", f);
-			json_str(f, cm->params[c]);
+			oc_json_str(f, cm->params[c]);
 			fputs(", \"mean\": ", f);
 			json_scores(f, &mean);
 			fputs(", \"std\": ", f);
@@ -241,17 +221,17 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	const struct oc_bundle *b = run->bundle;
 	const char *w;
 	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
-	json_str(f, PACKAGE_VERSION);
+	oc_json_str(f, PACKAGE_VERSION);
 	fputs(",\n  \"config\": ", f);
 	if (cfg->loaded_from[0])
-		json_str(f, cfg->loaded_from);
+		oc_json_str(f, cfg->loaded_from);
 	else
 		fputs("null", f);
 	fputs(",\n  \"source\": ", f);
-	json_str(f, cfg->source);
+	oc_json_str(f, cfg->source);
 	fputs(",\n  \"test_data\": ", f);
 	if (cfg->test_data[0])
-		json_str(f, cfg->test_data);
+		oc_json_str(f, cfg->test_data);
 	else
 		fputs("null", f);
 	fprintf(f, ",\n  \"seed\": %ld,\n  \"split_seed\": %ld,\n  \"test_ratio\": ", cfg->data_seed,
@@ -260,28 +240,28 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	fprintf(f, ",\n  \"rows\": %zu,\n  \"train_rows\": %zu,\n  \"test_rows\": %zu,\n",
 	        run->n_rows, b->n_train, b->n_test);
 	fputs("  \"label\": ", f);
-	json_str(f, b->label_name);
+	oc_json_str(f, b->label_name);
 	fputs(",\n  \"classes\": [", f);
-	json_str(f, b->class_names[0]);
+	oc_json_str(f, b->class_names[0]);
 	fputs(", ", f);
-	json_str(f, b->class_names[1]);
+	oc_json_str(f, b->class_names[1]);
 	fputs("],\n  \"data_sha256\": ", f);
-	json_str(f, b->data_sha256);
+	oc_json_str(f, b->data_sha256);
 	fputs(",\n  \"number_parser\": ", f);
-	json_str(f, oc_number_parser_names[cfg->number_parser]);
+	oc_json_str(f, oc_number_parser_names[cfg->number_parser]);
 	fputs(",\n  \"numpy_simd\": ", f);
-	json_str(f, oc_numpy_simd_names[b->params.numpy_simd]);
+	oc_json_str(f, oc_numpy_simd_names[b->params.numpy_simd]);
 	fputs(",\n  \"numpy_kernel\": ", f);
-	json_str(f, oc_np_kernel_names[b->np_kernel]);
+	oc_json_str(f, oc_np_kernel_names[b->np_kernel]);
 	fputs(",\n  \"models\": [", f);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
 		const struct oc_metrics *m = &t->metrics;
 		fputs(i ? ",\n    {" : "\n    {", f);
 		fputs("\"key\": ", f);
-		json_str(f, t->ops->key);
+		oc_json_str(f, t->ops->key);
 		fputs(", \"name\": ", f);
-		json_str(f, t->ops->title);
+		oc_json_str(f, t->ops->title);
 		fputs(", \"accuracy\": ", f);
 		put_repr(f, m->accuracy);
 		fputs(", \"precision\": ", f);
@@ -298,7 +278,7 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		put_repr(f, t->predict_seconds);
 		fputs(", \"warning\": ", f);
 		if ((w = model_warning(t)))
-			json_str(f, w);
+			oc_json_str(f, w);
 		else
 			fputs("null", f);
 		if (t->ops->iterations)
@@ -311,11 +291,11 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	if (b->cv)
 		json_cv(f, b);
 	fputs("  \"best\": ", f);
-	json_str(f, b->models[b->best].ops->key);
+	oc_json_str(f, b->models[b->best].ops->key);
 	fputs(",\n  \"artifacts\": [", f);
 	for (size_t i = 0; run->paths[i]; i++) {
 		fputs(i ? ", " : "", f);
-		json_str(f, run->paths[i]);
+		oc_json_str(f, run->paths[i]);
 	}
 	fputs("]\n}\n", f);
 }

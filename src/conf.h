@@ -55,6 +55,8 @@ struct oc_config {
 	struct oc_grid grid;            /* keys given lists: searched by cross-validation */
 	/* [output] */
 	char output_dir[OC_PATH_MAX];
+	/* [monitor] */
+	double psi_warn, psi_alert;     /* --check thresholds, warn < alert */
 	/* [dashboard] */
 	double optimal_temperature;     /* reference for the temperature deviation, deg C */
 	bool mouse;

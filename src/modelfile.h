@@ -16,14 +16,17 @@
 #include "ml/metrics.h"
 #include "ml/model.h"
 #include "modelio.h"
+#include "profile.h"
 #include "status.h"
 
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* 1.1 adds the numpy_simd record and the logistic regression solver; 1.0
- * files (C library log/exp, Newton's method) still load.  A run that
- * cross-validated writes 1.2 (modelfile_cv.h); the others write this. */
+/* 1.1 adds the numpy_simd record, the logistic regression solver, a
+ * training profile after the settings and the node covers of gradient
+ * boosting's trees (explanations); 1.0 files still load without them.  A
+ * run that cross-validated writes 1.2 (modelfile_cv.h); the others write
+ * this. */
 #define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
@@ -58,6 +61,8 @@ struct oc_bundle {
 	int test_file;                      /* 1: test rows from a separate file, no split */
 	char data_sha256[65];               /* of the training data file */
 	size_t n_train, n_test;
+	struct oc_profile *profile;         /* of the training rows; NULL when
+	                                       read from a format 1.0 file */
 	size_t n_models;
 	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
 	int best;                           /* index into models[] */

@@ -372,6 +372,7 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 
 	if (!cli->quiet)
 		po.mode = isatty(STDERR_FILENO) ? 2 : 1;
+	memset(&hooks, 0, sizeof hooks);
 	hooks.progress = on_progress;
 	hooks.ctx = &po;
 	hooks.cancel = (const volatile int *)&cancel_flag;

@@ -53,6 +53,12 @@ const char *oc_stage_name(enum oc_stage s)
 #define W_EVAL 1.0
 #define W_WRITE 1.0
 
+/* A deferred run's data, kept until oc_pipeline_commit() or oc_run_free(). */
+struct oc_run_pending {
+	struct oc_gen_text gen;
+	char sha[65];
+};
+
 struct pstate {
 	const struct oc_config *cfg;
 	const struct oc_pipeline_hooks *hooks;
@@ -518,8 +524,8 @@ static int stage_file(struct oc_afile *af, const char *path, const char *text, s
  * matches its data. */
 enum { A_DATA, A_META, A_METRICS, A_CV, A_MODEL, A_COUNT };
 
-static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
-                           struct oc_err *err)
+static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct oc_bundle *b,
+                           const char *data_sha, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
@@ -549,14 +555,14 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 		goto out;
 	progress(ps, OC_STAGE_WRITE, NULL);
 	/* Everything is rendered in memory first... */
-	if ((rc = oc_bundle_format(run->bundle, &w, err)))
+	if ((rc = oc_bundle_format(b, &w, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
 	if (!mf) {
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
-	if (oc_pipeline_write_metrics(mf, run->bundle) != 0) {
+	if (oc_pipeline_write_metrics(mf, b) != 0) {
 		fclose(mf);
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
@@ -844,8 +850,18 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	run->n_rows = n_rows;
-	if ((rc = write_artifacts(&ps, run, sha, err)))
+	if (hooks && hooks->defer_write) {
+		/* Kept for oc_pipeline_commit(): the data as it would be written. */
+		if (!(run->pending = calloc(1, sizeof *run->pending))) {
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto fail;
+		}
+		run->pending->gen = ps.gen;
+		memset(&ps.gen, 0, sizeof ps.gen);
+		memcpy(run->pending->sha, sha, sizeof sha);
+	} else if ((rc = write_artifacts(&ps, run, run->bundle, sha, err))) {
 		goto fail;
+	}
 	progress(&ps, OC_STAGE_WRITE, NULL);
 	oc_gen_text_free(&ps.gen);
 	oc_dataset_free(&all);
@@ -861,10 +877,27 @@ fail:
 	return rc;
 }
 
+int oc_pipeline_commit(const struct oc_config *cfg, struct oc_run *run,
+                       const struct oc_bundle *b, struct oc_err *err)
+{
+	struct pstate ps;
+	oc_err_clear(err);
+	if (!run->pending || !b)
+		return oc_err_set(err, OC_EINTERNAL, "nothing to write: the run was not deferred");
+	memset(&ps, 0, sizeof ps);
+	ps.cfg = cfg;
+	ps.gen = run->pending->gen;
+	return write_artifacts(&ps, run, b, run->pending->sha, err);
+}
+
 void oc_run_free(struct oc_run *run)
 {
 	if (!run)
 		return;
+	if (run->pending) {
+		oc_gen_text_free(&run->pending->gen);
+		free(run->pending);
+	}
 	oc_bundle_free(&run->bundle);
 	for (size_t i = 0; i < OC_RUN_MAX_PATHS; i++)
 		free(run->paths[i]);

@@ -40,6 +40,8 @@ struct oc_pipeline_hooks {
 	oc_progress_fn progress;    /* may be NULL */
 	void *ctx;
 	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+	int defer_write;            /* non-zero: write nothing; oc_pipeline_commit()
+	                               writes the artifacts later if asked to */
 };
 
 /* Most artifacts one run writes (data, metadata, metrics, cv, model). */
@@ -50,6 +52,7 @@ struct oc_run {
 	struct oc_bundle *bundle;   /* trained models, metrics, best */
 	size_t n_rows;              /* rows loaded (train + test) */
 	char *paths[OC_RUN_MAX_PATHS + 1]; /* artifacts written, NULL-terminated, malloc'd */
+	struct oc_run_pending *pending; /* what a deferred write needs (defer_write) */
 };
 
 /* Runs the whole pipeline with cfg, writing artifacts into cfg->output_dir.
@@ -57,6 +60,14 @@ struct oc_run {
  * the first failure's status with err set; on failure *run is empty. */
 int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks *hooks,
                     struct oc_run *run, struct oc_err *err);
+
+/* Writes the artifacts of a run made with defer_write into cfg->output_dir
+ * (cfg as the run had it), with the same transaction as a normal run;
+ * run->bundle may have been taken by the caller, so the models written are
+ * b's.  Adds the paths written to run->paths.  Returns OC_OK or the
+ * failure with err set (nothing replaced). */
+int oc_pipeline_commit(const struct oc_config *cfg, struct oc_run *run,
+                       const struct oc_bundle *b, struct oc_err *err);
 
 /* Releases what a run holds. */
 void oc_run_free(struct oc_run *run);

@@ -1,7 +1,10 @@
-/* pane_prediction.c - the grade in words and colour, the confidence with a
- * bar, the temperature deviation from [dashboard] optimal_temperature, and
- * every trained model's vote and probability side by side.  Up/Down here
- * choose the model used for the prediction. */
+/* pane_prediction.c - the grade in words and colour, its confidence (the
+ * probability of that very grade) with a bar, the temperature deviation
+ * from [dashboard] optimal_temperature (coloured past the generator's
+ * 78 degC rule), and every trained model's vote beside its name with the
+ * probability of each class.  A model whose vote is not its most probable
+ * class is marked '!' and one line says why.  Up/Down here choose the
+ * model used for the prediction. */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,7 +15,12 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "curing.h"
 #include "tui/tui.h"
+
+struct prediction {
+	int first_row;      /* content row of models[0] (for clicks) */
+};
 
 /* Class 0 reads as the good grade (Premium sorts before Standard). */
 static enum ui_role class_role(int cls)
@@ -43,13 +51,22 @@ static void upcase(char *dst, size_t dstsz, const char *s)
 			*p = (char)(*p - 'a' + 'A');
 }
 
-static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+static void short_name(const struct oc_trained *t, char *buf, size_t bufsz)
 {
+	size_t i = 0;
+	for (const char *k = t->ops->key; *k && i + 1 < bufsz; k++)
+		buf[i++] = (char)toupper((unsigned char)*k);
+	buf[i] = '\0';
+}
+
+static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
+{
+	struct prediction *pr = self;
 	const struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
 	double conf;
 	int cls = dash_grade(d, &conf);
-	char grade[64], line[128];
+	char grade[64], line[160];
 	int y = 0;
 
 	char upper[60];
@@ -69,65 +86,130 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
+		const char *deg = ui_g.utf8 ? "°C" : " C";
 		if (fabs(dev) < 0.05)
 			dev = 0;    /* "+0.0", never "-0.0" */
-		snprintf(line, sizeof line, "Temp %.1f%s, %+.1f vs optimal %.1f", t,
-		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
-		ui_put(w, y++, 0, wd, line);
+		/* The deviation in the colour of the grade the generator's rule
+		 * gives past its temperature limit, and the rule named where there
+		 * is room. */
+		double rule = oc_curing_columns[OC_CURING_TEMPERATURE].standard_above;
+		bool over = t > rule;
+		char dv[24];
+		snprintf(line, sizeof line, "Temp %.1f%s, ", t, deg);
+		snprintf(dv, sizeof dv, "%+.1f", dev);
+		int x = ui_width(line);
+		ui_put(w, y, 0, wd, line);
+		wattr_on(w, theme_attr(over ? ROLE_BAD : ROLE_GOOD), NULL);
+		ui_put(w, y, x, wd - x, dv);
+		wattr_off(w, theme_attr(over ? ROLE_BAD : ROLE_GOOD), NULL);
+		x += ui_width(dv);
+		snprintf(line, sizeof line, " vs optimal %.1f", d->cfg->optimal_temperature);
+		ui_put(w, y, x, wd - x, line);
+		x += ui_width(line);
+		snprintf(line, sizeof line, over ? " (>%.0f%s rule)" : "", rule, deg);
+		if (over && x + ui_width(line) <= wd) {
+			wattr_on(w, theme_attr(ROLE_BAD), NULL);
+			ui_put(w, y, x, wd - x, line);
+			wattr_off(w, theme_attr(ROLE_BAD), NULL);
+		}
+		y++;
 	}
 	if (y < h)
 		y++;
 
-	/* Per-model table: name, vote, P(class 1). */
-	char phead[32];
-	snprintf(phead, sizeof phead, "P(%s)", b->class_names[1]);
-	int pw = 6, vw = 9;
-	int nw = wd - 2 - 1 - vw - 1 - pw;
-	if (nw < 4)
-		nw = 4;
+	/* Per-model table: name, vote, then P(class) of every class.  The
+	 * name column is as wide as the names shown: votes sit beside them. */
+	int pw[OC_MODEL_CLASSES], ptotal = 0, vw = 4;
+	for (int k = 0; k < d->n_classes; k++) {
+		pw[k] = ui_width(b->class_names[k]);
+		if (pw[k] < 5)
+			pw[k] = 5;
+		if (pw[k] > 10)
+			pw[k] = 10;
+		ptotal += pw[k] + 1;
+		if (ui_width(b->class_names[k]) > vw)
+			vw = ui_width(b->class_names[k]);
+	}
+	if (vw > 10)
+		vw = 10;
+	int room = wd - 2 - 1 - 1 - vw - ptotal;    /* cursor, mark, gap */
+	bool titles = true;
+	int nw = 5;
+	for (size_t m = 0; m < b->n_models; m++)
+		if (ui_width(b->models[m].ops->title) > nw)
+			nw = ui_width(b->models[m].ops->title);
+	if (nw > room) {
+		titles = false;
+		nw = 5;
+	}
+	int vx = 2 + nw + 1 + 1, px = vx + vw;
 	if (y < h) {
-		/* The probability header may reach over the vote column. */
-		int hw = ui_width(phead), room = wd - (3 + nw + 5);
-		if (hw > room)
-			hw = room;
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 		ui_put(w, y, 2, nw, "Model");
-		ui_put(w, y, 3 + nw, 4, "Vote");
-		if (hw > 0)
-			ui_put(w, y, wd - hw, hw, phead);
+		ui_put(w, y, vx, vw, "Vote");
+		int x = px;
+		for (int k = 0; k < d->n_classes; k++, x += pw[k - 1] + 1) {
+			char head[16];
+			ui_fit(head, sizeof head, b->class_names[k], pw[k], true);
+			ui_put(w, y, x + 1, pw[k], head);
+		}
 		wattr_off(w, theme_attr(ROLE_LABEL), NULL);
 		y++;
 	}
+	pr->first_row = y;
+	int odd = -1;
 	for (size_t m = 0; m < b->n_models && y < h; m++, y++) {
 		const struct oc_trained *t = &b->models[m];
 		bool use = (int)m == d->use;
+		int v = d->vote[m], top = dash_most_probable(d, (int)m);
 		attr_t a = theme_attr(use && c->focused ? ROLE_SELECTED : use ? ROLE_LABEL : ROLE_NORMAL);
+		char name[64];
+		if (titles)
+			snprintf(name, sizeof name, "%s", t->ops->title);
+		else
+			short_name(t, name, sizeof name);
 		wattr_on(w, a, NULL);
 		mvwhline(w, y, 0, ' ', 2 + nw);
 		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
-		/* The short key when the title does not fit ("SVM"). */
-		char name[64];
-		if (ui_width(t->ops->title) <= nw) {
-			snprintf(name, sizeof name, "%s", t->ops->title);
-		} else {
-			size_t i = 0;
-			for (const char *k = t->ops->key; *k && i + 1 < sizeof name; k++)
-				name[i++] = (char)toupper((unsigned char)*k);
-			name[i] = '\0';
-		}
 		ui_put(w, y, 2, nw, name);
 		wattr_off(w, a, NULL);
-		int v = d->vote[m];
+		if (top != v) {
+			if (odd < 0 || use)
+				odd = (int)m;
+			wattr_on(w, theme_attr(ROLE_MARK), NULL);
+			ui_put(w, y, 2 + nw, 1, "!");
+			wattr_off(w, theme_attr(ROLE_MARK), NULL);
+		}
 		wattr_on(w, theme_attr(class_role(v)), NULL);
-		ui_put(w, y, 3 + nw, vw, b->class_names[v]);
+		ui_put(w, y, vx, vw, b->class_names[v]);
 		wattr_off(w, theme_attr(class_role(v)), NULL);
-		snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][1]);
-		ui_put(w, y, 4 + nw + vw, pw, line);
+		int x = px;
+		for (int k = 0; k < d->n_classes; k++) {
+			snprintf(line, sizeof line, "%*.3f", pw[k], d->proba[m][k]);
+			attr_t pa = k == v ? theme_attr(ROLE_LABEL) : A_NORMAL;
+			wattr_on(w, pa, NULL);
+			ui_put(w, y, x + 1, pw[k], line);
+			wattr_off(w, pa, NULL);
+			x += pw[k] + 1;
+		}
+	}
+	if (odd >= 0 && y < h) {
+		/* Why a vote and the larger probability can disagree. */
+		char key[16];
+		short_name(&b->models[odd], key, sizeof key);
+		snprintf(line, sizeof line, "! %s votes by its decision function; its P comes from "
+		         "Platt scaling", key);
+		if (ui_width(line) > wd)
+			snprintf(line, sizeof line, "! %s: vote by decision fn, P by Platt", key);
+		wattr_on(w, theme_attr(ROLE_MARK), NULL);
+		ui_put(w, y, 0, wd, line);
+		wattr_off(w, theme_attr(ROLE_MARK), NULL);
 	}
 }
 
-static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
+static int prediction_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
+	struct prediction *pr = self;
 	struct dash *d = c->d;
 	int n = (int)d->b->n_models;
 	(void)key;
@@ -139,10 +221,7 @@ static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
 		d->use = (d->use + 1) % n;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_CLICK: {
-		/* Rows of the model table start after grade, bar, temperature,
-		 * blank line and header. */
-		int first = 4 + (d->temp_idx >= 0 ? 1 : 0);
-		int m = c->click_y - first;
+		int m = c->click_y - pr->first_row;
 		if (m < 0 || m >= n)
 			return UI_HANDLED;
 		d->use = m;
@@ -156,6 +235,7 @@ static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
 const struct pane_ops pane_prediction_ops = {
 	.name = "Prediction",
 	.ctx = UI_CTX_PREDICTION,
+	.size = sizeof(struct prediction),
 	.draw = prediction_draw,
 	.key = prediction_key,
 };

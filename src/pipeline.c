@@ -571,9 +571,9 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
-	if (run->bundle->cv) {
+	if (b->cv) {
 		mf = open_memstream(&cvtext, &cvlen);
-		if (!mf || oc_cv_write_csv(mf, run->bundle->cv) != 0 || fclose(mf) != 0) {
+		if (!mf || oc_cv_write_csv(mf, b->cv) != 0 || fclose(mf) != 0) {
 			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 			goto out;
 		}

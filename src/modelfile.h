@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "cv.h"
 #include "ml/metrics.h"
 #include "ml/model.h"
 #include "modelio.h"
@@ -25,7 +26,8 @@
  * training profile after the settings and the node covers of gradient
  * boosting's trees (explanations); 1.0 files still load without them.
  * 1.2 adds the class_type record, written (with version 1.2) only when the
- * label column is not one of strings: other files stay 1.1, byte for byte. */
+ * label column is not one of strings, and the cross-validation report
+ * (modelfile_cv.h) when a run cross-validated: other files stay 1.1. */
 #define OC_MODELFILE_MINOR 2
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
@@ -70,6 +72,11 @@ struct oc_bundle {
 	size_t n_models;
 	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
 	int best;                           /* index into models[] */
+	/* Cross-validation of the run ([cv] folds >= 2), models in the order
+	 * of models[]; NULL when none ran.  params holds the chosen values. */
+	struct oc_cv_report *cv;
+	int select_by;                      /* enum oc_select_by the best was chosen by */
+	int file_minor;                     /* format minor version read (reader only) */
 };
 
 /* Renders b as the complete file text, checksum line included, into w

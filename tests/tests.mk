@@ -7,3 +7,4 @@ include tests/pipeline.mk
 include tests/tui.mk
 include tests/perf.mk
 include tests/reliability.mk
+include tests/cv.mk

@@ -24,7 +24,7 @@ struct train {
 	/* guarded by lock */
 	double done;
 	enum oc_stage stage;
-	char model[16];
+	char model[64];           /* model key, or the cv stage's fit count */
 	bool finished;
 	bool joined;
 	bool defer_write;

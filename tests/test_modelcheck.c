@@ -122,7 +122,7 @@ static void respell(void *ctx, struct oc_mwriter *w)
 static void run_faulty(void (*hook)(void *, struct oc_mwriter *), const char *why)
 {
 	struct oc_config cfg;
-	struct oc_pipeline_hooks hooks = { NULL, NULL, NULL, 0, hook };
+	struct oc_pipeline_hooks hooks = { .model_text = hook };
 	struct oc_run run;
 	struct oc_err err;
 	char *before[N_ARTIFACTS];

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The original Python pipeline, for timing opticure against it (bench/run).
 
 Does what the original generate_data.py and train.py did, with the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_csv.c - libFuzzer harness for the strict CSV reader: any bytes give
  * a data set or an OC_EDATA error with a message, never a crash or leak.
  * A data set that loads must round-trip: written by oc_csv_write_dataset

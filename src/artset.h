@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* artset.h - the artifact set is replaced whole or not at all.
  *
  * One transaction for every mode that writes artifacts:

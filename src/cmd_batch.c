@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_batch.c - `opticure --batch`: the pipeline with no terminal handling.
  *
  * The report goes to stdout (table, csv or json), progress and errors to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.c - defaults, INI loading (inih), search order, validation and the
  * commented INI rendering that etc/opticure.ini is made of (see conf.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.h - the effective configuration: built-in defaults, then the INI
  * file (inih), then command-line overrides.
  *

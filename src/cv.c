@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cv.c - cross_validate / GridSearchCV scoring on a thread pool.
  *
  * Every (spec, fold) pair is one task: the rows outside the fold, in

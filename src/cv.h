@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cv.h - cross-validation scores of (model, settings) pairs on stratified
  * folds, as scikit-learn 1.2's cross_validate and GridSearchCV compute
  * them: each pair is fitted on the rows outside a fold, in ascending row

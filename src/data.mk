@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/data.mk - synthetic generator, CSV reading and writing, split, hashing.
 src_libopticure_a_SOURCES += \
 	src/hash.c src/hash.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* grid.c - hyperparameter lists and ParameterGrid's candidate order.
  *
  * scikit-learn 1.2's ParameterGrid.__iter__ sorts a grid's items by key

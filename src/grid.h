@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* grid.h - hyperparameter grids: a model key given a list of values in the
  * configuration ("[svm] C = 0.1, 1, 10"), and their candidates in
  * scikit-learn 1.2's ParameterGrid order (keys sorted, the last varying

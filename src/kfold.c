@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kfold.c - StratifiedKFold, draw for draw as scikit-learn 1.2
  * (model_selection/_split.py: StratifiedKFold._make_test_folds,
  * _BaseKFold.split) with numpy's legacy RandomState (rng.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kfold.h - stratified K-fold cross-validation folds, exactly as
  * scikit-learn 1.2's StratifiedKFold(n_splits=K, shuffle, random_state)
  * draws them, for any number of classes. */

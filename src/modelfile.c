@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile.c - bat_curing_pipeline.model: writer and validating reader.
  *
  * The layout (documented in opticure-model(5)) follows LIBSVM's text model

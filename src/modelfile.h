@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile.h - the trained bundle and its file, bat_curing_pipeline.model.
  *
  * A bundle holds everything the dashboard and --predict need: the feature

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile_cv.c - cross-validation records of the model file.
  *
  * A file of format 1.2 holds, after the training settings (which are the

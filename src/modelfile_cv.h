@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile_cv.h - the cross-validation records of the model file (format
  * 1.2, written only when a run cross-validated; opticure-model(5)). */
 #ifndef OC_MODELFILE_CV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pipeline.c - the MLOps loop of the original train.py, without a terminal:
  * load (or generate) -> stratified split -> fit each enabled model in the
  * order lr, rf, gb, svm -> test metrics -> best by accuracy (the first of

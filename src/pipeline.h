@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pipeline.h - the MLOps loop without any terminal code:
  * generate or load -> split -> cross-validate and search grids (when
  * [cv] folds >= 2) -> train (enabled models, in order lr, rf, gb, svm) ->

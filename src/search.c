@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.c - cross_validate and GridSearchCV over the enabled models.
  *
  * One set of folds serves every model and candidate, as one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.h - the cross-validation stage of a run: every enabled model,
  * each candidate of its grid, scored on the same stratified folds of the
  * training rows; per model the candidate GridSearchCV(scoring="accuracy",

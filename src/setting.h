@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setting.h - one typed, bounded, documented field of a settings struct.
  *
  * Every configurable value is described once, by a row of a table of

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/cv.mk - tests of cross-validation and grid search.
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_cv

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cv.sh - cross-validation and grid search end to end: [cv] folds = 0 writes
 # what a run without the keys writes; a search over rf and svm writes
 # model_cv.csv in ParameterGrid order with scikit-learn's fold scores, the

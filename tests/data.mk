@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/data.mk - tests of the data area.
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split tests/test_kfold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cv.c - cross-validation scores against scikit-learn 1.2.1's
  * cross_validate (fixtures/cv/scores_<set>.csv): the four models with
  * their default settings on the training rows of the three parity data

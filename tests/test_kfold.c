@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_kfold.c - StratifiedKFold folds against scikit-learn 1.2.1's
  * (fixtures/cv/folds.txt: assorted n, K, shuffle and seed, uneven class
  * counts, two and three classes, a first class that is the smaller one,

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/tests.mk - test programs and scripts; one fragment per area.
 ## CUnit programs are only built when CUnit is found (else skipped by configure's warning).
 include tests/core.mk

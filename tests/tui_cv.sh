@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_cv.sh - the dashboard with cross-validation: the metrics pane shows
 # each model's mean and standard deviation over the folds under the test
 # metrics, the parameters a grid search chose and what the best was chosen

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_headline.sh - the headline never names one class with another's
 # probability: with the SVC (whose vote comes from its decision function
 # and whose probabilities come from Platt scaling) every temperature of the

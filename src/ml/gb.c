@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gb.c - Gradient boosting, bit-identical to scikit-learn 1.2.1's
  * GradientBoostingClassifier(n_estimators, learning_rate, max_depth,
  * random_state=seed) with the binomial deviance ("log_loss").

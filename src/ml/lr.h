@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lr.h - Logistic regression (L2; scikit-learn's lbfgs, or Newton to the
  * exact optimum). */
 #ifndef OC_ML_LR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h - the one interface behind which all classifiers sit.
  *
  * Shaped like LIBSVM's API: check the parameters, fit a data set, score

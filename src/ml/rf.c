@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rf.c - Random forest, bit-identical to scikit-learn 1.2.1's
  * RandomForestClassifier(n_estimators, random_state=seed) with the defaults
  * (gini, max_features="sqrt", bootstrap, fully grown trees).

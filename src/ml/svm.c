@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm.c - the support vector classifier behind struct oc_model_ops.
  *
  * Reproduces scikit-learn 1.2.1's SVC(kernel="rbf", probability=True):

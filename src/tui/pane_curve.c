@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_curve.c - the what-if curve: P(class 1) of the model in use (or of
  * every model, o) across the selected slider's whole range, the other
  * sliders held.  A dotted line marks P = 0.5, where the vote of a

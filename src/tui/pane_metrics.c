@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_metrics.c - the scrollable metrics table: every model's Accuracy,
  * Precision, Recall, AUC and fit time with the best marked, then per-class
  * rows, each model's confusion matrix and the training warnings.  Each

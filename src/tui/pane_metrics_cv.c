@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_metrics_cv.c - the cross-validation rows of the metrics pane: under
  * a heading, each model's mean over the folds and, beneath it, the standard
  * deviation, in the columns of the test metrics above; then the parameters

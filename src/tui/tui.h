@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.h - what the dashboard's files share (internal to src/tui/).
  *
  * ui.c owns the terminal and the event loop.  The state the panes show

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/tui/tui.mk - the ncurses dashboard.
 src_libopticure_a_SOURCES += \
 	src/tui/tui.h \

@@ -502,6 +502,13 @@ int oc_artset_add_buf(struct oc_artset *s, const char *name, const void *buf, si
 	return OC_OK;
 }
 
+int oc_artset_write_failed(const struct oc_artset *s, const char *name, int e,
+                           struct oc_err *err)
+{
+	return oc_err_set(err, status_of(e), "cannot write %s%s%s: %s", dir_prefix(s->dir),
+	                  dir_sep(s->dir), name, strerror(e));
+}
+
 int oc_artset_sync(struct oc_artset *s, struct oc_err *err)
 {
 	for (int i = 0; i < s->n; i++) {

@@ -75,6 +75,12 @@ int oc_artset_add(struct oc_artset *s, const char *name, FILE **fp, struct oc_er
 int oc_artset_add_buf(struct oc_artset *s, const char *name, const void *buf, size_t len,
                       struct oc_err *err);
 
+/* The error for a write to name's temporary that failed with errno e
+ * (a caller writing through *fp of oc_artset_add): "cannot write
+ * DIR/NAME: ...", OC_EIO or OC_ECANTCREAT as e says.  Returns the status. */
+int oc_artset_write_failed(const struct oc_artset *s, const char *name, int e,
+                           struct oc_err *err);
+
 /* Flushes, syncs and closes every temporary (commit does it too; apart,
  * a caller can look at a cancel flag between the two). */
 int oc_artset_sync(struct oc_artset *s, struct oc_err *err);

@@ -10,17 +10,16 @@
 
 #include "atomicio.h"
 #include "cmd.h"
+#include "curing.h"
 #include "gen.h"
-#include "memlimit.h"
 #include "sigguard.h"
 
 int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct oc_err err;
-	struct oc_dataset *ds = NULL;
+	struct oc_gen_summary sum;
 	char *path, shown[2 * OC_PATH_MAX + 64];
 	struct oc_lock_opts lk;
-	size_t pos;
 	int st, sig;
 
 	oc_err_clear(&err);
@@ -31,11 +30,9 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	if ((st = oc_mkdir_p(cfg->output_dir, oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown,
 	                                                            sizeof shown), &err)) != OC_OK)
 		return oc_report_error(&err);
-	if ((st = oc_check_rows_fit(cfg->data_rows, OC_SYNTH_ROW_BYTES_GENERATE, &err)) != OC_OK)
-		return oc_report_error(&err);
 	oc_sig_install();
 	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());
-	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &lk, &ds,
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &lk, &sum,
 	                       &err);
 	sig = oc_sig_caught();
 	oc_sig_restore();
@@ -43,21 +40,19 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		fprintf(stderr, "opticure: interrupted (%s); %s\n", strsignal(sig),
 		        st == OC_OK ? "the files had already been written"
 		                    : "previous files left unchanged");
-		oc_dataset_free(&ds);
 		return 128 + sig;
 	}
 	if (st != OC_OK)
 		return oc_report_error(&err);
 	if (!cli->quiet) {
 		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
-		pos = oc_dataset_count_positive(ds);
 		fputs("opticure: wrote ", stderr);
 		oc_put_escaped(stderr, path ? path : OC_GEN_CSV, strlen(path ? path : OC_GEN_CSV));
-		fprintf(stderr, ": %zu row%s (%s %zu, %s %zu), seed %ld\n", ds->n_rows, ds->n_rows == 1 ? "" : "s",
-		        ds->class_names[0], ds->n_rows - pos,
-		        ds->class_names[1], pos, cfg->data_seed);
+		fprintf(stderr, ": %zu row%s (", sum.n_rows, sum.n_rows == 1 ? "" : "s");
+		for (int c = 0; c < OC_GEN_MAX_GRADES; c++)
+			fprintf(stderr, "%s%s %zu", c ? ", " : "", oc_curing_grades[c], sum.count[c]);
+		fprintf(stderr, "), seed %ld\n", cfg->data_seed);
 		free(path);
 	}
-	oc_dataset_free(&ds);
 	return OC_OK;
 }

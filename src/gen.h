@@ -18,6 +18,18 @@
 #define OC_GEN_CSV "curing_data.csv"
 #define OC_GEN_META "curing_data_metadata.json"
 
+/* Grades the generator labels with. */
+#define OC_GEN_MAX_GRADES 2
+
+/* What a run generated: rows per grade (indexed as oc_curing_grades) and
+ * the grades in order of first appearance. */
+struct oc_gen_summary {
+	size_t n_rows;
+	size_t count[OC_GEN_MAX_GRADES];
+	int order[OC_GEN_MAX_GRADES];
+	int n_grades;
+};
+
 /* Generates rows samples; *out owned by the caller. */
 int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
 
@@ -39,9 +51,11 @@ void oc_gen_text_free(struct oc_gen_text *t);
 
 /* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json
  * as one artifact set (artset.h), waiting for the directory's lock as lk
- * says (NULL: wait).  If ds_out is non-NULL it receives the data set. */
+ * says (NULL: wait), in memory that does not grow with rows: each row is
+ * written to the temporary as it is made.  A raised lk->cancel stops it
+ * (OC_ECANCELED) within a few thousand rows.  If sum is non-NULL it
+ * receives what was written. */
 int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
-                      struct oc_dataset **ds_out,
-                      struct oc_err *err);
+                      struct oc_gen_summary *sum, struct oc_err *err);
 
 #endif

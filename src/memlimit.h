@@ -9,10 +9,10 @@
 #include "status.h"
 
 /* Bytes one synthetic row costs a --batch run at its peak (the values,
- * their float32 copy, the split's copies and the rendered CSV text), and
- * a --generate run (the values and the text): measured, rounded up. */
+ * their float32 copy, the split's copies and the rendered CSV text):
+ * measured, rounded up.  (--generate streams: its memory does not grow
+ * with rows.) */
 #define OC_SYNTH_ROW_BYTES_BATCH 192
-#define OC_SYNTH_ROW_BYTES_GENERATE 128
 
 /* The smaller of the physical memory and the address-space and data
  * limits (ulimit -v, -d); SIZE_MAX when unknown. */

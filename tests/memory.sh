@@ -5,8 +5,11 @@
 #   and at -j 1024 (at most 64 threads are used), with the same output;
 #   measured by /usr/bin/time (skipped where it is missing or the build is
 #   sanitized, whose shadow memory would be counted);
-#   --batch and --generate refuse --rows they cannot hold (under ulimit -v)
-#   before allocating, naming the setting;
+#   --batch refuses --rows it cannot hold (under ulimit -v) before
+#   allocating, naming the setting;
+#   --generate streams: its peak RSS at 2,000,000 rows is that of 10,000
+#   rows (within 2 MiB), and the 2,000,000 rows are the original
+#   generator's byte for byte (SHA-256 from tests/fixtures/regen.py);
 #   a random forest whose model file would pass 100 MiB stops growing as
 #   soon as that is known (exit 73, naming the setting), not after its
 #   last tree.
@@ -41,19 +44,43 @@ else
 	echo "# SKIP RSS checks: /usr/bin/time missing or a sanitized build"
 fi
 
-# --- --rows beyond what the run may use: refused up front ---
+# --- --batch: --rows beyond what the run may use, refused up front ---
 if [ "${OC_SANITIZED:-no}" != yes ]; then
-	for mode in batch generate; do
-		( ulimit -v 1048576 2>/dev/null || exit 77
-		  exec "$OPTICURE" --$mode --config="$tmp/lr.ini" --dir="$tmp/r$mode" --rows=20000000 \
-			--jobs=1 --quiet </dev/null >/dev/null ) 2>"$tmp/stderr"
-		st=$?
-		if [ $st -eq 77 ]; then echo "# SKIP ulimit -v"; break; fi
-		check "--$mode --rows=20000000 under ulimit -v 1 GiB: exit 78 ($st)" test $st -eq 78
-		check_match "--$mode: names the setting and the sizes" "$(cat "$tmp/stderr")" \
+	( ulimit -v 1048576 2>/dev/null || exit 77
+	  exec "$OPTICURE" --batch --config="$tmp/lr.ini" --dir="$tmp/rbatch" --rows=20000000 \
+		--jobs=1 --quiet </dev/null >/dev/null ) 2>"$tmp/stderr"
+	st=$?
+	if [ $st -eq 77 ]; then
+		echo "# SKIP ulimit -v"
+	else
+		check "--batch --rows=20000000 under ulimit -v 1 GiB: exit 78 ($st)" test $st -eq 78
+		check_match "--batch: names the setting and the sizes" "$(cat "$tmp/stderr")" \
 			"\\[data\\] rows = 20000000 \\(--rows\\) needs about [0-9]+ MiB, more than the [0-9]+ MiB"
-		check "--$mode: nothing written" test ! -e "$tmp/r$mode/curing_data.csv"
+		check "--batch: nothing written" test ! -e "$tmp/rbatch/curing_data.csv"
+	fi
+fi
+
+# --- --generate: constant memory, whatever --rows ---
+if [ -x /usr/bin/time ] && [ "${OC_SANITIZED:-no}" != yes ]; then
+	for n in 10000 2000000; do
+		expect_status 0 "--generate --rows=$n" /usr/bin/time -o "$tmp/grss$n" -f %M \
+			"$OPTICURE" --generate --rows=$n --seed=11 --dir="$tmp/g$n" --quiet </dev/null
 	done
+	small=$(tail -n 1 "$tmp/grss10000")
+	large=$(tail -n 1 "$tmp/grss2000000")
+	echo "# --generate peak RSS: $small KiB at 10,000 rows, $large KiB at 2,000,000"
+	check "--generate: peak RSS at 2,000,000 rows ($large KiB) within 2 MiB of 10,000 rows'" \
+		test "$large" -le $((small + 2048))
+	want=$(awk '$1 == 2000000 && $2 == 11 { print $3 }' "$TESTS_FIXTURES/generator/sha256.txt")
+	got=$(sha256sum "$tmp/g2000000/curing_data.csv" | cut -d' ' -f1)
+	check "--generate --rows=2000000 --seed=11: the original generator's file" \
+		test -n "$want" -a "$got" = "$want"
+	check_match "--generate: metadata of 2,000,000 rows with the CSV's hash" \
+		"$(tr -d '\n' <"$tmp/g2000000/curing_data_metadata.json")" \
+		"\"total_records\": 2000000,.*\"data_sha256\": \"$want\""
+	rm -rf "$tmp/g2000000"
+else
+	echo "# SKIP --generate RSS check: /usr/bin/time missing or a sanitized build"
 fi
 
 # --- a forest too large to write stops early ---

@@ -224,7 +224,7 @@ static int parse_key_option(int o, const char *arg, long *out, FILE *err)
 	return usage_error(err, fmt, arg);
 }
 
-int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
+static int parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 {
 	struct option long_opts[OC_N_COMMANDS + O_COUNT + 1];
 	char short_opts[2 * O_COUNT + 2];
@@ -243,9 +243,6 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		if (c >= MODE_ID(0) && c < MODE_ID(OC_N_COMMANDS)) {
 			if ((rc = set_mode(cli, (enum oc_mode)(c - MODE_ID(0)), err)))
 				return rc;
-			if (oc_commands[cli->mode].arg && strlen(optarg) >= OC_PATH_MAX)
-				return usage_error(err, "%s: path longer than 4095 bytes (File name too long)",
-				                   oc_commands[cli->mode].name);
 			if (cli->mode == OC_MODE_CHECK)
 				cli->check_path = optarg;
 			else if (oc_commands[cli->mode].arg)
@@ -255,12 +252,6 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		for (int o = 0; o < O_COUNT; o++)
 			if (c == OPT_ID(o))
 				given |= B(o);
-		/* A path is never cut short: one the system could not open
-		 * (PATH_MAX) is refused here. */
-		if ((c == 'c' || c == 'C' || c == 'd' || c == 't') && strlen(optarg) >= OC_PATH_MAX)
-			return usage_error(err, "%s: path longer than 4095 bytes (File name too long)",
-			                   c == 'c' ? "--config" : c == 'C' ? "--dir" : c == 'd' ? "--data"
-			                   : "--test-data");
 		switch (c) {
 		case 'c': cli->config_path = optarg; break;
 		case 'C':
@@ -272,9 +263,13 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		case 't': cli->test_data = optarg; break;
 		case LONG_ONLY(O_IGNORE): {
 			/* [data] ignore: repeated options add to the list */
-			size_t n = strlen(cli->ignore), len = strlen(optarg);
-			if (n + 2 + len >= sizeof cli->ignore)
-				return usage_error(err, "%s", "--ignore: the list of columns is too long");
+			size_t n = cli->ignore ? strlen(cli->ignore) : 0, len = strlen(optarg);
+			char *list = realloc(cli->ignore, n + 2 + len + 1);
+			if (!list) {
+				fputs(PACKAGE ": out of memory\n", err);
+				return OC_EINTERNAL;
+			}
+			cli->ignore = list;
 			if (n) {
 				memcpy(cli->ignore + n, ", ", 2);
 				n += 2;
@@ -361,24 +356,42 @@ static int online_cpus(void)
 	return n < 1 ? 1 : n > OC_JOBS_MAX ? OC_JOBS_MAX : (int)n;
 }
 
-void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
+int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
+{
+	int rc = parse(argc, argv, cli, err);
+	if (rc)
+		oc_cli_free(cli);
+	return rc;
+}
+
+void oc_cli_free(struct oc_cli *cli)
+{
+	free(cli->ignore);
+	cli->ignore = NULL;
+}
+
+int oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 {
 	if (cli->has_seed)
 		cfg->data_seed = cli->seed;
 	if (cli->has_rows)
 		cfg->data_rows = cli->rows;
 	if (cli->data) {
-		snprintf(cfg->source, sizeof cfg->source, "%s", cli->data);
+		if (oc_config_set_text(&cfg->source, cli->data))
+			return OC_EINTERNAL;
 		cfg->from_file.source = false;
 	}
-	if (cli->ignore[0])     /* --ignore replaces [data] ignore */
-		snprintf(cfg->ignore, sizeof cfg->ignore, "%s", cli->ignore);
+	/* --ignore replaces [data] ignore */
+	if (cli->ignore && *cli->ignore && oc_config_set_text(&cfg->ignore, cli->ignore))
+		return OC_EINTERNAL;
 	if (cli->test_data) {
-		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
+		if (oc_config_set_text(&cfg->test_data, cli->test_data))
+			return OC_EINTERNAL;
 		cfg->from_file.test_data = false;
 	}
 	if (cli->dir) {
-		snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", cli->dir);
+		if (oc_config_set_text(&cfg->output_dir, cli->dir))
+			return OC_EINTERNAL;
 		cfg->from_file.output_dir = false;
 	}
 	if (cli->mouse)
@@ -387,6 +400,7 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->color = OC_COLOR_NEVER;
 	cfg->n_jobs = cli->jobs > OC_JOBS_MAX ? OC_JOBS_MAX : cli->jobs > 0 ? cli->jobs
 	              : online_cpus();
+	return OC_OK;
 }
 
 /* --- --help, made from the tables --- */

@@ -41,7 +41,7 @@ struct oc_cli {
 	const char *dir;            /* -C; NULL keeps [output] dir */
 	const char *data;           /* -d; NULL keeps [data] source */
 	const char *test_data;      /* -t */
-	char ignore[OC_PATH_MAX];   /* --ignore: columns to drop, "" keeps [data] ignore */
+	char *ignore;               /* --ignore: columns to drop (malloc'd), NULL keeps [data] ignore */
 	long seed;   bool has_seed; /* --seed: [data] seed */
 	long rows;   bool has_rows; /* --rows: [data] rows */
 	int model;                  /* -m: OC_MODEL_* or OC_MODEL_BEST */
@@ -75,9 +75,12 @@ extern const struct oc_command oc_commands[OC_N_COMMANDS];
  * "Try 'opticure --help'" line to err and returns OC_EUSAGE. */
 int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err);
 
+/* Frees what oc_cli_parse allocated. */
+void oc_cli_free(struct oc_cli *cli);
+
 /* Applies command-line overrides (seed, rows, data, dir, jobs, mouse, ...)
- * on top of a loaded configuration. */
-void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg);
+ * on top of a loaded configuration; OC_EINTERNAL when out of memory. */
+int oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg);
 
 /* Writes the --help text. */
 void oc_cli_help(FILE *out);

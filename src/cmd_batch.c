@@ -210,7 +210,7 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
 	oc_json_str(f, PACKAGE_VERSION);
 	fputs(",\n  \"config\": ", f);
-	if (cfg->loaded_from[0])
+	if (cfg->loaded_from)
 		oc_json_str(f, cfg->loaded_from);
 	else
 		fputs("null", f);

@@ -18,7 +18,7 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct oc_err err;
 	struct oc_gen_summary sum;
-	char *path, shown[2 * OC_PATH_MAX + 64];
+	char *path, *shown;
 	struct oc_lock_opts lk;
 	int st, sig;
 
@@ -27,8 +27,12 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		oc_err_set(&err, OC_ECONFIG, "seed %ld is outside 0..4294967295", cfg->data_seed);
 		return oc_report_error(&err);
 	}
-	if ((st = oc_mkdir_p(cfg->output_dir, oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown,
-	                                                            sizeof shown), &err)) != OC_OK)
+	if (!(shown = oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR)))
+		st = oc_err_set(&err, OC_EINTERNAL, "out of memory");
+	else
+		st = oc_mkdir_p(cfg->output_dir, shown, &err);
+	free(shown);
+	if (st != OC_OK)
 		return oc_report_error(&err);
 	oc_sig_install();
 	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());

@@ -24,17 +24,17 @@ int oc_cmd_load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	}
 	rc = oc_bundle_load(path, b, &err);
 	if (rc == OC_ENOINPUT) {
-		char shown[2 * OC_PATH_MAX + 64];
+		char *shown = oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR);
 		fputs("opticure: no trained model: ", stderr);
 		oc_put_escaped(stderr, err.msg, strlen(err.msg));
 		putc('\n', stderr);
 		/* a relative [output] dir is taken from the current directory */
-		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
-		           cfg->output_dir) != 0) {
+		if (shown && strcmp(shown, cfg->output_dir) != 0) {
 			fputs("opticure: the model directory is ", stderr);
 			oc_put_escaped(stderr, shown, strlen(shown));
 			putc('\n', stderr);
 		}
+		free(shown);
 		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
 		        "--dir or [output] dir)\n");
 		free(path);

@@ -4,18 +4,30 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 
 int oc_cmd_print_config(const struct oc_cli *cli, const struct oc_config *cfg)
 {
-	static char buf[1 << 16];
-	int n = oc_config_format(cfg, buf, sizeof buf);
+	size_t size = 1 << 14;
+	char *buf = NULL;
+	int n = -1;
 	(void)cli;
+	/* paths are of any length: grow until the text fits */
+	while (n < 0 && size <= ((size_t)1 << 30)) {
+		char *b = realloc(buf, size *= 2);
+		if (!b)
+			break;
+		buf = b;
+		n = oc_config_format(cfg, buf, size);
+	}
 	if (n < 0) {
-		fputs(PACKAGE ": configuration too large to print\n", stderr);
+		free(buf);
+		fputs(PACKAGE ": out of memory\n", stderr);
 		return OC_EINTERNAL;
 	}
 	fwrite(buf, 1, (size_t)n, stdout);
+	free(buf);
 	return oc_finish_stdout();
 }

@@ -41,6 +41,7 @@
 #define CONF_DOUBLE(sec, k, F, mn, mx, fl, d, doc) \
 	OC_SETTING_DOUBLE(struct oc_config, sec, k, F, mn, mx, fl, d, doc)
 #define CONF_STRING(sec, k, F, fl, d, doc) OC_SETTING_STRING(struct oc_config, sec, k, F, fl, d, doc)
+#define CONF_TEXT(sec, k, F, fl, d, doc) OC_SETTING_TEXT(struct oc_config, sec, k, F, fl, d, doc)
 
 static const char *const color_names[OC_COLOR_COUNT + 1] = { "auto", "always", "never", NULL };
 static const char *const select_names[OC_SELECT_COUNT + 1] = {
@@ -139,13 +140,13 @@ static const struct oc_setting keys_before_models[] = {
 	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
 	            "Name of the class column in CSV input."),
 	/* -- [data] ignore (dropping columns of CSV input) -- */
-	CONF_STRING("data", "ignore", ignore, 0, "",
+	CONF_TEXT("data", "ignore", ignore, 0, "",
 	            "Columns of CSV input to drop, separated by commas (identifiers, sites, text; "
 	            "\"Unnamed: 0\" for the index column pandas' to_csv() writes)."),
 	/* -- end of [data] ignore -- */
-	CONF_STRING("data", "source", source, OC_SET_NONEMPTY, "synthetic",
+	CONF_TEXT("data", "source", source, OC_SET_NONEMPTY, "synthetic",
 	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
-	CONF_STRING("data", "test_data", test_data, 0, "",
+	CONF_TEXT("data", "test_data", test_data, 0, "",
 	            "Optional CSV of test rows; when set, no split is made."),
 	/* fidelity: number conversion of CSV data (numfmt.h) */
 	OC_SETTING_ENUM(struct oc_config, "data", "number_parser", number_parser,
@@ -175,7 +176,7 @@ static const struct oc_setting keys_after_models[] = {
 	                oc_numpy_simd_names, "baseline",
 	                "numpy's log/exp: baseline is the C library's (numpy on any CPU without "
 	                "AVX-512), auto does as numpy on this CPU, avx512f as numpy on AVX-512 CPUs."),
-	CONF_STRING("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
+	CONF_TEXT("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
 	            "Directory the artifacts are written to."),
 	CONF_DOUBLE("monitor", "psi_warn", psi_warn, 0, HUGE_VAL, OC_SET_MIN_OPEN, "0.1",
 	            "--check: a feature whose population stability index exceeds this is 'warn'."),
@@ -251,15 +252,63 @@ const struct oc_setting *oc_config_key(const char *section, const char *key)
 	return NULL;
 }
 
-void oc_config_defaults(struct oc_config *cfg)
+int oc_config_defaults(struct oc_config *cfg)
 {
 	struct key k[MAX_KEYS];
 	size_t n = all_keys(k);
 	char msg[128];
+	int rc = OC_OK;
 	memset(cfg, 0, sizeof *cfg);
 	for (size_t i = 0; i < n; i++)
-		oc_setting_parse(k[i].s, key_base(cfg, &k[i]), k[i].s->def, msg, sizeof msg);
+		if (oc_setting_parse(k[i].s, key_base(cfg, &k[i]), k[i].s->def, msg, sizeof msg))
+			rc = OC_EINTERNAL;      /* the defaults are linted: out of memory */
 	cfg->n_jobs = 1;
+	return rc;
+}
+
+void oc_config_free(struct oc_config *cfg)
+{
+	struct key k[MAX_KEYS];
+	size_t n = all_keys(k);
+	for (size_t i = 0; i < n; i++)
+		oc_setting_release(k[i].s, key_base(cfg, &k[i]));
+	free(cfg->loaded_from);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+int oc_config_copy(struct oc_config *dst, const struct oc_config *src)
+{
+	struct key k[MAX_KEYS];
+	size_t n = all_keys(k);
+	*dst = *src;
+	for (size_t i = 0; i < n; i++)
+		if (k[i].s->type == OC_SET_TEXT)
+			*(char **)oc_setting_field(k[i].s, key_base(dst, &k[i])) = NULL;
+	dst->loaded_from = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *v;
+		if (k[i].s->type != OC_SET_TEXT)
+			continue;
+		v = *(char *const *)oc_setting_cfield(k[i].s, key_cbase(src, &k[i]));
+		if (v && oc_config_set_text((char **)oc_setting_field(k[i].s, key_base(dst, &k[i])), v))
+			goto nomem;
+	}
+	if (src->loaded_from && oc_config_set_text(&dst->loaded_from, src->loaded_from))
+		goto nomem;
+	return OC_OK;
+nomem:
+	oc_config_free(dst);
+	return OC_EINTERNAL;
+}
+
+int oc_config_set_text(char **field, const char *value)
+{
+	char *copy = strdup(value);
+	if (!copy)
+		return OC_EINTERNAL;
+	free(*field);
+	*field = copy;
+	return OC_OK;
 }
 
 /* The model whose hyperparameter table holds row s, or -1. */
@@ -462,7 +511,7 @@ static int conf_handler(void *user, const char *section, const char *name, const
 		c->seen[i] = true;
 		const char *why;
 		if (oc_grid_is_list(value) && k->s->type != OC_SET_STRING &&
-		    k->s->type != OC_SET_CUSTOM) {
+		    k->s->type != OC_SET_TEXT && k->s->type != OC_SET_CUSTOM) {
 			if (!searchable(k->s))
 				load_error(c, "[%s] %s: takes one value, not a list (lists are for the "
 				           "hyperparameters a grid search tries)", section, name);
@@ -516,7 +565,8 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
 		              c.errors - OC_CONFIG_MAX_ERRORS == 1 ? "" : "s");
 	if (c.errors)
 		return OC_ECONFIG;
-	snprintf(cfg->loaded_from, sizeof cfg->loaded_from, "%s", name);
+	if (oc_config_set_text(&cfg->loaded_from, name))
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	return OC_OK;
 }
 
@@ -553,77 +603,80 @@ static bool readable(const char *path)
 	return access(path, R_OK) == 0;
 }
 
-static bool try_candidate(const char *dir, const char *suffix, char *out, size_t outsz)
+/* dir (its first len bytes), then mid and suffix, when that file is
+ * readable: 1 with *out set (malloc'd), 0 when not, -1 out of memory. */
+static int try_candidate(const char *dir, size_t len, const char *mid, const char *suffix,
+                         char **out)
 {
-	int n;
-	if (!dir || !*dir || dir[0] != '/')   /* XDG: relative paths are ignored */
-		return false;
-	n = snprintf(out, outsz, "%s%s", dir, suffix);
-	return n > 0 && (size_t)n < outsz && readable(out);
+	size_t a = strlen(mid), b = strlen(suffix);
+	char *path;
+	if (!dir || !len || dir[0] != '/')    /* XDG: relative paths are ignored */
+		return 0;
+	if (!(path = malloc(len + a + b + 1)))
+		return -1;
+	memcpy(path, dir, len);
+	memcpy(path + len, mid, a);
+	memcpy(path + len + a, suffix, b + 1);
+	if (readable(path)) {
+		*out = path;
+		return 1;
+	}
+	free(path);
+	return 0;
 }
 
-int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc_err *err)
+int oc_config_find(const char *explicit_path, char **out, struct oc_err *err)
 {
 	const char *xdg_home = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	const char *dirs = getenv("XDG_CONFIG_DIRS");
-	char buf[OC_PATH_MAX];
+	int found = 0;
+	*out = NULL;
 	if (explicit_path) {
 		if (is_directory(explicit_path))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(EISDIR));
 		/* Looked at, not opened: a FIFO is read once, by the loader. */
 		if (access(explicit_path, R_OK) != 0)
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(errno));
-		snprintf(out, outsz, "%s", explicit_path);
+		if (!(*out = strdup(explicit_path)))
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 		return OC_OK;
 	}
-	if (xdg_home && *xdg_home) {
-		if (try_candidate(xdg_home, "/opticure/opticure.ini", out, outsz))
-			return OC_OK;
-	} else if (home && *home) {
-		snprintf(buf, sizeof buf, "%s/.config", home);
-		if (try_candidate(buf, "/opticure/opticure.ini", out, outsz))
-			return OC_OK;
-	}
+	if (xdg_home && *xdg_home)
+		found = try_candidate(xdg_home, strlen(xdg_home), "", "/opticure/opticure.ini", out);
+	else if (home && *home)
+		found = try_candidate(home, strlen(home), "/.config", "/opticure/opticure.ini", out);
 	if (!dirs || !*dirs)
 		dirs = "/etc/xdg";
-	while (*dirs) {
+	while (!found && *dirs) {
 		size_t len = strcspn(dirs, ":");
-		if (len < sizeof buf) {
-			memcpy(buf, dirs, len);
-			buf[len] = '\0';
-			if (try_candidate(buf, "/opticure/opticure.ini", out, outsz))
-				return OC_OK;
-		}
+		found = try_candidate(dirs, len, "", "/opticure/opticure.ini", out);
 		dirs += len;
 		if (*dirs == ':')
 			dirs++;
 	}
-	if (try_candidate(OC_SYSCONFDIR, "/opticure.ini", out, outsz))
-		return OC_OK;
-	if (outsz)
-		out[0] = '\0';
-	return OC_OK;
+	if (!found)
+		found = try_candidate(OC_SYSCONFDIR, strlen(OC_SYSCONFDIR), "", "/opticure.ini", out);
+	return found < 0 ? oc_err_set(err, OC_EINTERNAL, "out of memory") : OC_OK;
 }
 
-const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
-                                 size_t size)
+char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which)
 {
 	static const char *const key[] = { "[data] source", "[data] test_data", "[output] dir" };
 	const char *path = which == OC_CONF_SOURCE ? cfg->source
 	                   : which == OC_CONF_TEST_DATA ? cfg->test_data : cfg->output_dir;
 	bool from = which == OC_CONF_SOURCE ? cfg->from_file.source
 	            : which == OC_CONF_TEST_DATA ? cfg->from_file.test_data : cfg->from_file.output_dir;
-	if (from && cfg->loaded_from[0])
-		snprintf(buf, size, "%s (from %s in %s)", path, key[which], cfg->loaded_from);
-	else
-		snprintf(buf, size, "%s", path);
-	return buf;
+	char *buf;
+	if (!(from && cfg->loaded_from))
+		return strdup(path);
+	return asprintf(&buf, "%s (from %s in %s)", path, key[which], cfg->loaded_from) < 0
+	       ? NULL : buf;
 }
 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
-	const char *where = cfg->loaded_from[0] ? cfg->loaded_from : "configuration";
+	const char *where = cfg->loaded_from ? cfg->loaded_from : "configuration";
 	if (cfg->cv_folds == 0) {
 		for (size_t i = 0; i < cfg->grid.n_axes; i++)
 			rc = oc_err_append(err, OC_ECONFIG, "%s: [%s] %s: a list of values is searched "
@@ -638,13 +691,13 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 	}
 	if (!(cfg->psi_alert > cfg->psi_warn))
 		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
-		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
+		                   "psi_warn (%g)", cfg->loaded_from ? cfg->loaded_from : "configuration",
 		                   cfg->psi_alert, cfg->psi_warn);
 	/* [data] ignore */
 	if (oc_csv_list_has(cfg->ignore, cfg->label))
 		rc = oc_err_append(err, OC_ECONFIG, "%s: [data] ignore (or --ignore) lists the label "
 		                   "column '%s' ([data] label)",
-		                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", cfg->label);
+		                   cfg->loaded_from ? cfg->loaded_from : "configuration", cfg->label);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])
@@ -652,7 +705,7 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 		why = oc_model_check(oc_model_registry[m], &cfg->model, NULL);
 		if (why)
 			rc = oc_err_append(err, OC_ECONFIG, "%s: %s",
-			                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", why);
+			                   cfg->loaded_from ? cfg->loaded_from : "configuration", why);
 	}
 	return rc;
 }
@@ -678,7 +731,7 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 {
 	size_t n = 0;
 	const char *section = NULL;
-	char val[OC_PATH_MAX + 32], doc[512];
+	char val[512], doc[512];
 	struct key keys[MAX_KEYS];
 	size_t n_keys = all_keys(keys);
 #define PUT(...) do { \
@@ -687,7 +740,7 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 		n += (size_t)w_; \
 	} while (0)
 	PUT("; opticure.ini - configuration of opticure(1); see opticure.ini(5).\n");
-	if (cfg->loaded_from[0])
+	if (cfg->loaded_from)
 		PUT("; Values in effect: built-in defaults, then %s, then options.\n", cfg->loaded_from);
 	else
 		PUT("; Every key is shown with its built-in default.\n");
@@ -701,12 +754,15 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 		}
 		const struct oc_grid_axis *axis = row_model(s) >= 0
 			? oc_grid_find(&cfg->grid, row_model(s), s->key) : NULL;
+		const char *v = val;
 		if (axis)
 			oc_grid_format(axis, val, sizeof val);
+		else if (s->type == OC_SET_TEXT)    /* a path of any length, whole */
+			v = *(char *const *)oc_setting_cfield(s, key_cbase(cfg, &keys[i]));
 		else
 			oc_setting_format(s, key_cbase(cfg, &keys[i]), val, sizeof val);
 		doc_line(s, doc, sizeof doc);
-		PUT("; %s\n%s =%s%s\n", doc, s->key, val[0] ? " " : "", val);
+		PUT("; %s\n%s =%s%s\n", doc, s->key, v[0] ? " " : "", v);
 	}
 #undef PUT
 	if (n >= bufsz)

@@ -20,6 +20,8 @@
 #include "numfmt.h"
 #include "status.h"
 
+/* Room the dashboard gives a path it shows; paths themselves are heap
+ * strings of any length the system accepts. */
 #define OC_PATH_MAX 4096
 #define OC_NAME_MAX 256
 
@@ -37,9 +39,11 @@ struct oc_config {
 	long data_rows;                 /* rows of synthetic data, >= 1 */
 	long data_seed;                 /* generator seed, 0 .. 2^32-1 */
 	char label[OC_NAME_MAX];        /* name of the label column */
-	char ignore[OC_PATH_MAX];       /* [data] ignore: columns to drop, comma-separated */
-	char source[OC_PATH_MAX];       /* "synthetic" or the path of a CSV file */
-	char test_data[OC_PATH_MAX];    /* separate test CSV, "" for a split */
+	/* Strings of any length, owned (oc_config_free), never NULL once
+	 * oc_config_defaults succeeded. */
+	char *ignore;                   /* [data] ignore: columns to drop, comma-separated */
+	char *source;                   /* "synthetic" or the path of a CSV file */
+	char *test_data;                /* separate test CSV, "" for a split */
 	enum oc_number_parser number_parser;    /* how data values are converted */
 	/* [split] */
 	double test_ratio;              /* in (0, 1) */
@@ -56,7 +60,7 @@ struct oc_config {
 	struct oc_model_params model;   /* the first value of a list */
 	struct oc_grid grid;            /* keys given lists: searched by cross-validation */
 	/* [output] */
-	char output_dir[OC_PATH_MAX];
+	char *output_dir;
 	/* [monitor] */
 	double psi_warn, psi_alert;     /* --check thresholds, warn < alert */
 	/* [dashboard] */
@@ -67,7 +71,7 @@ struct oc_config {
 	/* Not configuration-file keys: how this process runs. */
 	int n_jobs;                     /* worker threads; < 1: one per online CPU */
 
-	char loaded_from[OC_PATH_MAX];  /* file the values came from, "" for defaults */
+	char *loaded_from;              /* file the values came from, NULL for defaults */
 	/* The path keys whose value was read from that file (not a default,
 	 * not overridden by an option): relative, they are resolved against the
 	 * current directory, and messages say where such a path came from. */
@@ -76,8 +80,20 @@ struct oc_config {
 	} from_file;
 };
 
-/* Fills cfg with the built-in defaults (the original pipeline's settings). */
-void oc_config_defaults(struct oc_config *cfg);
+/* Fills cfg with the built-in defaults (the original pipeline's settings);
+ * OC_EINTERNAL when out of memory.  Free with oc_config_free. */
+int oc_config_defaults(struct oc_config *cfg);
+
+/* Frees the strings cfg owns (and its grid); cfg is then zeroed. */
+void oc_config_free(struct oc_config *cfg);
+
+/* A deep copy of src into dst (free with oc_config_free); OC_EINTERNAL
+ * when out of memory. */
+int oc_config_copy(struct oc_config *dst, const struct oc_config *src);
+
+/* Replaces the string *field (a member of a configuration) by a copy of
+ * value; OC_EINTERNAL when out of memory (*field is then unchanged). */
+int oc_config_set_text(char **field, const char *value);
 
 /* True when cfg->source names the synthetic generator. */
 bool oc_config_is_synthetic(const struct oc_config *cfg);
@@ -93,18 +109,17 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
 /* Finds the configuration file: explicit (must exist), else
  * $XDG_CONFIG_HOME/opticure/opticure.ini (default ~/.config/...), each of
  * $XDG_CONFIG_DIRS (default /etc/xdg) + /opticure/opticure.ini, then
- * SYSCONFDIR/opticure.ini.  Writes the path into out (empty when none
- * exists, i.e. built-in defaults) and returns OC_OK, or OC_ECONFIG when
- * explicit is given but cannot be read. */
-int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc_err *err);
+ * SYSCONFDIR/opticure.ini.  Sets *out to the path (malloc'd; NULL when
+ * none exists, i.e. built-in defaults) and returns OC_OK, or OC_ECONFIG
+ * when explicit is given but cannot be read. */
+int oc_config_find(const char *explicit_path, char **out, struct oc_err *err);
 
 enum oc_conf_path { OC_CONF_SOURCE, OC_CONF_TEST_DATA, OC_CONF_OUTPUT_DIR };
 
 /* A path key's value as messages show it: "PATH (from [SECTION] KEY in
- * FILE)" when it was read from the configuration file, else PATH.  Writes
- * into buf (cut to size) and returns it. */
-const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
-                                 size_t size);
+ * FILE)" when it was read from the configuration file, else PATH; malloc'd
+ * (the caller frees it), NULL when out of memory. */
+char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which);
 
 /* The oc_grid_set_fn of the configuration: text into model's key,
  * through the row of the model's hyperparameter table. */

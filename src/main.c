@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	struct oc_cli cli;
 	struct oc_config cfg;
 	struct oc_err err;
-	char path[OC_PATH_MAX];
+	char *path = NULL;
 	int rc;
 
 	/* Messages and the dashboard follow the user's locale (UTF-8 line
@@ -37,35 +37,40 @@ int main(int argc, char **argv)
 	rc = oc_cli_parse(argc, argv, &cli, stderr);
 	if (rc)
 		return rc;
-	if (cli.mode == OC_MODE_HELP) {
-		oc_cli_help(stdout);
-		return oc_finish_stdout();
-	}
-	if (cli.mode == OC_MODE_VERSION) {
-		oc_cli_version(stdout);
+	if (cli.mode == OC_MODE_HELP || cli.mode == OC_MODE_VERSION) {
+		(cli.mode == OC_MODE_HELP ? oc_cli_help : oc_cli_version)(stdout);
+		oc_cli_free(&cli);
 		return oc_finish_stdout();
 	}
 
 	oc_err_clear(&err);
-	oc_config_defaults(&cfg);
-	rc = oc_config_find(cli.config_path, path, sizeof path, &err);
-	if (!rc && path[0])
+	if ((rc = oc_config_defaults(&cfg)))
+		oc_err_set(&err, rc, "out of memory");
+	if (!rc)
+		rc = oc_config_find(cli.config_path, &path, &err);
+	if (!rc && path)
 		rc = oc_config_load_file(&cfg, path, &err);
-	if (rc)
-		return oc_report_error(&err);
-	oc_cli_apply(&cli, &cfg);
-	rc = oc_config_validate(&cfg, &err);
-	if (rc)
-		return oc_report_error(&err);
+	/* the options override the file */
+	if (!rc && (rc = oc_cli_apply(&cli, &cfg)))
+		oc_err_set(&err, rc, "out of memory");
+	if (!rc)
+		rc = oc_config_validate(&cfg, &err);
+	if (rc) {
+		rc = oc_report_error(&err);
+		goto out;
+	}
 	if (cli.verbose)
-		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
+		fprintf(stderr, PACKAGE ": configuration: %s\n", path ? path : "built-in defaults");
 	/* data values are read as [data] number_parser says, everywhere */
 	oc_set_number_parser(cfg.number_parser);
 
 	/* Before anything else in the artifact directory: a commit a killed
 	 * run left unfinished is completed or rolled back. */
-	if (cli.mode != OC_MODE_PRINT_CONFIG && (rc = oc_cmd_recover(&cli, &cfg)))
-		return rc;
-
-	return oc_commands[cli.mode].run(&cli, &cfg);
+	if (cli.mode == OC_MODE_PRINT_CONFIG || !(rc = oc_cmd_recover(&cli, &cfg)))
+		rc = oc_commands[cli.mode].run(&cli, &cfg);
+out:
+	free(path);
+	oc_config_free(&cfg);
+	oc_cli_free(&cli);
+	return rc;
 }

@@ -599,7 +599,7 @@ out:
 static int check_setup(const struct pstate *ps, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	char shown[2 * OC_PATH_MAX + 64];
+	char *shown;
 	int n = 0, rc;
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const char *msg;
@@ -615,13 +615,13 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	if (oc_config_is_synthetic(cfg) &&
 	    (rc = oc_check_rows_fit(cfg->data_rows, OC_SYNTH_ROW_BYTES_BATCH, err)))
 		return rc;
-	oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown);
-	if ((rc = oc_mkdir_p(cfg->output_dir, shown, err)))
-		return rc;
-	if (access(cfg->output_dir, W_OK) != 0)
-		return oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", shown,
-		                  strerror(errno));
-	return OC_OK;
+	if (!(shown = oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR)))
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if (!(rc = oc_mkdir_p(cfg->output_dir, shown, err)) && access(cfg->output_dir, W_OK) != 0)
+		rc = oc_err_set(err, OC_ECANTCREAT, "cannot write into %s: %s", shown,
+		                strerror(errno));
+	free(shown);
+	return rc;
 }
 
 /* A path from the configuration file that cannot be opened is named with
@@ -630,18 +630,23 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 static int check_config_path(const struct oc_config *cfg, enum oc_conf_path which,
                              const char *path, struct oc_err *err)
 {
-	char shown[2 * OC_PATH_MAX + 64];
+	char *shown;
 	struct stat st;
-	int e = 0;
-	oc_config_path_shown(cfg, which, shown, sizeof shown);
-	if (strcmp(shown, path) == 0 || strcmp(path, "-") == 0)
+	int e = 0, rc;
+	if (!(shown = oc_config_path_shown(cfg, which)))
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if (strcmp(shown, path) == 0 || strcmp(path, "-") == 0) {
+		free(shown);
 		return OC_OK;
+	}
 	/* Looked at, not opened: opening would consume a FIFO's writer. */
 	if (stat(path, &st) != 0 || access(path, R_OK) != 0)
 		e = errno;
 	else if (S_ISDIR(st.st_mode))
 		e = EISDIR;
-	return e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
+	rc = e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
+	free(shown);
+	return rc;
 }
 
 static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **test,
@@ -683,13 +688,14 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 
 /* Where the rows come from, for messages: the CSV file, or the generator
  * and its settings. */
-static void source_name(const struct oc_config *cfg, char *buf, size_t size)
+/* malloc'd; NULL when out of memory. */
+static char *source_name(const struct oc_config *cfg)
 {
-	if (oc_config_is_synthetic(cfg))
-		snprintf(buf, size, "synthetic data (%ld row%s, seed %ld)", cfg->data_rows,
-		         cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
-	else
-		snprintf(buf, size, "%s", cfg->source);
+	char *s;
+	if (!oc_config_is_synthetic(cfg))
+		return strdup(cfg->source);
+	return asprintf(&s, "synthetic data (%ld row%s, seed %ld)", cfg->data_rows,
+	                cfg->data_rows == 1 ? "" : "s", cfg->data_seed) < 0 ? NULL : s;
 }
 
 /* ROC AUC needs test rows of both classes (scikit-learn raises there; the
@@ -699,8 +705,9 @@ static int check_test_classes(const struct oc_config *cfg, const struct oc_datas
                               struct oc_err *err)
 {
 	size_t n = test->n_rows, pos = oc_dataset_count_positive(test);
-	char src[OC_PATH_MAX + 64], rows[64];
+	char *src, rows[64];
 	const char *cls;
+	int rc;
 	if (pos != 0 && pos != n)
 		return OC_OK;
 	cls = test->class_names[pos ? 1 : 0];
@@ -712,11 +719,14 @@ static int check_test_classes(const struct oc_config *cfg, const struct oc_datas
 		return oc_err_set(err, OC_EDATA, "%s: %s of class '%s', so ROC AUC is undefined; the "
 		                  "--test-data file needs rows of both grades ('%s' and '%s')",
 		                  cfg->test_data, rows, cls, test->class_names[0], test->class_names[1]);
-	source_name(cfg, src, sizeof src);
-	return oc_err_set(err, OC_EDATA, "%s: %s of class '%s' after the split (test ratio %g), so "
-	                  "ROC AUC is undefined; use more rows%s, a larger [split] test_ratio, or "
-	                  "--test-data with rows of both grades", src, rows, cls, cfg->test_ratio,
-	                  oc_config_is_synthetic(cfg) ? " (--rows)" : "");
+	if (!(src = source_name(cfg)))
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	rc = oc_err_set(err, OC_EDATA, "%s: %s of class '%s' after the split (test ratio %g), so "
+	                "ROC AUC is undefined; use more rows%s, a larger [split] test_ratio, or "
+	                "--test-data with rows of both grades", src, rows, cls, cfg->test_ratio,
+	                oc_config_is_synthetic(cfg) ? " (--rows)" : "");
+	free(src);
+	return rc;
 }
 
 static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_dataset **train,
@@ -733,10 +743,10 @@ static int split_data(struct pstate *ps, struct oc_dataset **all, struct oc_data
 		                         &ntr, &te, &nte, err);
 		if (rc == OC_EDATA && err) {
 			/* the split knows the rows, not where they came from */
-			char src[OC_PATH_MAX + 64], why[OC_ERR_MAX];
-			source_name(ps->cfg, src, sizeof src);
+			char *src = source_name(ps->cfg), why[OC_ERR_MAX];
 			memcpy(why, err->msg, sizeof why);
-			oc_err_set(err, rc, "%s: %s", src, why);
+			oc_err_set(err, rc, "%s: %s", src ? src : "data", why);
+			free(src);
 		}
 		if (rc)
 			return rc;

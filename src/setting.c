@@ -128,7 +128,8 @@ const char *oc_setting_parse(const struct oc_setting *s, void *base, const char 
 		return NULL;
 	}
 	case OC_SET_STRING:
-		if (strlen(text) >= s->size)
+	case OC_SET_TEXT:
+		if (s->type == OC_SET_STRING && strlen(text) >= s->size)
 			return snprintf(msg, msgsz, "value too long (at most %zu bytes)", s->size - 1), msg;
 		if (!*text && (s->flags & OC_SET_NONEMPTY))
 			return snprintf(msg, msgsz, "value must not be empty"), msg;
@@ -136,6 +137,14 @@ const char *oc_setting_parse(const struct oc_setting *s, void *base, const char 
 		 * as "key = ;x", which reads as a comment: refuse the ambiguity. */
 		if (*text == ';')
 			return snprintf(msg, msgsz, "value must not start with ';' (a comment)"), msg;
+		if (s->type == OC_SET_TEXT) {
+			char *copy = strdup(text);
+			if (!copy)
+				return snprintf(msg, msgsz, "out of memory"), msg;
+			free(*(char **)field);
+			*(char **)field = copy;
+			return NULL;
+		}
 		strcpy((char *)field, text);
 		return NULL;
 	case OC_SET_BOOL:
@@ -161,6 +170,14 @@ const char *oc_setting_parse(const struct oc_setting *s, void *base, const char 
 	return "internal: unknown setting type";
 }
 
+void oc_setting_release(const struct oc_setting *s, void *base)
+{
+	if (s->type == OC_SET_TEXT) {
+		free(*(char **)oc_setting_field(s, base));
+		*(char **)oc_setting_field(s, base) = NULL;
+	}
+}
+
 void oc_setting_format(const struct oc_setting *s, const void *base, char *out, size_t outsz)
 {
 	const void *field = oc_setting_cfield(s, base);
@@ -176,6 +193,9 @@ void oc_setting_format(const struct oc_setting *s, const void *base, char *out, 
 		return;
 	case OC_SET_STRING:
 		snprintf(out, outsz, "%s", (const char *)field);
+		return;
+	case OC_SET_TEXT:
+		snprintf(out, outsz, "%s", *(char *const *)field ? *(char *const *)field : "");
 		return;
 	case OC_SET_BOOL:
 		snprintf(out, outsz, "%s", *(const bool *)field ? "true" : "false");
@@ -218,6 +238,10 @@ const char *oc_setting_check(const struct oc_setting *s, const void *base, char 
 		if ((s->flags & OC_SET_NONEMPTY) && !*(const char *)field)
 			return snprintf(msg, msgsz, "value must not be empty"), msg;
 		return NULL;
+	case OC_SET_TEXT:
+		if (!*(char *const *)field || ((s->flags & OC_SET_NONEMPTY) && !**(char *const *)field))
+			return snprintf(msg, msgsz, "value must not be empty"), msg;
+		return NULL;
 	default:
 		return NULL;
 	}
@@ -232,6 +256,7 @@ const char *oc_setting_lint(const struct oc_setting *s, char *msg, size_t msgsz)
 	static const size_t sizes[] = {
 		[OC_SET_LONG] = sizeof(long), [OC_SET_DOUBLE] = sizeof(double),
 		[OC_SET_BOOL] = sizeof(bool), [OC_SET_ENUM] = sizeof(int),
+		[OC_SET_TEXT] = sizeof(char *),
 	};
 	char *scratch, why[200];
 	const char *bad = NULL;
@@ -261,6 +286,7 @@ const char *oc_setting_lint(const struct oc_setting *s, char *msg, size_t msgsz)
 		bad = why;
 	else if (oc_setting_check(s, scratch, why, sizeof why))
 		bad = why;
+	oc_setting_release(s, scratch);
 	free(scratch);
 	if (bad)
 		return snprintf(msg, msgsz, "[%s] %s: default '%s': %s", s->section, s->key, s->def,

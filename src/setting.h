@@ -39,6 +39,7 @@ enum oc_setting_type {
 	OC_SET_LONG,        /* long within [min, max] (integers up to 2^53) */
 	OC_SET_DOUBLE,      /* finite double within min, max (see the flags) */
 	OC_SET_STRING,      /* char[size] */
+	OC_SET_TEXT,        /* char *, owned (malloc'd), any length: paths */
 	OC_SET_BOOL,        /* bool: true/yes/on/1 or false/no/off/0 */
 	OC_SET_ENUM,        /* int: index into names[] */
 	OC_SET_CUSTOM,      /* parsed and formatted by codec */
@@ -47,7 +48,7 @@ enum oc_setting_type {
 /* flags */
 #define OC_SET_MIN_OPEN 0x1u    /* DOUBLE: value > min rather than >= min */
 #define OC_SET_MAX_OPEN 0x2u    /* DOUBLE: value < max rather than <= max */
-#define OC_SET_NONEMPTY 0x4u    /* STRING: "" is refused */
+#define OC_SET_NONEMPTY 0x4u    /* STRING, TEXT: "" is refused */
 #define OC_SET_SINGLE 0x8u      /* a model's key that takes one value, never a list
                                    for a grid search to try (a seed, a speed setting) */
 
@@ -89,6 +90,8 @@ struct oc_setting {
 	OC_SETTING_(S, sec, k, OC_SET_DOUBLE, F, mn, mx, d, doc_, fl, NULL, NULL, __VA_ARGS__)
 #define OC_SETTING_STRING(S, sec, k, F, fl, d, doc_, ...) \
 	OC_SETTING_(S, sec, k, OC_SET_STRING, F, 0, 0, d, doc_, fl, NULL, NULL, __VA_ARGS__)
+#define OC_SETTING_TEXT(S, sec, k, F, fl, d, doc_, ...) \
+	OC_SETTING_(S, sec, k, OC_SET_TEXT, F, 0, 0, d, doc_, fl, NULL, NULL, __VA_ARGS__)
 #define OC_SETTING_BOOL(S, sec, k, F, d, doc_, ...) \
 	OC_SETTING_(S, sec, k, OC_SET_BOOL, F, 0, 1, d, doc_, 0, NULL, NULL, __VA_ARGS__)
 #define OC_SETTING_ENUM(S, sec, k, F, names_, d, doc_, ...) \
@@ -101,6 +104,9 @@ struct oc_setting {
  * then unchanged. */
 const char *oc_setting_parse(const struct oc_setting *s, void *base, const char *text,
                              char *msg, size_t msgsz);
+
+/* Frees the field of s in base when it owns memory (TEXT), leaving NULL. */
+void oc_setting_release(const struct oc_setting *s, void *base);
 
 /* Writes the field of s in base as the INI file spells it. */
 void oc_setting_format(const struct oc_setting *s, const void *base, char *out, size_t outsz);

@@ -7,7 +7,10 @@
 #   a FIFO nobody writes to, as --data, --test-data, --config, --predict or
 #   the model file, is refused within seconds (exit 66, named);
 #   the model file must be a regular file (a directory, a FIFO: 66);
-#   a path longer than the system's limit is refused, never cut short.
+#   a path longer than the system's limit, or with a name longer than its
+#   NAME_MAX, is refused with the system's message (66 as --data, 73 as
+#   --dir), never cut short; a directory more than 4096 bytes deep works
+#   through relative paths.
 . "$top_srcdir/tests/pipeline_lib.sh"
 
 "$OPTICURE" --generate --config="$cfg" --dir="$tmp/g" --rows=300 --quiet </dev/null ||
@@ -70,13 +73,49 @@ expect_status 66 "a directory as the model file" \
 	"$OPTICURE" --predict="$data" --config="$cfg" --dir="$tmp/dm" </dev/null
 check_match "directory as the model file: says so" "$(cat "$tmp/stderr")" "Is a directory"
 
-# --- a path over the system's limit: refused, not truncated ---
+# --- a path over the system's limit: the system's error, not truncated ---
 long="$tmp/d"
 while [ ${#long} -lt 4090 ]; do long="$long/x"; done
-cp "$data" "$tmp/d.csv" 2>/dev/null
-expect_status 64 "--data of 4099 bytes" batch "$tmp/l" --data="$long/f.new" >/dev/null
-check_match "overlong path: says why" "$(cat "$tmp/stderr")" "path longer than 4095 bytes"
-check "overlong path: nothing written" test ! -e "$tmp/l"
-expect_status 64 "--dir of 4099 bytes" batch "$long/outdir" >/dev/null
+expect_status 66 "--data of 4099 bytes" batch "$tmp/l" --data="$long/f.new" >/dev/null
+check_match "overlong --data: the system's message, whole" "$(cat "$tmp/stderr")" \
+	"/x/x/f\\.new: cannot open: File name too long"
+check "overlong path: nothing written" test -z "$(ls -A "$tmp/l" 2>/dev/null)"
+expect_status 73 "--dir of 4099 bytes" batch "$long/outdir" >/dev/null
+check_match "overlong --dir: the system's message, whole" "$(cat "$tmp/stderr")" \
+	"cannot create directory .*/x/x/outdir: File name too long"
+# --print-config opens nothing: a 10,000-byte --dir is printed whole
+while [ ${#long} -lt 10000 ]; do long="$long/x"; done
+"$OPTICURE" --print-config --config="$cfg" --dir="$long" </dev/null >"$tmp/printed" 2>"$tmp/stderr"
+check "--print-config --dir of ${#long} bytes: exit 0 ($?)" test $? -eq 0
+check "--print-config: the whole path" grep -qxF "dir = $long" "$tmp/printed"
+name=$(printf '%0300d' 0)   # one name of 300 bytes, beyond NAME_MAX (255)
+expect_status 66 "--data with a 300-byte name" batch "$tmp/l" --data="$tmp/$name.csv" >/dev/null
+check_match "300-byte name as --data: the system's message" "$(cat "$tmp/stderr")" \
+	"$name\\.csv: cannot open: File name too long"
+expect_status 73 "--dir with a 300-byte name" batch "$tmp/$name" >/dev/null
+check_match "300-byte name as --dir: the system's message" "$(cat "$tmp/stderr")" \
+	"cannot create directory .*$name: File name too long"
+expect_status 73 "--generate --dir with a 300-byte name" "$OPTICURE" --generate \
+	--config="$cfg" --dir="$tmp/$name" --quiet </dev/null
+
+# --- deeper than PATH_MAX: 21 names of 200 bytes, reached step by step ---
+comp=$(printf '%0200d' 1)
+(
+	cd "$tmp" && mkdir deep && cd deep || exit 1
+	i=0
+	while [ $i -lt 21 ]; do mkdir "$comp" && cd "$comp" || exit 1; i=$((i + 1)); done
+	cp "$data" data.csv || exit 1
+	echo "depth: ${#PWD} bytes" >&2
+	[ ${#PWD} -gt 4096 ] || exit 1
+	"$OPTICURE" --batch --config="$cfg" -d data.csv -C out --quiet </dev/null >/dev/null &&
+		"$OPTICURE" --predict=data.csv --config="$cfg" -C out </dev/null >predicted.csv &&
+		"$OPTICURE" --generate --config="$cfg" -C gen --rows=300 --quiet </dev/null &&
+		cmp -s data.csv gen/curing_data.csv &&
+		[ "$(sed -n 's/^data_sha256 //p' out/bat_curing_pipeline.model)" = "$data_sum" ] &&
+		[ "$(wc -l <predicted.csv)" -eq 301 ]
+) 2>"$tmp/stderr"
+check "a directory deeper than 4096 bytes: -d and -C by relative paths train, score and generate" \
+	test $? -eq 0
+sed 's/^/# /' "$tmp/stderr"
 
 tu_done

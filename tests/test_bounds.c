@@ -60,7 +60,7 @@ static char *model_text(size_t *len)
 	oc_config_defaults(&cfg);
 	cfg.data_rows = 500;
 	cfg.model.rf_n_estimators = cfg.model.gb_n_estimators = 2;
-	snprintf(cfg.output_dir, sizeof cfg.output_dir, "%s", dir);
+	CU_ASSERT_EQUAL_FATAL(oc_config_set_text(&cfg.output_dir, dir), OC_OK);
 	if (oc_pipeline_run(&cfg, NULL, &run, &err) != OC_OK)
 		fprintf(stderr, "pipeline: %s\n", err.msg);
 	CU_ASSERT_EQUAL_FATAL(err.status, OC_OK);
@@ -73,6 +73,7 @@ static char *model_text(size_t *len)
 		unlink(run.paths[i]);
 	rmdir(dir);
 	oc_run_free(&run);
+	oc_config_free(&cfg);
 	return text;
 }
 
@@ -193,11 +194,12 @@ static void test_bounds_everywhere(void)
 				fprintf(stderr, "INI [%s] %s = %s: rc %d %s\n", s->section, s->key,
 				        pr[k].text, rc, err.msg);
 			CU_ASSERT_EQUAL(rc == OC_OK, pr[k].ok);
-			if (!ops)
-				continue;
-			if (rc == OC_OK) {
+			if (ops && rc == OC_OK) {
 				CU_ASSERT_EQUAL(stored(s, &cfg.model), pr[k].value);
 			}
+			oc_config_free(&cfg);
+			if (!ops)
+				continue;
 			/* the same value set by code: oc_model_check */
 			tu_default_params(&p);
 			if (s->type == OC_SET_LONG)

@@ -28,9 +28,16 @@ static const char *write_ini(const char *name, const char *text)
 	return path;
 }
 
+/* cfg: zeroed or configured; what it held is freed first. */
+static void fresh(struct oc_config *cfg)
+{
+	oc_config_free(cfg);
+	oc_config_defaults(cfg);
+}
+
 static int load(const char *text, struct oc_config *cfg, struct oc_err *err)
 {
-	oc_config_defaults(cfg);
+	fresh(cfg);
 	oc_err_clear(err);
 	return oc_config_load_file(cfg, write_ini("t.ini", text), err);
 }
@@ -55,8 +62,8 @@ static int has_error(const struct oc_err *err, long line, const char *what)
 
 static void test_defaults(void)
 {
-	struct oc_config c;
-	oc_config_defaults(&c);
+	struct oc_config c = { 0 };
+	fresh(&c);
 	CU_ASSERT_EQUAL(c.data_rows, 500);
 	CU_ASSERT_EQUAL(c.data_seed, 42);
 	CU_ASSERT_STRING_EQUAL(c.label, "quality_grade");
@@ -82,11 +89,12 @@ static void test_defaults(void)
 	CU_ASSERT_EQUAL(c.color, OC_COLOR_AUTO);
 	for (int m = 0; m < OC_MODEL_COUNT; m++)
 		CU_ASSERT_TRUE(c.enabled[m]);
+	oc_config_free(&c);
 }
 
 static void test_valid_file(void)
 {
-	struct oc_config c;
+	struct oc_config c = { 0 };
 	struct oc_err e;
 	int rc = load("; comment\n# another\n[data]\nrows = 2001\nseed=7\n\n[split]\ntest_ratio = 0.25 ; inline\n"
 	              "[svm]\ngamma = 0.5\n[models]\nenabled = rf, svm\n[dashboard]\nmouse = yes\ncolor = never\n"
@@ -105,16 +113,18 @@ static void test_valid_file(void)
 	CU_ASSERT_EQUAL(c.color, OC_COLOR_NEVER);
 	CU_ASSERT_EQUAL(c.model.lr_solver, OC_LR_NEWTON);
 	CU_ASSERT_EQUAL(c.model.rf_n_estimators, 100);   /* untouched keys keep defaults */
+	oc_config_free(&c);
 }
 
 static void test_all_errors_reported(void)
 {
-	struct oc_config c;
+	struct oc_config c = { 0 };
 	struct oc_err e;
 	int rc = load("[split]\ntest_ratio = 1.5\n[data]\nbogus = 1\n", &c, &e);
 	CU_ASSERT_EQUAL(rc, OC_ECONFIG);
 	CU_ASSERT_TRUE(has_error(&e, 2, "test_ratio: 1.5 is outside (0, 1)"));
 	CU_ASSERT_TRUE(has_error(&e, 4, "bogus: unknown key"));
+	oc_config_free(&c);
 }
 
 static void test_each_error_kind(void)
@@ -148,19 +158,20 @@ static void test_each_error_kind(void)
 		{ "[fidelity]\nnumpy_simd = avx2\n", 2, "not one of baseline, auto, avx512f" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct oc_config c;
+		struct oc_config c = { 0 };
 		struct oc_err e;
 		int rc = load(cases[i].text, &c, &e);
 		CU_ASSERT_EQUAL(rc, OC_ECONFIG);
 		if (!has_error(&e, cases[i].line, cases[i].msg))
 			fprintf(stderr, "case %zu: got '%s'\n", i, e.msg);
 		CU_ASSERT_TRUE(has_error(&e, cases[i].line, cases[i].msg));
+		oc_config_free(&c);
 	}
 }
 
 static void test_hostile_files(void)
 {
-	struct oc_config c;
+	struct oc_config c = { 0 };
 	struct oc_err e;
 	char *big = malloc(70000), *sections;
 	size_t n = 0;
@@ -177,7 +188,7 @@ static void test_hostile_files(void)
 		for (int i = 0; i < 4096; i++)
 			fputc((i * 7919 + 13) & 0xff, f);
 		fclose(f);
-		oc_config_defaults(&c);
+		fresh(&c);
 		oc_err_clear(&e);
 		CU_ASSERT_EQUAL(oc_config_load_file(&c, p, &e), OC_ECONFIG);
 		CU_ASSERT_TRUE(strlen(e.msg) > 0);
@@ -197,11 +208,23 @@ static void test_hostile_files(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, ": 1 more error not shown"));
 	free(sections);
 	free(big);
+	oc_config_free(&c);
+}
+
+/* oc_config_find into found ("" for none). */
+static char found[4096];
+static int find(const char *explicit_path, struct oc_err *e)
+{
+	char *path = NULL;
+	int rc = oc_config_find(explicit_path, &path, e);
+	snprintf(found, sizeof found, "%s", path ? path : "");
+	free(path);
+	return rc;
 }
 
 static void test_search_order(void)
 {
-	char home[600], dirs[1300], sys2[600], found[4096], p[700];
+	char home[600], dirs[1300], sys2[600], p[700];
 	struct oc_err e;
 	snprintf(home, sizeof home, "%s/home", tmpdir);
 	snprintf(sys2, sizeof sys2, "%s/sys2", tmpdir);
@@ -219,27 +242,27 @@ static void test_search_order(void)
 
 	/* Only the second system directory has a file. */
 	write_ini("sys2/opticure/opticure.ini", "[data]\nrows = 2\n");
-	CU_ASSERT_EQUAL(oc_config_find(NULL, found, sizeof found, &e), OC_OK);
+	CU_ASSERT_EQUAL(find(NULL, &e), OC_OK);
 	snprintf(p, sizeof p, "%s/opticure/opticure.ini", sys2);
 	CU_ASSERT_STRING_EQUAL(found, p);
 
 	/* The user's file wins over the system ones. */
 	write_ini("home/opticure/opticure.ini", "[data]\nrows = 3\n");
-	CU_ASSERT_EQUAL(oc_config_find(NULL, found, sizeof found, &e), OC_OK);
+	CU_ASSERT_EQUAL(find(NULL, &e), OC_OK);
 	snprintf(p, sizeof p, "%s/opticure/opticure.ini", home);
 	CU_ASSERT_STRING_EQUAL(found, p);
 
 	/* --config wins over everything; a missing one is a config error. */
-	CU_ASSERT_EQUAL(oc_config_find(write_ini("explicit.ini", ""), found, sizeof found, &e), OC_OK);
+	CU_ASSERT_EQUAL(find(write_ini("explicit.ini", ""), &e), OC_OK);
 	CU_ASSERT_PTR_NOT_NULL(strstr(found, "explicit.ini"));
 	oc_err_clear(&e);
-	CU_ASSERT_EQUAL(oc_config_find("/nonexistent/x.ini", found, sizeof found, &e), OC_ECONFIG);
+	CU_ASSERT_EQUAL(find("/nonexistent/x.ini", &e), OC_ECONFIG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "/nonexistent/x.ini"));
 
 	/* Nothing anywhere: built-in defaults (empty path). */
 	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
 	setenv("XDG_CONFIG_DIRS", "/nonexistent", 1);
-	CU_ASSERT_EQUAL(oc_config_find(NULL, found, sizeof found, &e), OC_OK);
+	CU_ASSERT_EQUAL(find(NULL, &e), OC_OK);
 	if (access(OC_SYSCONFDIR "/opticure.ini", R_OK) != 0)
 		CU_ASSERT_STRING_EQUAL(found, "");
 	unsetenv("XDG_CONFIG_HOME");
@@ -264,7 +287,7 @@ static int parse(struct oc_cli *cli, const char *const *args)
 static void test_cli_parse(void)
 {
 	struct oc_cli cli;
-	struct oc_config c;
+	struct oc_config c = { 0 };
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_DASHBOARD);
 	CU_ASSERT_EQUAL(cli.model, OC_MODEL_BEST);
@@ -277,7 +300,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(cli.jobs, 3);
 	CU_ASSERT_TRUE(cli.quiet);
 
-	oc_config_defaults(&c);
+	fresh(&c);
 	oc_cli_apply(&cli, &c);
 	CU_ASSERT_EQUAL(c.data_seed, 7);
 	CU_ASSERT_EQUAL(c.data_rows, 99);
@@ -292,7 +315,7 @@ static void test_cli_parse(void)
 
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "-d", "a.csv", "-t", "b.csv", "--print-config",
 	                                              "--mouse", "--no-color", NULL }), OC_OK);
-	oc_config_defaults(&c);
+	fresh(&c);
 	oc_cli_apply(&cli, &c);
 	CU_ASSERT_STRING_EQUAL(c.source, "a.csv");
 	CU_ASSERT_STRING_EQUAL(c.test_data, "b.csv");
@@ -305,6 +328,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_HELP);
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "-V", NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_VERSION);
+	oc_config_free(&c);
 }
 
 static void test_cli_errors(void)
@@ -329,16 +353,29 @@ static void test_cli_errors(void)
 static void test_format_roundtrip(void)
 {
 	/* The rendered defaults load back without error and change nothing. */
-	struct oc_config a, b;
+	struct oc_config a = { 0 }, b = { 0 };
 	struct oc_err e;
 	static char buf[1 << 16];
-	oc_config_defaults(&a);
+	fresh(&a);
 	CU_ASSERT_TRUE_FATAL(oc_config_format(&a, buf, sizeof buf) > 0);
 	CU_ASSERT_EQUAL(load(buf, &b, &e), OC_OK);
-	memset(b.loaded_from, 0, sizeof b.loaded_from);
 	CU_ASSERT_TRUE(b.from_file.source && b.from_file.test_data && b.from_file.output_dir);
-	memset(&b.from_file, 0, sizeof b.from_file);
-	CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof a), 0);
+	{
+		/* the strings compared as strings, the rest byte for byte */
+		struct oc_config bb = b;
+		CU_ASSERT_STRING_EQUAL(a.source, b.source);
+		CU_ASSERT_STRING_EQUAL(a.test_data, b.test_data);
+		CU_ASSERT_STRING_EQUAL(a.ignore, b.ignore);
+		CU_ASSERT_STRING_EQUAL(a.output_dir, b.output_dir);
+		CU_ASSERT_PTR_NOT_NULL(b.loaded_from);
+		bb.source = a.source;
+		bb.test_data = a.test_data;
+		bb.ignore = a.ignore;
+		bb.output_dir = a.output_dir;
+		bb.loaded_from = a.loaded_from;
+		memset(&bb.from_file, 0, sizeof bb.from_file);
+		CU_ASSERT_EQUAL(memcmp(&a, &bb, sizeof a), 0);
+	}
 	CU_ASSERT_EQUAL(oc_config_format(&a, buf, 10), -1);
 	/* a non-default solver is printed and read back */
 	a.model.lr_solver = OC_LR_NEWTON;
@@ -346,14 +383,16 @@ static void test_format_roundtrip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\nsolver = newton\n"));
 	CU_ASSERT_EQUAL(load(buf, &b, &e), OC_OK);
 	CU_ASSERT_EQUAL(b.model.lr_solver, OC_LR_NEWTON);
+	oc_config_free(&a);
+	oc_config_free(&b);
 }
 
 /* The fidelity keys: defaults pandas and baseline, every value accepted. */
 static void test_fidelity_keys(void)
 {
-	struct oc_config c;
+	struct oc_config c = { 0 };
 	struct oc_err e;
-	oc_config_defaults(&c);
+	fresh(&c);
 	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
 	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_BASELINE);
 	CU_ASSERT_EQUAL(load("[data]\nnumber_parser = exact\n[fidelity]\nnumpy_simd = auto\n", &c, &e),
@@ -363,6 +402,7 @@ static void test_fidelity_keys(void)
 	CU_ASSERT_EQUAL(load("[fidelity]\nnumpy_simd = avx512f\n", &c, &e), OC_OK);
 	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_AVX512F);
 	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
+	oc_config_free(&c);
 }
 
 static CU_TestInfo tests[] = {

@@ -86,6 +86,7 @@ static void test_defaults_follow(void)
 	CU_ASSERT_STRING_EQUAL(cfg.label, OC_CURING_LABEL);
 	CU_ASSERT_EQUAL(cfg.optimal_temperature,
 	                oc_curing_columns[OC_CURING_TEMPERATURE].def);
+	oc_config_free(&cfg);
 }
 
 static CU_TestInfo tests[] = {

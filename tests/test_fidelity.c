@@ -147,11 +147,12 @@ static void check_fixture(const char *name)
 	int rc;
 
 	oc_config_defaults(&cfg);
-	snprintf(cfg.source, sizeof cfg.source, "%s", src);
+	CU_ASSERT_EQUAL_FATAL(oc_config_set_text(&cfg.source, src), OC_OK);
 	snprintf(cfg.label, sizeof cfg.label, "%s", label);
-	snprintf(cfg.output_dir, sizeof cfg.output_dir, "%s", dir);
+	CU_ASSERT_EQUAL_FATAL(oc_config_set_text(&cfg.output_dir, dir), OC_OK);
 	cfg.n_jobs = 2;
 	rc = oc_pipeline_run(&cfg, NULL, &run, &err);
+	oc_config_free(&cfg);
 	if (rc)
 		fprintf(stderr, "\n  %s: %s\n", name, err.msg);
 	CU_ASSERT_EQUAL_FATAL(rc, OC_OK);

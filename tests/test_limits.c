@@ -179,6 +179,7 @@ static int load_ini(const char *text, size_t len, struct oc_err *e)
 	oc_err_clear(e);
 	rc = oc_config_load_stream(&c, f, "t.ini", e);
 	fclose(f);
+	oc_config_free(&c);
 	return rc;
 }
 
@@ -227,6 +228,7 @@ static void test_ini_size(void)
 		oc_err_clear(&e);
 		CU_ASSERT_EQUAL(oc_config_load_file(&c, "/dev/zero", &e), OC_ECONFIG);
 		CU_ASSERT_TRUE(has(&e, "/dev/zero:1: file larger than 1048576 bytes"));
+		oc_config_free(&c);
 	}
 }
 

@@ -34,7 +34,7 @@ static void config(struct oc_config *cfg)
 	cfg->n_jobs = 4;
 	cfg->model.rf_n_estimators = 10;
 	cfg->model.gb_n_estimators = 10;
-	snprintf(cfg->output_dir, sizeof cfg->output_dir, "%s", dir);
+	CU_ASSERT_EQUAL_FATAL(oc_config_set_text(&cfg->output_dir, dir), OC_OK);
 }
 
 static char *artifact(const char *name, size_t *len)
@@ -152,6 +152,7 @@ static void run_faulty(void (*hook)(void *, struct oc_mwriter *), const char *wh
 		free(before[i]);
 	}
 	CU_ASSERT_EQUAL(entries(), n_before);    /* no temporary left behind */
+	oc_config_free(&cfg);
 }
 
 static void test_first_run(void)
@@ -162,6 +163,7 @@ static void test_first_run(void)
 	config(&cfg);
 	CU_ASSERT_EQUAL_FATAL(oc_pipeline_run(&cfg, NULL, &run, &err), OC_OK);
 	oc_run_free(&run);
+	oc_config_free(&cfg);
 	CU_ASSERT_EQUAL(entries(), N_ARTIFACTS);
 }
 
@@ -196,6 +198,7 @@ static void test_run_after_faults(void)
 	cfg.data_seed = 7;
 	CU_ASSERT_EQUAL_FATAL(oc_pipeline_run(&cfg, NULL, &run, &err), OC_OK);
 	oc_run_free(&run);
+	oc_config_free(&cfg);
 	CU_ASSERT_EQUAL(entries(), N_ARTIFACTS);
 }
 

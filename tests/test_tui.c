@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicio.h"
 #include "conf.h"
 #include "ml/metrics.h"
 #include "modelfile.h"
@@ -90,7 +91,7 @@ static int setup(void)
 	d.cfg = &cfg;
 	d.want_model = -1;
 	d.curve_n = 64;
-	snprintf(d.model_path, sizeof d.model_path, "/nonexistent/%s", OC_MODEL_FILE);
+	d.model_path = oc_path_join("/nonexistent", OC_MODEL_FILE);
 	return dash_adopt(&d, curing_bundle()) == OC_OK ? 0 : 1;
 }
 

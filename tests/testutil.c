@@ -223,6 +223,7 @@ void tu_default_params(struct oc_model_params *p)
 	struct oc_config cfg;
 	oc_config_defaults(&cfg);
 	*p = cfg.model;
+	oc_config_free(&cfg);
 }
 
 const struct oc_fit_ctx tu_serial = { 1, NULL, 0 };

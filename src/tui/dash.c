@@ -269,6 +269,8 @@ static void dash_drop(struct dash *d)
 void dash_close(struct dash *d)
 {
 	dash_drop(d);
+	free(d->model_path);
+	d->model_path = NULL;
 }
 
 /* Index in b->models of the model of kind want (OC_MODEL_BEST: b->best),
@@ -360,11 +362,8 @@ int dash_open(struct dash *d, const struct oc_config *cfg, int want_model)
 	d->temp_idx = -1;
 	d->curve_n = 64;
 	/* Named as --predict names it, so the messages agree. */
-	char *path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
-	if (!path)
+	if (!(d->model_path = oc_path_join(cfg->output_dir, OC_MODEL_FILE)))
 		return OC_EINTERNAL;
-	snprintf(d->model_path, sizeof d->model_path, "%s", path);
-	free(path);
 	if (stat(d->model_path, &st) != 0 && errno == ENOENT) {
 		d->state = DASH_NOMODEL;
 		return OC_OK;

@@ -67,7 +67,11 @@ struct train *train_start(const struct oc_config *cfg, bool defer_write, struct 
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
 		return NULL;
 	}
-	t->cfg = *cfg;
+	if (oc_config_copy(&t->cfg, cfg) != OC_OK) {
+		free(t);
+		oc_err_set(err, OC_EINTERNAL, "out of memory");
+		return NULL;
+	}
 	t->defer_write = defer_write;
 	t->stage = OC_STAGE_LOAD;
 	pthread_mutex_init(&t->lock, NULL);
@@ -79,6 +83,7 @@ struct train *train_start(const struct oc_config *cfg, bool defer_write, struct 
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		pthread_mutex_destroy(&t->lock);
+		oc_config_free(&t->cfg);
 		free(t);
 		oc_err_set(err, OC_EINTERNAL, "cannot start the training thread");
 		return NULL;
@@ -155,6 +160,7 @@ void train_free(struct train **tp)
 		pthread_join(t->thread, NULL);
 	oc_run_free(&t->run);
 	pthread_mutex_destroy(&t->lock);
+	oc_config_free(&t->cfg);
 	free(t);
 	*tp = NULL;
 }

@@ -223,7 +223,7 @@ enum dash_state {
 
 struct dash {
 	const struct oc_config *cfg;
-	char model_path[OC_PATH_MAX + 64];
+	char *model_path;               /* owned; NULL before dash_open */
 	enum dash_state state;
 	char load_msg[DASH_MSG_MAX];    /* the loader's message (DASH_LOADERR) */
 

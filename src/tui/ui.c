@@ -866,6 +866,7 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 			fprintf(stderr, "opticure: %s\n", u.d.load_msg);
 		else
 			fputs("opticure: out of memory\n", stderr);
+		dash_close(&u.d);
 		return st;
 	}
 	if (!ui_panes_new(&u)) {

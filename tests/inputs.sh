@@ -97,6 +97,18 @@ check_match "300-byte name as --dir: the system's message" "$(cat "$tmp/stderr")
 	"cannot create directory .*$name: File name too long"
 expect_status 73 "--generate --dir with a 300-byte name" "$OPTICURE" --generate \
 	--config="$cfg" --dir="$tmp/$name" --quiet </dev/null
+expect_status 66 "--test-data with a 300-byte name" batch "$tmp/l" --test-data="$tmp/$name" \
+	>/dev/null
+check_match "300-byte name as --test-data: the system's message" "$(cat "$tmp/stderr")" \
+	"$name: cannot open: File name too long"
+expect_status 66 "--predict with a 300-byte name" "$OPTICURE" --predict="$tmp/$name" \
+	--config="$cfg" --dir="$tmp/f" </dev/null >/dev/null
+check_match "300-byte name as --predict: the system's message" "$(cat "$tmp/stderr")" \
+	"$name: cannot open: File name too long"
+expect_status 78 "--config with a 300-byte name" "$OPTICURE" --batch --config="$tmp/$name" \
+	--dir="$tmp/l" --quiet </dev/null
+check_match "300-byte name as --config: the system's message" "$(cat "$tmp/stderr")" \
+	"$name: File name too long"
 
 # --- deeper than PATH_MAX: 21 names of 200 bytes, reached step by step ---
 comp=$(printf '%0200d' 1)

@@ -4,7 +4,8 @@
 # the other signals whose default is to terminate (SIGUSR1, SIGUSR2,
 # SIGALRM, SIGPIPE, SIGVTALRM, a real-time signal), end the dashboard with
 # the terminal modes restored (stty -g unchanged) and the signal's status,
-# as do SIGABRT and SIGSEGV (abort paths);
+# as do SIGABRT and SIGSEGV (abort paths); SIGXFSZ is ignored (a file
+# limit is a write error, never the end of the dashboard);
 # a lost terminal ends it instead of leaving it spinning.
 . "${top_srcdir:-.}/tests/tui-lib.sh"
 tui_init
@@ -27,6 +28,20 @@ for sig in INT TERM HUP QUIT USR1 USR2 ALRM PIPE VTALRM RTMIN ABRT SEGV; do
 	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
 	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
 done
+
+# SIGXFSZ: ignored; the keys typed after it still work, q exits 0.
+tui_start 80 24
+tui_wait "PREMIUM"
+pid=$(tui_pid)
+kill -s XFSZ "$pid" || tui_fail "kill -XFSZ"
+tui_wait "[Sliders]"
+tui_keys End
+tui_wait "STANDARD"
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "SIGXFSZ then q: $status, want rc=0 stty=same"
+"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
 
 tui_start 80 24
 tui_wait "PREMIUM"

@@ -28,6 +28,7 @@
 
 #include "cmd.h"
 #include "pipeline.h"
+#include "sigguard.h"
 #include "tui/tui.h"
 
 #define UI_MIN_COLS 80
@@ -36,41 +37,16 @@
 
 /* --- Signals --- */
 
-static volatile sig_atomic_t ui_signal;     /* last terminating signal */
+/* The signals are the shared guard's (sigguard.h): a terminating signal
+ * sets its flag, and the loop, which sees it when getch() returns (no
+ * SA_RESTART), leaves through endwin(), so the terminal is restored by the
+ * normal path.  What cannot wait for the loop (a second signal, a fault)
+ * restores the terminal through ui_restore_raw first. */
+
 static struct termios ui_saved_tio;         /* terminal modes before start */
 static bool ui_have_tio;
 static volatile sig_atomic_t ui_active;     /* the terminal is in curses mode */
 static const char *ui_cnorm;                /* cursor-visible string */
-
-/* Signals that kill by default without a fault: the loop leaves through
- * endwin().  Those of a fault (or abort()) cannot wait for the loop. */
-static const int ui_term_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM,
-	SIGPROF, SIGXCPU, SIGXFSZ,
-#ifdef SIGIO
-	SIGIO,
-#endif
-#ifdef SIGPWR
-	SIGPWR,
-#endif
-#ifdef SIGSTKFLT
-	SIGSTKFLT,
-#endif
-};
-static const int ui_fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP };
-#define N_TERM_SIG (sizeof ui_term_signals / sizeof ui_term_signals[0])
-#define N_FATAL_SIG (sizeof ui_fatal_signals / sizeof ui_fatal_signals[0])
-#define UI_SIG_MAX 128      /* above SIGRTMAX on every Linux */
-
-static struct sigaction ui_old[UI_SIG_MAX];
-static bool ui_caught[UI_SIG_MAX];
-
-/* The loop sees the flag when getch() returns (no SA_RESTART) and leaves
- * through endwin(), so the terminal is restored by the normal path. */
-static void ui_on_term_signal(int sig)
-{
-	ui_signal = sig;
-}
 
 /* Only async-signal-safe calls: put the tty modes back, show the cursor,
  * stop mouse reporting, leave the alternate screen. */
@@ -84,18 +60,8 @@ static void ui_restore_raw(void)
 	(void)!write(STDOUT_FILENO, reset, sizeof reset - 1);
 }
 
-/* A fault: restore, then die of the same signal. */
-static void ui_on_fatal_signal(int sig)
-{
-	if (ui_active)
-		ui_restore_raw();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* exit() from anywhere while the dashboard runs (a library's abort path):
- * the terminal is put back all the same. */
-static void ui_atexit(void)
+/* The guard's restore hook: the process is about to die of a signal. */
+static void ui_on_dying(void)
 {
 	if (ui_active) {
 		ui_active = 0;
@@ -103,40 +69,24 @@ static void ui_atexit(void)
 	}
 }
 
-static void ui_catch(int sig, void (*fn)(int), int flags)
+/* exit() from anywhere while the dashboard runs (a library's abort path):
+ * the terminal is put back all the same. */
+static void ui_atexit(void)
 {
-	struct sigaction sa;
-	if (sig <= 0 || sig >= UI_SIG_MAX)
-		return;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = fn;
-	sa.sa_flags = flags;
-	if (sigaction(sig, &sa, &ui_old[sig]) == 0)
-		ui_caught[sig] = true;
+	ui_on_dying();
 }
 
 static void ui_signals_install(void)
 {
 	static bool registered;
-	for (size_t i = 0; i < N_TERM_SIG; i++)
-		ui_catch(ui_term_signals[i], ui_on_term_signal, 0);
-	/* The real-time signals terminate by default too. */
-	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
-		ui_catch(sig, ui_on_term_signal, 0);
-	for (size_t i = 0; i < N_FATAL_SIG; i++)
-		ui_catch(ui_fatal_signals[i], ui_on_fatal_signal, SA_RESETHAND);
+	oc_sig_install_interactive(ui_on_dying);
 	if (!registered)
 		registered = atexit(ui_atexit) == 0;
 }
 
 static void ui_signals_restore(void)
 {
-	for (int sig = 1; sig < UI_SIG_MAX; sig++)
-		if (ui_caught[sig]) {
-			sigaction(sig, &ui_old[sig], NULL);
-			ui_caught[sig] = false;
-		}
+	oc_sig_restore();
 }
 
 /* --- Terminal checks --- */
@@ -767,7 +717,7 @@ static void ui_run(struct ui *u)
 	int errors = 0;
 
 	for (;;) {
-		if (ui_signal)
+		if (oc_sig_caught())
 			break;
 		if (layout) {
 			clearok(curscr, TRUE);
@@ -790,7 +740,7 @@ static void ui_run(struct ui *u)
 		int ch = input_read(u->input, u->train && !u->candidate ? 100 : 1000);
 		if (ch == ERR) {
 			int e = errno;
-			if (ui_signal)
+			if (oc_sig_caught())
 				break;
 			/* A blocking read that keeps failing, or a hung-up fd, means
 			 * the terminal is gone: leave instead of spinning. */
@@ -848,7 +798,7 @@ static bool ui_panes_new(struct ui *u)
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	static struct ui u;     /* large (messages); one dashboard per process */
-	int st;
+	int st, sig;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("opticure: not a terminal (use --batch)\n", stderr);
@@ -882,7 +832,6 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 	u.pc.log_lines = u.logp;
 
 	ui_have_tio = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
-	ui_signal = 0;
 	ui_signals_install();
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
@@ -943,9 +892,9 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 	ui_active = 0;
 	delscreen(scr);
 	dash_close(&u.d);
+	sig = oc_sig_caught();
 	ui_signals_restore();
-	if (ui_signal) {
-		int sig = ui_signal;
+	if (sig) {
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return 128 + sig;

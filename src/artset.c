@@ -27,13 +27,16 @@
 /* The names a transaction writes; strays NAME.tmp.XXXXXX of these are
  * what a killed run leaves. */
 static const char *const artifact_names[] = {
-	OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_MODEL_FILE,
+	OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_CV_FILE, OC_MODEL_FILE,
 };
 #define N_ARTIFACT_NAMES (sizeof artifact_names / sizeof artifact_names[0])
 
 #define JOURNAL_TMP OC_ARTSET_JOURNAL ".tmp"
 #define JOURNAL_MAGIC "opticure-commit 1\n"
-/* A journal holds at most OC_ARTSET_MAX lines of two names and a flag. */
+/* A journal holds at most OC_ARTSET_MAX lines of two names and a flag:
+ * "NAME\tTEMPORARY\t1" (rename over a previous file), "...\t0" (a new
+ * one), or "NAME\t-\t-" (remove NAME). */
+#define JOURNAL_REMOVE "-"
 #define JOURNAL_MAX (sizeof JOURNAL_MAGIC + OC_ARTSET_MAX * (2 * (NAME_MAX + 1) + 4))
 
 /* --- Temporaries a signal handler may remove --- */
@@ -171,6 +174,7 @@ static int lock_dir(int dirfd, const char *dir, const struct oc_lock_opts *lk,
 struct jentry {
 	char name[NAME_MAX + 1], tmp[NAME_MAX + 1];
 	int had_old;
+	int remove;                 /* NAME is removed (tmp is "") */
 };
 
 /* A name of this directory: not empty, no '/', not . or .. */
@@ -195,15 +199,23 @@ static int journal_parse(char *buf, size_t len, struct jentry *e)
 		*nl = '\0';
 		t1 = strchr(buf + pos, '\t');
 		t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-		if (!t1 || !t2 || !plain_name(buf + pos, (size_t)(t1 - (buf + pos))) ||
-		    !plain_name(t1 + 1, (size_t)(t2 - t1 - 1)) || (strcmp(t2 + 1, "0") != 0 &&
-		                                                    strcmp(t2 + 1, "1") != 0))
+		if (!t1 || !t2 || !plain_name(buf + pos, (size_t)(t1 - (buf + pos))))
 			return -1;
 		memcpy(e[n].name, buf + pos, (size_t)(t1 - (buf + pos)));
 		e[n].name[t1 - (buf + pos)] = '\0';
-		memcpy(e[n].tmp, t1 + 1, (size_t)(t2 - t1 - 1));
-		e[n].tmp[t2 - t1 - 1] = '\0';
-		e[n].had_old = t2[1] == '1';
+		*t2 = '\0';
+		e[n].remove = strcmp(t1 + 1, JOURNAL_REMOVE) == 0 && strcmp(t2 + 1, JOURNAL_REMOVE) == 0;
+		if (e[n].remove) {
+			e[n].tmp[0] = '\0';
+			e[n].had_old = 1;
+		} else {
+			if (!plain_name(t1 + 1, (size_t)(t2 - t1 - 1)) ||
+			    (strcmp(t2 + 1, "0") != 0 && strcmp(t2 + 1, "1") != 0))
+				return -1;
+			memcpy(e[n].tmp, t1 + 1, (size_t)(t2 - t1 - 1));
+			e[n].tmp[t2 - t1 - 1] = '\0';
+			e[n].had_old = t2[1] == '1';
+		}
 		n++;
 		pos = (size_t)(nl - buf) + 1;
 	}
@@ -233,13 +245,14 @@ static int journal_write(const struct oc_artset *s)
 	int fd, e = 0;
 	memcpy(buf, JOURNAL_MAGIC, len);
 	for (int i = 0; i < s->n; i++) {
-		size_t a = strlen(s->f[i].name), b = strlen(s->f[i].tmp);
+		const char *tmp = s->f[i].remove ? JOURNAL_REMOVE : s->f[i].tmp;
+		size_t a = strlen(s->f[i].name), b = strlen(tmp);
 		memcpy(buf + len, s->f[i].name, a);
 		buf[len + a] = '\t';
-		memcpy(buf + len + a + 1, s->f[i].tmp, b);
+		memcpy(buf + len + a + 1, tmp, b);
 		len += a + 1 + b;
 		buf[len++] = '\t';
-		buf[len++] = s->f[i].had_old ? '1' : '0';
+		buf[len++] = s->f[i].remove ? JOURNAL_REMOVE[0] : s->f[i].had_old ? '1' : '0';
 		buf[len++] = '\n';
 	}
 	fd = openat(s->dirfd, JOURNAL_TMP, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
@@ -260,13 +273,21 @@ static int journal_write(const struct oc_artset *s)
 }
 
 /* Puts the previous files back for entries 0..n-1 that were renamed
- * (their temporary is gone) and removes the temporaries left.  errno of
- * the first failure, 0 when the previous set is whole again. */
+ * (their temporary is gone) or removed (their name is gone) and removes
+ * the temporaries left.  errno of the first failure, 0 when the previous
+ * set is whole again. */
 static int roll_back(int dirfd, const struct jentry *e, int n)
 {
 	char old[sizeof OC_ARTSET_OLD_PREFIX + NAME_MAX];
 	int first = 0;
 	for (int i = 0; i < n; i++) {
+		if (e[i].remove) {
+			old_name(old, e[i].name);
+			if (!exists_at(dirfd, e[i].name) && renameat(dirfd, old, dirfd, e[i].name) != 0 &&
+			    !first)
+				first = errno;
+			continue;
+		}
 		if (exists_at(dirfd, e[i].tmp)) {
 			unlinkat(dirfd, e[i].tmp, 0);
 			continue;
@@ -278,6 +299,18 @@ static int roll_back(int dirfd, const struct jentry *e, int n)
 				first = errno;
 	}
 	return first;
+}
+
+/* Makes entry e's change: renames its temporary over its name, or removes
+ * its name.  In recovery (again) a change already made is no error.
+ * 0, or -1 with errno set. */
+static int apply_entry(int dirfd, const struct jentry *e, int again)
+{
+	if (e->remove)
+		return unlinkat(dirfd, e->name, 0) != 0 && errno != ENOENT ? -1 : 0;
+	if (again && !exists_at(dirfd, e->tmp))
+		return 0;
+	return renameat(dirfd, e->tmp, dirfd, e->name);
 }
 
 /* Removes the journal and the previous files' links once the directory
@@ -333,9 +366,10 @@ static int recover_locked(int dirfd, const char *dir, int *what, struct oc_err *
 			                  "%s%s" OC_ARTSET_JOURNAL ": not a journal opticure wrote; "
 			                  "check the artifacts and remove it",
 			                  dir_prefix(dir), dir_sep(dir));
-		/* Complete the commit: every temporary still there is renamed. */
+		/* Complete the commit: every temporary still there is renamed,
+		 * every file to remove still there is removed. */
 		for (i = 0; i < n; i++)
-			if (exists_at(dirfd, e[i].tmp) && renameat(dirfd, e[i].tmp, dirfd, e[i].name) != 0)
+			if (apply_entry(dirfd, &e[i], 1) != 0)
 				break;
 		if (i < n) {
 			int why = errno, back = roll_back(dirfd, e, n);
@@ -489,6 +523,30 @@ int oc_artset_add(struct oc_artset *s, const char *name, FILE **fp, struct oc_er
 	return OC_OK;
 }
 
+int oc_artset_remove(struct oc_artset *s, const char *name, struct oc_err *err)
+{
+	struct oc_artset_file *f;
+	struct stat st;
+	size_t nl = strlen(name);
+	if (s->dirfd < 0 || s->n == OC_ARTSET_MAX || !plain_name(name, nl) ||
+	    nl + sizeof OC_ARTSET_OLD_PREFIX > NAME_MAX)
+		return oc_err_set(err, OC_EINTERNAL, "artifact %s cannot join the set", name);
+	if (fstatat(s->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return OC_OK;
+		return oc_err_set(err, OC_ECANTCREAT, "cannot remove %s%s%s: %s", dir_prefix(s->dir),
+		                  dir_sep(s->dir), name, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return OC_OK;
+	f = &s->f[s->n++];
+	memset(f, 0, sizeof *f);
+	memcpy(f->name, name, nl + 1);
+	f->had_old = 1;
+	f->remove = 1;
+	return OC_OK;
+}
+
 int oc_artset_add_buf(struct oc_artset *s, const char *name, const void *buf, size_t len,
                       struct oc_err *err)
 {
@@ -544,6 +602,7 @@ int oc_artset_commit(struct oc_artset *s, struct oc_err *err)
 		memcpy(e[i].name, s->f[i].name, sizeof e[i].name);
 		memcpy(e[i].tmp, s->f[i].tmp, sizeof e[i].tmp);
 		e[i].had_old = s->f[i].had_old;
+		e[i].remove = s->f[i].remove;
 	}
 	/* Keep each previous file reachable.  This is also where a file the
 	 * rename could not replace shows (immutable; another user's in a
@@ -575,9 +634,10 @@ int oc_artset_commit(struct oc_artset *s, struct oc_err *err)
 		return oc_err_set(err, status_of(why), "cannot write %s%s" OC_ARTSET_JOURNAL ": %s",
 		                  dir_prefix(s->dir), dir_sep(s->dir), strerror(why));
 	}
-	/* The commit point is passed: rename, or put everything back. */
+	/* The commit point is passed: rename and remove, or put everything
+	 * back. */
 	for (i = 0; i < s->n; i++) {
-		if (renameat(s->dirfd, e[i].tmp, s->dirfd, e[i].name) != 0)
+		if (apply_entry(s->dirfd, &e[i], 0) != 0)
 			break;
 		pending_del(s->dirfd, e[i].tmp);
 		s->f[i].tmp[0] = '\0';

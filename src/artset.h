@@ -9,10 +9,11 @@
  *   3. each file is written as NAME.tmp.XXXXXX with an existing NAME's mode
  *      and group, and synced;
  *   4. every existing NAME gets a hard link .opticure-old.NAME, then the
- *      journal .opticure-commit (synced) lists the renames to make: from
- *      here the set is committed;
- *   5. the temporaries are renamed over the targets, signals held back;
- *      a failed rename restores the previous files from their links;
+ *      journal .opticure-commit (synced) lists the renames and removals
+ *      to make: from here the set is committed;
+ *   5. the temporaries are renamed over the targets and the files the new
+ *      set does without are removed, signals held back; a failed rename
+ *      or removal restores the previous files from their links;
  *   6. the directory is synced, the journal and links removed.
  * A crash before 4 leaves the previous set (and strays that recovery
  * removes); after it the next run completes the renames, or, if one
@@ -27,8 +28,8 @@
 
 #include "status.h"
 
-/* Most files one transaction writes (data, metadata, metrics, the
- * cross-validation scores, model). */
+/* Most files one transaction writes or removes (data, metadata, metrics,
+ * the cross-validation scores, model). */
 #define OC_ARTSET_MAX 5
 
 /* Name of the journal and prefix of the previous files' links. */
@@ -48,6 +49,7 @@ struct oc_artset_file {
 	char tmp[NAME_MAX + 1];             /* temporary, "" when none */
 	FILE *fp;                           /* open while being written */
 	int had_old;                        /* name existed: kept as a link until done */
+	int remove;                         /* removed by the commit, not written */
 };
 
 struct oc_artset {
@@ -70,6 +72,12 @@ int oc_artset_begin(struct oc_artset *s, const char *dir, const struct oc_lock_o
  * through *fp; OC_ECANTCREAT when name cannot be replaced (a directory,
  * not a regular file) or the temporary cannot be made. */
 int oc_artset_add(struct oc_artset *s, const char *name, FILE **fp, struct oc_err *err);
+
+/* Makes the removal of name (no '/') part of the set: the commit removes
+ * it with the renames, as one step (a killed commit is completed or
+ * rolled back with it).  Nothing to do when it does not exist; a name
+ * that is not a regular file or a symbolic link is left alone. */
+int oc_artset_remove(struct oc_artset *s, const char *name, struct oc_err *err);
 
 /* oc_artset_add + writing len bytes of buf. */
 int oc_artset_add_buf(struct oc_artset *s, const char *name, const void *buf, size_t len,

@@ -565,9 +565,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 	 * synced and committed as one set (artset.h). */
 	if ((rc = oc_artset_begin(&set, cfg->output_dir, ps->hooks ? &ps->hooks->lock : NULL, err)))
 		goto out;
+	/* a model_cv.csv of an earlier run would describe other models: a run
+	 * without cross-validation removes it, in the same commit */
 	for (i = first; i < A_COUNT && !rc; i++)
 		if (text[i])
 			rc = oc_artset_add_buf(&set, names[i], text[i], len[i], err);
+		else if (i == A_CV)
+			rc = oc_artset_remove(&set, names[i], err);
 	if (rc || (rc = oc_artset_sync(&set, err)) || (rc = cancelled(ps, err)) ||
 	    (rc = oc_artset_commit(&set, err)))
 		goto out;
@@ -580,10 +584,6 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 			rc = add_path(run, path, err);
 		free(path);
 	}
-	/* a model_cv.csv of an earlier run would describe other models: a run
-	 * without cross-validation takes it away once its set is committed */
-	if (!rc && !text[A_CV] && set.dirfd >= 0 && unlinkat(set.dirfd, names[A_CV], 0) == 0)
-		fsync(set.dirfd);
 	if (!rc)
 		ps->done += W_WRITE;
 out:

@@ -7,6 +7,10 @@
 #   SIGKILL at each rename of the commit: the next run (any mode), before
 #   anything else, completes the set; killed before the commit point, it
 #   removes what the killed run left and the previous set stays.
+#   The removal of an earlier model_cv.csv by a run without
+#   cross-validation is part of the commit: killed at the model's rename
+#   (after the removal), the next run completes the set without it; a
+#   failed rename puts it back with the rest.
 #   An immutable artifact (chattr +i) and another user's artifact in a
 #   sticky directory: exit 73, the previous set, not a partial one.
 #   The lock: --no-wait exits 75 while another process holds the
@@ -100,6 +104,52 @@ if [ $have_strace = yes ]; then
 	check "recovery that cannot complete: data, metadata, metrics are the previous ($st)" \
 		test "$st" = ooo
 	check "recovery that cannot complete: nothing left behind" no_temporaries "$tmp/r"
+
+	# --- model_cv.csv of a cross-validated previous set, removed by the
+	# commit of a run without cross-validation ---
+	printf '[cv]\nfolds = 2\n' | cat "$small" - >"$tmp/smallcv.ini"
+	"$OPTICURE" --batch --config="$tmp/smallcv.ini" --dir="$tmp/oldcv" --quiet </dev/null \
+		>/dev/null && test -s "$tmp/oldcv/model_cv.csv" ||
+		{ echo "Bail out! cannot make a cross-validated set"; exit 99; }
+	# killed at the model's rename, the removal made: the next run completes
+	restore_cv() { rm -rf "$1" && mkdir "$1" && cp "$tmp/oldcv"/* "$1"/; }
+	restore_cv "$tmp/c"
+	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:signal=SIGKILL:when=5 \
+		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null 2>/dev/null
+	check "model_cv.csv: SIGKILL at the model's rename: the journal lists the removal" \
+		grep -q '^model_cv\.csv	-	-$' "$tmp/c/.opticure-commit"
+	"$OPTICURE" --predict="$tmp/missing.csv" --config="$cfg" --dir="$tmp/c" </dev/null \
+		>/dev/null 2>"$tmp/stderr"
+	check_match "model_cv.csv: the next run completed the set" "$(cat "$tmp/stderr")" \
+		"completed the artifact set a killed run was committing"
+	check_state "model_cv.csv: after SIGKILL and a run" "$tmp/c" new
+	check "model_cv.csv: gone with the rest of the previous set" test ! -e "$tmp/c/model_cv.csv"
+	# killed there, and the model's rename made impossible: all comes back
+	restore_cv "$tmp/c"
+	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:signal=SIGKILL:when=5 \
+		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null 2>/dev/null
+	check "model_cv.csv: removed before the kill" test ! -e "$tmp/c/model_cv.csv"
+	rm "$tmp/c/bat_curing_pipeline.model" && mkdir "$tmp/c/bat_curing_pipeline.model"
+	"$OPTICURE" --predict="$tmp/missing.csv" --config="$cfg" --dir="$tmp/c" </dev/null \
+		>/dev/null 2>"$tmp/stderr"
+	check_match "model_cv.csv: recovery that cannot complete: restored" "$(cat "$tmp/stderr")" \
+		"restored the previous artifact set"
+	check "model_cv.csv: restored, byte for byte" cmp -s "$tmp/c/model_cv.csv" "$tmp/oldcv/model_cv.csv"
+	check "model_cv.csv: the metrics are the previous ones too" \
+		cmp -s "$tmp/c/model_metrics.csv" "$tmp/oldcv/model_metrics.csv"
+	check "model_cv.csv: nothing left behind" no_temporaries "$tmp/c"
+	# a rename failing after the removal: rolled back in the run itself
+	restore_cv "$tmp/c"
+	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:error=EPERM:when=5 \
+		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null \
+		2>"$tmp/stderr"
+	st=$?
+	check "model_cv.csv: EPERM on the model's rename: exit 73 ($st)" test "$st" -eq 73
+	for f in $ARTIFACTS model_cv.csv; do
+		check "model_cv.csv: EPERM on the model's rename: $f is the previous" \
+			cmp -s "$tmp/c/$f" "$tmp/oldcv/$f"
+	done
+	check "model_cv.csv: EPERM: nothing left behind" no_temporaries "$tmp/c"
 else
 	note "SKIP rename-failure and SIGKILL sub-cases: strace missing or not permitted (ptrace)"
 fi

@@ -113,9 +113,16 @@ if [ $have_strace = yes ]; then
 		{ echo "Bail out! cannot make a cross-validated set"; exit 99; }
 	# killed at the model's rename, the removal made: the next run completes
 	restore_cv() { rm -rf "$1" && mkdir "$1" && cp "$tmp/oldcv"/* "$1"/; }
-	restore_cv "$tmp/c"
-	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:signal=SIGKILL:when=5 \
-		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null 2>/dev/null
+	# cv_injected INJECTION: a default --batch into $tmp/c, the cross-
+	# validated set, under strace's renameat INJECTION; st, $tmp/stderr
+	cv_injected() {
+		restore_cv "$tmp/c"
+		strace -f -qq -o /dev/null -e trace=renameat -e "inject=renameat:$1" \
+			"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null \
+			2>"$tmp/stderr"
+		st=$?
+	}
+	cv_injected signal=SIGKILL:when=5
 	check "model_cv.csv: SIGKILL at the model's rename: the journal lists the removal" \
 		grep -q '^model_cv\.csv	-	-$' "$tmp/c/.opticure-commit"
 	"$OPTICURE" --predict="$tmp/missing.csv" --config="$cfg" --dir="$tmp/c" </dev/null \
@@ -125,9 +132,7 @@ if [ $have_strace = yes ]; then
 	check_state "model_cv.csv: after SIGKILL and a run" "$tmp/c" new
 	check "model_cv.csv: gone with the rest of the previous set" test ! -e "$tmp/c/model_cv.csv"
 	# killed there, and the model's rename made impossible: all comes back
-	restore_cv "$tmp/c"
-	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:signal=SIGKILL:when=5 \
-		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null 2>/dev/null
+	cv_injected signal=SIGKILL:when=5
 	check "model_cv.csv: removed before the kill" test ! -e "$tmp/c/model_cv.csv"
 	rm "$tmp/c/bat_curing_pipeline.model" && mkdir "$tmp/c/bat_curing_pipeline.model"
 	"$OPTICURE" --predict="$tmp/missing.csv" --config="$cfg" --dir="$tmp/c" </dev/null \
@@ -139,11 +144,7 @@ if [ $have_strace = yes ]; then
 		cmp -s "$tmp/c/model_metrics.csv" "$tmp/oldcv/model_metrics.csv"
 	check "model_cv.csv: nothing left behind" no_temporaries "$tmp/c"
 	# a rename failing after the removal: rolled back in the run itself
-	restore_cv "$tmp/c"
-	strace -f -qq -o /dev/null -e trace=renameat -e inject=renameat:error=EPERM:when=5 \
-		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/c" --quiet </dev/null >/dev/null \
-		2>"$tmp/stderr"
-	st=$?
+	cv_injected error=EPERM:when=5
 	check "model_cv.csv: EPERM on the model's rename: exit 73 ($st)" test "$st" -eq 73
 	for f in $ARTIFACTS model_cv.csv; do
 		check "model_cv.csv: EPERM on the model's rename: $f is the previous" \

@@ -81,8 +81,12 @@ static int output_column(const struct oc_bundle *b, const char *name)
 {
 	if (strcmp(name, "prediction") == 0 || strcmp(name, "confidence") == 0)
 		return 1;
-	return strncmp(name, "p_", 2) == 0 &&
-	       (strcmp(name + 2, b->class_names[0]) == 0 || strcmp(name + 2, b->class_names[1]) == 0);
+	if (strncmp(name, "p_", 2) != 0)
+		return 0;
+	for (size_t c = 0; c < b->n_classes; c++)
+		if (strcmp(name + 2, b->class_names[c]) == 0)
+			return 1;
+	return 0;
 }
 
 /* Reads the header, maps the model's features to input columns and writes
@@ -104,9 +108,9 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	for (size_t k = 0; k < n; k++)
 		if (output_column(b, f[k]))
 			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: input column '%s' clashes with an "
-			                  "output column (prediction, confidence, p_%s, p_%s); rename it",
-			                  oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
-			                  b->class_names[0], b->class_names[1]);
+			                  "output column (prediction, confidence, p_%s, ..., p_%s); "
+			                  "rename it", oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
+			                  b->class_names[0], b->class_names[b->n_classes - 1]);
 	for (size_t j = 0; j < b->n_features; j++) {
 		size_t k, found = n;
 		for (k = 0; k < n; k++) {
@@ -127,13 +131,13 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 		fputc(',', stdout);
 	}
 	fputs("prediction,confidence,", stdout);
-	for (int c = 0; c < 2; c++) {
+	for (size_t c = 0; c < b->n_classes; c++) {
 		char *name = malloc(strlen(b->class_names[c]) + 3);
 		if (!name)
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 		sprintf(name, "p_%s", b->class_names[c]);
 		oc_csv_put_field(stdout, name);
-		fputc(c ? '\n' : ',', stdout);
+		fputc(c + 1 == b->n_classes ? '\n' : ',', stdout);
 		free(name);
 	}
 	return OC_OK;
@@ -154,7 +158,7 @@ struct chunk {
 	long *fline;            /* n * n_features: line of each model field */
 	double *rows;           /* n * n_features: the model's values */
 	int *cls;               /* n: predicted class */
-	double *proba;          /* 2 * n: class probabilities */
+	double *proba;          /* K * n: class probabilities */
 	char *out;              /* the scored lines */
 	size_t olen, ocap;
 	/* first failure in the chunk's records: after err_at records (worker) */
@@ -197,7 +201,7 @@ static int chunk_alloc(struct chunk *c, const struct scorer *s)
 	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
 	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
 	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
-	c->proba = malloc(CHUNK_ROWS * 2 * sizeof *c->proba);
+	c->proba = malloc(CHUNK_ROWS * s->b->n_classes * sizeof *c->proba);
 	c->tcap = 1 << 16;
 	c->text = malloc(c->tcap);
 	c->ocap = 1 << 17;
@@ -271,9 +275,12 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 {
 	const struct oc_bundle *b = s->b;
 	const struct oc_trained *t = s->t;
-	const size_t nc = s->n_cols, nf = b->n_features;
-	size_t cls_len[2] = { strlen(b->class_names[0]), strlen(b->class_names[1]) };
+	const size_t nc = s->n_cols, nf = b->n_features, K = b->n_classes;
+	size_t cls_len[OC_MAX_CLASSES], names_len = 0;
 	size_t n_ok = c->n;
+
+	for (size_t k = 0; k < K; k++)
+		names_len += cls_len[k] = strlen(b->class_names[k]);
 
 	c->err_at = c->n;
 	for (size_t i = 0; i < c->n && n_ok == c->n; i++) {
@@ -298,9 +305,10 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
-		const double *proba = c->proba + 2 * i;
-		size_t need = 2 * (cls_len[0] + cls_len[1]) + 3 * 32 + 8;
+		const double *proba = c->proba + K * i;
+		size_t need = 2 * names_len + (K + 1) * 33 + 8;
 		int pred = c->cls[i];
+		double top = proba[0];
 		char *o;
 		for (size_t k = 0; k < nc; k++)
 			need += 2 * len[k] + 3;
@@ -314,13 +322,17 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			o = oc_csv_format_field(o, c->text + off[k], len[k]);
 			*o++ = ',';
 		}
-		o = oc_csv_format_field(o, b->class_names[pred ? 1 : 0], cls_len[pred ? 1 : 0]);
+		o = oc_csv_format_field(o, b->class_names[pred], cls_len[pred]);
 		*o++ = ',';
-		o = put_num(o, proba[0] > proba[1] ? proba[0] : proba[1]);
-		*o++ = ',';
-		o = put_num(o, proba[0]);
-		*o++ = ',';
-		o = put_num(o, proba[1]);
+		/* confidence: the largest class probability */
+		for (size_t k = 1; k < K; k++)
+			if (proba[k] > top)
+				top = proba[k];
+		o = put_num(o, top);
+		for (size_t k = 0; k < K; k++) {
+			*o++ = ',';
+			o = put_num(o, proba[k]);
+		}
 		*o++ = '\n';
 		c->olen = (size_t)(o - c->out);
 	}

@@ -410,15 +410,16 @@ struct rd {
 	char **names;           /* header fields */
 	size_t ncols;
 	size_t label_col;
-	char *labels[3];
-	size_t label_len[3];
+	char *labels[OC_MAX_CLASSES];
+	size_t label_len[OC_MAX_CLASSES];
 	size_t nlabels;
 	double *x;
 	unsigned char *y;
 	size_t rows, cap;
 	size_t max_rows;        /* limits: data rows, and rows x features */
 	size_t max_values;
-	const char *const *classes;     /* the accepted labels, or NULL: any two */
+	const char *const *classes;     /* the accepted labels, or NULL: any */
+	size_t n_classes;               /* how many classes holds */
 	long after_header;      /* line after the header, for "no data rows" */
 };
 
@@ -488,7 +489,7 @@ static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err
 	return OC_OK;
 }
 
-/* Index of the label (0..2) in first-appearance order, adding it if new. */
+/* Index of the label in first-appearance order, adding it if new. */
 static int rd_label(struct rd *d, const char *s, size_t len, long line, struct oc_err *err)
 {
 	char what[800], a[160], b[160], c[160], col[160];
@@ -501,23 +502,24 @@ static int rd_label(struct rd *d, const char *s, size_t len, long line, struct o
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (d->classes) {
-		for (int k = 0; k < 2; k++)
+		size_t last = d->n_classes - 1;
+		for (size_t k = 0; k < d->n_classes; k++)
 			if (strlen(d->classes[k]) == len && memcmp(d->classes[k], s, len) == 0)
-				return k;
+				return (int)k;
 		show(a, sizeof a, d->classes[0], strlen(d->classes[0]));
-		show(b, sizeof b, d->classes[1], strlen(d->classes[1]));
+		show(b, sizeof b, d->classes[last], strlen(d->classes[last]));
 		show(c, sizeof c, s, len);
 		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
-		         "data (%s or %s)", c, col, a, b);
+		         "data (%s%s %s)", c, col, a, last > 1 ? ", ..., or" : " or", b);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (d->nlabels == 2) {
+	if (d->nlabels == OC_MAX_CLASSES) {
 		show(a, sizeof a, d->labels[0], d->label_len[0]);
 		show(b, sizeof b, d->labels[1], d->label_len[1]);
 		show(c, sizeof c, s, len);
 		snprintf(what, sizeof what,
-		         "a third label in column %s (found %s, %s, %s): opticure classifies "
-		         "two grades", col, a, b, c);
+		         "a label beyond the %d-th in column %s (%s, %s, ..., %s): opticure "
+		         "classifies at most %d grades", OC_MAX_CLASSES, col, a, b, c, OC_MAX_CLASSES);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (!(d->labels[d->nlabels] = malloc(len + 1)))
@@ -614,9 +616,33 @@ int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset *
 	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
 }
 
+/* Sorts d's labels by byte order (insertion sort, stable); rank[k] is the
+ * new index of the label first seen k-th. */
+static void sort_labels(struct rd *d, unsigned char *rank)
+{
+	size_t order[OC_MAX_CLASSES], n = d->nlabels;
+	char *names[OC_MAX_CLASSES];
+	size_t lens[OC_MAX_CLASSES];
+	for (size_t k = 0; k < n; k++) {
+		size_t j = k;
+		while (j > 0 && strcmp(d->labels[order[j - 1]], d->labels[k]) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	for (size_t j = 0; j < n; j++) {
+		rank[order[j]] = (unsigned char)j;
+		names[j] = d->labels[order[j]];
+		lens[j] = d->label_len[order[j]];
+	}
+	memcpy(d->labels, names, n * sizeof *names);
+	memcpy(d->label_len, lens, n * sizeof *lens);
+}
+
 static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
-                        const char *const *classes, struct oc_dataset **out,
-                        struct oc_err *err)
+                        const char *const *classes, size_t n_classes,
+                        struct oc_dataset **out, struct oc_err *err)
 {
 	struct rd d = { 0 };
 	struct oc_dataset *ds = NULL;
@@ -627,6 +653,7 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
 	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
 	d.classes = classes;
+	d.n_classes = n_classes;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
@@ -677,17 +704,18 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	}
 	/* Classes in byte order, so class 1 is scikit-learn's classes_[1]. */
 	if (classes) {
-		if (!(ds->class_names[0] = strdup(classes[0])) ||
-		    !(ds->class_names[1] = strdup(classes[1])))
-			goto nomem;
-	} else if (strcmp(d.labels[0], d.labels[1]) > 0) {
-		ds->class_names[0] = d.labels[1];
-		ds->class_names[1] = d.labels[0];
-		for (size_t i = 0; i < ds->n_rows; i++)
-			ds->y[i] ^= 1;
+		ds->n_classes = n_classes;
+		for (size_t k = 0; k < n_classes; k++)
+			if (!(ds->class_names[k] = strdup(classes[k])))
+				goto nomem;
 	} else {
-		ds->class_names[0] = d.labels[0];
-		ds->class_names[1] = d.labels[1];
+		unsigned char rank[OC_MAX_CLASSES];
+		sort_labels(&d, rank);
+		ds->n_classes = d.nlabels;
+		for (size_t k = 0; k < d.nlabels; k++)
+			ds->class_names[k] = d.labels[k];
+		for (size_t i = 0; i < ds->n_rows; i++)
+			ds->y[i] = rank[ds->y[i]];
 	}
 	d.nlabels = 0;
 	oc_dataset_update_ranges(ds);
@@ -705,12 +733,12 @@ done:
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, max_rows, max_values, NULL, out, err);
+	return read_dataset(path, label, max_rows, max_values, NULL, 0, out, err);
 }
 
 int oc_csv_read_dataset_classes(const char *path, const char *label,
-                                const char *const classes[2], struct oc_dataset **out,
-                                struct oc_err *err)
+                                const char *const *classes, size_t n_classes,
+                                struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, 0, 0, classes, out, err);
+	return read_dataset(path, label, 0, 0, classes, n_classes, out, err);
 }

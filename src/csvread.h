@@ -61,8 +61,9 @@ const char *oc_csv_path(const struct oc_csv_reader *r);
 void oc_csv_close(struct oc_csv_reader **r);
 
 /* Reads a whole labelled data set: header row required; `label` names the
- * class column, every other column is a numeric feature.  Exactly two
- * distinct labels are required; classes are sorted by byte order.
+ * class column, every other column is a numeric feature.  Two to
+ * OC_MAX_CLASSES (256) distinct labels are required; classes are sorted
+ * by byte order.
  * Blank lines at the end of the file are ignored; a value with
  * |x| > OC_CSV_MAX_ABS is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with
@@ -78,12 +79,12 @@ int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows
                             size_t max_values, struct oc_dataset **out, struct oc_err *err);
 
 /* The same for rows to be scored against known classes (a test file):
- * classes[0] < classes[1] are the only labels accepted, and become the
- * data set's class names; a label outside them is OC_EDATA at its
- * FILE:LINE:COLUMN.  Rows of one class only are accepted (the caller
- * decides whether that is enough). */
+ * the n_classes names in classes[] (in the training data's order) are the
+ * only labels accepted, and become the data set's class names; a label
+ * outside them is OC_EDATA at its FILE:LINE:COLUMN.  Rows of one class
+ * only are accepted (the caller decides whether that is enough). */
 int oc_csv_read_dataset_classes(const char *path, const char *label,
-                                const char *const classes[2], struct oc_dataset **out,
-                                struct oc_err *err);
+                                const char *const *classes, size_t n_classes,
+                                struct oc_dataset **out, struct oc_err *err);
 
 #endif

@@ -20,7 +20,9 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-#define OC_MODELFILE_MINOR 0
+/* 1.0: two classes; 1.1: K classes (written only when K > 2, so two-class
+ * files stay 1.0 byte for byte).  Both are read. */
+#define OC_MODELFILE_MINOR 1
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -46,7 +48,9 @@ struct oc_bundle {
 	size_t n_features;
 	struct oc_feature_info *features;
 	char *label_name;
-	char *class_names[2];               /* sorted; [1] is the positive class */
+	size_t n_classes;                   /* K, 2..OC_MAX_CLASSES */
+	char *class_names[OC_MAX_CLASSES];  /* K, in classes_ order; [1] is the
+	                                       positive class when K = 2 */
 	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
 	double test_ratio;
 	long split_seed;

@@ -127,11 +127,13 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 	struct oc_dataset *t;
 	size_t *map;
 	int failed = 0;
-	for (int c = 0; c < 2; c++)
+	if (test->n_classes != train->n_classes)
+		return oc_err_set(err, OC_EDATA, "%s: %zu classes, the training data %zu", path,
+		                  test->n_classes, train->n_classes);
+	for (size_t c = 0; c < train->n_classes; c++)
 		if (strcmp(train->class_names[c], test->class_names[c]) != 0)
-			return oc_err_set(err, OC_EDATA, "%s: classes '%s' and '%s' differ from the "
-			                  "training data's '%s' and '%s'", path, test->class_names[0],
-			                  test->class_names[1], train->class_names[0], train->class_names[1]);
+			return oc_err_set(err, OC_EDATA, "%s: class %zu is '%s', the training data's is "
+			                  "'%s'", path, c + 1, test->class_names[c], train->class_names[c]);
 	map = malloc(train->n_features * sizeof *map);
 	if (!map)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -156,9 +158,11 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 		if (!(t->feature_names[j] = strdup(train->feature_names[j])))
 			failed = 1;
 	t->label_name = strdup(test->label_name);
-	t->class_names[0] = strdup(test->class_names[0]);
-	t->class_names[1] = strdup(test->class_names[1]);
-	if (failed || !t->label_name || !t->class_names[0] || !t->class_names[1]) {
+	t->n_classes = test->n_classes;
+	for (size_t c = 0; c < test->n_classes; c++)
+		if (!(t->class_names[c] = strdup(test->class_names[c])))
+			failed = 1;
+	if (failed || !t->label_name) {
 		free(map);
 		oc_dataset_free(&t);
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -237,9 +241,11 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	b->producer = strdup(PACKAGE " " PACKAGE_VERSION);
 	b->label_name = strdup(train->label_name);
-	b->class_names[0] = strdup(train->class_names[0]);
-	b->class_names[1] = strdup(train->class_names[1]);
-	if (!b->producer || !b->label_name || !b->class_names[0] || !b->class_names[1])
+	b->n_classes = train->n_classes;
+	for (size_t c = 0; c < train->n_classes; c++)
+		if (!(b->class_names[c] = strdup(train->class_names[c])))
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	if (!b->producer || !b->label_name)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	if ((rc = fill_features(b, train, err)))
 		return rc;
@@ -260,27 +266,26 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
                     struct oc_metrics *m, double *seconds, struct oc_err *err)
 {
+	size_t K = t->ops->n_classes(t->state);
 	unsigned char *pred = malloc(test->n_rows ? test->n_rows : 1);
-	double *p1 = malloc((test->n_rows ? test->n_rows : 1) * sizeof *p1);
+	double *proba = malloc((test->n_rows ? test->n_rows : 1) * K * sizeof *proba);
 	double t0;
 	int rc;
-	if (!pred || !p1) {
+	if (!pred || !proba) {
 		free(pred);
-		free(p1);
+		free(proba);
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	}
 	t0 = now_seconds();
 	for (size_t i = 0; i < test->n_rows; i++) {
 		const double *row = oc_dataset_row(test, i);
-		double proba[2];
 		pred[i] = (unsigned char)t->ops->predict(t->state, row);
-		t->ops->predict_proba(t->state, row, proba);
-		p1[i] = proba[1];
+		t->ops->predict_proba(t->state, row, proba + i * K);
 	}
 	*seconds = now_seconds() - t0;
-	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, m, err);
+	rc = oc_metrics_compute(test->y, pred, proba, test->n_rows, K, m, err);
 	free(pred);
-	free(p1);
+	free(proba);
 	return rc;
 }
 
@@ -619,7 +624,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
 		if (!rc)
 			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
-		                                 (const char *const *)(*all)->class_names, &raw, err);
+			                                 (const char *const *)(*all)->class_names,
+			                                 (*all)->n_classes, &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);

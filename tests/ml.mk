@@ -27,3 +27,10 @@ tests_test_npsum_CFLAGS = $(TU_CFLAGS)
 tests_test_npsum_LDADD = $(TU_LIBS)
 TESTS += tests/test_npsum
 endif
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_multiclass
+tests_test_multiclass_SOURCES = tests/test_multiclass.c
+tests_test_multiclass_CFLAGS = $(TU_CFLAGS)
+tests_test_multiclass_LDADD = $(TU_LIBS)
+TESTS += tests/test_multiclass
+endif

@@ -150,7 +150,7 @@ static void *load_text(const char *text, size_t len, size_t n_features, struct o
 	buf[len] = '\0';
 	oc_mr_init(&r, "test.model", buf, len, 1);
 	oc_err_clear(err);
-	m = oc_svm_ops.load(&r, n_features, err);
+	m = oc_svm_ops.load(&r, n_features, 2, err);
 	oc_mr_free(&r);
 	free(buf);
 	return m;

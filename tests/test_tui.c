@@ -49,8 +49,9 @@ static struct oc_bundle *curing_bundle(void)
 	}
 	b->class_names[0] = strdup(ds->class_names[0]);
 	b->class_names[1] = strdup(ds->class_names[1]);
+	b->n_classes = 2;
 	unsigned char *yp = malloc(nte);
-	double *p1 = malloc(nte * sizeof *p1);
+	double *p1 = malloc(2 * nte * sizeof *p1);   /* two classes per row */
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		struct oc_err err;
 		struct oc_trained *t = &b->models[b->n_models];
@@ -59,12 +60,10 @@ static struct oc_bundle *curing_bundle(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		b->n_models++;
 		for (size_t i = 0; i < nte; i++) {
-			double pr[2];
-			t->ops->predict_proba(t->state, oc_dataset_row(test, i), pr);
-			p1[i] = pr[1];
+			t->ops->predict_proba(t->state, oc_dataset_row(test, i), p1 + 2 * i);
 			yp[i] = (unsigned char)t->ops->predict(t->state, oc_dataset_row(test, i));
 		}
-		CU_ASSERT_EQUAL(oc_metrics_compute(test->y, yp, p1, nte, &t->metrics, &err), OC_OK);
+		CU_ASSERT_EQUAL(oc_metrics_compute(test->y, yp, p1, nte, 2, &t->metrics, &err), OC_OK);
 		if (t->metrics.accuracy > b->models[b->best].metrics.accuracy)
 			b->best = m;
 	}

@@ -10,10 +10,17 @@
  * Each stage fits a Friedman-MSE regression tree to y - expit(F) and
  * replaces each leaf by one Newton step sum(r) / sum(p(1-p)), summed with
  * numpy's pairwise sum over the leaf's rows in ascending order.  One
- * RandomState(seed) draw per stage seeds the splitter, which with all
- * features visited only fixes their visiting order. */
+ * RandomState(seed) draw per tree seeds the splitter, which with all
+ * features visited only fixes their visiting order.
+ *
+ * K > 2 classes: the multinomial deviance (_gb_losses.MultinomialDeviance).
+ * F starts at the log of the clipped class priors; each stage fits K trees,
+ * tree k to y_k - softmax_k(F) of the stage's start (softmax through
+ * scipy's logsumexp: max-shifted exp, numpy sum, log), and each leaf is the
+ * Newton step (K-1)/K * sum(r) / sum((y-r)(1-y+r)). */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,11 +42,20 @@
 
 struct gb_model {
 	size_t n_features;
-	double init;            /* F0, the prior log-odds */
+	size_t n_classes;       /* K; K = 2 keeps one tree per stage */
+	double init[OC_MAX_CLASSES]; /* F0: the prior log-odds (K = 2) or the
+	                                log-priors of the K classes */
 	double learning_rate;
-	struct oc_forest trees; /* one value per node: leaves hold the Newton step */
+	struct oc_forest trees; /* one value per node: leaves hold the Newton step;
+	                           K > 2: tree m*K + k is stage m's tree of class k */
 	double *importances;
 };
+
+/* Trees per stage: one for two classes, else one per class. */
+static size_t gb_tpc(size_t n_classes)
+{
+	return n_classes == 2 ? 1 : n_classes;
+}
 
 static const char *gb_check_params(const struct oc_model_params *p)
 {
@@ -70,6 +86,53 @@ static double expit(double x)
 	return 1.0 / (1.0 + exp(-x));
 }
 
+/* numpy's np.exp and np.log of float64 arrays, element by element: glibc's
+ * exp and log, which numpy's baseline (non-AVX-512) loops call. */
+static double np_exp(double x)
+{
+	return exp(x);
+}
+
+static double np_log(double x)
+{
+	return log(x);
+}
+
+/* softmax of one row of K raw predictions, as
+ * np.nan_to_num(np.exp(raw - scipy.special.logsumexp(raw, axis=1)[:, None])):
+ * logsumexp = log(np.sum(exp(raw - max))) + max (max set to 0 unless
+ * finite); tmp has room for K values. */
+static double logsumexp(const double *raw, size_t K, double *tmp)
+{
+	double mx = raw[0];
+	for (size_t k = 1; k < K && !isnan(mx); k++)
+		if (raw[k] > mx || isnan(raw[k]))
+			mx = raw[k];
+	if (!isfinite(mx))
+		mx = 0.0;
+	for (size_t k = 0; k < K; k++)
+		tmp[k] = np_exp(raw[k] - mx);
+	return np_log(oc_npsum(tmp, K)) + mx;
+}
+
+/* np.nan_to_num for the values exp can give: NaN -> 0, +inf -> DBL_MAX */
+static double nan_to_num(double x)
+{
+	if (isnan(x))
+		return 0.0;
+	if (x == HUGE_VAL)
+		return DBL_MAX;
+	return x;
+}
+
+static void softmax(const double *raw, size_t K, double *proba)
+{
+	double tmp[OC_MAX_CLASSES];
+	double lse = logsumexp(raw, K, tmp);
+	for (size_t k = 0; k < K; k++)
+		proba[k] = nan_to_num(np_exp(raw[k] - lse));
+}
+
 /* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior") */
 static double prior_log_odds(size_t n1, size_t n)
 {
@@ -85,6 +148,7 @@ static double prior_log_odds(size_t n1, size_t n)
 struct gb_work {
 	float *xcol;
 	double *y, *w, *r, *raw, *num, *den;
+	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
 	size_t *leaf_of, *order;
 	double *imp_sum, *imp;
 };
@@ -102,10 +166,14 @@ static void gb_work_free(struct gb_work *k)
 	free(k->order);
 	free(k->imp_sum);
 	free(k->imp);
+	free(k->raw_k);
+	free(k->lse);
 }
 
-/* _update_terminal_regions: Newton step per leaf, then F += lr * value */
-static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr)
+/* _update_terminal_regions: Newton step per leaf (the numerator times
+ * factor), then raw[i * stride] += lr * value for every row i */
+static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr,
+                            double factor, double *raw, size_t stride)
 {
 	size_t nn = t->n_nodes;
 	size_t *start = calloc(nn + 1, sizeof *start);
@@ -135,12 +203,63 @@ static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, doub
 			k->den[q] = 1.0 * (y - r) * (1.0 - y + r);
 		}
 		double num = oc_npsum(k->num, m), den = oc_npsum(k->den, m);
+		if (factor != 1.0)
+			num *= factor;
 		t->value[j] = fabs(den) < 1e-150 ? 0.0 : num / den;
 	}
 	for (size_t i = 0; i < n; i++)
-		k->raw[i] += lr * t->value[k->leaf_of[i]];
+		raw[i * stride] += lr * t->value[k->leaf_of[i]];
 	free(start);
 	return 0;
+}
+
+/* MultinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
+ * log of the class priors count/n, clipped to [eps, 1-eps] */
+static void prior_log_probs(const size_t *counts, size_t K, size_t n, double *init)
+{
+	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
+	for (size_t k = 0; k < K; k++) {
+		double p = (double)counts[k] / (double)n;
+		if (p < eps)
+			p = eps;
+		if (p > 1.0 - eps)
+			p = 1.0 - eps;
+		init[k] = np_log(p);
+	}
+}
+
+/* One tree of stage m for class k (K > 2) or the only one (K = 2): fits
+ * the residuals k.r, sets its leaves and updates the raw predictions. */
+static int gb_fit_tree(struct gb_model *gb, struct gb_work *k, size_t n, size_t nf,
+                       const struct oc_model_params *p, struct oc_rng *rng, double factor,
+                       double *raw, size_t stride, size_t *used)
+{
+	struct oc_tree tree = { 0 };
+	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0 };
+	struct oc_tree_params tp = {
+		.criterion = OC_TREE_FRIEDMAN_MSE,
+		.max_features = nf,
+		.max_depth = p->gb_max_depth,
+		.seed = (uint32_t)oc_rng_randint(rng, 0, 0x7FFFFFFF),
+	};
+	int rc = -1;
+	if (oc_tree_build(&data, &tp, &tree) < 0)
+		return -1;
+	if (gb_newton_leaves(&tree, k, n, p->gb_learning_rate, factor, raw, stride) < 0)
+		goto out;
+	if (tree.n_nodes > 1) {
+		/* numpy's axis-0 mean adds the trees' rows in stage order */
+		oc_tree_importances(&tree, nf, 0, k->imp);
+		for (size_t f = 0; f < nf; f++)
+			k->imp_sum[f] += k->imp[f];
+		(*used)++;
+	}
+	if (oc_forest_append(&gb->trees, &tree) < 0)
+		goto out;
+	rc = 0;
+out:
+	oc_tree_free(&tree);
+	return rc;
 }
 
 static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
@@ -151,21 +270,27 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		oc_err_set(err, OC_ECONFIG, "%s", msg);
 		return NULL;
 	}
-	size_t n = ds->n_rows, nf = ds->n_features;
-	size_t n1 = oc_dataset_count_positive(ds);
+	size_t n = ds->n_rows, nf = ds->n_features, K = ds->n_classes;
+	size_t counts[OC_MAX_CLASSES];
 	if (n < 1 || nf < 1) {
 		oc_err_set(err, OC_EDATA, "gradient boosting: the training set is empty");
 		return NULL;
 	}
-	if (n1 == 0 || n1 == n) {
-		oc_err_set(err, OC_EDATA, "gradient boosting: the training set holds only class '%s'",
-		           ds->class_names[n1 ? 1 : 0] ? ds->class_names[n1 ? 1 : 0] : "?");
+	if (K < 2 || K > OC_MAX_CLASSES) {
+		oc_err_set(err, OC_EDATA, "gradient boosting: %zu classes; 2 to %d are supported", K,
+		           OC_MAX_CLASSES);
 		return NULL;
 	}
+	oc_dataset_class_counts(ds, counts);
+	for (size_t c = 0; c < K; c++)
+		if (counts[c] == n) {
+			oc_err_set(err, OC_EDATA, "gradient boosting: the training set holds only class '%s'",
+			           ds->class_names[c] ? ds->class_names[c] : "?");
+			return NULL;
+		}
 
 	struct gb_model *gb = calloc(1, sizeof *gb);
 	struct gb_work k = { 0 };
-	struct oc_tree tree = { 0 };
 	size_t used = 0;
 	int status = OC_EINTERNAL;
 
@@ -175,58 +300,68 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
 	k.r = malloc(n * sizeof *k.r);
-	k.raw = malloc(n * sizeof *k.raw);
+	k.raw = malloc(n * K * sizeof *k.raw);
 	k.num = malloc(n * sizeof *k.num);
 	k.den = malloc(n * sizeof *k.den);
 	k.leaf_of = malloc(n * sizeof *k.leaf_of);
 	k.order = malloc(n * sizeof *k.order);
 	k.imp_sum = calloc(nf, sizeof *k.imp_sum);
 	k.imp = malloc(nf * sizeof *k.imp);
+	if (K > 2) {
+		k.raw_k = malloc(n * K * sizeof *k.raw_k);
+		k.lse = malloc(n * sizeof *k.lse);
+	}
 	if (!gb || !k.xcol || !k.y || !k.w || !k.r || !k.raw || !k.num || !k.den ||
-	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp)
+	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp || (K > 2 && (!k.raw_k || !k.lse)))
 		goto out;
 	gb->n_features = nf;
+	gb->n_classes = K;
 	gb->learning_rate = p->gb_learning_rate;
-	gb->init = prior_log_odds(n1, n);
+	if (K == 2)
+		gb->init[0] = prior_log_odds(counts[1], n);
+	else
+		prior_log_probs(counts, K, n, gb->init);
 	gb->importances = calloc(nf, sizeof *gb->importances);
 	if (!gb->importances)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		k.y[i] = ds->y[i];
 		k.w[i] = 1.0;
-		k.raw[i] = gb->init;
+		if (K == 2)
+			k.raw[i] = gb->init[0];
+		else
+			memcpy(k.raw + i * K, gb->init, K * sizeof *k.raw);
 	}
 
 	struct oc_rng rng;
 	oc_rng_seed(&rng, (uint32_t)p->gb_seed);
-	struct oc_tree_data data = { k.xcol, n, nf, k.r, k.w };
+	/* _fit_stage's (K-1)/K, a Python float division */
+	const double factor = K == 2 ? 1.0 : (double)(K - 1) / (double)K;
 	for (long m = 0; m < p->gb_n_estimators; m++) {
 		if (p->cancel && *p->cancel) {
 			status = OC_ECANCELED;
 			goto out;
 		}
-		for (size_t i = 0; i < n; i++)
-			k.r[i] = k.y[i] - expit(k.raw[i]);
-		struct oc_tree_params tp = {
-			.criterion = OC_TREE_FRIEDMAN_MSE,
-			.max_features = nf,
-			.max_depth = p->gb_max_depth,
-			.seed = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF),
-		};
-		if (oc_tree_build(&data, &tp, &tree) < 0)
-			goto out;
-		if (gb_newton_leaves(&tree, &k, n, p->gb_learning_rate) < 0)
-			goto out;
-		if (tree.n_nodes > 1) {
-			/* numpy's axis-0 mean adds the trees' rows in stage order */
-			oc_tree_importances(&tree, nf, 0, k.imp);
-			for (size_t f = 0; f < nf; f++)
-				k.imp_sum[f] += k.imp[f];
-			used++;
+		if (K == 2) {
+			for (size_t i = 0; i < n; i++)
+				k.r[i] = k.y[i] - expit(k.raw[i]);
+			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw, 1, &used) < 0)
+				goto out;
+			continue;
 		}
-		if (oc_forest_append(&gb->trees, &tree) < 0)
-			goto out;
-		oc_tree_free(&tree);
+		/* the gradients of all K trees are taken at the stage's start */
+		double tmp[OC_MAX_CLASSES];
+		memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
+		for (size_t i = 0; i < n; i++)
+			k.lse[i] = logsumexp(k.raw_k + i * K, K, tmp);
+		for (size_t c = 0; c < K; c++) {
+			for (size_t i = 0; i < n; i++) {
+				k.y[i] = ds->y[i] == c;
+				k.r[i] = k.y[i] - nan_to_num(np_exp(k.raw_k[i * K + c] - k.lse[i]));
+			}
+			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
+				goto out;
+		}
 	}
 	if (used) {
 		for (size_t f = 0; f < nf; f++)
@@ -238,7 +373,6 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	}
 	status = OC_OK;
 out:
-	oc_tree_free(&tree);
 	gb_work_free(&k);
 	if (status != OC_OK) {
 		gb_free(gb);
@@ -252,42 +386,72 @@ out:
 	return gb;
 }
 
-/* predict_stages: F0 + lr * value, added stage by stage */
-static double gb_raw(const struct gb_model *gb, const double *row)
+/* predict_stages: raw[k] = F0[k], then += lr * value of each tree of class
+ * k, stage by stage (tree t belongs to class t mod the trees per stage) */
+static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
 {
 	const struct oc_forest *f = &gb->trees;
-	double raw = gb->init;
+	const size_t tpc = gb_tpc(gb->n_classes);
+	memcpy(raw, gb->init, tpc * sizeof *raw);
 	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
 		float xf[GB_FLOAT_ROW];
 		uint32_t leaf[GB_LEAF_BUF];
 		for (size_t j = 0; j < gb->n_features; j++)
 			xf[j] = (float)row[j];
 		oc_forest_leaves_f(f, xf, leaf);
+		if (tpc == 1) {
+			double r = raw[0];
+			for (size_t t = 0; t < f->n_trees; t++)
+				r += gb->learning_rate * f->value[leaf[t]];
+			raw[0] = r;
+			return;
+		}
 		for (size_t t = 0; t < f->n_trees; t++)
-			raw += gb->learning_rate * f->value[leaf[t]];
-		return raw;
+			raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+		return;
 	}
 	for (size_t t = 0; t < f->n_trees; t++)
-		raw += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
-	return raw;
+		raw[t % tpc] += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 }
 
-static void gb_predict_proba(const void *m, const double *row, double proba[2])
+/* np.argmax: the first of equal largest values */
+static int argmax(const double *p, size_t n)
 {
-	proba[1] = expit(gb_raw(m, row));
-	proba[0] = 1.0 - proba[1];
+	size_t best = 0;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] > p[best])
+			best = k;
+	return (int)best;
 }
 
-static int gb_score(const void *m, const double *row, double proba[2])
+static int gb_score(const void *m, const double *row, double *proba)
 {
-	gb_predict_proba(m, row, proba);
-	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
+	const struct gb_model *gb = m;
+	double raw[OC_MAX_CLASSES];
+	gb_raw(gb, row, raw);
+	if (gb->n_classes == 2) {
+		proba[1] = expit(raw[0]);
+		proba[0] = 1.0 - proba[1];
+	} else {
+		softmax(raw, gb->n_classes, proba);
+	}
+	return argmax(proba, gb->n_classes);
+}
+
+static void gb_predict_proba(const void *m, const double *row, double *proba)
+{
+	gb_score(m, row, proba);
 }
 
 static int gb_predict(const void *m, const double *row)
 {
-	double p[2];
+	double p[OC_MAX_CLASSES];
 	return gb_score(m, row, p);
+}
+
+static size_t gb_n_classes(const void *m)
+{
+	return ((const struct gb_model *)m)->n_classes;
 }
 
 static int gb_importances(const void *m, double *out)
@@ -300,9 +464,13 @@ static int gb_importances(const void *m, double *out)
 static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 {
 	const struct gb_model *gb = m;
-	oc_mw_double(w, "gb_init", gb->init);
+	const size_t tpc = gb_tpc(gb->n_classes);
+	if (tpc == 1)
+		oc_mw_double(w, "gb_init", gb->init[0]);
+	else
+		oc_mw_doubles(w, "gb_init", gb->init, tpc);
 	oc_mw_double(w, "gb_learning_rate", gb->learning_rate);
-	oc_mw_long(w, "gb_stages", (long)gb->trees.n_trees);
+	oc_mw_long(w, "gb_stages", (long)(gb->trees.n_trees / tpc));
 	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
 	for (size_t t = 0; t < gb->trees.n_trees; t++)
 		oc_forest_save_tree(&gb->trees, t, "gb_tree", w);
@@ -311,7 +479,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	return OC_OK;
 }
 
-static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
+                     struct oc_err *err)
 {
 	struct gb_model *gb = calloc(1, sizeof *gb);
 	long n_stages;
@@ -321,6 +490,8 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	}
 	oc_forest_init(&gb->trees, 1);
 	gb->n_features = n_features;
+	gb->n_classes = n_classes;
+	const size_t tpc = gb_tpc(n_classes);
 	gb->importances = malloc((n_features ? n_features : 1) * sizeof *gb->importances);
 	if (!gb->importances) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -330,7 +501,13 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		oc_mr_error(r, err, "gradient boosting needs at least one feature");
 		goto fail;
 	}
-	if (oc_mr_double(r, "gb_init", &gb->init, err) ||
+	if (n_classes < 2 || n_classes > OC_MAX_CLASSES) {
+		oc_mr_error(r, err, "gradient boosting: %zu classes; 2 to %d are supported",
+		            n_classes, OC_MAX_CLASSES);
+		goto fail;
+	}
+	if ((tpc == 1 ? oc_mr_double(r, "gb_init", &gb->init[0], err)
+	              : oc_mr_doubles(r, "gb_init", gb->init, tpc, err)) ||
 	    oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
 		goto fail;
 	if (!(gb->learning_rate > 0.0)) {
@@ -346,7 +523,7 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 			goto fail;
 		}
 	/* the node cap only bounds what a corrupt count can make us read */
-	for (long t = 0; t < n_stages; t++)
+	for (long t = 0; t < n_stages * (long)tpc; t++)
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
 			goto fail;
 	oc_forest_pack(&gb->trees);
@@ -361,6 +538,7 @@ const struct oc_model_ops oc_gb_ops = {
 	.title = "Gradient Boosting",
 	.check_params = gb_check_params,
 	.fit = gb_fit,
+	.n_classes = gb_n_classes,
 	.predict_proba = gb_predict_proba,
 	.predict = gb_predict,
 	.score = gb_score,

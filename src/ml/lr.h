@@ -1,4 +1,4 @@
-/* lr.h - Logistic regression (L2, lbfgs objective). */
+/* lr.h - Logistic regression (L2, lbfgs objective; multinomial for K > 2). */
 #ifndef OC_ML_LR_H
 #define OC_ML_LR_H
 
@@ -14,7 +14,8 @@ extern const struct oc_model_ops oc_lr_ops;
 const char *oc_lr_warning(const void *m);
 
 /* The learned intercept and the n_features coefficients (sklearn's
- * intercept_ and coef_[0]); coef may be NULL. */
+ * intercept_ and coef_[0]); coef may be NULL.  With K > 2 classes, the K
+ * intercepts (summing to zero) and K rows of n_features coefficients. */
 void oc_lr_coef(const void *m, double *intercept, double *coef);
 
 /* Infinity norm of the objective's gradient at the returned solution. */

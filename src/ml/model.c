@@ -25,7 +25,7 @@ int oc_model_find(const char *key)
 }
 
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
-                   double proba[2])
+                   double *proba)
 {
 	if (ops->score)
 		return ops->score(m, row, proba);
@@ -40,6 +40,7 @@ void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const do
 		ops->score_rows(m, rows, n, cls, proba);
 		return;
 	}
+	size_t k = ops->n_classes(m);
 	for (size_t i = 0; i < n; i++)
-		cls[i] = oc_model_score(ops, m, rows + i * n_features, proba + 2 * i);
+		cls[i] = oc_model_score(ops, m, rows + i * n_features, proba + k * i);
 }

@@ -53,11 +53,15 @@ struct oc_model_ops {
 	void *(*fit)(const struct oc_dataset *ds, const struct oc_model_params *p,
 	             struct oc_err *err);
 
-	/* Class probabilities of one row (n_features values): proba[0] for
-	 * class 0, proba[1] for class 1, exactly as scikit-learn's predict_proba. */
-	void (*predict_proba)(const void *m, const double *row, double proba[2]);
+	/* Number of classes K (2..OC_MAX_CLASSES) of a fitted or loaded model:
+	 * the width of every probability array below. */
+	size_t (*n_classes)(const void *m);
 
-	/* Predicted class index (0 or 1) exactly as scikit-learn's predict,
+	/* Class probabilities of one row (n_features values): proba[k] for
+	 * class k < K, exactly as scikit-learn's predict_proba. */
+	void (*predict_proba)(const void *m, const double *row, double *proba);
+
+	/* Predicted class index (0..K-1) exactly as scikit-learn's predict,
 	 * which for the SVC is not always the larger probability. */
 	int (*predict)(const void *m, const double *row);
 
@@ -69,17 +73,19 @@ struct oc_model_ops {
 	 * error status with err set. */
 	int (*save)(const void *m, struct oc_mwriter *w, struct oc_err *err);
 
-	/* Reads what save wrote, checking every count and index against
-	 * n_features and the file's own sizes.  NULL with err set on failure. */
-	void *(*load)(struct oc_mreader *r, size_t n_features, struct oc_err *err);
+	/* Reads what save wrote for a model of n_features features and
+	 * n_classes classes (from the file's header), checking every count and
+	 * index against them and the file's own sizes.  NULL with err set on failure. */
+	void *(*load)(struct oc_mreader *r, size_t n_features, size_t n_classes,
+	              struct oc_err *err);
 
 	void (*free)(void *m);
 
 	/* Optional (NULL: predict, then predict_proba): both results of one
 	 * row in one pass, identical to the two calls; returns the class. */
-	int (*score)(const void *m, const double *row, double proba[2]);
+	int (*score)(const void *m, const double *row, double *proba);
 	/* Optional (NULL: score row by row): classes cls[i] and probabilities
-	 * proba[2i], proba[2i+1] of n rows (row i at rows + i * n_features),
+	 * proba[K i .. K i + K - 1] of n rows (row i at rows + i * n_features),
 	 * identical to n calls of score; lets a model interleave rows. */
 	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
 	                   double *proba);
@@ -94,10 +100,11 @@ struct oc_model_ops {
 /* Predicted class and probabilities of one row through ops->score, or
  * predict and predict_proba where a model has no score. */
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
-                   double proba[2]);
+                   double *proba);
 
 /* oc_model_score of n rows of n_features values each (row i at
- * rows + i * n_features) through ops->score_rows where a model has one. */
+ * rows + i * n_features, its K probabilities at proba + i * K) through
+ * ops->score_rows where a model has one. */
 void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
                          size_t n, size_t n_features, int *cls, double *proba);
 

@@ -123,7 +123,7 @@ void dash_recompute(struct dash *d)
 	const struct oc_trained *t = &b->models[d->use];
 	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
 	for (int k = 0; k < n; k++) {
-		double p[2];
+		double p[OC_MAX_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
 		t->ops->predict_proba(t->state, d->row, p);
 		d->curve[k] = p[1];
@@ -136,8 +136,12 @@ void dash_recompute(struct dash *d)
 int dash_grade(const struct dash *d, double *confidence)
 {
 	const double *p = d->proba[d->use];
-	/* As the original page: the predicted class, and the larger probability. */
-	*confidence = p[0] > p[1] ? p[0] : p[1];
+	size_t K = d->b->n_classes;
+	/* As the original page: the predicted class, and the largest probability. */
+	*confidence = p[0];
+	for (size_t c = 1; c < K; c++)
+		if (p[c] > *confidence)
+			*confidence = p[c];
 	return d->vote[d->use];
 }
 

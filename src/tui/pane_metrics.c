@@ -174,8 +174,8 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 			*role = ROLE_LABEL;
 		} else if (r <= 2) {
 			ui_fit(c0, sizeof c0, b->class_names[r - 1], 12, false);
-			snprintf(buf, bufsz, "  %s%10zu%10zu", c0, t->metrics.confusion[r - 1][0],
-			         t->metrics.confusion[r - 1][1]);
+			snprintf(buf, bufsz, "  %s%10zu%10zu", c0, t->metrics.confusion[(r - 1) * 2],
+			         t->metrics.confusion[(r - 1) * 2 + 1]);
 		}
 		return;
 	}

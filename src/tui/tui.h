@@ -196,7 +196,7 @@ struct dash {
 	int temp_idx;                   /* index of barn_temperature or -1 */
 
 	/* outputs, recomputed by dash_recompute() without allocating */
-	double proba[OC_MODEL_COUNT][2];
+	double proba[OC_MODEL_COUNT][OC_MAX_CLASSES];  /* K per model */
 	int vote[OC_MODEL_COUNT];
 	double curve[DASH_CURVE_MAX];   /* P(class 1) of models[use] across sel's range */
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */

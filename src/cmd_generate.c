@@ -15,7 +15,6 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	struct oc_err err;
 	struct oc_dataset *ds = NULL;
 	char *path, shown[2 * OC_PATH_MAX + 64];
-	size_t pos;
 	int st;
 
 	oc_err_clear(&err);
@@ -26,16 +25,19 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	if ((st = oc_mkdir_p(cfg->output_dir, oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown,
 	                                                            sizeof shown), &err)) != OC_OK)
 		return oc_report_error(&err);
-	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &ds, &err);
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed,
+	                       (int)cfg->data_grades, &ds, &err);
 	if (st != OC_OK)
 		return oc_report_error(&err);
 	if (!cli->quiet) {
+		size_t counts[OC_MAX_CLASSES];
 		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
-		pos = oc_dataset_count_positive(ds);
-		fprintf(stderr, "opticure: wrote %s: %zu row%s (%s %zu, %s %zu), seed %ld\n",
-		        path ? path : OC_GEN_CSV, ds->n_rows, ds->n_rows == 1 ? "" : "s",
-		        ds->class_names[0], ds->n_rows - pos,
-		        ds->class_names[1], pos, cfg->data_seed);
+		oc_dataset_class_counts(ds, counts);
+		fprintf(stderr, "opticure: wrote %s: %zu row%s (", path ? path : OC_GEN_CSV,
+		        ds->n_rows, ds->n_rows == 1 ? "" : "s");
+		for (size_t c = 0; c < ds->n_classes; c++)
+			fprintf(stderr, "%s%s %zu", c ? ", " : "", ds->class_names[c], counts[c]);
+		fprintf(stderr, "), seed %ld\n", cfg->data_seed);
 		free(path);
 	}
 	oc_dataset_free(&ds);

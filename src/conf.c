@@ -38,6 +38,8 @@ enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAM
 	  "Rows of synthetic data to generate.") \
 	X("data", "seed", T_INT, "42", data_seed, 0, 4294967295L, \
 	  "Seed of the synthetic data generator (numpy RandomState).") \
+	X("data", "grades", T_INT, "2", data_grades, 2, 3, \
+	  "Grades of the synthetic data: 2 (Premium, Standard) or 3 (adds Reject).") \
 	X("data", "label", T_STR, "quality_grade", label, 0, 0, \
 	  "Name of the class column in CSV input.") \
 	X("data", "source", T_STR, "synthetic", source, 0, 0, \

@@ -30,10 +30,25 @@ static const char *const col_names[NCOLS] = {
 	"barn_temperature", "barn_humidity", "leaf_moisture", "airflow_rate", "curing_time_hours",
 };
 static const char label_name[] = "quality_grade";
-static const char *const grades[2] = { "Premium", "Standard" };   /* byte order */
+/* class names in byte order, for two and for three grades */
+static const char *const grades2[2] = { "Premium", "Standard" };
+static const char *const grades3[3] = { "Premium", "Reject", "Standard" };
 
-int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err)
+/* The grade of unrounded temperature t and humidity h: the original rule,
+ * and for three grades Reject beyond its wider limits. */
+static unsigned char grade_of(double t, double h, int grades)
 {
+	if (grades == 2)
+		return t > 78.0 || h < 45.0;
+	if (t > 82.0 || h < 40.0)
+		return 1;                       /* Reject */
+	return t > 78.0 || h < 45.0 ? 2 : 0;    /* Standard, Premium */
+}
+
+int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
+                struct oc_err *err)
+{
+	const char *const *names = grades == 3 ? grades3 : grades2;
 	struct oc_rng rng;
 	struct oc_dataset *ds;
 	double *x;
@@ -42,6 +57,8 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	*out = NULL;
 	if (rows < 1)
 		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
+	if (grades < OC_GEN_MIN_GRADES || grades > OC_GEN_MAX_GRADES)
+		return oc_err_set(err, OC_ECONFIG, "grades must be 2 or 3 (got %d)", grades);
 	n = (size_t)rows;
 	ds = oc_dataset_new(n, NCOLS);
 	if (!ds)
@@ -49,9 +66,12 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	for (int j = 0; j < NCOLS; j++)
 		if (!(ds->feature_names[j] = strdup(col_names[j])))
 			goto nomem;
-	if (!(ds->label_name = strdup(label_name)) || !(ds->class_names[0] = strdup(grades[0])) ||
-	    !(ds->class_names[1] = strdup(grades[1])))
+	if (!(ds->label_name = strdup(label_name)))
 		goto nomem;
+	ds->n_classes = (size_t)grades;
+	for (int k = 0; k < grades; k++)
+		if (!(ds->class_names[k] = strdup(names[k])))
+			goto nomem;
 
 	x = ds->x;
 	oc_rng_seed(&rng, seed);
@@ -67,7 +87,7 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 		x[i * NCOLS + 4] = oc_rng_uniform(&rng, 48.0, 240.0);
 	for (size_t i = 0; i < n * NCOLS; i++) {
 		if (i % NCOLS == 0)
-			ds->y[i / NCOLS] = x[i] > 78.0 || x[i + 1] < 45.0;
+			ds->y[i / NCOLS] = grade_of(x[i], x[i + 1], grades);
 		x[i] = rint(x[i] * 100.0) / 100.0;
 	}
 	oc_dataset_update_ranges(ds);
@@ -116,13 +136,13 @@ static int source_date(char *buf, size_t bufsz)
 static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const char *stamp,
                       const char *sha)
 {
-	size_t count[2] = { 0, 0 };
-	int first = ds->y[0], order[2], ngrades;
-	for (size_t i = 0; i < ds->n_rows; i++)
+	size_t count[OC_GEN_MAX_GRADES] = { 0 };
+	int order[OC_GEN_MAX_GRADES], ngrades = 0;
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		if (!count[ds->y[i]])
+			order[ngrades++] = ds->y[i];    /* order of first appearance */
 		count[ds->y[i]]++;
-	ngrades = count[0] && count[1] ? 2 : 1;
-	order[0] = first;
-	order[1] = !first;
+	}
 	fprintf(f, "{\n  \"total_records\": %zu,\n  \"columns\": [\n", ds->n_rows);
 	for (size_t j = 0; j < ds->n_features; j++) {
 		fputs("    ", f);
@@ -139,11 +159,12 @@ static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const
 		fputs(k + 1 < ngrades ? ",\n" : "\n", f);
 	}
 	/* grade_distribution: value_counts(), by descending count, ties in
-	 * order of first appearance. */
-	if (ngrades == 2 && count[order[1]] > count[order[0]]) {
-		int t = order[0];
-		order[0] = order[1];
-		order[1] = t;
+	 * order of first appearance (a stable insertion sort). */
+	for (int k = 1; k < ngrades; k++) {
+		int t = order[k], j = k;
+		for (; j > 0 && count[order[j - 1]] < count[t]; j--)
+			order[j] = order[j - 1];
+		order[j] = t;
 	}
 	fputs("  ],\n  \"grade_distribution\": {\n", f);
 	for (int k = 0; k < ngrades; k++) {
@@ -164,7 +185,7 @@ static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const
 }
 
 /* Writes dir/name atomically. */
-int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err)
 {
 	struct oc_dataset *ds = NULL;
@@ -181,7 +202,7 @@ int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
 		return oc_err_set(err, OC_ECONFIG,
 		                  "SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s'",
 		                  getenv("SOURCE_DATE_EPOCH"));
-	if ((st = oc_generate(rows, seed, &ds, err)) != OC_OK)
+	if ((st = oc_generate(rows, seed, grades, &ds, err)) != OC_OK)
 		return st;
 
 	st = oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -228,8 +249,8 @@ void oc_gen_text_free(struct oc_gen_text *t)
 	memset(t, 0, sizeof *t);
 }
 
-int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_dataset **ds_out,
-                      struct oc_err *err)
+int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
+                      struct oc_dataset **ds_out, struct oc_err *err)
 {
 	static const char *const names[2] = { OC_GEN_CSV, OC_GEN_META };
 	struct oc_gen_text t;
@@ -237,7 +258,7 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, struct oc_datas
 	char *path[2] = { NULL, NULL };
 	const char *text[2];
 	size_t len[2];
-	int st = oc_generate_render(rows, seed, &t, ds_out, err), i;
+	int st = oc_generate_render(rows, seed, grades, &t, ds_out, err), i;
 	memset(af, 0, sizeof af);
 	af[0].slot = af[1].slot = -1;
 	if (st != OC_OK)

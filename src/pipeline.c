@@ -606,7 +606,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 	if (oc_config_is_synthetic(cfg)) {
 		/* rendered now, written as is at the end: generated and
 		 * formatted once, and what is written is what was trained on */
-		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, &ps->gen, all,
+		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, (int)cfg->data_grades,
+		                        &ps->gen, all,
 		                        err);
 		if (!rc)
 			memcpy(sha, ps->gen.csv_sha256, 65);

@@ -2,7 +2,8 @@
 # multiclass.sh - K classes end to end: --batch on iris (3 classes) and
 # digits (10) gives scikit-learn's metrics and a format 1.1 model file,
 # --predict writes one p_CLASS column per class with scikit-learn's
-# probabilities, and the JSON report carries the per-class figures.
+# probabilities, the JSON report carries the per-class figures, and the
+# synthetic data with [data] grades = 3 adds Reject by its documented rule.
 . "$top_srcdir/tests/pipeline_lib.sh"
 mc=$TESTS_FIXTURES/multiclass
 
@@ -82,5 +83,32 @@ check "ten probability columns that sum to 1" awk -F, '
 	NR == 1 { if ($NF != "p_9" || $(NF - 9) != "p_0") bad = 1; next }
 	{ s = 0; for (i = NF - 9; i <= NF; i++) s += $i; if (s < 1 - 1e-9 || s > 1 + 1e-9) bad = 1; n++ }
 	END { exit bad || n != 1797 }' "$tmp/digits.csv"
+
+# --- the synthetic data with three grades ---
+printf '[data]\ngrades = 3\n' >"$cfg"
+expect_status 0 "generate three grades" "$OPTICURE" --generate --config="$cfg" --dir="$tmp/g3" --quiet
+check "Premium, Reject and Standard rows" sh -c \
+	'test "$(cut -d, -f6 "$1" | tail -n +2 | sort -u | tr "\n" " ")" = "Premium Reject Standard "' \
+	- "$tmp/g3/curing_data.csv"
+# The rule on the rounded values, away from the thresholds (the rule sees
+# the values before their rounding to 2 decimals).
+check "Reject iff temperature > 82 or humidity < 40, else the original rule" awk -F, '
+	NR == 1 { next }
+	{ t = $1; h = $2; near = (t > 81.99 && t < 82.01) || (t > 77.99 && t < 78.01) ||
+	                         (h > 39.99 && h < 40.01) || (h > 44.99 && h < 45.01)
+	  want = (t > 82 || h < 40) ? "Reject" : (t > 78 || h < 45) ? "Standard" : "Premium"
+	  if (!near && $6 != want) bad = 1; n++; if ($6 == "Reject") r++ }
+	END { exit bad || n != 500 || r == 0 }' "$tmp/g3/curing_data.csv"
+check "the sensor values are those of the two-grade data" sh -c '
+	"$1" --generate --config=/dev/null --dir="$2/g2" --quiet </dev/null &&
+	cut -d, -f1-5 "$2/g2/curing_data.csv" | cmp -s - "$3"' - "$OPTICURE" "$tmp" \
+	"$(cut -d, -f1-5 "$tmp/g3/curing_data.csv" >"$tmp/g3.x"; echo "$tmp/g3.x")"
+check "the metadata lists the three grades" grep -q '"Reject"' "$tmp/g3/curing_data_metadata.json"
+expect_status 0 "batch on three grades" batch "$tmp/b3" >/dev/null
+check "a three-grade model" grep -qx 'classes "Premium" "Reject" "Standard"' \
+	"$tmp/b3/bat_curing_pipeline.model"
+printf '[data]\ngrades = 4\n' >"$cfg"
+expect_status 78 "grades = 4 is a configuration error" batch "$tmp/b4"
+check "the error names the key" grep -q "grades" "$tmp/stderr"
 
 tu_done

@@ -238,7 +238,7 @@ static void test_jobs_independent_large(void)
 	struct oc_err err;
 	void *m1, *m4;
 	char *s1, *s4;
-	CU_ASSERT_EQUAL_FATAL(oc_generate(6000, 42, &ds, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate(6000, 42, 2, &ds, &err), OC_OK);
 	m1 = fit(ds, 1);
 	m4 = fit(ds, 4);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m1);

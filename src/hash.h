@@ -1,15 +1,17 @@
-/* hash.h - SHA-256 (FIPS 180-4) and CRC-32 (IEEE 802.3, as zlib's crc32). */
+/* hash.h - SHA-256 and CRC-32 for the project, as thin wrappers so that
+ * callers need not know which library computes them: SHA-256 comes from
+ * nettle (FIPS 180-4), CRC-32 from zlib (the IEEE 802.3 polynomial the
+ * model file's trailer has always used). */
 #ifndef OC_HASH_H
 #define OC_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <nettle/sha2.h>
+
 struct oc_sha256 {
-	uint32_t h[8];
-	uint64_t bytes;
-	unsigned char block[64];
-	size_t fill;
+	struct sha256_ctx ctx;
 };
 
 void oc_sha256_init(struct oc_sha256 *s);
@@ -20,7 +22,7 @@ void oc_sha256_hex(const void *data, size_t len, char hex[65]);
 /* Hex of a finished digest. */
 void oc_hex(const unsigned char *digest, size_t len, char *hex);
 
-/* CRC-32 continuing from crc (start with 0). */
+/* CRC-32 continuing from crc (start with 0), as zlib's crc32(). */
 uint32_t oc_crc32(uint32_t crc, const void *data, size_t len);
 
 #endif

@@ -91,8 +91,12 @@ void oc_mw_g17(struct oc_mwriter *w, double v)
 {
 	if (mw_reserve(w, 33) < 0)
 		return;
+	/* printf's exact "%.17g" (reads back bit for bit; LC_NUMERIC is "C").
+	 * A hand-made formatter measured 4x faster, but a model file holds a
+	 * few thousand numbers by default (1 ms) and 60,000 at 100,000 rows
+	 * (20 ms, next to minutes of training): not worth its own code. */
 	w->buf[w->len++] = ' ';
-	w->len += (size_t)oc_fmt_g17(v, w->buf + w->len);
+	w->len += (size_t)snprintf(w->buf + w->len, 33, "%.17g", v);
 }
 
 void oc_mw_long(struct oc_mwriter *w, const char *key, long v)

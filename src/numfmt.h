@@ -12,11 +12,6 @@
 /* Writes the repr of v into buf (at least 32 bytes); returns the length. */
 int oc_fmt_repr(double v, char *buf, size_t bufsz);
 
-/* Writes v exactly as printf's "%.17g" in the C locale (which reads back
- * bit for bit) into buf (at least 32 bytes); returns the length.  Exact
- * integer arithmetic instead of printf's bignums for the usual range. */
-int oc_fmt_g17(double v, char *buf);
-
 /* Parses a whole string as a finite double (C locale, no surrounding junk
  * except leading/trailing blanks).  Returns 0 on success, -1 otherwise. */
 int oc_parse_double(const char *s, double *out);

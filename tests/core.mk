@@ -31,3 +31,6 @@ TESTS += tests/test_conf
 endif
 TESTS += tests/cli.sh tests/docs.sh
 EXTRA_DIST += tests/lib.sh tests/cli.sh tests/docs.sh
+
+TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh

@@ -16,6 +16,19 @@ if [ -n "${GROFF_BIN:-}" ]; then
 else
   echo "# groff not found: lint skipped"
 fi
+if [ -n "${MANDOC_BIN:-}" ]; then
+  for m in "$top_builddir"/man/*.[0-9]; do
+    w=$("$MANDOC_BIN" -Tlint -W warning "$m" 2>&1)
+    check "mandoc -Tlint clean: $(basename "$m")" [ -z "$w" ]
+    [ -z "$w" ] || printf '%s\n' "$w" | head -n 20
+  done
+else
+  echo "# mandoc not found: mandoc lint skipped"
+fi
+for m in "$top_builddir"/man/*.[0-9]; do
+  check "$(basename "$m") has a date, not a placeholder" \
+    grep -Eq '^\.TH [^ ]+ [0-9] "[0-9]{4}-[0-9]{2}-[0-9]{2}"' "$m"
+done
 
 for opt in $("$OPTICURE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
   esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')

@@ -6,7 +6,7 @@ check_PROGRAMS += tests/test_numfmt_fast
 ## as the reference the fast paths are checked against
 tests_test_numfmt_fast_SOURCES = tests/test_numfmt_fast.c src/numfmt.c
 tests_test_numfmt_fast_CPPFLAGS = $(AM_CPPFLAGS) -DOC_NO_FAST_PATH \
-	-Doc_fmt_repr=oc_fmt_repr_exact -Doc_fmt_g17=oc_fmt_g17_exact \
+	-Doc_fmt_repr=oc_fmt_repr_exact \
 	-Doc_parse_number=oc_parse_number_exact -Doc_parse_double=oc_parse_double_exact
 tests_test_numfmt_fast_CFLAGS = $(TU_CFLAGS)
 tests_test_numfmt_fast_LDADD = $(TU_LIBS)

@@ -1,6 +1,5 @@
 /* test_numfmt_fast.c - the fast number formatters against their exact
- * references: oc_fmt_g17 against glibc's "%.17g", and oc_fmt_repr's
- * few-decimals path against the same file's exact search, built a second
+ * references: oc_fmt_repr's few-decimals path against the same file's exact search, built a second
  * time with every fast path off (tests/perf.mk renames its functions to
  * *_exact).  Values: random bit patterns, decimals with 1-4 places, float32
  * midpoints (tree thresholds), k/100 (forest probabilities) and the edges
@@ -19,9 +18,7 @@
 /* This file is compiled with the renaming flags too: undo them here, so
  * that the plain names are the library's fast functions. */
 #undef oc_fmt_repr
-#undef oc_fmt_g17
 int oc_fmt_repr(double v, char *buf, size_t bufsz);
-int oc_fmt_g17(double v, char *buf);
 int oc_fmt_repr_exact(double v, char *buf, size_t bufsz);
 
 static uint64_t state = 0x9E3779B97F4A7C15ull;
@@ -77,20 +74,6 @@ static const double edges[] = {
 	1.7976931348623157e308, 72.48, 122.02, 67.0, 0.93, 0.9165625, 0.30000000000000004,
 };
 
-static void test_g17(void)
-{
-	char got[40], want[40];
-	int bad = 0;
-	for (long i = 0; i < 200000 + (long)(sizeof edges / sizeof edges[0]); i++) {
-		double v = i < (long)(sizeof edges / sizeof edges[0]) ? edges[i] : value(i);
-		int n = oc_fmt_g17(v, got);
-		snprintf(want, sizeof want, "%.17g", v);
-		if ((strcmp(got, want) != 0 || n != (int)strlen(want)) && bad++ < 10)
-			fprintf(stderr, "g17 %a: got %s, want %s\n", v, got, want);
-	}
-	CU_ASSERT_EQUAL(bad, 0);
-}
-
 static void test_repr_fast_equals_exact(void)
 {
 	char got[40], want[40];
@@ -106,7 +89,6 @@ static void test_repr_fast_equals_exact(void)
 }
 
 static CU_TestInfo tests[] = {
-	{ "g17 equals printf %.17g", test_g17 },
 	{ "repr fast path equals the exact search", test_repr_fast_equals_exact },
 	CU_TEST_INFO_NULL,
 };

@@ -1,6 +1,7 @@
-/* pane_curve.c - the what-if curve: P(class 1) of the model in use across
+/* pane_curve.c - the what-if curve: P(class) of the model in use across
  * the selected slider's whole range, the other sliders held, the current
- * value marked.  Braille cells give 2x4 dots per cell in UTF-8; the ASCII
+ * value marked; class 1 at first (the positive class of two grades), c
+ * steps through the classes.  Braille cells give 2x4 dots per cell in UTF-8; the ASCII
  * fallback plots one '*' per column. */
 #include "config.h"
 
@@ -53,7 +54,7 @@ static void curve_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	/* A long feature name gives way; the model in use stays readable. */
 	char head[80], tail[24];
-	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[1]);
+	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[d->curve_class]);
 	snprintf(tail, sizeof tail, " (%s)", b->models[d->use].ops->key);
 	int room = wd - ui_width(head) - ui_width(tail);
 	size_t nb = ui_prefix(f->name, strlen(f->name), room > 0 ? room : 0, NULL);
@@ -151,6 +152,9 @@ static int curve_key(struct pane_ctx *c, enum ui_action a, int key)
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_DOWN:
 		d->sel = (d->sel + 1) % nf;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_CLASS_NEXT:
+		d->curve_class = (d->curve_class + 1) % (int)d->b->n_classes;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	default:
 		return 0;

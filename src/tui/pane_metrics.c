@@ -98,7 +98,33 @@ static int metrics_lines(const struct oc_bundle *b)
 	for (size_t m = 0; m < b->n_models; m++)
 		if (model_warning(b, m))
 			nw += warning_lines(model_warning(b, m));
-	return nm + 1 + (1 + 2 * nm) + 1 + (1 + 4 * nm) + 1 + nw;
+	int K = (int)b->n_classes;
+	return nm + 1 + (1 + K * nm) + 1 + (1 + (K + 2) * nm) + 1 + nw;
+}
+
+/* Widths of the confusion matrix's row labels (*lw) and columns: 12 and 10
+ * for two classes (as the table always was); for more, labels as wide as
+ * the longest class name (3 to 12) and columns narrower, down to the
+ * width of the largest count, so that K columns fit where they can;
+ * wider matrices are cut at the pane's edge. */
+static int confusion_width(const struct oc_bundle *b, size_t n, int wd, int *lw)
+{
+	int K = (int)b->n_classes, digits = 1;
+	*lw = 12;
+	if (K == 2)
+		return 10;
+	*lw = 3;
+	for (int c = 0; c < K; c++)
+		if (ui_width(b->class_names[c]) > *lw)
+			*lw = ui_width(b->class_names[c]);
+	if (*lw > 12)
+		*lw = 12;
+	for (size_t v = n; v >= 10; v /= 10)
+		digits++;
+	int cw = (wd - 2 - *lw) / K;
+	if (cw > 10)
+		cw = 10;
+	return cw < digits + 1 ? digits + 1 : cw;
 }
 
 /* Line k of the scrolling part into buf, with its role. */
@@ -106,7 +132,7 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
                          enum ui_role *role)
 {
 	const struct oc_bundle *b = d->b;
-	int nm = (int)b->n_models, cw = wd >= 62 ? 10 : 6;
+	int nm = (int)b->n_models, cw = wd >= 62 ? 10 : 6, K = (int)b->n_classes;
 	char tag[16];
 	*role = ROLE_NORMAL;
 	buf[0] = '\0';
@@ -141,18 +167,18 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 		return;
 	}
 	k--;
-	if (k < 2 * nm) {
-		const struct oc_trained *t = &b->models[k / 2];
-		int c = k % 2;
+	if (k < K * nm) {
+		const struct oc_trained *t = &b->models[k / K];
+		int c = k % K;
 		char cls[64];
-		model_tag(b, (size_t)(k / 2), tag, sizeof tag);
+		model_tag(b, (size_t)(k / K), tag, sizeof tag);
 		ui_fit(cls, sizeof cls, b->class_names[c], 8, false);
 		snprintf(buf, bufsz, "%-5s%s%*.3f%*.3f%*.3f%*zu", c == 0 ? tag : "", cls, cw, t->metrics.class_precision[c],
 		         cw, t->metrics.class_recall[c], cw, t->metrics.class_f1[c],
 		         cw, t->metrics.support[c]);
 		return;
 	}
-	k -= 2 * nm;
+	k -= K * nm;
 	if (k == 0)
 		return;
 	k--;
@@ -162,24 +188,29 @@ static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t 
 		return;
 	}
 	k--;
-	if (k < 4 * nm) {
-		const struct oc_trained *t = &b->models[k / 4];
-		int r = k % 4;
-		char c0[64], c1[64];
-		model_tag(b, (size_t)(k / 4), tag, sizeof tag);
+	if (k < (K + 2) * nm) {
+		const struct oc_trained *t = &b->models[k / (K + 2)];
+		int r = k % (K + 2), lw, mw = confusion_width(b, t->metrics.n, wd, &lw);
+		size_t len;
+		char c0[64];
+		model_tag(b, (size_t)(k / (K + 2)), tag, sizeof tag);
 		if (r == 0) {
-			ui_fit(c0, sizeof c0, b->class_names[0], 9, true);
-			ui_fit(c1, sizeof c1, b->class_names[1], 9, true);
-			snprintf(buf, bufsz, "%-14s %s %s", tag, c0, c1);
+			snprintf(buf, bufsz, "%-*s", 2 + lw, tag);
+			for (int e = 0; e < K && (len = strlen(buf)) + (size_t)mw < bufsz; e++) {
+				ui_fit(c0, sizeof c0, b->class_names[e], mw - 1, true);
+				snprintf(buf + len, bufsz - len, " %s", c0);
+			}
 			*role = ROLE_LABEL;
-		} else if (r <= 2) {
-			ui_fit(c0, sizeof c0, b->class_names[r - 1], 12, false);
-			snprintf(buf, bufsz, "  %s%10zu%10zu", c0, t->metrics.confusion[(r - 1) * 2],
-			         t->metrics.confusion[(r - 1) * 2 + 1]);
+		} else if (r <= K) {
+			ui_fit(c0, sizeof c0, b->class_names[r - 1], lw, false);
+			snprintf(buf, bufsz, "  %s", c0);
+			for (int e = 0; e < K && (len = strlen(buf)) + (size_t)mw < bufsz; e++)
+				snprintf(buf + len, bufsz - len, "%*zu", mw,
+				         t->metrics.confusion[(size_t)(r - 1) * (size_t)K + (size_t)e]);
 		}
 		return;
 	}
-	k -= 4 * nm;
+	k -= (K + 2) * nm;
 	if (k == 0) {
 		snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
 		*role = ROLE_DIM;

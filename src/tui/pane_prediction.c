@@ -43,15 +43,45 @@ static void upcase(char *dst, size_t dstsz, const char *s)
 			*p = (char)(*p - 'a' + 'A');
 }
 
+/* Class indices by probability, largest first (the lower index first
+ * among equals). */
+static void by_probability(const double *p, int K, int *idx)
+{
+	for (int k = 0; k < K; k++) {
+		int j = k;
+		while (j > 0 && p[idx[j - 1]] < p[k]) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = k;
+	}
+}
+
+/* The model's short name where its title does not fit n columns ("SVM"). */
+static void model_name(const struct oc_trained *t, int n, char *name, size_t size)
+{
+	if (ui_width(t->ops->title) <= n) {
+		snprintf(name, size, "%s", t->ops->title);
+		return;
+	}
+	size_t i = 0;
+	for (const char *k = t->ops->key; *k && i + 1 < size; k++)
+		name[i++] = (char)toupper((unsigned char)*k);
+	name[i] = '\0';
+}
+
 static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
 	const struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
+	const int K = (int)b->n_classes;
+	const double *pu = d->proba[d->use];
 	double conf;
 	int cls = dash_grade(d, &conf);
-	char grade[64], line[128];
-	int y = 0;
+	char grade[64], line[160];
+	int y = 0, order[OC_MAX_CLASSES];
 
+	by_probability(pu, K, order);
 	char upper[60];
 	upcase(upper, sizeof upper, b->class_names[cls]);
 	snprintf(grade, sizeof grade, " %s ", upper);
@@ -64,8 +94,30 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 	ui_put(w, y, gx, wd - gx, line);
 	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
 	y++;
-	if (y < h)
-		theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+	int below = (d->temp_idx >= 0) + 1 + (int)b->n_models;    /* temperature, header, models */
+	if (K == 2) {
+		if (y < h)
+			theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+	} else {
+		/* A bar per class, the most probable first, as many as leave room
+		 * for the model table. */
+		int nbar = h - y - below;
+		if (nbar < 1)
+			nbar = 1;
+		if (nbar > K)
+			nbar = K;
+		int lw = wd >= 30 ? 10 : 6;
+		for (int k = 0; k < nbar && y < h; k++, y++) {
+			char name[64];
+			int cl = order[k];
+			ui_fit(name, sizeof name, b->class_names[cl], lw, false);
+			ui_put(w, y, 0, lw, name);
+			snprintf(line, sizeof line, "%6.3f", pu[cl]);
+			ui_put(w, y, wd - 7, 7, line);
+			if (wd - lw - 9 > 0)
+				theme_bar(w, y, lw + 1, wd - lw - 9, pu[cl], class_role(cl));
+		}
+	}
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
@@ -75,29 +127,54 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
 		ui_put(w, y++, 0, wd, line);
 	}
-	if (y < h)
+	/* a blank line before the table, where the classes' bars leave room */
+	if (y < h && (K == 2 || h - y > below - (d->temp_idx >= 0)))
 		y++;
 
-	/* Per-model table: name, vote, P(class 1). */
-	char phead[32];
-	snprintf(phead, sizeof phead, "P(%s)", b->class_names[1]);
-	int pw = 6, vw = 9;
-	int nw = wd - 2 - 1 - vw - 1 - pw;
+	/* Per-model table: name, vote, then P(class 1) for two classes, else
+	 * P(<class>) of the classes the model in use finds most probable, as
+	 * many columns as fit. */
+	int vw = 9, pw = K == 2 ? 6 : 7, ncol = 1;
+	if (K > 2) {
+		ncol = (wd - 2 - 4 - 1 - vw) / pw;
+		if (ncol < 1)
+			ncol = 1;
+		if (ncol > K)
+			ncol = K;
+	}
+	int nw = wd - 2 - 1 - vw - ncol * pw - (K == 2);
 	if (nw < 4)
 		nw = 4;
 	if (y < h) {
-		/* The probability header may reach over the vote column. */
-		int hw = ui_width(phead), room = wd - (3 + nw + 5);
-		if (hw > room)
-			hw = room;
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 		ui_put(w, y, 2, nw, "Model");
 		ui_put(w, y, 3 + nw, 4, "Vote");
-		if (hw > 0)
-			ui_put(w, y, wd - hw, hw, phead);
+		if (K == 2) {
+			/* The probability header may reach over the vote column. */
+			char phead[32];
+			snprintf(phead, sizeof phead, "P(%s)", b->class_names[1]);
+			int hw = ui_width(phead), room = wd - (3 + nw + 5);
+			if (hw > room)
+				hw = room;
+			if (hw > 0)
+				ui_put(w, y, wd - hw, hw, phead);
+		} else {
+			for (int k = 0; k < ncol; k++) {
+				char name[64], phead[80];
+				ui_fit(name, sizeof name, b->class_names[order[k]], pw - 4, false);
+				/* the fitted name is padded: trim it before the ")" */
+				for (size_t e = strlen(name); e > 0 && name[e - 1] == ' '; e--)
+					name[e - 1] = '\0';
+				snprintf(phead, sizeof phead, "P(%s)", name);
+				char cell[96];
+				ui_fit(cell, sizeof cell, phead, pw - 1, true);
+				ui_put(w, y, 3 + nw + vw + k * pw + 1, pw - 1, cell);
+			}
+		}
 		wattr_off(w, theme_attr(ROLE_LABEL), NULL);
 		y++;
 	}
+	c->table_y = y;
 	for (size_t m = 0; m < b->n_models && y < h; m++, y++) {
 		const struct oc_trained *t = &b->models[m];
 		bool use = (int)m == d->use;
@@ -105,24 +182,23 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		wattr_on(w, a, NULL);
 		mvwhline(w, y, 0, ' ', 2 + nw);
 		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
-		/* The short key when the title does not fit ("SVM"). */
 		char name[64];
-		if (ui_width(t->ops->title) <= nw) {
-			snprintf(name, sizeof name, "%s", t->ops->title);
-		} else {
-			size_t i = 0;
-			for (const char *k = t->ops->key; *k && i + 1 < sizeof name; k++)
-				name[i++] = (char)toupper((unsigned char)*k);
-			name[i] = '\0';
-		}
+		model_name(t, nw, name, sizeof name);
 		ui_put(w, y, 2, nw, name);
 		wattr_off(w, a, NULL);
 		int v = d->vote[m];
 		wattr_on(w, theme_attr(class_role(v)), NULL);
 		ui_put(w, y, 3 + nw, vw, b->class_names[v]);
 		wattr_off(w, theme_attr(class_role(v)), NULL);
-		snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][1]);
-		ui_put(w, y, 4 + nw + vw, pw, line);
+		if (K == 2) {
+			snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][1]);
+			ui_put(w, y, 4 + nw + vw, pw, line);
+			continue;
+		}
+		for (int k = 0; k < ncol; k++) {
+			snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][order[k]]);
+			ui_put(w, y, 3 + nw + vw + k * pw, pw, line);
+		}
 	}
 }
 
@@ -139,10 +215,8 @@ static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
 		d->use = (d->use + 1) % n;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_CLICK: {
-		/* Rows of the model table start after grade, bar, temperature,
-		 * blank line and header. */
-		int first = 4 + (d->temp_idx >= 0 ? 1 : 0);
-		int m = c->click_y - first;
+		/* Rows of the model table start where the last frame drew them. */
+		int m = c->click_y - c->table_y;
 		if (m < 0 || m >= n)
 			return UI_HANDLED;
 		d->use = m;

@@ -60,7 +60,8 @@ enum {
 	X(ACT_ENTER,       "type an exact value") \
 	X(ACT_DIGIT,       "start typing an exact value") \
 	X(ACT_CLICK,       "mouse click (select / set)") \
-	X(ACT_TRAIN,       "train a model now")
+	X(ACT_TRAIN,       "train a model now") \
+	X(ACT_CLASS_NEXT,  "plot the next class")
 
 enum ui_action {
 #define UI_X(name, text) name,
@@ -198,7 +199,9 @@ struct dash {
 	/* outputs, recomputed by dash_recompute() without allocating */
 	double proba[OC_MODEL_COUNT][OC_MAX_CLASSES];  /* K per model */
 	int vote[OC_MODEL_COUNT];
-	double curve[DASH_CURVE_MAX];   /* P(class 1) of models[use] across sel's range */
+	double curve[DASH_CURVE_MAX];   /* P(curve_class) of models[use] across sel's range */
+	int curve_class;                /* class the curve plots: 1 at first (the
+	                                   positive class of two), c cycles */
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */
 	int curve_at;                   /* sample nearest to the current value */
 	bool timed;                     /* trained here: fit times are known (the
@@ -287,6 +290,7 @@ struct pane_ctx {
 	struct dash *d;
 	bool focused;
 	int click_y, click_x;   /* UI_KEY_CLICK position inside the pane's content */
+	int table_y;            /* first model row of the prediction pane, as drawn */
 	bool grab;              /* set by the focused pane to receive raw keys */
 	bool help;              /* the help screen is open */
 	enum ui_ctx focus_ctx;  /* key context of the focused pane (key bar) */

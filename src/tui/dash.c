@@ -126,11 +126,17 @@ void dash_recompute(struct dash *d)
 		double p[OC_MAX_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
 		t->ops->predict_proba(t->state, d->row, p);
-		d->curve[k] = p[d->curve_class];
+		d->curve[k] = p[dash_curve_class(d)];
 	}
 	d->curve_n = n;
 	double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 	d->curve_at = (int)lround(clamp(frac, 0, 1) * (n - 1));
+}
+
+int dash_curve_class(const struct dash *d)
+{
+	int K = (int)d->b->n_classes;
+	return (1 + d->curve_step % K) % K;
 }
 
 int dash_grade(const struct dash *d, double *confidence)
@@ -216,8 +222,6 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	if (d->sel < 0 || (size_t)d->sel >= nf)
 		d->sel = 0;
 	d->mscroll = 0;
-	if (d->curve_class < 0 || (size_t)d->curve_class >= b->n_classes)
-		d->curve_class = 1;
 	d->state = DASH_READY;
 	d->load_msg[0] = '\0';
 	struct stat st;
@@ -237,7 +241,6 @@ int dash_open(struct dash *d, const struct oc_config *cfg, int want_model)
 	d->want_model = want_model;
 	d->temp_idx = -1;
 	d->curve_n = 64;
-	d->curve_class = 1;
 	/* Named as --predict names it, so the messages agree. */
 	char *path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
 	if (!path)

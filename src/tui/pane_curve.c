@@ -54,7 +54,7 @@ static void curve_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	/* A long feature name gives way; the model in use stays readable. */
 	char head[80], tail[24];
-	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[d->curve_class]);
+	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[dash_curve_class(d)]);
 	snprintf(tail, sizeof tail, " (%s)", b->models[d->use].ops->key);
 	int room = wd - ui_width(head) - ui_width(tail);
 	size_t nb = ui_prefix(f->name, strlen(f->name), room > 0 ? room : 0, NULL);
@@ -154,7 +154,7 @@ static int curve_key(struct pane_ctx *c, enum ui_action a, int key)
 		d->sel = (d->sel + 1) % nf;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_CLASS_NEXT:
-		d->curve_class = (d->curve_class + 1) % (int)d->b->n_classes;
+		d->curve_step = (d->curve_step + 1) % (int)d->b->n_classes;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	default:
 		return 0;

@@ -199,9 +199,8 @@ struct dash {
 	/* outputs, recomputed by dash_recompute() without allocating */
 	double proba[OC_MODEL_COUNT][OC_MAX_CLASSES];  /* K per model */
 	int vote[OC_MODEL_COUNT];
-	double curve[DASH_CURVE_MAX];   /* P(curve_class) of models[use] across sel's range */
-	int curve_class;                /* class the curve plots: 1 at first (the
-	                                   positive class of two), c cycles */
+	double curve[DASH_CURVE_MAX];   /* P(dash_curve_class) of models[use] across sel's range */
+	int curve_step;                 /* times c was pressed (see dash_curve_class) */
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */
 	int curve_at;                   /* sample nearest to the current value */
 	bool timed;                     /* trained here: fit times are known (the
@@ -244,6 +243,10 @@ double dash_snap(const struct dash *d, int i, double v);
 
 /* Index of the class the model in use predicts, and its confidence. */
 int dash_grade(const struct dash *d, double *confidence);
+
+/* The class the what-if curve plots: class 1 (the positive class of two
+ * grades) at first, then each c in the what-if pane steps to the next. */
+int dash_curve_class(const struct dash *d);
 
 /* Formats slider value v of feature i into buf (precision from its step;
  * never "-0"). */

@@ -8,6 +8,17 @@
 . "${top_srcdir:-.}/tests/tui-lib.sh"
 tui_init
 
+# scroll_to ERE MAX: j (scroll down) until a line of the screen matches
+# ERE, at most MAX times; fails the test when none does.
+scroll_to() {
+	i=0
+	while [ $i -lt "$2" ] && ! tui_screen | grep -E -q "$1"; do
+		tui_keys j
+		i=$((i + 1))
+	done
+	tui_screen | grep -E -q "$1" || tui_fail "no line matching /$1/ in the metrics pane"
+}
+
 # tui_has TEXT DESCRIPTION: the screen holds TEXT now.
 tui_has() {
 	tui_screen | grep -F -q -e "$1" || tui_fail "$2: no '$1' on the screen"
@@ -46,12 +57,7 @@ tui_wait "P(Reject) vs barn_temperature"
 tui_keys Tab
 tui_wait "[Metrics]"
 tui_wait "LR   Premium"
-i=0
-while [ $i -lt 30 ] && ! tui_screen | grep -E -q "│  Standard +[0-9]+ +[0-9]+ +[0-9]+ "; do
-	tui_keys j
-	i=$((i + 1))
-done
-tui_screen | grep -E -q "│  Standard +[0-9]+ +[0-9]+ +[0-9]+ " || tui_fail "three grades: no confusion row"
+scroll_to "│  Standard +[0-9]+ +[0-9]+ +[0-9]+ " 30
 tui_screen | grep -E -q "│(LR|RF\*?|GB\*?|SVM\*?) +Premium +Reject +Standard" ||
 	tui_fail "three grades: no confusion header with the three classes"
 tui_keys q
@@ -85,12 +91,7 @@ for c in 2 3 4 5 6 7 8 9 0 1; do
 done
 tui_keys Tab
 tui_wait "[Metrics]"
-i=0
-while [ $i -lt 120 ] && ! tui_screen | grep -E -q "│  9 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+"; do
-	tui_keys j
-	i=$((i + 1))
-done
-tui_screen | grep -E -q "│  9 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+" || tui_fail "ten classes: no confusion row of class 9"
+scroll_to "│  9 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+" 120
 tui_keys q
 [ "$(tui_exit_status)" = "rc=0 stty=same" ] || tui_fail "ten classes: exit $(tui_exit_status)"
 echo "PASS: three- and ten-class dashboards"

@@ -414,16 +414,6 @@ static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
 		raw[t % tpc] += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 }
 
-/* np.argmax: the first of equal largest values */
-static int argmax(const double *p, size_t n)
-{
-	size_t best = 0;
-	for (size_t k = 1; k < n; k++)
-		if (p[k] > p[best])
-			best = k;
-	return (int)best;
-}
-
 static int gb_score(const void *m, const double *row, double *proba)
 {
 	const struct gb_model *gb = m;
@@ -435,7 +425,7 @@ static int gb_score(const void *m, const double *row, double *proba)
 	} else {
 		softmax(raw, gb->n_classes, proba);
 	}
-	return argmax(proba, gb->n_classes);
+	return oc_argmax(proba, gb->n_classes);
 }
 
 static void gb_predict_proba(const void *m, const double *row, double *proba)

@@ -506,20 +506,18 @@ static double lr_z(const struct lr_model *lm, const double *row)
  * by the numpy sum.  Returns the argmax of the scores (the first of equal). */
 static int lr_multi(const struct lr_model *lm, const double *row, double *proba)
 {
-	size_t K = lm->K, best = 0;
+	size_t K = lm->K;
 	double z[OC_MAX_CLASSES], mx;
-	for (size_t c = 0; c < K; c++) {
+	for (size_t c = 0; c < K; c++)
 		z[c] = dot_plus_b(row, lm->w + c * lm->d, lm->d, lm->bk[c]);
-		if (z[c] > z[best])
-			best = c;
-	}
+	int best = oc_argmax(z, K);
 	mx = z[best];
 	for (size_t c = 0; c < K; c++)
 		proba[c] = exp(z[c] - mx);
 	double sum = oc_npsum(proba, K);
 	for (size_t c = 0; c < K; c++)
 		proba[c] /= sum;
-	return (int)best;
+	return best;
 }
 
 static int lr_score(const void *m, const double *row, double *proba)

@@ -108,6 +108,17 @@ int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *
 void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
                          size_t n, size_t n_features, int *cls, double *proba);
 
+/* np.argmax of n values: the index of the first of the largest (the
+ * class scikit-learn's predict gives from probabilities or scores). */
+static inline int oc_argmax(const double *p, size_t n)
+{
+	size_t best = 0;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] > p[best])
+			best = k;
+	return (int)best;
+}
+
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 
 /* The classifiers in pipeline order (lr, rf, gb, svm). */

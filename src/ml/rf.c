@@ -285,16 +285,6 @@ static void rf_average(const struct rf_model *rf, const uint32_t *leaf, double *
 		proba[k] /= (double)n_trees;
 }
 
-/* np.argmax: the first of equal largest values */
-static int argmax(const double *p, size_t n)
-{
-	size_t best = 0;
-	for (size_t k = 1; k < n; k++)
-		if (p[k] > p[best])
-			best = k;
-	return (int)best;
-}
-
 static void rf_predict_proba(const void *m, const double *row, double *proba)
 {
 	const struct rf_model *rf = m;
@@ -324,7 +314,7 @@ static int rf_score(const void *m, const double *row, double *proba)
 {
 	const struct rf_model *rf = m;
 	rf_predict_proba(m, row, proba);
-	return argmax(proba, rf->n_classes);
+	return oc_argmax(proba, rf->n_classes);
 }
 
 /* rf_score of n rows, two at a time: their tree walks interleave, which
@@ -348,8 +338,8 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 			oc_forest_leaves_f2(f, xa, xb, la, lb);
 			rf_average(rf, la, proba + K * i);
 			rf_average(rf, lb, proba + K * (i + 1));
-			cls[i] = argmax(proba + K * i, K);
-			cls[i + 1] = argmax(proba + K * (i + 1), K);
+			cls[i] = oc_argmax(proba + K * i, K);
+			cls[i + 1] = oc_argmax(proba + K * (i + 1), K);
 		}
 	}
 	for (; i < n; i++)

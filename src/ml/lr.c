@@ -64,6 +64,8 @@ struct lr_work {
 	size_t nc;          /* K' */
 	double *theta, *g, *h, *s, *dir, *trial, *gtrial;
 	double *z;          /* K' scores of one row (K > 2) */
+	double *xt;         /* K > 2: (1, x) of one row, d + 1 values */
+	size_t *nz;         /* K > 2: indices of its nonzero values */
 	/* F and its gradient at theta; the lower triangle of the Hessian */
 	double (*fg)(const struct lr_work *wk, const double *theta, double *g);
 	void (*hess)(const struct lr_work *wk, const double *theta, double *h);
@@ -200,29 +202,46 @@ static double multi_fg(const struct lr_work *wk, const double *theta, double *g)
 
 /* Lower triangle of the multinomial Hessian: block (c, e) is
  * sum_i p_c ([c = e] - p_e) (1, x)(1, x)' plus 1/C on the coefficients'
- * diagonal, plus 1 on every intercept-intercept entry (see the top). */
+ * diagonal, plus 1 on every intercept-intercept entry (see the top).
+ * Each block is symmetric, so only its lower half is summed (and mirrored
+ * at the end), over the nonzero features of each row (a zero adds +0). */
 static void multi_h(const struct lr_work *wk, const double *theta, double *h)
 {
 	const struct oc_dataset *ds = wk->ds;
 	size_t d = ds->n_features, K = wk->nc, k = wk->k, m = d + 1;
 	double p[OC_MAX_CLASSES];
+	double *xt = wk->xt;
+	size_t *nz = wk->nz, nnz;
 	memset(h, 0, k * k * sizeof *h);
 	for (size_t i = 0; i < ds->n_rows; i++) {
 		const double *x = oc_dataset_row(ds, i);
 		multi_scores(wk, theta, x, p);
+		xt[0] = 1.0;
+		nz[0] = 0;
+		nnz = 1;
+		for (size_t a = 1; a < m; a++) {
+			xt[a] = x[a - 1];
+			if (xt[a] != 0.0)
+				nz[nnz++] = a;
+		}
 		for (size_t c = 0; c < K; c++)
 			for (size_t e = 0; e <= c; e++) {
 				double q = p[c] * ((c == e) - p[e]);
-				for (size_t a = 0; a < m; a++) {
-					double qa = q * (a ? x[a - 1] : 1.0);
+				for (size_t ai = 0; ai < nnz; ai++) {
+					size_t a = nz[ai];
+					double qa = q * xt[a];
 					double *row = h + (c * m + a) * k + e * m;
-					size_t last = c == e ? a : m - 1;
-					row[0] += qa;
-					for (size_t b = 1; b <= last; b++)
-						row[b] += qa * x[b - 1];
+					for (size_t bi = 0; bi <= ai; bi++)
+						row[nz[bi]] += qa * xt[nz[bi]];
 				}
 			}
 	}
+	/* the upper half of each block below the diagonal blocks */
+	for (size_t c = 0; c < K; c++)
+		for (size_t e = 0; e < c; e++)
+			for (size_t a = 0; a < m; a++)
+				for (size_t b = a + 1; b < m; b++)
+					h[(c * m + a) * k + e * m + b] = h[(c * m + b) * k + e * m + a];
 	for (size_t c = 0; c < K; c++) {
 		for (size_t j = 1; j < m; j++)
 			h[(c * m + j) * k + c * m + j] += wk->inv_c;
@@ -392,9 +411,10 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	wk.inv_c = 1.0 / p->lr_C;
 	wk.fg = nc == 1 ? eval_fg : multi_fg;
 	wk.hess = nc == 1 ? eval_h : multi_h;
-	block = calloc(6 * k + 2 * k * k + nc, sizeof *block);
+	block = calloc(6 * k + 2 * k * k + nc + ds->n_features + 1, sizeof *block);
+	wk.nz = nc > 1 ? malloc((ds->n_features + 1) * sizeof *wk.nz) : NULL;
 	lm = lr_alloc(ds->n_features, K);
-	if (!block || !lm) {
+	if (!block || !lm || (nc > 1 && !wk.nz)) {
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
@@ -407,6 +427,7 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	wk.h = wk.gtrial + k;
 	l = wk.h + k * k;
 	wk.z = l + k * k;
+	wk.xt = wk.z + nc;
 
 	f = wk.fg(&wk, wk.theta, wk.g);
 	for (;;) {
@@ -488,9 +509,11 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		}
 	}
 	free(block);
+	free(wk.nz);
 	return lm;
 fail:
 	free(block);
+	free(wk.nz);
 	lr_free(lm);
 	return NULL;
 }

@@ -5,7 +5,7 @@
  *
  * Prints one line per measurement, "name value unit":
  *  - dashboard_step_ms: the work one slider step of the dashboard causes:
- *    predict_proba of every model and predict of every model (the votes)
+ *    the class and probabilities of every model (oc_model_score: the votes)
  *    at the slider row, and a what-if curve of 64 points over the moved
  *    feature's slider range for every model; the median over REPEATS steps
  *    (each step moves a different feature to a different value);
@@ -52,8 +52,7 @@ static double slider_step(const struct oc_bundle *b, double *row, double *curve_
 	row[f] = v;
 	for (size_t m = 0; m < b->n_models; m++) {
 		const struct oc_trained *t = &b->models[m];
-		t->ops->predict_proba(t->state, row, p);
-		sum += p[1] + t->ops->predict(t->state, row);
+		sum += oc_model_score(t->ops, t->state, row, p) + p[1];
 	}
 	memcpy(curve_row, row, b->n_features * sizeof *row);
 	for (size_t m = 0; m < b->n_models; m++) {
@@ -61,7 +60,7 @@ static double slider_step(const struct oc_bundle *b, double *row, double *curve_
 		for (int k = 0; k < CURVE_POINTS; k++) {
 			const struct oc_feature_info *fi = &b->features[f];
 			curve_row[f] = fi->lo + (fi->hi - fi->lo) * k / (CURVE_POINTS - 1);
-			t->ops->predict_proba(t->state, curve_row, p);
+			oc_model_predict_proba(t->ops, t->state, curve_row, p);
 			sum += p[1];
 		}
 	}

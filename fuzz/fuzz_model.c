@@ -55,7 +55,7 @@ static void check(int rc, struct oc_bundle *b, const struct oc_err *err)
 			abort();
 		if (b->n_features <= 256)
 			for (size_t m = 0; m < b->n_models; m++)
-				b->models[m].ops->predict_proba(b->models[m].state, row, p);
+				oc_model_predict_proba(b->models[m].ops, b->models[m].state, row, p);
 		round_trip(b);
 		oc_bundle_free(&b);
 	} else if (rc != OC_EDATA || !err->msg[0] || b) {

@@ -1,4 +1,12 @@
-/* cli.c - command-line parsing with getopt_long (see cli.h). */
+/* cli.c - command-line parsing with getopt_long (see cli.h).
+ *
+ * Two tables say everything about the command line: opts[] (one row per
+ * option) and oc_commands[] (one row per mode: its option, usage line,
+ * the options it takes and its entry function).  getopt's tables, the
+ * "option not used by this mode" errors and --help are made from them.
+ * To add an option: a row in opts[] (and its O_ name), its bit in the
+ * takes of the modes that use it, its case in oc_cli_parse, and a line in
+ * man/opticure.1.in (tests/docs.sh checks it is there). */
 #include "config.h"
 
 #include <errno.h>
@@ -9,69 +17,86 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd.h"
 
+/* --- The tables --- */
+
+/* The options that are not modes (--help lists them in this order).  An
+ * option's index is its bit in a command's takes. */
 enum {
-	OPT_BATCH = 256, OPT_PREDICT, OPT_GENERATE, OPT_SEED, OPT_ROWS, OPT_NO_COLOR,
-	OPT_ASCII, OPT_MOUSE, OPT_PRINT_CONFIG,
+	O_CONFIG, O_DIR, O_DATA, O_TEST, O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_JOBS, O_NO_COLOR,
+	O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
+};
+#define B(o) (1u << (o))
+#define B_ANY (B(O_HELP) - 1)       /* what a mode may refuse: all but -h, -V */
+
+struct opt_def {
+	const char *name;       /* long name */
+	int letter;             /* short option, or 0 */
+	const char *arg;        /* argument name, NULL for none */
+	const char *help;       /* --help text; '\n' continues on the next line */
+	const char *key;        /* "section/key" bounding the value and giving
+	                           the default --help shows, or NULL */
 };
 
-static const struct option long_opts[] = {
-	{ "batch", no_argument, NULL, OPT_BATCH },
-	{ "predict", required_argument, NULL, OPT_PREDICT },
-	{ "generate", no_argument, NULL, OPT_GENERATE },
-	{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
-	{ "config", required_argument, NULL, 'c' },
-	{ "dir", required_argument, NULL, 'C' },
-	{ "data", required_argument, NULL, 'd' },
-	{ "test-data", required_argument, NULL, 't' },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "rows", required_argument, NULL, OPT_ROWS },
-	{ "model", required_argument, NULL, 'm' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-	{ "ascii", no_argument, NULL, OPT_ASCII },
-	{ "mouse", no_argument, NULL, OPT_MOUSE },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+static const struct opt_def opts[O_COUNT] = {
+	[O_CONFIG] = { "config", 'c', "FILE", "read FILE instead of searching for opticure.ini", NULL },
+	[O_DIR] = { "dir", 'C', "DIR", "artifact directory, made if missing (default:\n[output] dir, .)",
+	            NULL },
+	[O_DATA] = { "data", 'd', "FILE", "train on the CSV FILE instead of synthetic data", NULL },
+	[O_TEST] = { "test-data", 't', "FILE", "evaluate on the CSV FILE instead of a split", NULL },
+	[O_SEED] = { "seed", 0, "N", "seed of the synthetic data", "data/seed" },
+	[O_ROWS] = { "rows", 0, "N", "rows of synthetic data", "data/rows" },
+	[O_MODEL] = { "model", 'm', "NAME", "model to use: lr, rf, gb, svm or best (default)", NULL },
+	[O_FORMAT] = { "format", 'f', "FMT", "batch report: table, csv or json", NULL },
+	[O_JOBS] = { "jobs", 'j', "N", "worker threads (default: online CPUs); never\nchanges results",
+	             NULL },
+	[O_NO_COLOR] = { "no-color", 0, NULL, "no colours in the dashboard (also: NO_COLOR)", NULL },
+	[O_ASCII] = { "ascii", 0, NULL, "draw with ASCII characters only", NULL },
+	[O_MOUSE] = { "mouse", 0, NULL, "enable the mouse in the dashboard", NULL },
+	[O_QUIET] = { "quiet", 'q', NULL, "no progress or summary on stderr", NULL },
+	[O_VERBOSE] = { "verbose", 'v', NULL, "more detail on stderr (repeatable)", NULL },
+	[O_HELP] = { "help", 'h', NULL, "display this help and exit", NULL },
+	[O_VERSION] = { "version", 'V', NULL, "output version information and exit", NULL },
 };
+
+#define B_DATA_SETUP (B(O_CONFIG) | B(O_DIR) | B(O_DATA) | B(O_TEST) | B(O_SEED) | B(O_ROWS))
+#define B_CHATTER (B(O_QUIET) | B(O_VERBOSE))
+
+/* The modes, in the order of --help's usage lines.  What a mode takes is
+ * all it accepts: anything else given is refused rather than ignored.
+ * --print-config takes what changes the configuration it prints. */
+const struct oc_command oc_commands[OC_N_COMMANDS] = {
+	[OC_MODE_DASHBOARD] = {
+		NULL, NULL, "the dashboard", "interactive dashboard", NULL,
+		B_ANY & ~B(O_FORMAT), oc_cmd_dashboard },
+	[OC_MODE_BATCH] = {
+		"batch", NULL, "--batch", "run the pipeline without a terminal",
+		"generate/load, split, train, evaluate, write artifacts",
+		B_DATA_SETUP | B(O_FORMAT) | B(O_JOBS) | B_CHATTER, oc_cmd_batch },
+	[OC_MODE_PREDICT] = {
+		"predict", "FILE", "--predict", "score FILE with the saved model, CSV to stdout",
+		"score every row of the CSV FILE (needs a trained model)",
+		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_JOBS) | B_CHATTER, oc_cmd_predict },
+	[OC_MODE_GENERATE] = {
+		"generate", NULL, "--generate", "only write the synthetic data set",
+		"write curing_data.csv and its metadata only",
+		B(O_CONFIG) | B(O_DIR) | B(O_SEED) | B(O_ROWS) | B(O_JOBS) | B_CHATTER, oc_cmd_generate },
+	[OC_MODE_PRINT_CONFIG] = {
+		"print-config", NULL, "--print-config", "print the configuration as INI",
+		"print the effective configuration as an INI file",
+		B_DATA_SETUP | B(O_NO_COLOR) | B(O_MOUSE) | B_CHATTER, oc_cmd_print_config },
+};
+
+/* getopt_long's value of a mode option, of a long-only option, and of
+ * any option. */
+#define MODE_ID(m) (256 + (int)(m))
+#define LONG_ONLY(o) (512 + (o))
+#define OPT_ID(o) (opts[o].letter ? opts[o].letter : LONG_ONLY(o))
 
 static const char *const format_names[OC_FORMAT_COUNT] = { "auto", "table", "csv", "json" };
 
-/* The options that take effect only in some modes, one bit each. */
-enum {
-	G_CONFIG = 1 << 0, G_DIR = 1 << 1, G_DATA = 1 << 2, G_TEST = 1 << 3, G_SEED = 1 << 4,
-	G_ROWS = 1 << 5, G_MODEL = 1 << 6, G_FORMAT = 1 << 7, G_JOBS = 1 << 8,
-	G_NO_COLOR = 1 << 9, G_ASCII = 1 << 10, G_MOUSE = 1 << 11, G_QUIET = 1 << 12,
-	G_VERBOSE = 1 << 13, G_ALL = (1 << 14) - 1,
-};
-
-static const char *const given_names[] = {
-	"--config", "--dir", "--data", "--test-data", "--seed", "--rows", "--model", "--format",
-	"--jobs", "--no-color", "--ascii", "--mouse", "--quiet", "--verbose",
-};
-
-#define G_DATA_SETUP (G_CONFIG | G_DIR | G_DATA | G_TEST | G_SEED | G_ROWS)
-
-/* What each mode uses; anything else given is refused rather than ignored.
- * --print-config takes what changes the configuration it prints. */
-static const unsigned mode_takes[OC_MODE_COUNT] = {
-	[OC_MODE_DASHBOARD] = G_ALL & ~G_FORMAT,
-	[OC_MODE_BATCH] = G_DATA_SETUP | G_FORMAT | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_PREDICT] = G_CONFIG | G_DIR | G_MODEL | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_GENERATE] = G_CONFIG | G_DIR | G_SEED | G_ROWS | G_JOBS | G_QUIET | G_VERBOSE,
-	[OC_MODE_PRINT_CONFIG] = G_DATA_SETUP | G_NO_COLOR | G_MOUSE | G_QUIET | G_VERBOSE,
-	[OC_MODE_HELP] = G_ALL,
-	[OC_MODE_VERSION] = G_ALL,
-};
-
-static const char *const mode_names[OC_MODE_COUNT] = {
-	"the dashboard", "--batch", "--predict", "--generate", "--print-config", "--help",
-	"--version",
-};
+/* --- Parsing --- */
 
 static int usage_error(FILE *err, const char *fmt, const char *arg) __attribute__((format(printf, 2, 0)));
 static int usage_error(FILE *err, const char *fmt, const char *arg)
@@ -97,12 +122,10 @@ static int parse_long(const char *s, long min, long max, long *out)
 
 static int set_mode(struct oc_cli *cli, enum oc_mode m, FILE *err)
 {
-	static const char *const names[OC_MODE_COUNT] = {
-		"", "--batch", "--predict", "--generate", "--print-config", "--help", "--version",
-	};
 	if (cli->mode != OC_MODE_DASHBOARD && cli->mode != m) {
 		char both[64];
-		snprintf(both, sizeof both, "%s and %s", names[cli->mode], names[m]);
+		snprintf(both, sizeof both, "%s and %s", oc_commands[cli->mode].name,
+		         oc_commands[m].name);
 		return usage_error(err, "%s cannot be used together", both);
 	}
 	cli->mode = m;
@@ -113,75 +136,121 @@ static int set_mode(struct oc_cli *cli, enum oc_mode m, FILE *err)
  * modes that do use it. */
 static int check_given(enum oc_mode mode, unsigned given, FILE *err)
 {
-	unsigned bad = given & ~mode_takes[mode];
+	unsigned bad = given & ~oc_commands[mode].takes;
 	char msg[256];
 	size_t n = 0;
-	int bit = 0, users = 0, k = 0;
+	int o = 0, users = 0, k = 0;
 	if (!bad)
 		return OC_OK;
-	while (!(bad & (1u << bit)))
-		bit++;
-	for (int m = 0; m < OC_MODE_HELP; m++)
-		users += (mode_takes[m] >> bit) & 1;
-	n += (size_t)snprintf(msg, sizeof msg, "option '%s' cannot be used with %s (only with ",
-	                      given_names[bit], mode_names[mode]);
-	for (int m = 0; m < OC_MODE_HELP && n < sizeof msg; m++) {
-		if (!((mode_takes[m] >> bit) & 1))
+	while (!(bad & B(o)))
+		o++;
+	for (int m = 0; m < OC_N_COMMANDS; m++)
+		users += (oc_commands[m].takes & B(o)) != 0;
+	n += (size_t)snprintf(msg, sizeof msg, "option '--%s' cannot be used with %s (only with ",
+	                      opts[o].name, oc_commands[mode].name);
+	for (int m = 0; m < OC_N_COMMANDS && n < sizeof msg; m++) {
+		if (!(oc_commands[m].takes & B(o)))
 			continue;
 		k++;
 		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s",
-		                      k == 1 ? "" : k == users ? " or " : ", ", mode_names[m]);
+		                      k == 1 ? "" : k == users ? " or " : ", ", oc_commands[m].name);
 	}
 	if (n < sizeof msg)
 		snprintf(msg + n, sizeof msg - n, ")");
 	return usage_error(err, "%s", msg);
 }
 
+/* getopt_long's tables from both lists: the long options (terminated by
+ * a zero row) and the short-option string. */
+static void getopt_tables(struct option *lo, char *so)
+{
+	size_t n = 0, k = 0;
+	so[k++] = ':';
+	for (int m = 0; m < OC_N_COMMANDS; m++)
+		if (oc_commands[m].option)
+			lo[n++] = (struct option){ oc_commands[m].option,
+			                           oc_commands[m].arg ? required_argument : no_argument,
+			                           NULL, MODE_ID(m) };
+	for (int o = 0; o < O_COUNT; o++) {
+		lo[n++] = (struct option){ opts[o].name, opts[o].arg ? required_argument : no_argument,
+		                           NULL, OPT_ID(o) };
+		if (opts[o].letter) {
+			so[k++] = (char)opts[o].letter;
+			if (opts[o].arg)
+				so[k++] = ':';
+		}
+	}
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	so[k] = '\0';
+}
+
+/* The configuration key an option sets (opts[o].key). */
+static const struct oc_setting *opt_key(int o)
+{
+	char section[32];
+	const char *slash = strchr(opts[o].key, '/');
+	snprintf(section, sizeof section, "%.*s", (int)(slash - opts[o].key), opts[o].key);
+	return oc_config_key(section, slash + 1);
+}
+
+/* --seed, --rows: an integer within the bounds of their key. */
+static int parse_key_option(int o, const char *arg, long *out, FILE *err)
+{
+	const struct oc_setting *s = opt_key(o);
+	char fmt[160];
+	if (parse_long(arg, (long)s->min, (long)s->max, out) == 0)
+		return OC_OK;
+	snprintf(fmt, sizeof fmt, "invalid --%s '%%s' (an integer from %ld to %ld)", opts[o].name,
+	         (long)s->min, (long)s->max);
+	return usage_error(err, fmt, arg);
+}
+
 int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 {
+	struct option long_opts[OC_N_COMMANDS + O_COUNT + 1];
+	char short_opts[2 * O_COUNT + 2];
 	unsigned given = 0;
 	int c, rc;
 	long v;
 	bool help = false, version = false;
+	getopt_tables(long_opts, short_opts);
 	memset(cli, 0, sizeof *cli);
 	cli->mode = OC_MODE_DASHBOARD;
 	cli->model = OC_MODEL_BEST;
 	cli->format = OC_FORMAT_AUTO;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":c:C:d:t:m:f:j:qvhV", long_opts, NULL)) != -1) {
-		rc = OC_OK;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+		if (c >= MODE_ID(0) && c < MODE_ID(OC_N_COMMANDS)) {
+			if ((rc = set_mode(cli, (enum oc_mode)(c - MODE_ID(0)), err)))
+				return rc;
+			if (oc_commands[cli->mode].arg)
+				cli->predict_path = optarg;
+			continue;
+		}
+		for (int o = 0; o < O_COUNT; o++)
+			if (c == OPT_ID(o))
+				given |= B(o);
 		switch (c) {
-		case OPT_BATCH: rc = set_mode(cli, OC_MODE_BATCH, err); break;
-		case OPT_PREDICT:
-			rc = set_mode(cli, OC_MODE_PREDICT, err);
-			cli->predict_path = optarg;
-			break;
-		case OPT_GENERATE: rc = set_mode(cli, OC_MODE_GENERATE, err); break;
-		case OPT_PRINT_CONFIG: rc = set_mode(cli, OC_MODE_PRINT_CONFIG, err); break;
-		case 'c': cli->config_path = optarg; given |= G_CONFIG; break;
+		case 'c': cli->config_path = optarg; break;
 		case 'C':
-			given |= G_DIR;
 			if (!*optarg)
 				return usage_error(err, "%s", "invalid --dir '' (an empty directory name)");
 			cli->dir = optarg;
 			break;
-		case 'd': cli->data = optarg; given |= G_DATA; break;
-		case 't': cli->test_data = optarg; given |= G_TEST; break;
-		case OPT_SEED:
-			given |= G_SEED;
-			if (parse_long(optarg, 0, 4294967295L, &cli->seed))
-				return usage_error(err, "invalid --seed '%s' (an integer from 0 to 4294967295)", optarg);
+		case 'd': cli->data = optarg; break;
+		case 't': cli->test_data = optarg; break;
+		case LONG_ONLY(O_SEED):
+			if ((rc = parse_key_option(O_SEED, optarg, &cli->seed, err)))
+				return rc;
 			cli->has_seed = true;
 			break;
-		case OPT_ROWS:
-			given |= G_ROWS;
-			if (parse_long(optarg, 1, 100000000L, &cli->rows))
-				return usage_error(err, "invalid --rows '%s' (an integer from 1 to 100000000)", optarg);
+		case LONG_ONLY(O_ROWS):
+			if ((rc = parse_key_option(O_ROWS, optarg, &cli->rows, err)))
+				return rc;
 			cli->has_rows = true;
 			break;
 		case 'm':
-			given |= G_MODEL;
 			if (strcmp(optarg, "best") == 0) {
 				cli->model = OC_MODEL_BEST;
 			} else if ((cli->model = oc_model_find(optarg)) < 0) {
@@ -190,7 +259,6 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case 'f': {
 			int f;
-			given |= G_FORMAT;
 			for (f = OC_FORMAT_TABLE; f < OC_FORMAT_COUNT; f++)
 				if (strcmp(optarg, format_names[f]) == 0)
 					break;
@@ -200,16 +268,15 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		}
 		case 'j':
-			given |= G_JOBS;
 			if (parse_long(optarg, 1, 1024, &v))
 				return usage_error(err, "invalid --jobs '%s' (an integer from 1 to 1024)", optarg);
 			cli->jobs = (int)v;
 			break;
-		case OPT_NO_COLOR: cli->no_color = true; given |= G_NO_COLOR; break;
-		case OPT_ASCII: cli->ascii = true; given |= G_ASCII; break;
-		case OPT_MOUSE: cli->mouse = true; given |= G_MOUSE; break;
-		case 'q': cli->quiet = true; given |= G_QUIET; break;
-		case 'v': cli->verbose++; given |= G_VERBOSE; break;
+		case LONG_ONLY(O_NO_COLOR): cli->no_color = true; break;
+		case LONG_ONLY(O_ASCII): cli->ascii = true; break;
+		case LONG_ONLY(O_MOUSE): cli->mouse = true; break;
+		case 'q': cli->quiet = true; break;
+		case 'v': cli->verbose++; break;
 		case 'h': help = true; break;
 		case 'V': version = true; break;
 		case ':':
@@ -227,8 +294,6 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			}
 			return usage_error(err, "unrecognized option '%s'", argv[optind - 1]);
 		}
-		if (rc)
-			return rc;
 	}
 	/* GNU: --help and --version win over everything else on the line. */
 	if (help) {
@@ -243,7 +308,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		return usage_error(err, "unexpected argument '%s'", argv[optind]);
 	if (cli->quiet && cli->verbose)
 		return usage_error(err, "%s", "--quiet and --verbose cannot be used together");
-	return check_given(cli->mode, given, err);
+	return check_given(cli->mode, given & B_ANY, err);
 }
 
 static int online_cpus(void)
@@ -274,53 +339,124 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->mouse = true;
 	if (cli->no_color)
 		cfg->color = OC_COLOR_NEVER;
-	cfg->model.n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
+	cfg->n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
+}
+
+/* --- --help, made from the tables --- */
+
+/* Writes words (separated by single spaces) filled into lines of at most
+ * 79 columns. */
+static void put_filled(FILE *out, const char *words)
+{
+	size_t col = 0;
+	while (*words) {
+		size_t len = strcspn(words, " ");
+		if (col && col + 1 + len > 79) {
+			fputc('\n', out);
+			col = 0;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", (int)len, words);
+		col += len;
+		words += len;
+		words += *words == ' ';
+	}
+	fputc('\n', out);
+}
+
+/* An option's line: "  -c, --config=FILE        text", the text from
+ * column 27 and continued there after each '\n'. */
+static void put_option(FILE *out, int letter, const char *name, const char *arg,
+                       const char *help, const char *def)
+{
+	char left[40];
+	snprintf(left, sizeof left, "--%s%s%s", name, arg ? "=" : "", arg ? arg : "");
+	if (letter)
+		fprintf(out, "  -%c, %-21s", letter, left);
+	else
+		fprintf(out, "      %-21s", left);
+	for (const char *p = help; *p; p++)
+		if (*p == '\n')
+			fputs("\n                           ", out);
+		else
+			fputc(*p, out);
+	if (def)
+		fprintf(out, " (default %s)", def);
+	fputc('\n', out);
+}
+
+/* "An option a mode has no use for is refused (--batch: -c -C ...; the
+ * dashboard: all but -f).": what each mode takes, or what it does not
+ * when that list is much shorter. */
+static void put_takes(FILE *out)
+{
+	char text[1024];
+	size_t n = (size_t)snprintf(text, sizeof text, "An option a mode has no use for is refused (");
+	for (int i = 1; i <= OC_N_COMMANDS && n < sizeof text; i++) {
+		int m = i % OC_N_COMMANDS;      /* the dashboard last */
+		unsigned shown = oc_commands[m].takes;
+		int refused = 0;
+		for (int o = 0; o < O_HELP; o++)
+			refused += !(shown & B(o));
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s:%s", oc_commands[m].name,
+		                      refused <= 2 ? " all but" : "");
+		if (refused <= 2)
+			shown = B_ANY & ~shown;
+		for (int o = 0; o < O_HELP && n < sizeof text; o++)
+			if (shown & B(o))
+				n += (size_t)(opts[o].letter
+				              ? snprintf(text + n, sizeof text - n, " -%c", opts[o].letter)
+				              : snprintf(text + n, sizeof text - n, " --%s", opts[o].name));
+		if (n < sizeof text)
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s", m ? "; " : ").");
+	}
+	put_filled(out, text);
+}
+
+/* "Exit status: 0 success, 64 usage error, ...", from OC_STATUS_TABLE;
+ * the cancelled status is the shell's for SIGINT. */
+static void put_statuses(FILE *out)
+{
+	char text[1024];
+	size_t n = (size_t)snprintf(text, sizeof text, "Exit status:");
+#define OC_X(name, value, desc) \
+	if (value != OC_ECANCELED && n < sizeof text) \
+		n += (size_t)snprintf(text + n, sizeof text - n, " %d %s,", value, desc);
+	OC_STATUS_TABLE(OC_X)
+#undef OC_X
+	if (n < sizeof text)
+		snprintf(text + n, sizeof text - n, " 128+N ended by signal N (%d for Ctrl-C).",
+		         OC_ECANCELED);
+	put_filled(out, text);
 }
 
 void oc_cli_help(FILE *out)
 {
-	fputs(
-"Usage: " PACKAGE " [OPTION]...                 interactive dashboard\n"
-"  or:  " PACKAGE " --batch [OPTION]...         run the pipeline without a terminal\n"
-"  or:  " PACKAGE " --predict=FILE [OPTION]...  score FILE with the saved model, CSV to stdout\n"
-"  or:  " PACKAGE " --generate [OPTION]...      only write the synthetic data set\n"
-"Predict the quality grade of tobacco-curing batches: generate or load sensor\n"
-"data, train four classifiers (lr, rf, gb, svm), keep the best, and explore it.\n"
-"\n"
-"Modes:\n"
-"      --batch              generate/load, split, train, evaluate, write artifacts\n"
-"      --predict=FILE       score every row of the CSV FILE (needs a trained model)\n"
-"      --generate           write curing_data.csv and its metadata only\n"
-"      --print-config       print the effective configuration as an INI file\n"
-"\n"
-"Options:\n"
-"  -c, --config=FILE        read FILE instead of searching for opticure.ini\n"
-"  -C, --dir=DIR            artifact directory, made if missing (default:\n"
-"                           [output] dir, .)\n"
-"  -d, --data=FILE          train on the CSV FILE instead of synthetic data\n"
-"  -t, --test-data=FILE     evaluate on the CSV FILE instead of a split\n"
-"      --seed=N             seed of the synthetic data (default 42)\n"
-"      --rows=N             rows of synthetic data (default 500)\n"
-"  -m, --model=NAME         model to use: lr, rf, gb, svm or best (default)\n"
-"  -f, --format=FMT         batch report: table, csv or json\n"
-"  -j, --jobs=N             worker threads (default: online CPUs); never\n"
-"                           changes results\n"
-"      --no-color           no colours in the dashboard (also: NO_COLOR)\n"
-"      --ascii              draw with ASCII characters only\n"
-"      --mouse              enable the mouse in the dashboard\n"
-"  -q, --quiet              no progress or summary on stderr\n"
-"  -v, --verbose            more detail on stderr (repeatable)\n"
-"  -h, --help               display this help and exit\n"
-"  -V, --version            output version information and exit\n"
-"An option a mode has no use for is refused (--batch: -c -C -d -t --seed --rows\n"
-"-f -j -q -v; --predict: -c -C -m -j -q -v; --generate: -c -C --seed --rows -j\n"
-"-q -v; --print-config: -c -C -d -t --seed --rows --no-color --mouse -q -v;\n"
-"the dashboard: all but -f).\n"
-"\n"
-"Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 unusable\n"
-"terminal, 70 internal error, 73 cannot create output, 74 I/O error,\n"
-"78 configuration error, 128+N ended by signal N (130 for Ctrl-C).\n"
-"\n"
+	for (int m = 0; m < OC_N_COMMANDS; m++) {
+		const struct oc_command *c = &oc_commands[m];
+		char synopsis[64];
+		snprintf(synopsis, sizeof synopsis, "%s%s%s%s%s[OPTION]...", c->option ? "--" : "",
+		         c->option ? c->option : "", c->arg ? "=" : "", c->arg ? c->arg : "",
+		         c->option ? " " : "");
+		fprintf(out, "%s" PACKAGE " %-28s%s\n", m ? "  or:  " : "Usage: ", synopsis, c->usage);
+	}
+	fputs("Predict the quality grade of tobacco-curing batches: generate or load sensor\n"
+	      "data, train four classifiers (lr, rf, gb, svm), keep the best, and explore it.\n"
+	      "\nModes:\n", out);
+	for (int m = 0; m < OC_N_COMMANDS; m++)
+		if (oc_commands[m].option)
+			put_option(out, 0, oc_commands[m].option, oc_commands[m].arg, oc_commands[m].help,
+			           NULL);
+	fputs("\nOptions:\n", out);
+	for (int o = 0; o < O_COUNT; o++)
+		put_option(out, opts[o].letter, opts[o].name, opts[o].arg, opts[o].help,
+		           opts[o].key ? opt_key(o)->def : NULL);
+	put_takes(out);
+	fputc('\n', out);
+	put_statuses(out);
+	fputs("\n"
 "Configuration: --config FILE, else $XDG_CONFIG_HOME/opticure/opticure.ini,\n"
 "$XDG_CONFIG_DIRS/opticure/opticure.ini, " OC_SYSCONFDIR "/opticure.ini; see opticure.ini(5).\n"
 "\n"

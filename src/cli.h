@@ -8,6 +8,8 @@
 #include "conf.h"
 #include "status.h"
 
+/* The modes: the commands (oc_commands, one row each), then --help and
+ * --version, which print and exit before any configuration is read. */
 enum oc_mode {
 	OC_MODE_DASHBOARD,      /* no mode option: the interactive dashboard */
 	OC_MODE_BATCH,          /* --batch */
@@ -18,6 +20,7 @@ enum oc_mode {
 	OC_MODE_VERSION,        /* --version */
 	OC_MODE_COUNT
 };
+#define OC_N_COMMANDS OC_MODE_HELP
 
 enum oc_format { OC_FORMAT_AUTO, OC_FORMAT_TABLE, OC_FORMAT_CSV, OC_FORMAT_JSON, OC_FORMAT_COUNT };
 
@@ -39,6 +42,24 @@ struct oc_cli {
 	bool quiet;
 	int verbose;                /* count of -v */
 };
+
+/* One mode: how it is chosen, how --help shows it, the options it takes
+ * and where it starts.  To add a mode: an OC_MODE_ value before
+ * OC_MODE_HELP, a row in oc_commands (cli.c), its entry function (cmd.h),
+ * and its lines in man/opticure.1.in. */
+struct oc_command {
+	const char *option;     /* long option choosing it ("batch"); NULL: none */
+	const char *arg;        /* its argument ("FILE" of --predict=FILE), or NULL */
+	const char *name;       /* in messages: "--batch", "the dashboard" */
+	const char *usage;      /* --help's usage line */
+	const char *help;       /* --help's line under "Modes:"; NULL: none */
+	unsigned takes;         /* the options it accepts (bits of cli.c's opts[]) */
+	/* Runs the mode with the effective configuration; returns the
+	 * process exit status. */
+	int (*run)(const struct oc_cli *cli, const struct oc_config *cfg);
+};
+
+extern const struct oc_command oc_commands[OC_N_COMMANDS];
 
 /* Parses argv.  On a usage error writes "opticure: ..." and the
  * "Try 'opticure --help'" line to err and returns OC_EUSAGE. */

@@ -1,6 +1,6 @@
-/* cmd.h - the run modes main() dispatches to.  Each returns the process
- * exit status and is the only layer (with the dashboard) that writes to
- * stdout/stderr. */
+/* cmd.h - the run modes main() dispatches to through oc_commands (cli.c).
+ * Each returns the process exit status and is the only layer (with the
+ * dashboard) that writes to stdout/stderr. */
 #ifndef OC_CMD_H
 #define OC_CMD_H
 
@@ -15,6 +15,9 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg);
 
 /* --generate: write only the synthetic data set and its metadata. */
 int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* --print-config: the effective configuration as a commented INI file. */
+int oc_cmd_print_config(const struct oc_cli *cli, const struct oc_config *cfg);
 
 /* No mode: the interactive dashboard (src/tui/). */
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);

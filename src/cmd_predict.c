@@ -301,7 +301,7 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			}
 		}
 	}
-	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, nf, c->cls, c->proba);
+	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, c->cls, c->proba);
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
@@ -501,7 +501,7 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if ((rc = start(r, &s, &err)))
 		goto out;
-	rc = score_all(r, &s, cfg->model.n_jobs > 1 ? cfg->model.n_jobs : 1, &err);
+	rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
 out:
 	oc_csv_close(&r);
 	free(s.col);

@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "curing.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -29,80 +30,15 @@
 #define OC_INI_MAX_LINE 199
 #define OC_INI_MAX_BYTES (1L << 20)
 
-enum key_type { T_INT, T_REAL, T_POSREAL, T_RATIO, T_STR, T_BOOL, T_COLOR, T_GAMMA, T_MODELS };
+/* --- The keys --- */
 
-/* The one table of keys.  X(section, key, type, default, field, min, max, doc)
- * min/max bound T_INT values.  Defaults are those of the original pipeline. */
-#define OC_CONFIG_KEYS(X) \
-	X("data", "rows", T_INT, "500", data_rows, 1, 100000000, \
-	  "Rows of synthetic data to generate.") \
-	X("data", "seed", T_INT, "42", data_seed, 0, 4294967295L, \
-	  "Seed of the synthetic data generator (numpy RandomState).") \
-	X("data", "grades", T_INT, "2", data_grades, 2, 3, \
-	  "Grades of the synthetic data: 2 (Premium, Standard) or 3 (adds Reject).") \
-	X("data", "label", T_STR, "quality_grade", label, 0, 0, \
-	  "Name of the class column in CSV input.") \
-	X("data", "source", T_STR, "synthetic", source, 0, 0, \
-	  "\"synthetic\" to generate the curing data, or the path of a CSV file.") \
-	X("data", "test_data", T_STR, "", test_data, 0, 0, \
-	  "Optional CSV of test rows; when set, no split is made.") \
-	X("split", "test_ratio", T_RATIO, "0.2", test_ratio, 0, 0, \
-	  "Fraction of rows held out for testing, strictly between 0 and 1.") \
-	X("split", "seed", T_INT, "123", split_seed, 0, 4294967295L, \
-	  "Seed of the stratified split.") \
-	X("models", "enabled", T_MODELS, "lr, rf, gb, svm", enabled, 0, 0, \
-	  "Classifiers to train, a comma-separated subset of lr, rf, gb, svm.") \
-	X("logistic_regression", "C", T_POSREAL, "1.0", model.lr_C, 0, 0, \
-	  "Inverse strength of the L2 penalty (> 0).") \
-	X("logistic_regression", "max_iter", T_INT, "1000", model.lr_max_iter, 1, 100000000, \
-	  "Iteration limit of the solver.") \
-	X("random_forest", "n_estimators", T_INT, "100", model.rf_n_estimators, 1, 100000, \
-	  "Number of trees.") \
-	X("random_forest", "seed", T_INT, "123", model.rf_seed, 0, 4294967295L, \
-	  "Seed of the bootstrap samples and feature draws.") \
-	X("gradient_boosting", "n_estimators", T_INT, "100", model.gb_n_estimators, 1, 100000, \
-	  "Number of boosting stages.") \
-	X("gradient_boosting", "learning_rate", T_POSREAL, "0.1", model.gb_learning_rate, 0, 0, \
-	  "Shrinkage applied to each stage (> 0).") \
-	X("gradient_boosting", "max_depth", T_INT, "3", model.gb_max_depth, 1, 64, \
-	  "Depth of each regression tree.") \
-	X("gradient_boosting", "seed", T_INT, "123", model.gb_seed, 0, 4294967295L, \
-	  "Seed of the feature visiting order.") \
-	X("svm", "C", T_POSREAL, "1.0", model.svm_C, 0, 0, \
-	  "Box constraint of the RBF support vector classifier (> 0).") \
-	X("svm", "gamma", T_GAMMA, "scale", model.svm_gamma, 0, 0, \
-	  "RBF kernel width: \"scale\" (1 / (features * variance of X)) or a number > 0.") \
-	X("svm", "seed", T_INT, "123", model.svm_seed, 0, 4294967295L, \
-	  "Seed of the Platt-scaling cross-validation folds.") \
-	X("svm", "cache_mb", T_INT, "64", model.svm_cache_mb, 1, 65536, \
-	  "Kernel cache in MiB, shared by the SVM solvers that run at once (speed only, never results).") \
-	X("output", "dir", T_STR, ".", output_dir, 0, 0, \
-	  "Directory the artifacts are written to.") \
-	X("dashboard", "optimal_temperature", T_REAL, "70", optimal_temperature, 0, 0, \
-	  "Reference barn temperature in deg C for the deviation shown.") \
-	X("dashboard", "mouse", T_BOOL, "false", mouse, 0, 0, \
-	  "Enable mouse clicks and wheel in the dashboard.") \
-	X("dashboard", "color", T_COLOR, "auto", color, 0, 0, \
-	  "Colours: auto (when the terminal has them and NO_COLOR is unset), always or never.")
+#define CONF_LONG(sec, k, F, mn, mx, d, doc) \
+	OC_SETTING_LONG(struct oc_config, sec, k, F, mn, mx, d, doc)
+#define CONF_DOUBLE(sec, k, F, mn, mx, fl, d, doc) \
+	OC_SETTING_DOUBLE(struct oc_config, sec, k, F, mn, mx, fl, d, doc)
+#define CONF_STRING(sec, k, F, fl, d, doc) OC_SETTING_STRING(struct oc_config, sec, k, F, fl, d, doc)
 
-struct key_def {
-	const char *section, *key;
-	enum key_type type;
-	const char *def;
-	size_t off, size;
-	long min, max;
-	const char *doc;
-};
-
-#define KEY_ROW(sec, k, t, d, field, mn, mx, doc) \
-	{ sec, k, t, d, offsetof(struct oc_config, field), sizeof(((struct oc_config *)0)->field), mn, mx, doc },
-static const struct key_def keys[] = { OC_CONFIG_KEYS(KEY_ROW) };
-#undef KEY_ROW
-#define N_KEYS (sizeof keys / sizeof keys[0])
-
-static const char *const color_names[OC_COLOR_COUNT] = { "auto", "always", "never" };
-
-/* --- Value parsing --- */
+static const char *const color_names[OC_COLOR_COUNT + 1] = { "auto", "always", "never", NULL };
 
 static char *trim(char *s)
 {
@@ -115,113 +51,152 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Parses value into the field of key k; NULL or a message. */
-static const char *set_value(struct oc_config *cfg, const struct key_def *k, const char *value,
-                             char *msg, size_t msgsz)
+/* [models] enabled: a comma-separated subset of the registry's keys. */
+static const char *models_parse(void *field, const char *value, char *msg, size_t msgsz)
 {
-	void *field = (char *)cfg + k->off;
-	char *end;
-	double d;
-	switch (k->type) {
-	case T_INT: {
-		long v;
-		errno = 0;
-		v = strtol(value, &end, 10);
-		if (!*value || *end || errno)
-			return snprintf(msg, msgsz, "'%s' is not an integer", value), msg;
-		if (v < k->min || v > k->max) {
-			if (k->min == 0 && v < 0)
-				snprintf(msg, msgsz, "%ld is negative", v);
-			else
-				snprintf(msg, msgsz, "%ld is out of range (%ld to %ld)", v, k->min, k->max);
-			return msg;
-		}
-		*(long *)field = v;
-		return NULL;
+	bool en[OC_MODEL_COUNT] = { false };
+	char buf[256], *tok, *save = NULL;
+	int any = 0;
+	if (strlen(value) >= sizeof buf)
+		return snprintf(msg, msgsz, "value too long"), msg;
+	strcpy(buf, value);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *t = trim(tok);
+		int m = oc_model_find(t);
+		if (m < 0)
+			return snprintf(msg, msgsz, "unknown model '%s' (lr, rf, gb, svm)", t), msg;
+		if (en[m])
+			return snprintf(msg, msgsz, "model '%s' listed twice", t), msg;
+		en[m] = true;
+		any = 1;
 	}
-	case T_REAL:
-	case T_POSREAL:
-	case T_RATIO:
-		if (oc_parse_double(value, &d) != 0)
-			return snprintf(msg, msgsz, "'%s' is not a number", value), msg;
-		if (k->type == T_POSREAL && !(d > 0))
-			return snprintf(msg, msgsz, "%s must be greater than 0", value), msg;
-		if (k->type == T_RATIO && !(d > 0 && d < 1))
-			return snprintf(msg, msgsz, "%s is outside (0, 1)", value), msg;
-		*(double *)field = d;
-		return NULL;
-	case T_GAMMA:
-		if (strcmp(value, "scale") == 0) {
-			*(double *)field = 0.0;
-			return NULL;
-		}
-		if (oc_parse_double(value, &d) != 0 || !(d > 0))
-			return snprintf(msg, msgsz, "'%s' is neither \"scale\" nor a number > 0", value), msg;
-		*(double *)field = d;
-		return NULL;
-	case T_STR:
-		if (strlen(value) >= k->size)
-			return snprintf(msg, msgsz, "value too long (at most %zu bytes)", k->size - 1), msg;
-		if (!*value && (strcmp(k->key, "label") == 0 || strcmp(k->key, "source") == 0 ||
-		                strcmp(k->key, "dir") == 0))
-			return snprintf(msg, msgsz, "value must not be empty"), msg;
-		/* "key=;x" would be read as ";x" but written back (--print-config)
-		 * as "key = ;x", which reads as a comment: refuse the ambiguity. */
-		if (*value == ';')
-			return snprintf(msg, msgsz, "value must not start with ';' (a comment)"), msg;
-		strcpy((char *)field, value);
-		return NULL;
-	case T_BOOL:
-		if (!strcasecmp(value, "true") || !strcasecmp(value, "yes") || !strcasecmp(value, "on") ||
-		    !strcmp(value, "1"))
-			*(bool *)field = true;
-		else if (!strcasecmp(value, "false") || !strcasecmp(value, "no") ||
-		         !strcasecmp(value, "off") || !strcmp(value, "0"))
-			*(bool *)field = false;
-		else
-			return snprintf(msg, msgsz, "'%s' is not a boolean (true or false)", value), msg;
-		return NULL;
-	case T_COLOR:
-		for (int c = 0; c < OC_COLOR_COUNT; c++)
-			if (strcmp(value, color_names[c]) == 0) {
-				*(enum oc_color_mode *)field = (enum oc_color_mode)c;
-				return NULL;
-			}
-		return snprintf(msg, msgsz, "'%s' is not one of auto, always, never", value), msg;
-	case T_MODELS: {
-		bool en[OC_MODEL_COUNT] = { false };
-		char buf[256], *tok, *save = NULL;
-		int any = 0;
-		if (strlen(value) >= sizeof buf)
-			return snprintf(msg, msgsz, "value too long"), msg;
-		strcpy(buf, value);
-		for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-			char *t = trim(tok);
-			int m = oc_model_find(t);
-			if (m < 0)
-				return snprintf(msg, msgsz, "unknown model '%s' (lr, rf, gb, svm)", t), msg;
-			if (en[m])
-				return snprintf(msg, msgsz, "model '%s' listed twice", t), msg;
-			en[m] = true;
-			any = 1;
-		}
-		if (!any)
-			return snprintf(msg, msgsz, "at least one model must be enabled"), msg;
-		memcpy(field, en, sizeof en);
-		return NULL;
-	}
-	}
-	return "internal: unknown key type";
+	if (!any)
+		return snprintf(msg, msgsz, "at least one model must be enabled"), msg;
+	memcpy(field, en, sizeof en);
+	return NULL;
+}
+
+static void models_format(const void *field, char *out, size_t outsz)
+{
+	const bool *en = field;
+	size_t n = 0;
+	out[0] = '\0';
+	for (int m = 0; m < OC_MODEL_COUNT; m++)
+		if (en[m])
+			n += (size_t)snprintf(out + n, outsz > n ? outsz - n : 0, "%s%s", n ? ", " : "",
+			                      oc_model_registry[m]->key);
+}
+
+static const struct oc_setting_codec models_codec = { models_parse, models_format };
+
+/* The keys of the configuration, in the order --print-config shows them;
+ * each model's section (its ops->params) comes between the two lists.
+ * Defaults are those of the original pipeline.  To add a key, see
+ * setting.h. */
+static const struct oc_setting keys_before_models[] = {
+	CONF_LONG("data", "rows", data_rows, 1, 100000000, "500",
+	          "Rows of synthetic data to generate."),
+	CONF_LONG("data", "seed", data_seed, 0, 4294967295.0, "42",
+	          "Seed of the synthetic data generator, with numpy RandomState semantics."),
+	CONF_LONG("data", "grades", data_grades, 2, 3, "2",
+	          "Grades of the synthetic data: 2, Premium and Standard, or 3, which adds Reject."),
+	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
+	            "Name of the class column in CSV input."),
+	CONF_STRING("data", "source", source, OC_SET_NONEMPTY, "synthetic",
+	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
+	CONF_STRING("data", "test_data", test_data, 0, "",
+	            "Optional CSV of test rows; when set, no split is made."),
+	CONF_DOUBLE("split", "test_ratio", test_ratio, 0, 1, OC_SET_MIN_OPEN | OC_SET_MAX_OPEN, "0.2",
+	            "Fraction of rows held out for testing."),
+	CONF_LONG("split", "seed", split_seed, 0, 4294967295.0, "123",
+	          "Seed of the stratified split."),
+	OC_SETTING_CUSTOM(struct oc_config, "models", "enabled", enabled, &models_codec,
+	                  "lr, rf, gb, svm",
+	                  "Classifiers to train, a comma-separated subset of lr, rf, gb, svm."),
+};
+
+static const struct oc_setting keys_after_models[] = {
+	CONF_STRING("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
+	            "Directory the artifacts are written to."),
+	CONF_DOUBLE("dashboard", "optimal_temperature", optimal_temperature, -HUGE_VAL, HUGE_VAL, 0,
+	            OC_CURING_STR(OC_CURING_OPTIMAL_TEMPERATURE),
+	            "Reference barn temperature in deg C for the deviation shown."),
+	OC_SETTING_BOOL(struct oc_config, "dashboard", "mouse", mouse, "false",
+	                "Enable mouse clicks and wheel in the dashboard."),
+	OC_SETTING_ENUM(struct oc_config, "dashboard", "color", color, color_names, "auto",
+	                "Colours: auto (when the terminal has them and NO_COLOR is unset), "
+	                "always or never."),
+};
+
+#define N_ROWS(a) (sizeof a / sizeof a[0])
+
+/* A key and the offset in struct oc_config of the struct its row describes. */
+struct key {
+	const struct oc_setting *s;
+	size_t base;
+};
+
+#define MAX_KEYS OC_CONFIG_MAX_KEYS
+
+static void add_key(struct key *k, size_t *n, const struct oc_setting *s, size_t base)
+{
+	if (*n < MAX_KEYS)
+		k[(*n)++] = (struct key){ s, base };
+}
+
+/* Every key in --print-config order; returns how many (test_bounds checks
+ * that they fit in MAX_KEYS). */
+static size_t all_keys(struct key k[MAX_KEYS])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < N_ROWS(keys_before_models); i++)
+		add_key(k, &n, &keys_before_models[i], 0);
+	for (int m = 0; m < OC_MODEL_COUNT; m++)
+		for (size_t i = 0; i < oc_model_registry[m]->n_params; i++)
+			add_key(k, &n, &oc_model_registry[m]->params[i], offsetof(struct oc_config, model));
+	for (size_t i = 0; i < N_ROWS(keys_after_models); i++)
+		add_key(k, &n, &keys_after_models[i], 0);
+	return n;
+}
+
+static void *key_base(struct oc_config *cfg, const struct key *k)
+{
+	return (char *)cfg + k->base;
+}
+
+static const void *key_cbase(const struct oc_config *cfg, const struct key *k)
+{
+	return (const char *)cfg + k->base;
+}
+
+size_t oc_config_keys(const struct oc_setting **rows, size_t max)
+{
+	struct key k[MAX_KEYS];
+	size_t n = all_keys(k);
+	for (size_t i = 0; i < n && i < max; i++)
+		rows[i] = k[i].s;
+	return n;
+}
+
+const struct oc_setting *oc_config_key(const char *section, const char *key)
+{
+	struct key k[MAX_KEYS];
+	size_t n = all_keys(k);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k[i].s->section, section) == 0 && strcmp(k[i].s->key, key) == 0)
+			return k[i].s;
+	return NULL;
 }
 
 void oc_config_defaults(struct oc_config *cfg)
 {
+	struct key k[MAX_KEYS];
+	size_t n = all_keys(k);
 	char msg[128];
 	memset(cfg, 0, sizeof *cfg);
-	for (size_t i = 0; i < N_KEYS; i++)
-		set_value(cfg, &keys[i], keys[i].def, msg, sizeof msg);
-	cfg->model.n_jobs = 1;
-	cfg->model.cancel = NULL;
+	for (size_t i = 0; i < n; i++)
+		oc_setting_parse(k[i].s, key_base(cfg, &k[i]), k[i].s->def, msg, sizeof msg);
+	cfg->n_jobs = 1;
 }
 
 bool oc_config_is_synthetic(const struct oc_config *cfg)
@@ -239,7 +214,9 @@ struct load_ctx {
 	long bytes;             /* bytes read so far */
 	bool too_big;           /* stopped at OC_INI_MAX_BYTES */
 	char buf[OC_INI_MAX_LINE + 3];  /* the line, cut after OC_INI_MAX_LINE + 2 bytes */
-	bool seen[N_KEYS];
+	struct key keys[MAX_KEYS];
+	size_t n_keys;
+	bool seen[MAX_KEYS];
 	int errors;
 	struct oc_err *err;
 };
@@ -260,10 +237,10 @@ static void load_error(struct load_ctx *c, const char *fmt, ...)
 	oc_err_append(c->err, OC_ECONFIG, "%s:%ld: %s", c->path, c->line, msg);
 }
 
-static bool section_known(const char *name, size_t len)
+static bool section_known(const struct load_ctx *c, const char *name, size_t len)
 {
-	for (size_t i = 0; i < N_KEYS; i++)
-		if (strlen(keys[i].section) == len && memcmp(keys[i].section, name, len) == 0)
+	for (size_t i = 0; i < c->n_keys; i++)
+		if (strlen(c->keys[i].s->section) == len && memcmp(c->keys[i].s->section, name, len) == 0)
 			return true;
 	return false;
 }
@@ -333,7 +310,7 @@ static char *conf_reader(char *str, int num, void *stream)
 			}
 			/* Unknown sections are reported here, on their own line,
 			 * once; the handler then ignores their keys. */
-			if (!section_known(s + 1, (size_t)(close - s - 1)))
+			if (!section_known(c, s + 1, (size_t)(close - s - 1)))
 				load_error(c, "unknown section [%.*s]", (int)(close - s - 1), s + 1);
 		} else if (!strchr(s, '=') && !strchr(s, ':')) {
 			load_error(c, "expected 'key = value'");
@@ -366,22 +343,23 @@ static int conf_handler(void *user, const char *section, const char *name, const
 	bool in_known_section = false;
 	if (!name)  /* section start (INI_CALL_HANDLER_ON_NEW_SECTION builds) */
 		return 1;
-	for (size_t i = 0; i < N_KEYS; i++) {
-		if (strcmp(keys[i].section, section) != 0)
+	for (size_t i = 0; i < c->n_keys; i++) {
+		const struct key *k = &c->keys[i];
+		if (strcmp(k->s->section, section) != 0)
 			continue;
 		in_known_section = true;
-		if (strcmp(keys[i].key, name) != 0)
+		if (strcmp(k->s->key, name) != 0)
 			continue;
 		if (c->seen[i]) {
 			load_error(c, "[%s] %s: duplicate key", section, name);
 			return 1;
 		}
 		c->seen[i] = true;
-		const char *why = set_value(c->cfg, &keys[i], value, msg, sizeof msg);
+		const char *why = oc_setting_parse(k->s, key_base(c->cfg, k), value, msg, sizeof msg);
 		if (why)
 			load_error(c, "[%s] %s: %s", section, name, why);
 		else
-			mark_from_file(c->cfg, keys[i].off);
+			mark_from_file(c->cfg, k->base + k->s->off);
 		return 1;
 	}
 	if (!*section)
@@ -400,6 +378,7 @@ int oc_config_load_stream(struct oc_config *cfg, FILE *fp, const char *name, str
 	c.path = name;
 	c.err = err;
 	c.fp = fp;
+	c.n_keys = all_keys(c.keys);
 	rc = ini_parse_stream(conf_reader, &c, conf_handler, &c);
 	if (ferror(c.fp))
 		load_error(&c, "read error: %s", strerror(errno));
@@ -528,7 +507,7 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 		const char *why;
 		if (!cfg->enabled[m])
 			continue;
-		why = oc_model_registry[m]->check_params(&cfg->model);
+		why = oc_model_check(oc_model_registry[m], &cfg->model, NULL);
 		if (why)
 			rc = oc_err_append(err, OC_ECONFIG, "%s: %s",
 			                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", why);
@@ -538,51 +517,28 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 
 /* --- Rendering --- */
 
-static void format_value(const struct oc_config *cfg, const struct key_def *k, char *out, size_t outsz)
+/* The comment line of a key: its doc with its range, "Number of trees
+ * (1 to 100000)." (tests/docs.sh finds the range in the man page). */
+static void doc_line(const struct oc_setting *s, char *out, size_t outsz)
 {
-	const void *field = (const char *)cfg + k->off;
-	switch (k->type) {
-	case T_INT:
-		snprintf(out, outsz, "%ld", *(const long *)field);
-		return;
-	case T_REAL:
-	case T_POSREAL:
-	case T_RATIO:
-		oc_fmt_repr(*(const double *)field, out, outsz);
-		return;
-	case T_GAMMA:
-		if (*(const double *)field <= 0)
-			snprintf(out, outsz, "scale");
-		else
-			oc_fmt_repr(*(const double *)field, out, outsz);
-		return;
-	case T_STR:
-		snprintf(out, outsz, "%s", (const char *)field);
-		return;
-	case T_BOOL:
-		snprintf(out, outsz, "%s", *(const bool *)field ? "true" : "false");
-		return;
-	case T_COLOR:
-		snprintf(out, outsz, "%s", color_names[*(const enum oc_color_mode *)field]);
-		return;
-	case T_MODELS: {
-		const bool *en = field;
-		size_t n = 0;
-		out[0] = '\0';
-		for (int m = 0; m < OC_MODEL_COUNT; m++)
-			if (en[m])
-				n += (size_t)snprintf(out + n, outsz > n ? outsz - n : 0, "%s%s",
-				                      n ? ", " : "", oc_model_registry[m]->key);
+	char range[64];
+	size_t len = strlen(s->doc);
+	if (!*oc_setting_range(s, range, sizeof range)) {
+		snprintf(out, outsz, "%s", s->doc);
 		return;
 	}
-	}
+	if (len && s->doc[len - 1] == '.')
+		len--;
+	snprintf(out, outsz, "%.*s (%s).", (int)len, s->doc, range);
 }
 
 int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 {
 	size_t n = 0;
 	const char *section = NULL;
-	char val[OC_PATH_MAX + 32];
+	char val[OC_PATH_MAX + 32], doc[512];
+	struct key keys[MAX_KEYS];
+	size_t n_keys = all_keys(keys);
 #define PUT(...) do { \
 		int w_ = snprintf(buf + n, n < bufsz ? bufsz - n : 0, __VA_ARGS__); \
 		if (w_ < 0) return -1; \
@@ -595,23 +551,18 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 		PUT("; Every key is shown with its built-in default.\n");
 	PUT("; Lines starting with ';' are comments; command-line options override\n");
 	PUT("; these values.\n");
-	for (size_t i = 0; i < N_KEYS; i++) {
-		if (!section || strcmp(section, keys[i].section) != 0) {
-			section = keys[i].section;
+	for (size_t i = 0; i < n_keys; i++) {
+		const struct oc_setting *s = keys[i].s;
+		if (!section || strcmp(section, s->section) != 0) {
+			section = s->section;
 			PUT("\n[%s]\n", section);
 		}
-		format_value(cfg, &keys[i], val, sizeof val);
-		PUT("; %s\n%s =%s%s\n", keys[i].doc, keys[i].key, val[0] ? " " : "", val);
+		oc_setting_format(s, key_cbase(cfg, &keys[i]), val, sizeof val);
+		doc_line(s, doc, sizeof doc);
+		PUT("; %s\n%s =%s%s\n", doc, s->key, val[0] ? " " : "", val);
 	}
 #undef PUT
 	if (n >= bufsz)
 		return -1;
 	return (int)n;
-}
-
-void oc_config_each_key(void (*fn)(const char *section, const char *key, const char *def,
-                                   const char *doc, void *ctx), void *ctx)
-{
-	for (size_t i = 0; i < N_KEYS; i++)
-		fn(keys[i].section, keys[i].key, keys[i].def, keys[i].doc, ctx);
 }

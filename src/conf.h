@@ -1,9 +1,11 @@
 /* conf.h - the effective configuration: built-in defaults, then the INI
  * file (inih), then command-line overrides.
  *
- * One table (conf.c, OC_CONFIG_KEYS) lists every key with its section,
- * type, default and documentation; the loader, `opticure --print-config`
- * (which produces etc/opticure.ini) and the man page all derive from it. */
+ * Tables of struct oc_setting (setting.h) list every key with its section,
+ * type, bounds, default and documentation: conf.c's own keys and each
+ * model's hyperparameters (ops->params).  The loader, `opticure
+ * --print-config` (which produces etc/opticure.ini) and the man page's
+ * test all derive from them. */
 #ifndef OC_CONF_H
 #define OC_CONF_H
 
@@ -12,6 +14,7 @@
 #include <stdio.h>
 
 #include "ml/model.h"
+#include "setting.h"
 #include "status.h"
 
 #define OC_PATH_MAX 4096
@@ -39,7 +42,10 @@ struct oc_config {
 	/* [dashboard] */
 	double optimal_temperature;     /* reference for the temperature deviation, deg C */
 	bool mouse;
-	enum oc_color_mode color;
+	enum oc_color_mode color;       /* an int-sized enum (OC_SET_ENUM) */
+
+	/* Not configuration-file keys: how this process runs. */
+	int n_jobs;                     /* worker threads; < 1: one per online CPU */
 
 	char loaded_from[OC_PATH_MAX];  /* file the values came from, "" for defaults */
 	/* The path keys whose value was read from that file (not a default,
@@ -80,16 +86,21 @@ enum oc_conf_path { OC_CONF_SOURCE, OC_CONF_TEST_DATA, OC_CONF_OUTPUT_DIR };
 const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
                                  size_t size);
 
-/* Checks cross-key consistency and each model's check_params. */
+/* Checks each enabled model's hyperparameters (oc_model_check). */
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err);
 
 /* Writes cfg as a fully commented INI file (the format of etc/opticure.ini)
  * to buf; returns the text length or -1 when buf is too small. */
 int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz);
 
-/* Describes every key for documentation: calls fn(section, key, default,
- * doc, ctx) in table order. */
-void oc_config_each_key(void (*fn)(const char *section, const char *key, const char *def,
-                                   const char *doc, void *ctx), void *ctx);
+/* Most keys there can be (the model tables and conf.c's own). */
+#define OC_CONFIG_MAX_KEYS 128
+
+/* The rows of every key in --print-config order: stores up to max of them
+ * in rows and returns how many there are. */
+size_t oc_config_keys(const struct oc_setting **rows, size_t max);
+
+/* The row of [section] key, or NULL. */
+const struct oc_setting *oc_config_key(const char *section, const char *key);
 
 #endif

@@ -4,6 +4,7 @@ src_libopticure_a_SOURCES += \
 	src/numfmt.c src/numfmt.h \
 	src/csvread.c src/csvread.h \
 	src/csvwrite.c src/csvwrite.h \
+	src/curing.c src/curing.h \
 	src/gen.c src/gen.h \
 	src/split.c src/split.h \
 	src/cmd_generate.c

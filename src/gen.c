@@ -20,36 +20,19 @@
 
 #include "atomicio.h"
 #include "csvwrite.h"
+#include "curing.h"
 #include "gen.h"
 #include "hash.h"
 #include "rng.h"
 
-#define NCOLS 5
-
-static const char *const col_names[NCOLS] = {
-	"barn_temperature", "barn_humidity", "leaf_moisture", "airflow_rate", "curing_time_hours",
-};
-static const char label_name[] = "quality_grade";
-/* class names in byte order, for two and for three grades */
-static const char *const grades2[2] = { "Premium", "Standard" };
-static const char *const grades3[3] = { "Premium", "Reject", "Standard" };
-
-/* The grade of unrounded temperature t and humidity h: the original rule,
- * and for three grades Reject beyond its wider limits. */
-static unsigned char grade_of(double t, double h, int grades)
-{
-	if (grades == 2)
-		return t > 78.0 || h < 45.0;
-	if (t > 82.0 || h < 40.0)
-		return 1;                       /* Reject */
-	return t > 78.0 || h < 45.0 ? 2 : 0;    /* Standard, Premium */
-}
+#define NCOLS OC_CURING_COLUMNS
 
 int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
                 struct oc_err *err)
 {
-	const char *const *names = grades == 3 ? grades3 : grades2;
+	const char *const *names = grades == 3 ? oc_curing_grades3 : oc_curing_grades;
 	struct oc_rng rng;
+	int std = 0, rej = 0;   /* the row is Standard, Reject by the schema's rule */
 	struct oc_dataset *ds;
 	double *x;
 	size_t n;
@@ -64,9 +47,9 @@ int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
 	if (!ds)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory for %ld rows", rows);
 	for (int j = 0; j < NCOLS; j++)
-		if (!(ds->feature_names[j] = strdup(col_names[j])))
+		if (!(ds->feature_names[j] = strdup(oc_curing_columns[j].name)))
 			goto nomem;
-	if (!(ds->label_name = strdup(label_name)))
+	if (!(ds->label_name = strdup(OC_CURING_LABEL)))
 		goto nomem;
 	ds->n_classes = (size_t)grades;
 	for (int k = 0; k < grades; k++)
@@ -75,19 +58,21 @@ int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
 
 	x = ds->x;
 	oc_rng_seed(&rng, seed);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 0] = oc_rng_normal(&rng, 70.0, 5.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 1] = oc_rng_normal(&rng, 60.0, 8.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 2] = oc_rng_normal(&rng, 18.0, 3.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 3] = oc_rng_uniform(&rng, 5.0, 25.0);
-	for (size_t i = 0; i < n; i++)
-		x[i * NCOLS + 4] = oc_rng_uniform(&rng, 48.0, 240.0);
+	for (int j = 0; j < NCOLS; j++) {
+		const struct oc_curing_column *c = &oc_curing_columns[j];
+		for (size_t i = 0; i < n; i++)
+			x[i * NCOLS + (size_t)j] = c->draw == OC_DRAW_NORMAL
+			                           ? oc_rng_normal(&rng, c->a, c->b)
+			                           : oc_rng_uniform(&rng, c->a, c->b);
+	}
 	for (size_t i = 0; i < n * NCOLS; i++) {
+		const struct oc_curing_column *c = &oc_curing_columns[i % NCOLS];
 		if (i % NCOLS == 0)
-			ds->y[i / NCOLS] = grade_of(x[i], x[i + 1], grades);
+			std = rej = 0;
+		std |= x[i] > c->standard_above || x[i] < c->standard_below;
+		rej |= x[i] > c->reject_above || x[i] < c->reject_below;
+		if (i % NCOLS == NCOLS - 1)
+			ds->y[i / NCOLS] = grades == 2 ? std : rej ? 1 : std ? 2 : 0;
 		x[i] = rint(x[i] * 100.0) / 100.0;
 	}
 	oc_dataset_update_ranges(ds);

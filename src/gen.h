@@ -1,10 +1,10 @@
 /* gen.h - the original synthetic curing-data generator, draw for draw.
  *
- * RandomState(seed); five columns drawn one whole column at a time:
- * normal(70,5) temperature, normal(60,8) humidity, normal(18,3) leaf
- * moisture, uniform(5,25) airflow, uniform(48,240) curing hours; label
- * Standard if temperature > 78 or humidity < 45 (unrounded), else Premium;
- * then every value rounded to 2 decimals as numpy.round does.
+ * RandomState(seed); the columns of the curing schema (curing.h), each
+ * drawn whole from its distribution in turn; the label by the schema's
+ * rule on the unrounded values (Standard if temperature > 78 or humidity
+ * < 45, else Premium); then every value rounded to 2 decimals as
+ * numpy.round does.
  *
  * Three grades (an extension of the original rule, same draws): Reject if
  * temperature > 82 or humidity < 40, else the two-grade rule. */

@@ -1,4 +1,5 @@
-/* main.c - opticure: parse options, load the configuration, run a mode. */
+/* main.c - opticure: parse options, load the configuration, run a mode
+ * (its row of oc_commands). */
 #include "config.h"
 
 #include <locale.h>
@@ -8,18 +9,6 @@
 #include "cli.h"
 #include "cmd.h"
 #include "conf.h"
-
-static int print_config(const struct oc_config *cfg)
-{
-	static char buf[1 << 16];
-	int n = oc_config_format(cfg, buf, sizeof buf);
-	if (n < 0) {
-		fputs(PACKAGE ": configuration too large to print\n", stderr);
-		return OC_EINTERNAL;
-	}
-	fwrite(buf, 1, (size_t)n, stdout);
-	return oc_finish_stdout();
-}
 
 int main(int argc, char **argv)
 {
@@ -60,21 +49,5 @@ int main(int argc, char **argv)
 	if (cli.verbose)
 		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
 
-	switch (cli.mode) {
-	case OC_MODE_BATCH:
-		return oc_cmd_batch(&cli, &cfg);
-	case OC_MODE_PREDICT:
-		return oc_cmd_predict(&cli, &cfg);
-	case OC_MODE_GENERATE:
-		return oc_cmd_generate(&cli, &cfg);
-	case OC_MODE_PRINT_CONFIG:
-		return print_config(&cfg);
-	case OC_MODE_DASHBOARD:
-		return oc_cmd_dashboard(&cli, &cfg);
-	case OC_MODE_HELP:
-	case OC_MODE_VERSION:
-	case OC_MODE_COUNT:
-		break;
-	}
-	return OC_EINTERNAL;
+	return oc_commands[cli.mode].run(&cli, &cfg);
 }

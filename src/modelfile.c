@@ -32,36 +32,78 @@
 #define MF_MAX_FEATURES (OC_MR_MAXTOK - 8)
 #define MF_MAX_BYTES ((size_t)OC_MODELFILE_MAX_BYTES)
 
-/* --- The training settings, shared by writer and reader --- */
+/* --- The training settings: every model's hyperparameter table --- */
 
-enum param_type { P_LONG, P_POS_DOUBLE, P_DOUBLE };
+/* The record of a hyperparameter: "gb_max_depth" for gb's max_depth. */
+static const char *param_record(const struct oc_model_ops *ops, const struct oc_setting *s,
+                                char *buf, size_t size)
+{
+	snprintf(buf, size, "%s_%s", ops->key, s->key);
+	return buf;
+}
 
-struct param_def {
-	const char *key;
-	enum param_type type;
-	size_t off;
-	long min, max;
-};
+/* Numbers as numbers (%.17g, read back bit for bit); other types as the
+ * quoted text of their INI spelling. */
+static void put_params(struct oc_mwriter *w, const struct oc_model_params *p)
+{
+	char name[80], text[512];
+	for (int k = 0; k < OC_MODEL_COUNT; k++) {
+		const struct oc_model_ops *ops = oc_model_registry[k];
+		for (size_t i = 0; i < ops->n_params; i++) {
+			const struct oc_setting *s = &ops->params[i];
+			const void *field = oc_setting_cfield(s, p);
+			param_record(ops, s, name, sizeof name);
+			if (s->type == OC_SET_LONG) {
+				oc_mw_long(w, name, *(const long *)field);
+			} else if (s->type == OC_SET_DOUBLE) {
+				oc_mw_double(w, name, *(const double *)field);
+			} else {
+				oc_setting_format(s, p, text, sizeof text);
+				oc_mw_str(w, name, text);
+			}
+		}
+	}
+}
 
-#define PD_LONG(k, field, mn, mx) { k, P_LONG, offsetof(struct oc_model_params, field), mn, mx }
-#define PD_DBL(k, t, field) { k, t, offsetof(struct oc_model_params, field), 0, 0 }
-static const struct param_def param_defs[] = {
-	PD_DBL("lr_C", P_POS_DOUBLE, lr_C),
-	PD_LONG("lr_max_iter", lr_max_iter, 1, LONG_MAX),
-	PD_LONG("rf_n_estimators", rf_n_estimators, 1, LONG_MAX),
-	PD_LONG("rf_seed", rf_seed, 0, 4294967295L),
-	PD_LONG("gb_n_estimators", gb_n_estimators, 1, LONG_MAX),
-	PD_DBL("gb_learning_rate", P_POS_DOUBLE, gb_learning_rate),
-	PD_LONG("gb_max_depth", gb_max_depth, 1, LONG_MAX),
-	PD_LONG("gb_seed", gb_seed, 0, 4294967295L),
-	PD_DBL("svm_C", P_POS_DOUBLE, svm_C),
-	PD_DBL("svm_gamma", P_DOUBLE, svm_gamma),
-	PD_LONG("svm_seed", svm_seed, 0, 4294967295L),
-	PD_LONG("svm_cache_mb", svm_cache_mb, 1, LONG_MAX),
-};
-#undef PD_LONG
-#undef PD_DBL
-#define N_PARAMS (sizeof param_defs / sizeof param_defs[0])
+/* Reads what put_params wrote, within the same bounds as the INI file.
+ * A key newer than the file's minor version keeps its default. */
+static int read_params(struct oc_mreader *r, int minor, struct oc_model_params *p,
+                       struct oc_err *err)
+{
+	char name[80], range[64], why[200];
+	int rc;
+	oc_model_params_defaults(p);
+	for (int k = 0; k < OC_MODEL_COUNT; k++) {
+		const struct oc_model_ops *ops = oc_model_registry[k];
+		for (size_t i = 0; i < ops->n_params; i++) {
+			const struct oc_setting *s = &ops->params[i];
+			void *field = oc_setting_field(s, p);
+			if (minor < s->file_minor)
+				continue;
+			param_record(ops, s, name, sizeof name);
+			if (s->type == OC_SET_LONG) {
+				if ((rc = oc_mr_long(r, name, (long)s->min, (long)s->max, field, err)))
+					return rc;
+			} else if (s->type == OC_SET_DOUBLE) {
+				if ((rc = oc_mr_double(r, name, field, err)))
+					return rc;
+				if (!oc_setting_in_range(s, *(double *)field))
+					return oc_mr_error(r, err, "'%s': must be %s", name,
+					                   oc_setting_range(s, range, sizeof range));
+			} else {
+				char *text = NULL;
+				const char *bad;
+				if ((rc = oc_mr_str(r, name, &text, err)))
+					return rc;
+				bad = oc_setting_parse(s, p, text, why, sizeof why);
+				free(text);
+				if (bad)
+					return oc_mr_error(r, err, "'%s': %s", name, bad);
+			}
+		}
+	}
+	return OC_OK;
+}
 
 /* --- Writer --- */
 
@@ -143,7 +185,7 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	    b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->n_classes == 2 ? 0 : OC_MODELFILE_MINOR);
+	             b->n_classes == 2 ? OC_MODELFILE_MINOR_TWO_CLASSES : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes");
@@ -166,13 +208,7 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	oc_mw_double(w, "test_ratio", b->test_ratio);
 	oc_mw_long(w, "split_seed", b->split_seed);
 	oc_mw_printf(w, "rows %zu %zu\n", b->n_train, b->n_test);
-	for (size_t i = 0; i < N_PARAMS; i++) {
-		const char *field = (const char *)&b->params + param_defs[i].off;
-		if (param_defs[i].type == P_LONG)
-			oc_mw_long(w, param_defs[i].key, *(const long *)(const void *)field);
-		else
-			oc_mw_double(w, param_defs[i].key, *(const double *)(const void *)field);
-	}
+	put_params(w, &b->params);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -289,7 +325,7 @@ static int parse_version(const char *s, size_t n, int *major, int *minor)
 /* Magic line, final newline, checksum; sets *body_len to the bytes the
  * checksum covers. */
 static int check_frame(const char *name, const char *buf, size_t len, size_t *body_len,
-                       struct oc_err *err)
+                       int *minor_out, struct oc_err *err)
 {
 	const size_t mlen = strlen(OC_MODELFILE_MAGIC);
 	const char *nl = memchr(buf, '\n', len);
@@ -368,6 +404,7 @@ static int check_frame(const char *name, const char *buf, size_t len, size_t *bo
 		return oc_err_set(err, OC_EDATA, "%s:%ld: checksum mismatch: the file is corrupted "
 		                  "or was edited (retrain with 'opticure --batch')", name, lines);
 	*body_len = last;
+	*minor_out = minor;
 	return OC_OK;
 }
 
@@ -496,14 +533,11 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 	return OC_OK;
 }
 
-static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
+static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
 	int rc;
-	long v;
-	int minor;
 	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)))
 		return rc;
-	minor = atoi(strchr(r->tok[1], '.') + 1);   /* check_frame validated "MAJOR.MINOR" */
 	if ((rc = oc_mr_str(r, "producer", &b->producer, err)) ||
 	    (rc = oc_mr_str(r, "label", &b->label_name, err)) ||
 	    (rc = oc_mr_line(r, "classes", (size_t)-1, err)))
@@ -512,7 +546,7 @@ static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 	if (b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
 		return oc_mr_error(r, err, "'classes': %zu names; 2 to %d are supported", b->n_classes,
 		                   OC_MAX_CLASSES);
-	if (b->n_classes > 2 && minor < 1)
+	if (b->n_classes > 2 && minor < OC_MODELFILE_MINOR_CLASSES)
 		return oc_mr_error(r, err, "'classes': %zu names in a format 1.0 file, which has two",
 		                   b->n_classes);
 	for (size_t c = 0; c < b->n_classes; c++)
@@ -550,25 +584,7 @@ static int read_header(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 	    (rc = get_size(r, 1, 1, LONG_MAX, &b->n_train, err)) ||
 	    (rc = get_size(r, 2, 1, LONG_MAX, &b->n_test, err)))
 		return rc;
-	for (size_t i = 0; i < N_PARAMS; i++) {
-		const struct param_def *d = &param_defs[i];
-		char *field = (char *)&b->params + d->off;
-		if (d->type == P_LONG) {
-			if ((rc = oc_mr_long(r, d->key, d->min, d->max, &v, err)))
-				return rc;
-			*(long *)(void *)field = v;
-		} else {
-			double x;
-			if ((rc = oc_mr_double(r, d->key, &x, err)))
-				return rc;
-			if (d->type == P_POS_DOUBLE && !(x > 0.0))
-				return oc_mr_error(r, err, "'%s': must be > 0", d->key);
-			*(double *)(void *)field = x;
-		}
-	}
-	b->params.n_jobs = 1;
-	b->params.cancel = NULL;
-	return OC_OK;
+	return read_params(r, minor, &b->params, err);
 }
 
 static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
@@ -631,16 +647,16 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	struct oc_mreader r;
 	struct oc_bundle *b;
 	size_t body = 0;
-	int rc;
+	int rc, minor = 0;
 	*out = NULL;
 	oc_err_clear(err);
-	if ((rc = check_frame(name, buf, len, &body, err)))
+	if ((rc = check_frame(name, buf, len, &body, &minor, err)))
 		return rc;
 	b = calloc(1, sizeof *b);
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
-	rc = read_header(&r, b, err);
+	rc = read_header(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

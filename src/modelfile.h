@@ -20,9 +20,12 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* 1.0: two classes; 1.1: K classes (written only when K > 2, so two-class
- * files stay 1.0 byte for byte).  Both are read. */
+/* The newest minor version written and read.  1.1 added K > 2 classes;
+ * a two-class model needs none of 1.1 and is written as
+ * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.1 existed. */
 #define OC_MODELFILE_MINOR 1
+#define OC_MODELFILE_MINOR_CLASSES 1        /* first minor with K > 2 classes */
+#define OC_MODELFILE_MINOR_TWO_CLASSES 0    /* the minor of a two-class file */
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -51,7 +54,7 @@ struct oc_bundle {
 	size_t n_classes;                   /* K, 2..OC_MAX_CLASSES */
 	char *class_names[OC_MAX_CLASSES];  /* K, in classes_ order; [1] is the
 	                                       positive class when K = 2 */
-	struct oc_model_params params;      /* training settings (n_jobs, cancel unused) */
+	struct oc_model_params params;      /* training settings */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

@@ -25,6 +25,7 @@
 #include "atomicio.h"
 #include "csvread.h"
 #include "csvwrite.h"
+#include "curing.h"
 #include "gen.h"
 #include "hash.h"
 #include "ml/metrics.h"
@@ -44,20 +45,6 @@ const char *oc_stage_name(enum oc_stage s)
 	return (unsigned)s < OC_STAGE_COUNT ? stage_names[s] : "?";
 }
 
-/* Slider ranges and defaults of the original dashboard for the curing
- * columns (airflow and curing time, fixed there, get their generator
- * ranges); other columns use the training data's range and median. */
-static const struct {
-	const char *name, *unit;
-	double lo, hi, def;
-} curing_ranges[] = {
-	{ "barn_temperature", "°C", 50, 90, 70 },
-	{ "barn_humidity", "%", 20, 100, 60 },
-	{ "leaf_moisture", "%", 10, 30, 18 },
-	{ "airflow_rate", "CFM", 5, 25, 15 },
-	{ "curing_time_hours", "h", 48, 240, 144 },
-};
-
 /* Relative cost of the steps, for the progress fraction. */
 #define W_LOAD 1.0
 #define W_SPLIT 0.5
@@ -68,7 +55,7 @@ static const struct {
 struct pstate {
 	const struct oc_config *cfg;
 	const struct oc_pipeline_hooks *hooks;
-	struct oc_model_params params;  /* cfg->model with n_jobs resolved and the cancel flag */
+	struct oc_fit_ctx fit;          /* n_jobs resolved, and the cancel flag */
 	double done, total;
 	struct oc_gen_text gen;         /* synthetic data as written, rendered once */
 };
@@ -201,16 +188,16 @@ static int fill_features(struct oc_bundle *b, const struct oc_dataset *train, st
 	b->n_features = train->n_features;
 	for (size_t j = 0; j < train->n_features; j++) {
 		struct oc_feature_info *f = &b->features[j];
+		const struct oc_curing_column *c = oc_curing_find(train->feature_names[j]);
 		const char *unit = "";
-		size_t k, n = train->n_rows;
-		for (k = 0; k < sizeof curing_ranges / sizeof curing_ranges[0]; k++)
-			if (strcmp(curing_ranges[k].name, train->feature_names[j]) == 0)
-				break;
-		if (k < sizeof curing_ranges / sizeof curing_ranges[0]) {
-			unit = curing_ranges[k].unit;
-			f->lo = curing_ranges[k].lo;
-			f->hi = curing_ranges[k].hi;
-			f->def = curing_ranges[k].def;
+		size_t n = train->n_rows;
+		/* a curing column gets its slider from the schema; any other
+		 * column the training data's range and median */
+		if (c) {
+			unit = c->unit;
+			f->lo = c->lo;
+			f->hi = c->hi;
+			f->def = c->def;
 		} else {
 			for (size_t i = 0; i < n; i++)
 				col[i] = train->x[i * train->n_features + j];
@@ -250,8 +237,6 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	if ((rc = fill_features(b, train, err)))
 		return rc;
 	b->params = cfg->model;
-	b->params.n_jobs = 1;
-	b->params.cancel = NULL;
 	b->test_ratio = cfg->test_ratio;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';
@@ -263,28 +248,30 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 
 /* --- Training and evaluation --- */
 
+/* Scores the test rows in one call (the path --predict and the dashboard
+ * take) and computes the metrics. */
 static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
                     struct oc_metrics *m, double *seconds, struct oc_err *err)
 {
-	size_t K = t->ops->n_classes(t->state);
-	unsigned char *pred = malloc(test->n_rows ? test->n_rows : 1);
-	double *proba = malloc((test->n_rows ? test->n_rows : 1) * K * sizeof *proba);
+	const size_t n = test->n_rows ? test->n_rows : 1, K = t->ops->n_classes(t->state);
+	unsigned char *pred = malloc(n);
+	int *cls = malloc(n * sizeof *cls);
+	double *proba = malloc(n * K * sizeof *proba);
 	double t0;
-	int rc;
-	if (!pred || !proba) {
-		free(pred);
-		free(proba);
-		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	int rc = OC_OK;
+	if (!pred || !cls || !proba) {
+		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		goto out;
 	}
 	t0 = now_seconds();
-	for (size_t i = 0; i < test->n_rows; i++) {
-		const double *row = oc_dataset_row(test, i);
-		pred[i] = (unsigned char)t->ops->predict(t->state, row);
-		t->ops->predict_proba(t->state, row, proba + i * K);
-	}
+	oc_model_score_rows(t->ops, t->state, test->x, test->n_rows, cls, proba);
 	*seconds = now_seconds() - t0;
+	for (size_t i = 0; i < test->n_rows; i++)
+		pred[i] = (unsigned char)cls[i];
 	rc = oc_metrics_compute(test->y, pred, proba, test->n_rows, K, m, err);
+out:
 	free(pred);
+	free(cls);
 	free(proba);
 	return rc;
 }
@@ -294,6 +281,7 @@ struct fit_job {
 	const struct oc_model_ops *ops;
 	const struct oc_dataset *train;
 	const struct oc_model_params *params;
+	const struct oc_fit_ctx *ctx;
 	void *state;
 	double seconds;
 	struct oc_err err;
@@ -306,14 +294,14 @@ static void *fit_run(void *arg)
 	struct fit_job *j = arg;
 	double t0 = now_seconds();
 	oc_err_clear(&j->err);
-	j->state = j->ops->fit(j->train, j->params, &j->err);
+	j->state = oc_model_fit(j->ops, j->train, j->params, j->ctx, &j->err);
 	j->seconds = now_seconds() - t0;
 	return NULL;
 }
 
-/* Training sets up to this many values (rows x features) fit gradient
- * boosting - sequential by nature, one core - side by side with the other
- * models, which take the remaining threads in turn.  Small fits are short,
+/* Training sets up to this many values (rows x features) fit the models
+ * that use one core (ops->fits_beside: gradient boosting, sequential by
+ * nature) side by side with the others, which take the threads in turn.  Small fits are short,
  * so this shortens the run; above it each model gets every thread to
  * itself, which keeps each fit as fast as it can be and only one SVM kernel
  * cache in memory.  Never changes a result. */
@@ -323,17 +311,20 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
                      const struct oc_dataset *test, struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
-	struct fit_job gb_job;
+	const int side_by_side = ps->fit.n_jobs >= 2 &&
+	                         train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES;
+	struct fit_job beside[OC_MODEL_COUNT];
 	int rc = OC_OK;
 
-	memset(&gb_job, 0, sizeof gb_job);
-	if (ps->params.n_jobs >= 2 && cfg->enabled[OC_MODEL_GB] &&
-	    train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES) {
-		gb_job.ops = oc_model_registry[OC_MODEL_GB];
-		gb_job.train = train;
-		gb_job.params = &ps->params;
-		gb_job.threaded = pthread_create(&gb_job.tid, NULL, fit_run, &gb_job) == 0;
-	}
+	memset(beside, 0, sizeof beside);
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside) {
+			beside[k].ops = oc_model_registry[k];
+			beside[k].train = train;
+			beside[k].params = &cfg->model;
+			beside[k].ctx = &ps->fit;
+			beside[k].threaded = pthread_create(&beside[k].tid, NULL, fit_run, &beside[k]) == 0;
+		}
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		const struct oc_model_ops *ops = oc_model_registry[k];
 		struct oc_trained *t;
@@ -342,15 +333,16 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			continue;
 		t = &b->models[b->n_models];
 		progress(ps, OC_STAGE_TRAIN, ops->key);
-		if (k == OC_MODEL_GB && gb_job.threaded) {
-			pthread_join(gb_job.tid, NULL);
-			gb_job.threaded = 0;
-			job = gb_job;
+		if (beside[k].threaded) {
+			pthread_join(beside[k].tid, NULL);
+			beside[k].threaded = 0;
+			job = beside[k];
 		} else {
 			memset(&job, 0, sizeof job);
 			job.ops = ops;
 			job.train = train;
-			job.params = &ps->params;
+			job.params = &cfg->model;
+			job.ctx = &ps->fit;
 			fit_run(&job);
 		}
 		t->state = job.state;
@@ -379,12 +371,13 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 		if ((rc = cancelled(ps, err)))
 			break;
 	}
-	if (gb_job.threaded) {
-		/* a model before it failed: wait for it, then drop what it made */
-		pthread_join(gb_job.tid, NULL);
-		if (gb_job.state)
-			gb_job.ops->free(gb_job.state);
-	}
+	for (int k = 0; k < OC_MODEL_COUNT; k++)
+		if (beside[k].threaded) {
+			/* a model before it failed: wait for it, then drop what it made */
+			pthread_join(beside[k].tid, NULL);
+			if (beside[k].state)
+				beside[k].ops->free(beside[k].state);
+		}
 	if (rc)
 		return rc;
 	progress(ps, OC_STAGE_SELECT, NULL);
@@ -561,7 +554,7 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 		if (!cfg->enabled[k])
 			continue;
 		n++;
-		if ((msg = oc_model_registry[k]->check_params(&ps->params)))
+		if ((msg = oc_model_check(oc_model_registry[k], &cfg->model, &ps->fit)))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", oc_model_registry[k]->title, msg);
 	}
 	if (!n)
@@ -721,11 +714,11 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	memset(&ps, 0, sizeof ps);
 	ps.cfg = cfg;
 	ps.hooks = hooks;
-	ps.params = cfg->model;
-	ps.params.cancel = hooks ? hooks->cancel : NULL;
-	if (ps.params.n_jobs < 1) {
+	ps.fit.n_jobs = cfg->n_jobs;
+	ps.fit.cancel = hooks ? hooks->cancel : NULL;
+	if (ps.fit.n_jobs < 1) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		ps.params.n_jobs = n > 0 ? (int)n : 1;
+		ps.fit.n_jobs = n > 0 ? (int)n : 1;
 	}
 	ps.total = W_LOAD + W_SPLIT + W_WRITE;
 	for (int k = 0; k < OC_MODEL_COUNT; k++)

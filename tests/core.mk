@@ -28,6 +28,11 @@ tests_test_conf_SOURCES = tests/test_conf.c
 tests_test_conf_CFLAGS = $(TU_CFLAGS)
 tests_test_conf_LDADD = $(TU_LIBS)
 TESTS += tests/test_conf
+check_PROGRAMS += tests/test_bounds
+tests_test_bounds_SOURCES = tests/test_bounds.c
+tests_test_bounds_CFLAGS = $(TU_CFLAGS)
+tests_test_bounds_LDADD = $(TU_LIBS)
+TESTS += tests/test_bounds
 endif
 TESTS += tests/cli.sh tests/docs.sh
 EXTRA_DIST += tests/lib.sh tests/cli.sh tests/docs.sh

@@ -14,6 +14,11 @@ tests_test_split_SOURCES = tests/test_split.c
 tests_test_split_CFLAGS = $(TU_CFLAGS)
 tests_test_split_LDADD = $(TU_LIBS)
 TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
+check_PROGRAMS += tests/test_curing
+tests_test_curing_SOURCES = tests/test_curing.c
+tests_test_curing_CFLAGS = $(TU_CFLAGS)
+tests_test_curing_LDADD = $(TU_LIBS)
+TESTS += tests/test_curing
 endif
 TESTS += tests/generate.sh
 EXTRA_DIST += tests/csv-bad tests/csv-good tests/generate.sh

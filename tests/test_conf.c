@@ -273,7 +273,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_EQUAL(c.data_seed, 7);
 	CU_ASSERT_EQUAL(c.data_rows, 99);
 	CU_ASSERT_STRING_EQUAL(c.output_dir, "out");
-	CU_ASSERT_EQUAL(c.model.n_jobs, 3);
+	CU_ASSERT_EQUAL(c.n_jobs, 3);
 
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--predict=x.csv", "--model=best", NULL }), OC_OK);
 	CU_ASSERT_EQUAL(cli.mode, OC_MODE_PREDICT);
@@ -289,7 +289,7 @@ static void test_cli_parse(void)
 	CU_ASSERT_STRING_EQUAL(c.test_data, "b.csv");
 	CU_ASSERT_TRUE(c.mouse);
 	CU_ASSERT_EQUAL(c.color, OC_COLOR_NEVER);
-	CU_ASSERT_TRUE(c.model.n_jobs >= 1);
+	CU_ASSERT_TRUE(c.n_jobs >= 1);
 
 	/* --help and --version win over other options, as GNU asks. */
 	CU_ASSERT_EQUAL(parse(&cli, (const char *[]){ "--batch", "--help", NULL }), OC_OK);

@@ -19,18 +19,18 @@ static void test_check_params(void)
 {
 	struct oc_model_params p;
 	tp_default_params(&p);
-	CU_ASSERT_PTR_NULL(oc_gb_ops.check_params(&p));
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_gb_ops, &p, NULL));
 	p.gb_n_estimators = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_gb_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_gb_ops, &p, NULL));
 	tp_default_params(&p);
 	p.gb_seed = -1;
-	CU_ASSERT_PTR_NOT_NULL(oc_gb_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_gb_ops, &p, NULL));
 	tp_default_params(&p);
 	p.gb_learning_rate = 0.0;
-	CU_ASSERT_PTR_NOT_NULL(oc_gb_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_gb_ops, &p, NULL));
 	tp_default_params(&p);
 	p.gb_max_depth = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_gb_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_gb_ops, &p, NULL));
 	CU_ASSERT_STRING_EQUAL(oc_gb_ops.key, "gb");
 	CU_ASSERT_STRING_EQUAL(oc_gb_ops.title, "Gradient Boosting");
 }

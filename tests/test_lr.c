@@ -101,7 +101,7 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	CU_ASSERT_FATAL(load_fx(name, &f) == 0);
 	d = f.train->n_features;
 	oc_err_clear(&err);
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_PTR_NULL(oc_lr_warning(m));
 	CU_ASSERT(oc_lr_grad_norm(m) <= 1e-6);
@@ -125,8 +125,8 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	for (size_t i = 0; i < rows; i++) {
 		const double *row = oc_dataset_row(f.test, i);
 		double pr[2];
-		int pred = oc_lr_ops.predict(m, row);
-		oc_lr_ops.predict_proba(m, row, pr);
+		int pred = oc_model_predict(&oc_lr_ops, m, row);
+		oc_model_predict_proba(&oc_lr_ops, m, row, pr);
 		CU_ASSERT_EQUAL(pr[0], 1.0 - pr[1]);
 		dp_lbfgs = fmax(dp_lbfgs, fabs(pr[1] - sk_proba[2 * i + 1]));
 		dp_exact = fmax(dp_exact, fabs(pr[1] - exact_p[i]));
@@ -195,7 +195,7 @@ static void test_save_load(void)
 	size_t d;
 	CU_ASSERT_FATAL(load_fx("wide", &f) == 0);
 	d = f.train->n_features;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	m2 = roundtrip(m, d, &t1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m2);
@@ -215,10 +215,10 @@ static void test_save_load(void)
 	for (size_t i = 0; i < f.test->n_rows; i++) {
 		double p1[2], p2[2];
 		const double *row = oc_dataset_row(f.test, i);
-		oc_lr_ops.predict_proba(m, row, p1);
-		oc_lr_ops.predict_proba(m2, row, p2);
+		oc_model_predict_proba(&oc_lr_ops, m, row, p1);
+		oc_model_predict_proba(&oc_lr_ops, m2, row, p2);
 		CU_ASSERT(memcmp(p1, p2, sizeof p1) == 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, row), oc_lr_ops.predict(m2, row));
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, row), oc_model_predict(&oc_lr_ops, m2, row));
 	}
 
 	/* wrong feature count */
@@ -263,7 +263,7 @@ static void test_save_load(void)
 	/* a warning survives the round trip */
 	par.lr_max_iter = 2;
 	oc_lr_ops.free(m3);
-	m3 = oc_lr_ops.fit(f.train, &par, &err);
+	m3 = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m3);
 	oc_lr_ops.free(m2);
 	m2 = roundtrip(m3, d, &t3);
@@ -288,7 +288,7 @@ static void test_max_iter_warning(void)
 	void *m;
 	CU_ASSERT_FATAL(load_fx("curing", &f) == 0);
 	par.lr_max_iter = 3;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(oc_lr_iterations(m), 3);
 	CU_ASSERT(oc_lr_grad_norm(m) > 1e-6);
@@ -299,7 +299,7 @@ static void test_max_iter_warning(void)
 	CU_ASSERT_PTR_EQUAL(oc_lr_ops.warning(m), oc_lr_warning(m));
 	oc_lr_ops.free(m);
 	par.lr_max_iter = 1;
-	m = oc_lr_ops.fit(f.train, &par, &err);
+	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
 	oc_lr_ops.free(m);
@@ -313,9 +313,9 @@ static void test_cancel(void)
 	struct oc_err err;
 	static volatile int flag = 1;
 	CU_ASSERT_FATAL(load_fx("balanced", &f) == 0);
-	par.cancel = &flag;
+	struct oc_fit_ctx ctx = { 1, &flag };
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &ctx, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	free_fx(&f);
 }
@@ -327,14 +327,14 @@ static void test_params_and_bad_data(void)
 	struct oc_dataset *ds;
 	double imp[3];
 
-	CU_ASSERT_PTR_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par.lr_C = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par.lr_C = NAN;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	par = default_params();
 	par.lr_max_iter = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_lr_ops.check_params(&par));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_lr_ops, &par, NULL));
 	CU_ASSERT_STRING_EQUAL(oc_lr_ops.key, "lr");
 	CU_ASSERT_STRING_EQUAL(oc_lr_ops.title, "Logistic Regression");
 
@@ -347,24 +347,24 @@ static void test_params_and_bad_data(void)
 		ds->y[i] = 1;
 	}
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &tu_serial, &err));
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
 
 	/* separable data: the penalty keeps the optimum finite */
 	ds->y[0] = ds->y[1] = 0;
 	{
-		void *m = oc_lr_ops.fit(ds, &par, &err);
+		void *m = oc_lr_ops.fit(ds, &par, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 		CU_ASSERT_PTR_NULL(oc_lr_warning(m));
 		CU_ASSERT(oc_lr_grad_norm(m) <= 1e-8);
 		CU_ASSERT_EQUAL(oc_lr_ops.importances(m, imp), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[0]), 0);
-		CU_ASSERT_EQUAL(oc_lr_ops.predict(m, &ds->x[3]), 1);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[0]), 0);
+		CU_ASSERT_EQUAL(oc_model_predict(&oc_lr_ops, m, &ds->x[3]), 1);
 		oc_lr_ops.free(m);
 	}
 	/* a non-finite feature value */
 	ds->x[2] = INFINITY;
-	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &err));
+	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(ds, &par, &tu_serial, &err));
 	CU_ASSERT_EQUAL(err.status, OC_EDATA);
 	oc_dataset_free(&ds);
 }
@@ -387,7 +387,7 @@ static void test_ill_conditioned(void)
 		ds->y[i] = (i * 7919 % 100) < 100 * t;
 	}
 	par.lr_C = 1e6;
-	m = oc_lr_ops.fit(ds, &par, &err);
+	m = oc_lr_ops.fit(ds, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	printf("\n  ill-conditioned: %ld steps, |grad|_inf %.3g, warning: %s\n", oc_lr_iterations(m),
 	       oc_lr_grad_norm(m), oc_lr_warning(m) ? oc_lr_warning(m) : "none");

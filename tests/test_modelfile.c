@@ -57,11 +57,11 @@ static struct oc_bundle *make_bundle(const struct oc_dataset *ds, long trees)
 	for (int k = 0; k < OC_MODEL_COUNT; k++) {
 		struct oc_trained *t = &b->models[b->n_models];
 		t->ops = oc_model_registry[k];
-		t->state = t->ops->fit(ds, &b->params, &err);
+		t->state = t->ops->fit(ds, &b->params, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		for (size_t i = 0; i < ds->n_rows; i++) {
-			pred[i] = (unsigned char)t->ops->predict(t->state, oc_dataset_row(ds, i));
-			t->ops->predict_proba(t->state, oc_dataset_row(ds, i), p1 + K * i);
+			pred[i] = (unsigned char)oc_model_predict(t->ops, t->state, oc_dataset_row(ds, i));
+			oc_model_predict_proba(t->ops, t->state, oc_dataset_row(ds, i), p1 + K * i);
 		}
 		CU_ASSERT_EQUAL_FATAL(oc_metrics_compute(ds->y, pred, p1, ds->n_rows, K, &t->metrics, &err),
 		                      OC_OK);
@@ -197,10 +197,10 @@ static void test_round_trip(void)
 		for (size_t i = 0; i < ds->n_rows; i++) {
 			const double *row = oc_dataset_row(ds, i);
 			double pa[2], pc[2];
-			a->ops->predict_proba(a->state, row, pa);
-			c->ops->predict_proba(c->state, row, pc);
+			oc_model_predict_proba(a->ops, a->state, row, pa);
+			oc_model_predict_proba(c->ops, c->state, row, pc);
 			same += memcmp(pa, pc, sizeof pa) == 0 &&
-			        a->ops->predict(a->state, row) == c->ops->predict(c->state, row);
+			        oc_model_predict(a->ops, a->state, row) == oc_model_predict(c->ops, c->state, row);
 		}
 		CU_ASSERT_EQUAL(same, ds->n_rows);
 	}
@@ -474,10 +474,10 @@ static void test_three_classes(void)
 		for (size_t i = 0; i < ds->n_rows; i++) {
 			const double *row = oc_dataset_row(ds, i);
 			double pa[3], pc[3];
-			a->ops->predict_proba(a->state, row, pa);
-			c->ops->predict_proba(c->state, row, pc);
+			oc_model_predict_proba(a->ops, a->state, row, pa);
+			oc_model_predict_proba(c->ops, c->state, row, pc);
 			same += memcmp(pa, pc, sizeof pa) == 0 &&
-			        a->ops->predict(a->state, row) == c->ops->predict(c->state, row);
+			        oc_model_predict(a->ops, a->state, row) == oc_model_predict(c->ops, c->state, row);
 		}
 		CU_ASSERT_EQUAL(same, ds->n_rows);
 	}

@@ -219,9 +219,9 @@ static void check_round_trip(const struct oc_model_ops *ops, const void *m,
 	CU_ASSERT_EQUAL(ops->n_classes(l), K);
 	for (size_t i = 0; i < test->n_rows; i++) {
 		const double *row = oc_dataset_row(test, i);
-		ops->predict_proba(l, row, p);
+		oc_model_predict_proba(ops, l, row, p);
 		bad += memcmp(p, proba + i * K, K * sizeof *p) != 0 ||
-		       ops->predict(l, row) != ops->predict(m, row);
+		       oc_model_predict(ops, l, row) != oc_model_predict(ops, m, row);
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 	ops->free(l);
@@ -246,7 +246,8 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 	K = s.train->n_classes;
 	CU_ASSERT_FATAL(K > 2);
 	oc_err_clear(&err);
-	void *m = ops->fit(s.train, &prm, &err);
+	struct oc_fit_ctx ctx = { 1, NULL };
+	void *m = oc_model_fit(ops, s.train, &prm, &ctx, &err);
 	if (!m)
 		fprintf(stderr, "fit: %s\n", err.msg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -256,8 +257,8 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 	cls = malloc(n * sizeof *cls);
 	CU_ASSERT_FATAL(proba && cls);
 	for (size_t i = 0; i < n; i++) {
-		ops->predict_proba(m, oc_dataset_row(s.test, i), proba + i * K);
-		cls[i] = ops->predict(m, oc_dataset_row(s.test, i));
+		oc_model_predict_proba(ops, m, oc_dataset_row(s.test, i), proba + i * K);
+		cls[i] = oc_model_predict(ops, m, oc_dataset_row(s.test, i));
 	}
 	/* the batch form gives the same bits */
 	{
@@ -265,7 +266,7 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 		double *pb = malloc(n * K * sizeof *pb);
 		size_t bad = 0;
 		CU_ASSERT_FATAL(cb && pb);
-		oc_model_score_rows(ops, m, s.test->x, n, s.test->n_features, cb, pb);
+		oc_model_score_rows(ops, m, s.test->x, n, cb, pb);
 		for (size_t i = 0; i < n; i++)
 			bad += cb[i] != cls[i] || memcmp(pb + i * K, proba + i * K, K * sizeof *pb) != 0;
 		CU_ASSERT_EQUAL(bad, 0);

@@ -19,15 +19,14 @@ static void test_check_params(void)
 {
 	struct oc_model_params p;
 	tp_default_params(&p);
-	CU_ASSERT_PTR_NULL(oc_rf_ops.check_params(&p));
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_rf_ops, &p, NULL));
 	p.rf_n_estimators = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_rf_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, NULL));
 	tp_default_params(&p);
 	p.rf_seed = -1;
-	CU_ASSERT_PTR_NOT_NULL(oc_rf_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, NULL));
 	tp_default_params(&p);
-	p.n_jobs = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_rf_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, &(struct oc_fit_ctx){ 0, NULL }));
 	CU_ASSERT_STRING_EQUAL(oc_rf_ops.key, "rf");
 	CU_ASSERT_STRING_EQUAL(oc_rf_ops.title, "Random Forest");
 }

@@ -108,20 +108,14 @@ static void fx_free(struct fx *f)
 }
 
 /* scikit-learn's SVC(kernel="rbf", random_state=123, probability=True). */
-static void default_params(struct oc_model_params *p, int n_jobs)
-{
-	tu_default_params(p);
-	p->n_jobs = n_jobs;
-}
-
 static void *fit(const struct oc_dataset *train, int n_jobs)
 {
 	struct oc_model_params p;
 	struct oc_err err;
 	void *m;
-	default_params(&p, n_jobs);
+	tu_default_params(&p);
 	oc_err_clear(&err);
-	m = oc_svm_ops.fit(train, &p, &err);
+	m = oc_svm_ops.fit(train, &p, &(struct oc_fit_ctx){ n_jobs, NULL }, &err);
 	if (!m)
 		fprintf(stderr, "fit failed: %s\n", err.msg);
 	return m;
@@ -169,9 +163,9 @@ static void parity(const char *name)
 	for (size_t i = 0; i < f.test->n_rows; i++) {
 		const double *row = oc_dataset_row(f.test, i);
 		double pr[2], dd, dp;
-		int c = oc_svm_ops.predict(m, row);
+		int c = oc_model_predict(&oc_svm_ops, m, row);
 		dd = fabs(oc_svm_decision(m, row) - f.dec[i]);
-		oc_svm_ops.predict_proba(m, row, pr);
+		oc_model_predict_proba(&oc_svm_ops, m, row, pr);
 		dp = fmax(fabs(pr[0] - f.proba[2 * i]), fabs(pr[1] - f.proba[2 * i + 1]));
 		if (!(dd <= dmax)) {
 			dmax = dd;
@@ -217,8 +211,8 @@ static void test_jobs_independent(void)
 		for (size_t i = 0; i < f.test->n_rows; i++) {
 			const double *row = oc_dataset_row(f.test, i);
 			double p1[2], p4[2], d1 = oc_svm_decision(m1, row), d4 = oc_svm_decision(m4, row);
-			oc_svm_ops.predict_proba(m1, row, p1);
-			oc_svm_ops.predict_proba(m4, row, p4);
+			oc_model_predict_proba(&oc_svm_ops, m1, row, p1);
+			oc_model_predict_proba(&oc_svm_ops, m4, row, p4);
 			CU_ASSERT(memcmp(&d1, &d4, sizeof d1) == 0);
 			CU_ASSERT(memcmp(p1, p4, sizeof p1) == 0);
 		}
@@ -273,11 +267,11 @@ static void test_roundtrip(void)
 		for (size_t i = 0; i < f.test->n_rows; i++) {
 			const double *row = oc_dataset_row(f.test, i);
 			double p1[2], p2[2], d1 = oc_svm_decision(m, row), d2 = oc_svm_decision(m2, row);
-			oc_svm_ops.predict_proba(m, row, p1);
-			oc_svm_ops.predict_proba(m2, row, p2);
+			oc_model_predict_proba(&oc_svm_ops, m, row, p1);
+			oc_model_predict_proba(&oc_svm_ops, m2, row, p2);
 			CU_ASSERT(memcmp(&d1, &d2, sizeof d1) == 0);
 			CU_ASSERT(memcmp(p1, p2, sizeof p1) == 0);
-			CU_ASSERT_EQUAL(oc_svm_ops.predict(m, row), oc_svm_ops.predict(m2, row));
+			CU_ASSERT_EQUAL(oc_model_predict(&oc_svm_ops, m, row), oc_model_predict(&oc_svm_ops, m2, row));
 		}
 		free(s);
 		free(s2);
@@ -419,9 +413,8 @@ static void test_cancel(void)
 	struct oc_err err;
 	volatile int stop = 1;
 	fx_load("curing", &f);
-	default_params(&p, 3);
-	p.cancel = &stop;
-	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &err));
+	tu_default_params(&p);
+	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &(struct oc_fit_ctx){ 3, &stop }, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	fx_free(&f);
 }
@@ -433,27 +426,27 @@ static void test_params_and_gamma(void)
 	struct oc_err err;
 	void *m;
 
-	default_params(&p, 1);
-	CU_ASSERT_PTR_NULL(oc_svm_ops.check_params(&p));
+	tu_default_params(&p);
+	CU_ASSERT_PTR_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	p.svm_C = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	p.svm_C = NAN;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
-	default_params(&p, 1);
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
+	tu_default_params(&p);
 	p.svm_seed = -1;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
-	default_params(&p, 1);
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
+	tu_default_params(&p);
 	p.svm_cache_mb = 0;
-	CU_ASSERT_PTR_NOT_NULL(oc_svm_ops.check_params(&p));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_svm_ops, &p, NULL));
 	CU_ASSERT_STRING_EQUAL(oc_svm_ops.key, "svm");
 
 	fx_load("curing", &f);
 	/* 1 / (5 * X_train.var()) printed by numpy 1.24 for the curing split */
 	CU_ASSERT_EQUAL(oc_svm_gamma_scale(f.train->x, f.train->n_rows, f.train->n_features),
 	                GAMMA_CURING);
-	default_params(&p, 1);
+	tu_default_params(&p);
 	p.svm_gamma = 0.25;
-	m = oc_svm_ops.fit(f.train, &p, &err);
+	m = oc_svm_ops.fit(f.train, &p, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(oc_svm_gamma(m), 0.25);
 	oc_svm_ops.free(m);
@@ -466,8 +459,8 @@ static void test_params_and_gamma(void)
 			if (f.train->y[i] == 0)
 				idx[n++] = i;
 		one = oc_dataset_subset(f.train, idx, n);
-		default_params(&p, 1);
-		CU_ASSERT_PTR_NULL(oc_svm_ops.fit(one, &p, &err));
+		tu_default_params(&p);
+		CU_ASSERT_PTR_NULL(oc_svm_ops.fit(one, &p, &tu_serial, &err));
 		CU_ASSERT_EQUAL(err.status, OC_EDATA);
 		oc_dataset_free(&one);
 	}

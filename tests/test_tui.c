@@ -56,12 +56,12 @@ static struct oc_bundle *curing_bundle(void)
 		struct oc_err err;
 		struct oc_trained *t = &b->models[b->n_models];
 		t->ops = oc_model_registry[m];
-		t->state = t->ops->fit(train, &p, &err);
+		t->state = t->ops->fit(train, &p, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		b->n_models++;
 		for (size_t i = 0; i < nte; i++) {
-			t->ops->predict_proba(t->state, oc_dataset_row(test, i), p1 + 2 * i);
-			yp[i] = (unsigned char)t->ops->predict(t->state, oc_dataset_row(test, i));
+			oc_model_predict_proba(t->ops, t->state, oc_dataset_row(test, i), p1 + 2 * i);
+			yp[i] = (unsigned char)oc_model_predict(t->ops, t->state, oc_dataset_row(test, i));
 		}
 		CU_ASSERT_EQUAL(oc_metrics_compute(test->y, yp, p1, nte, 2, &t->metrics, &err), OC_OK);
 		if (t->metrics.accuracy > b->models[b->best].metrics.accuracy)

@@ -259,9 +259,9 @@ void tu_default_params(struct oc_model_params *p)
 	struct oc_config cfg;
 	oc_config_defaults(&cfg);
 	*p = cfg.model;
-	p->n_jobs = 1;
-	p->cancel = NULL;
 }
+
+const struct oc_fit_ctx tu_serial = { 1, NULL };
 
 unsigned char *tu_read_pred(const char *name, const char *model, const struct oc_dataset *ds,
                             size_t n)

@@ -31,9 +31,12 @@ double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols);
  * NAME/classes.txt where the fixture has one, else two classes sorted. */
 struct oc_dataset *tu_load_fixture_dataset(const char *name);
 
-/* The default training settings from the configuration's key table
- * (scikit-learn's defaults), with n_jobs = 1 and no cancel flag. */
+/* The default training settings from the models' tables (scikit-learn's
+ * defaults). */
 void tu_default_params(struct oc_model_params *p);
+
+/* One worker thread, no cancel flag. */
+extern const struct oc_fit_ctx tu_serial;
 
 /* tests/fixtures/NAME/pred_MODEL.txt (one class name per line) as class
  * indices of ds; NULL unless it holds exactly n known names (malloc'd). */

@@ -51,17 +51,24 @@ static void split_free(struct split *s)
 	oc_dataset_free(&s->test);
 }
 
-static void *fit_ok(const struct oc_model_ops *ops, const struct oc_dataset *ds,
-                    const struct oc_model_params *p)
+static void *fit_jobs(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                      const struct oc_model_params *p, int n_jobs)
 {
 	struct oc_err err;
+	struct oc_fit_ctx ctx = { n_jobs, NULL };
 	oc_err_clear(&err);
-	CU_ASSERT_PTR_NULL_FATAL(ops->check_params(p));
-	void *m = ops->fit(ds, p, &err);
+	CU_ASSERT_PTR_NULL_FATAL(oc_model_check(ops, p, &ctx));
+	void *m = ops->fit(ds, p, &ctx, &err);
 	if (!m)
 		fprintf(stderr, "fit failed: %s\n", err.msg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	return m;
+}
+
+static void *fit_ok(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                    const struct oc_model_params *p)
+{
+	return fit_jobs(ops, ds, p, 1);
 }
 
 /* Probabilities of every test row, n*2 values. */
@@ -70,7 +77,7 @@ static double *all_proba(const struct oc_model_ops *ops, const void *m, const st
 	double *p = malloc(ds->n_rows * 2 * sizeof *p);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	for (size_t i = 0; i < ds->n_rows; i++)
-		ops->predict_proba(m, oc_dataset_row(ds, i), p + 2 * i);
+		oc_model_predict_proba(ops, m, oc_dataset_row(ds, i), p + 2 * i);
 	return p;
 }
 
@@ -107,11 +114,10 @@ void tp_check_parity(const struct oc_model_ops *ops, const char *name)
 		int *cls = malloc(n * sizeof *cls);
 		double *pb = malloc(2 * n * sizeof *pb);
 		CU_ASSERT_FATAL(cls && pb);
-		oc_model_score_rows(ops, m, oc_dataset_row(s.test, first), n, s.test->n_features,
-		                    cls, pb);
+		oc_model_score_rows(ops, m, oc_dataset_row(s.test, first), n, cls, pb);
 		for (size_t k = 0; k < n; k++)
 			bad += pb[2 * k] != p[2 * (k + first)] || pb[2 * k + 1] != p[2 * (k + first) + 1] ||
-			       cls[k] != ops->predict(m, oc_dataset_row(s.test, k + first));
+			       cls[k] != oc_model_predict(ops, m, oc_dataset_row(s.test, k + first));
 		CU_ASSERT_EQUAL(bad, 0);
 		free(cls);
 		free(pb);
@@ -125,7 +131,7 @@ void tp_check_parity(const struct oc_model_ops *ops, const char *name)
 	size_t i = 0, mismatches = 0;
 	for (tok = strtok_r(text, "\n", &save); tok; tok = strtok_r(NULL, "\n", &save), i++) {
 		CU_ASSERT_FATAL(i < s.test->n_rows);
-		int k = ops->predict(m, oc_dataset_row(s.test, i));
+		int k = oc_model_predict(ops, m, oc_dataset_row(s.test, i));
 		mismatches += strcmp(tok, s.test->class_names[k]) != 0;
 	}
 	CU_ASSERT_EQUAL(i, s.test->n_rows);
@@ -161,8 +167,7 @@ void tp_check_jobs_invariance(const struct oc_model_ops *ops, const char *name)
 	split_load(name, &s);
 	nf = s.train->n_features;
 	void *m1 = fit_ok(ops, s.train, &prm);
-	prm.n_jobs = 4;
-	void *m4 = fit_ok(ops, s.train, &prm);
+	void *m4 = fit_jobs(ops, s.train, &prm, 4);
 	double *p1 = all_proba(ops, m1, s.test), *p4 = all_proba(ops, m4, s.test);
 	CU_ASSERT(memcmp(p1, p4, s.test->n_rows * 2 * sizeof *p1) == 0);
 	double *i1 = malloc(nf * sizeof *i1), *i4 = malloc(nf * sizeof *i4);
@@ -243,8 +248,8 @@ void tp_check_save_load(const struct oc_model_ops *ops, const char *name)
 	double *p1 = all_proba(ops, m, s.test), *p2 = all_proba(ops, m2, s.test);
 	CU_ASSERT(memcmp(p1, p2, s.test->n_rows * 2 * sizeof *p1) == 0);
 	for (size_t i = 0; i < s.test->n_rows; i++)
-		CU_ASSERT_EQUAL(ops->predict(m, oc_dataset_row(s.test, i)),
-		                ops->predict(m2, oc_dataset_row(s.test, i)));
+		CU_ASSERT_EQUAL(oc_model_predict(ops, m, oc_dataset_row(s.test, i)),
+		                oc_model_predict(ops, m2, oc_dataset_row(s.test, i)));
 	double *i1 = malloc(nf * sizeof *i1), *i2 = malloc(nf * sizeof *i2);
 	ops->importances(m, i1);
 	ops->importances(m2, i2);
@@ -308,11 +313,9 @@ void tp_check_cancel(const struct oc_model_ops *ops, const char *name)
 	static volatile int stop = 1;
 
 	tp_default_params(&prm);
-	prm.cancel = &stop;
-	prm.n_jobs = 2;
 	split_load(name, &s);
 	oc_err_clear(&err);
-	void *m = ops->fit(s.train, &prm, &err);
+	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop }, &err);
 	CU_ASSERT_PTR_NULL(m);
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	if (m)

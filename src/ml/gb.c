@@ -32,8 +32,19 @@
 #include "ml/tree.h"
 #include "rng.h"
 
-#define GB_MAX_STAGES 100000L
-#define GB_MAX_DEPTH 64L
+/* The hyperparameters (see setting.h); GB_P_* index them. */
+enum { GB_P_N_ESTIMATORS, GB_P_LEARNING_RATE, GB_P_MAX_DEPTH, GB_P_SEED, GB_P_COUNT };
+static const struct oc_setting gb_params[GB_P_COUNT] = {
+	[GB_P_N_ESTIMATORS] = OC_PARAM_LONG("gradient_boosting", "n_estimators", gb_n_estimators,
+	                                    1, 100000, "100", "Number of boosting stages."),
+	[GB_P_LEARNING_RATE] = OC_PARAM_DOUBLE("gradient_boosting", "learning_rate",
+	                                       gb_learning_rate, 0, HUGE_VAL, OC_SET_MIN_OPEN, "0.1",
+	                                       "Shrinkage applied to each stage."),
+	[GB_P_MAX_DEPTH] = OC_PARAM_LONG("gradient_boosting", "max_depth", gb_max_depth, 1, 64, "3",
+	                                 "Depth of each regression tree."),
+	[GB_P_SEED] = OC_PARAM_LONG("gradient_boosting", "seed", gb_seed, 0, 4294967295.0, "123",
+	                            "Seed of the feature visiting order."),
+};
 
 /* Rows with more features than this take the double-threshold walk. */
 #define GB_FLOAT_ROW 64
@@ -55,19 +66,6 @@ struct gb_model {
 static size_t gb_tpc(size_t n_classes)
 {
 	return n_classes == 2 ? 1 : n_classes;
-}
-
-static const char *gb_check_params(const struct oc_model_params *p)
-{
-	if (p->gb_n_estimators < 1 || p->gb_n_estimators > GB_MAX_STAGES)
-		return "gradient boosting: n_estimators must be between 1 and 100000";
-	if (!(p->gb_learning_rate > 0.0) || !isfinite(p->gb_learning_rate))
-		return "gradient boosting: learning_rate must be a positive number";
-	if (p->gb_max_depth < 1 || p->gb_max_depth > GB_MAX_DEPTH)
-		return "gradient boosting: max_depth must be between 1 and 64";
-	if (p->gb_seed < 0 || p->gb_seed > (long)UINT32_MAX)
-		return "gradient boosting: seed must be between 0 and 4294967295";
-	return NULL;
 }
 
 static void gb_free(void *m)
@@ -263,13 +261,8 @@ out:
 }
 
 static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                    struct oc_err *err)
+                    const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	const char *msg = gb_check_params(p);
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	size_t n = ds->n_rows, nf = ds->n_features, K = ds->n_classes;
 	size_t counts[OC_MAX_CLASSES];
 	if (n < 1 || nf < 1) {
@@ -338,7 +331,7 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	/* _fit_stage's (K-1)/K, a Python float division */
 	const double factor = K == 2 ? 1.0 : (double)(K - 1) / (double)K;
 	for (long m = 0; m < p->gb_n_estimators; m++) {
-		if (p->cancel && *p->cancel) {
+		if (ctx->cancel && *ctx->cancel) {
 			status = OC_ECANCELED;
 			goto out;
 		}
@@ -428,15 +421,10 @@ static int gb_score(const void *m, const double *row, double *proba)
 	return oc_argmax(proba, gb->n_classes);
 }
 
-static void gb_predict_proba(const void *m, const double *row, double *proba)
+static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
-	gb_score(m, row, proba);
-}
-
-static int gb_predict(const void *m, const double *row)
-{
-	double p[OC_MAX_CLASSES];
-	return gb_score(m, row, p);
+	const struct gb_model *gb = m;
+	oc_model_rows_each(m, gb->n_features, gb->n_classes, rows, n, cls, proba, gb_score);
 }
 
 static size_t gb_n_classes(const void *m)
@@ -500,11 +488,11 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 	              : oc_mr_doubles(r, "gb_init", gb->init, tpc, err)) ||
 	    oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
 		goto fail;
-	if (!(gb->learning_rate > 0.0)) {
+	if (!oc_setting_in_range(&gb_params[GB_P_LEARNING_RATE], gb->learning_rate)) {
 		oc_mr_error(r, err, "gb_learning_rate must be positive");
 		goto fail;
 	}
-	if (oc_mr_long(r, "gb_stages", 1, GB_MAX_STAGES, &n_stages, err) ||
+	if (oc_mr_long(r, "gb_stages", 1, (long)gb_params[GB_P_N_ESTIMATORS].max, &n_stages, err) ||
 	    oc_mr_doubles(r, "gb_importances", gb->importances, n_features, err))
 		goto fail;
 	for (size_t f = 0; f < n_features; f++)
@@ -526,12 +514,12 @@ fail:
 const struct oc_model_ops oc_gb_ops = {
 	.key = "gb",
 	.title = "Gradient Boosting",
-	.check_params = gb_check_params,
+	.params = gb_params,
+	.n_params = GB_P_COUNT,
 	.fit = gb_fit,
+	.fits_beside = true,
 	.n_classes = gb_n_classes,
-	.predict_proba = gb_predict_proba,
-	.predict = gb_predict,
-	.score = gb_score,
+	.score_rows = gb_score_rows,
 	.importances = gb_importances,
 	.save = gb_save,
 	.load = gb_load,

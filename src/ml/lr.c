@@ -39,6 +39,14 @@
 #include "ml/npsum.h"
 #include "modelio.h"
 
+/* The hyperparameters (see setting.h). */
+static const struct oc_setting lr_params[] = {
+	OC_PARAM_DOUBLE("logistic_regression", "C", lr_C, 0, HUGE_VAL, OC_SET_MIN_OPEN, "1.0",
+	                "Inverse strength of the L2 penalty."),
+	OC_PARAM_LONG("logistic_regression", "max_iter", lr_max_iter, 1, 100000000, "1000",
+	              "Iteration limit of the solver."),
+};
+
 #define LR_GTOL 1e-8            /* target gradient infinity norm */
 #define LR_ARMIJO 1e-4          /* sufficient-decrease constant */
 #define LR_MAX_HALVINGS 60
@@ -315,15 +323,6 @@ static void newton_dir(struct lr_work *wk, double *l)
 		wk->dir[i] *= wk->s[i];
 }
 
-static const char *lr_check_params(const struct oc_model_params *p)
-{
-	if (!(p->lr_C > 0) || !isfinite(p->lr_C))
-		return "logistic regression: C must be a positive number";
-	if (p->lr_max_iter < 1)
-		return "logistic regression: max_iter must be at least 1";
-	return NULL;
-}
-
 static void lr_free(void *m)
 {
 	struct lr_model *lm = m;
@@ -390,20 +389,15 @@ static int check_data(const struct oc_dataset *ds, struct oc_err *err)
 }
 
 static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                    struct oc_err *err)
+                    const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
 	struct lr_work wk = { .ds = ds };
 	struct lr_model *lm = NULL;
 	double *l = NULL, *block = NULL, f;
-	const char *msg = lr_check_params(p);
 	size_t K = ds->n_classes, nc = K == 2 ? 1 : K, k = (ds->n_features + 1) * nc;
 	long it = 0;
 	int stalled = 0;
 
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	if (check_data(ds, err))
 		return NULL;
 	wk.k = k;
@@ -433,7 +427,7 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	for (;;) {
 		double gnorm = norm_inf(wk.g, k), gd = 0.0, t = 1.0;
 		int accepted = 0;
-		if (p->cancel && *p->cancel) {
+		if (ctx->cancel && *ctx->cancel) {
 			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
 			goto fail;
 		}
@@ -554,18 +548,10 @@ static int lr_score(const void *m, const double *row, double *proba)
 	return z > 0;
 }
 
-static void lr_predict_proba(const void *m, const double *row, double *proba)
-{
-	lr_score(m, row, proba);
-}
-
-static int lr_predict(const void *m, const double *row)
+static void lr_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
 	const struct lr_model *lm = m;
-	double p[OC_MAX_CLASSES];
-	if (lm->K > 2)
-		return lr_multi(lm, row, p);
-	return lr_z(m, row) > 0;
+	oc_model_rows_each(m, lm->d, lm->K, rows, n, cls, proba, lr_score);
 }
 
 static size_t lr_n_classes(const void *m)
@@ -689,12 +675,11 @@ long oc_lr_iterations(const void *m)
 const struct oc_model_ops oc_lr_ops = {
 	.key = "lr",
 	.title = "Logistic Regression",
-	.check_params = lr_check_params,
+	.params = lr_params,
+	.n_params = sizeof lr_params / sizeof lr_params[0],
 	.fit = lr_fit,
 	.n_classes = lr_n_classes,
-	.predict_proba = lr_predict_proba,
-	.predict = lr_predict,
-	.score = lr_score,
+	.score_rows = lr_score_rows,
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

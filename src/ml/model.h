@@ -1,43 +1,64 @@
 /* model.h - the one interface behind which all classifiers sit.
  *
- * Shaped like LIBSVM's API: check the parameters, fit a data set, predict
- * one row, save/load the learned state, free.  The pipeline, the model file
+ * Shaped like LIBSVM's API: check the parameters, fit a data set, score
+ * rows, save/load the learned state, free.  The pipeline, the model file
  * and the dashboard only ever call through struct oc_model_ops, so adding a
- * classifier means adding one ops table to oc_model_registry (model.c).
+ * classifier means adding one ops table (with its hyperparameter table) to
+ * oc_model_registry (model.c).  Evaluation, the dashboard and --predict all
+ * score through ops->score_rows (oc_model_score_rows and the one-row forms
+ * below), so they cannot disagree.
  * Nothing under src/ml/ prints, exits or touches the terminal. */
 #ifndef OC_MODEL_H
 #define OC_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dataset.h"
+#include "setting.h"
 #include "status.h"
 
 struct oc_mwriter;
 struct oc_mreader;
 
-/* Training settings of every model, filled from the [sections] of the INI
- * file (conf.c holds the one table of defaults: oc_config_defaults()). */
+/* Training settings of every model.  Each model's fields are described
+ * by the table on its ops (ops->params: INI section and key, bounds,
+ * default, doc), which the configuration, the model file and
+ * oc_model_check all read: a field here needs a row there. */
 struct oc_model_params {
 	/* logistic regression */
-	double lr_C;                /* inverse L2 strength, > 0 */
-	long lr_max_iter;           /* iteration cap, >= 1 */
+	double lr_C;                /* inverse L2 strength */
+	long lr_max_iter;           /* iteration cap */
 	/* random forest */
-	long rf_n_estimators;       /* trees, >= 1 */
+	long rf_n_estimators;       /* trees */
 	long rf_seed;               /* RandomState seed of the forest */
 	/* gradient boosting */
-	long gb_n_estimators;       /* boosting stages, >= 1 */
-	double gb_learning_rate;    /* shrinkage, > 0 */
-	long gb_max_depth;          /* depth of each regression tree, >= 1 */
+	long gb_n_estimators;       /* boosting stages */
+	double gb_learning_rate;    /* shrinkage */
+	long gb_max_depth;          /* depth of each regression tree */
 	long gb_seed;               /* RandomState seed (feature visit order) */
 	/* support vector classifier */
-	double svm_C;               /* box constraint, > 0 */
-	double svm_gamma;           /* RBF width; <= 0 means "scale": 1/(d*var(X)) */
+	double svm_C;               /* box constraint */
+	double svm_gamma;           /* RBF width; 0 means "scale": 1/(d*var(X)) */
 	long svm_seed;              /* seed of libsvm's Platt folds */
-	long svm_cache_mb;          /* kernel cache, MiB, >= 1: the total of the
+	long svm_cache_mb;          /* kernel cache, MiB: the total of the
 	                               solvers that run at once */
-	/* execution */
-	int n_jobs;                 /* worker threads, >= 1; never changes results */
+};
+
+/* A row of a model's hyperparameter table (see setting.h). */
+#define OC_PARAM_LONG(sec, k, F, mn, mx, d, doc, ...) \
+	OC_SETTING_LONG(struct oc_model_params, sec, k, F, mn, mx, d, doc, __VA_ARGS__)
+#define OC_PARAM_DOUBLE(sec, k, F, mn, mx, fl, d, doc, ...) \
+	OC_SETTING_DOUBLE(struct oc_model_params, sec, k, F, mn, mx, fl, d, doc, __VA_ARGS__)
+#define OC_PARAM_ENUM(sec, k, F, names, d, doc, ...) \
+	OC_SETTING_ENUM(struct oc_model_params, sec, k, F, names, d, doc, __VA_ARGS__)
+#define OC_PARAM_STRING(sec, k, F, fl, d, doc, ...) \
+	OC_SETTING_STRING(struct oc_model_params, sec, k, F, fl, d, doc, __VA_ARGS__)
+
+/* How a fit runs, as opposed to what it learns: never part of a model,
+ * never saved, never changes a result. */
+struct oc_fit_ctx {
+	int n_jobs;                 /* worker threads, >= 1 */
 	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
 };
@@ -46,24 +67,39 @@ struct oc_model_ops {
 	const char *key;    /* short name used on the command line and in files: "lr" */
 	const char *title;  /* human name: "Logistic Regression" */
 
-	/* NULL when p is usable by this model, else a static message. */
-	const char *(*check_params)(const struct oc_model_params *p);
+	/* The hyperparameters of this model: fields of struct oc_model_params,
+	 * in the order of --print-config and the model file (whose record for
+	 * a key is named KEY_key: "gb_max_depth"). */
+	const struct oc_setting *params;
+	size_t n_params;
 
-	/* Trains on ds.  Returns the model state, or NULL with err set. */
+	/* Optional (NULL: none): rules across keys that the table's bounds
+	 * cannot say; NULL when p is usable, else a static message. */
+	const char *(*check)(const struct oc_model_params *p);
+
+	/* Trains on ds with hyperparameters p within the bounds of the table
+	 * (oc_model_fit checks them first).  Returns the model state, or NULL
+	 * with err set. */
 	void *(*fit)(const struct oc_dataset *ds, const struct oc_model_params *p,
-	             struct oc_err *err);
+	             const struct oc_fit_ctx *ctx, struct oc_err *err);
+
+	/* True when fit uses one thread whatever ctx->n_jobs (gradient
+	 * boosting's stages are sequential): the pipeline may then run it on a
+	 * thread of its own beside the other models' fits. */
+	bool fits_beside;
 
 	/* Number of classes K (2..OC_MAX_CLASSES) of a fitted or loaded model:
-	 * the width of every probability array below. */
+	 * the width of every probability row below. */
 	size_t (*n_classes)(const void *m);
 
-	/* Class probabilities of one row (n_features values): proba[k] for
-	 * class k < K, exactly as scikit-learn's predict_proba. */
-	void (*predict_proba)(const void *m, const double *row, double *proba);
-
-	/* Predicted class index (0..K-1) exactly as scikit-learn's predict,
-	 * which for the SVC is not always the larger probability. */
-	int (*predict)(const void *m, const double *row);
+	/* The one scoring entry: classes and probabilities of n rows of
+	 * n_features values (row i at rows + i * n_features).  cls[i] is the
+	 * class index exactly as scikit-learn's predict (for the SVC not
+	 * always the most probable class); proba[i * K + c] the probability
+	 * of class c < K = n_classes(m) exactly as predict_proba.  A model may
+	 * interleave rows; oc_model_rows_each scores them one by one. */
+	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
+	                   double *proba);
 
 	/* Writes feature importances (n_features values summing to 1) and
 	 * returns 1, or returns 0 where the model defines none.  May be NULL. */
@@ -81,15 +117,6 @@ struct oc_model_ops {
 
 	void (*free)(void *m);
 
-	/* Optional (NULL: predict, then predict_proba): both results of one
-	 * row in one pass, identical to the two calls; returns the class. */
-	int (*score)(const void *m, const double *row, double *proba);
-	/* Optional (NULL: score row by row): classes cls[i] and probabilities
-	 * proba[K i .. K i + K - 1] of n rows (row i at rows + i * n_features),
-	 * identical to n calls of score; lets a model interleave rows. */
-	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
-	                   double *proba);
-
 	/* Optional (NULL: the model never has one): why m may fall short of
 	 * what its settings ask for (a solver that hit its iteration limit),
 	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
@@ -97,16 +124,24 @@ struct oc_model_ops {
 	const char *(*warning)(const void *m);
 };
 
-/* Predicted class and probabilities of one row through ops->score, or
- * predict and predict_proba where a model has no score. */
+/* Scoring, all through ops->score_rows (see there): n rows; one row's
+ * class and probabilities (returns the class); its class alone
+ * (scikit-learn's predict); its probabilities alone (predict_proba).
+ * Probability rows hold ops->n_classes(m) values; OC_MAX_CLASSES always
+ * suffice for one row. */
+void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
+                         size_t n, int *cls, double *proba);
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
                    double *proba);
+int oc_model_predict(const struct oc_model_ops *ops, const void *m, const double *row);
+void oc_model_predict_proba(const struct oc_model_ops *ops, const void *m, const double *row,
+                            double *proba);
 
-/* oc_model_score of n rows of n_features values each (row i at
- * rows + i * n_features, its K probabilities at proba + i * K) through
- * ops->score_rows where a model has one. */
-void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
-                         size_t n, size_t n_features, int *cls, double *proba);
+/* score_rows for a model that scores one row at a time: score_row on
+ * each of n rows of n_features values, n_classes probabilities each. */
+void oc_model_rows_each(const void *m, size_t n_features, size_t n_classes, const double *rows,
+                        size_t n, int *cls, double *proba,
+                        int (*score_row)(const void *m, const double *row, double *proba));
 
 /* np.argmax of n values: the index of the first of the largest (the
  * class scikit-learn's predict gives from probabilities or scores). */
@@ -126,5 +161,23 @@ extern const struct oc_model_ops *const oc_model_registry[OC_MODEL_COUNT];
 
 /* Index of the model called key ("lr", "rf", "gb", "svm"), or -1. */
 int oc_model_find(const char *key);
+
+/* NULL when p is within ops's table (and its check) and ctx (may be NULL)
+ * is usable, else a one-line message naming the key; the message lives
+ * until the calling thread's next call. */
+const char *oc_model_check(const struct oc_model_ops *ops, const struct oc_model_params *p,
+                           const struct oc_fit_ctx *ctx);
+
+/* Checks p and ctx (oc_model_check), then trains: the one way to call
+ * ops->fit with values that did not come through the tables' readers. */
+void *oc_model_fit(const struct oc_model_ops *ops, const struct oc_dataset *ds,
+                   const struct oc_model_params *p, const struct oc_fit_ctx *ctx,
+                   struct oc_err *err);
+
+/* Every model's defaults, from the tables. */
+void oc_model_params_defaults(struct oc_model_params *p);
+
+/* The row of ops's table called key ("max_depth"); NULL if none. */
+const struct oc_setting *oc_model_param(const struct oc_model_ops *ops, const char *key);
 
 #endif

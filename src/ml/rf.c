@@ -26,7 +26,14 @@
 #include "ml/tree.h"
 #include "rng.h"
 
-#define RF_MAX_TREES 100000L
+/* The hyperparameters (see setting.h); RF_P_* index them. */
+enum { RF_P_N_ESTIMATORS, RF_P_SEED, RF_P_COUNT };
+static const struct oc_setting rf_params[RF_P_COUNT] = {
+	[RF_P_N_ESTIMATORS] = OC_PARAM_LONG("random_forest", "n_estimators", rf_n_estimators, 1,
+	                                    100000, "100", "Number of trees."),
+	[RF_P_SEED] = OC_PARAM_LONG("random_forest", "seed", rf_seed, 0, 4294967295.0, "123",
+	                            "Seed of the bootstrap samples and feature draws."),
+};
 #define RF_MAX_NODES 100000000UL
 
 struct rf_model {
@@ -35,17 +42,6 @@ struct rf_model {
 	double *proba;           /* per node: the K counts / their numpy sum */
 	double *importances;
 };
-
-static const char *rf_check_params(const struct oc_model_params *p)
-{
-	if (p->rf_n_estimators < 1 || p->rf_n_estimators > RF_MAX_TREES)
-		return "random forest: n_estimators must be between 1 and 100000";
-	if (p->rf_seed < 0 || p->rf_seed > (long)UINT32_MAX)
-		return "random forest: seed must be between 0 and 4294967295";
-	if (p->n_jobs < 1)
-		return "random forest: jobs must be at least 1";
-	return NULL;
-}
 
 static void rf_free(void *m)
 {
@@ -160,13 +156,8 @@ static void rf_forest_importances(const struct oc_tree *trees, const double *imp
 }
 
 static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                    struct oc_err *err)
+                    const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	const char *msg = rf_check_params(p);
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	if (ds->n_rows < 1 || ds->n_features < 1) {
 		oc_err_set(err, OC_EDATA, "random forest: the training set is empty");
 		return NULL;
@@ -184,7 +175,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	uint32_t *seeds = malloc(n_trees * sizeof *seeds);
 	struct oc_tree *trees = calloc(n_trees, sizeof *trees);
 	double *imp = malloc(n_trees * nf * sizeof *imp);
-	size_t n_threads = (size_t)p->n_jobs < n_trees ? (size_t)p->n_jobs : n_trees;
+	size_t n_threads = (size_t)ctx->n_jobs < n_trees ? (size_t)ctx->n_jobs : n_trees;
 	pthread_t *tid = calloc(n_threads, sizeof *tid);
 	int status = OC_EINTERNAL;
 
@@ -207,7 +198,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	struct rf_job job = {
 		.data = &data, .seeds = seeds, .n_trees = n_trees,
 		.max_features = max_features < 1 ? 1 : max_features,
-		.trees = trees, .imp = imp, .cancel = p->cancel,
+		.trees = trees, .imp = imp, .cancel = ctx->cancel,
 	};
 	atomic_init(&job.next, 0);
 	atomic_init(&job.failed, 0);
@@ -346,12 +337,6 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 		cls[i] = rf_score(m, rows + i * d, proba + K * i);
 }
 
-static int rf_predict(const void *m, const double *row)
-{
-	double p[OC_MAX_CLASSES];
-	return rf_score(m, row, p);
-}
-
 static size_t rf_n_classes(const void *m)
 {
 	return ((const struct rf_model *)m)->n_classes;
@@ -404,7 +389,7 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 		            OC_MAX_CLASSES);
 		goto fail;
 	}
-	if (oc_mr_long(r, "rf_trees", 1, RF_MAX_TREES, &n_trees, err) ||
+	if (oc_mr_long(r, "rf_trees", 1, (long)rf_params[RF_P_N_ESTIMATORS].max, &n_trees, err) ||
 	    oc_mr_doubles(r, "rf_importances", rf->importances, n_features, err))
 		goto fail;
 	for (size_t f = 0; f < n_features; f++)
@@ -443,12 +428,10 @@ fail:
 const struct oc_model_ops oc_rf_ops = {
 	.key = "rf",
 	.title = "Random Forest",
-	.check_params = rf_check_params,
+	.params = rf_params,
+	.n_params = RF_P_COUNT,
 	.fit = rf_fit,
 	.n_classes = rf_n_classes,
-	.predict_proba = rf_predict_proba,
-	.predict = rf_predict,
-	.score = rf_score,
 	.score_rows = rf_score_rows,
 	.importances = rf_importances,
 	.save = rf_save,

@@ -21,6 +21,21 @@
 #include "modelio.h"
 #include "rng.h"
 
+/* The hyperparameters (see setting.h). */
+static const char *const gamma_word[] = { "scale", NULL };
+static const struct oc_setting svm_params[] = {
+	OC_PARAM_DOUBLE("svm", "C", svm_C, 0, HUGE_VAL, OC_SET_MIN_OPEN, "1.0",
+	                "Box constraint of the RBF support vector classifier."),
+	OC_SETTING_(struct oc_model_params, "svm", "gamma", OC_SET_DOUBLE, svm_gamma, 0, HUGE_VAL,
+	            "scale", "RBF kernel width, \"scale\" being 1 over features times the variance of X.",
+	            OC_SET_MIN_OPEN, gamma_word, NULL),
+	OC_PARAM_LONG("svm", "seed", svm_seed, 0, 4294967295.0, "123",
+	              "Seed of the Platt-scaling cross-validation folds."),
+	OC_PARAM_LONG("svm", "cache_mb", svm_cache_mb, 1, 65536, "64",
+	              "Kernel cache in MiB, shared by the SVM solvers that run at once; "
+	              "changes speed, never results."),
+};
+
 /* libsvm's svm_model for K classes: the support vectors grouped by class
  * (nsv[c] of class c, in training order), for pair p = (i, j), i < j, in
  * libsvm's order (0,1), (0,2), ..., (1,2), ...: rho[p], the sigmoid
@@ -61,19 +76,6 @@ double oc_svm_gamma_scale(const double *x, size_t n_rows, size_t n_features)
 }
 
 /* --- ops --- */
-
-static const char *svm_check_params(const struct oc_model_params *p)
-{
-	if (!(p->svm_C > 0) || !isfinite(p->svm_C))
-		return "svm C must be a positive number";
-	if (!isfinite(p->svm_gamma))
-		return "svm gamma must be a number (<= 0 means \"scale\")";
-	if (p->svm_seed < 0 || p->svm_seed > 4294967295L)
-		return "svm seed must be between 0 and 4294967295";
-	if (p->svm_cache_mb < 1 || p->svm_cache_mb > 1048576L)
-		return "svm cache size must be between 1 and 1048576 MiB";
-	return NULL;
-}
 
 static void svm_free(void *m)
 {
@@ -202,9 +204,8 @@ out:
 }
 
 static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                     struct oc_err *err)
+                     const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	const char *msg = svm_check_params(p);
 	size_t n = ds->n_rows, d = ds->n_features, K = ds->n_classes;
 	size_t cstart[OC_MAX_CLASSES], ccount[OC_MAX_CLASSES];
 	const double **x = NULL;
@@ -215,10 +216,6 @@ static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *
 	struct oc_rng rs, mt;
 	uint32_t seed;
 
-	if (msg) {
-		oc_err_set(err, OC_ECONFIG, "%s", msg);
-		return NULL;
-	}
 	if (K < 2 || K > OC_MAX_CLASSES) {
 		oc_err_set(err, OC_EDATA, "SVM: %zu classes; 2 to %d are supported", K, OC_MAX_CLASSES);
 		return NULL;
@@ -286,8 +283,8 @@ static void *svm_fit(const struct oc_dataset *ds, const struct oc_model_params *
 			prob.gamma = gamma;
 			prob.C = p->svm_C;
 			prob.cache_bytes = p->svm_cache_mb * (1L << 20);
-			prob.cancel = p->cancel;
-			if (oc_svm_platt_cv(&prob, &mt, seed, p->n_jobs, &pr.a[pi], &pr.b[pi], &pr.fn[pi],
+			prob.cancel = ctx->cancel;
+			if (oc_svm_platt_cv(&prob, &mt, seed, ctx->n_jobs, &pr.a[pi], &pr.b[pi], &pr.fn[pi],
 			                    err))
 				goto out;
 		}
@@ -450,21 +447,10 @@ static int svm_score(const void *m, const double *row, double *proba)
 	return cls;
 }
 
-static void svm_predict_proba(const void *m, const double *row, double *proba)
-{
-	svm_score(m, row, proba);
-}
-
-static int svm_predict(const void *m, const double *row)
+static void svm_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
 	const struct svm_model *s = m;
-	double dbuf[64], *dec = s->K * (s->K - 1) / 2 <= 64 ? dbuf : malloc(s->K * (s->K - 1) / 2 * sizeof *dec);
-	if (!dec)
-		return 0;
-	int c = libsvm_values(s, row, dec);
-	if (dec != dbuf)
-		free(dec);
-	return c;
+	oc_model_rows_each(m, s->d, s->K, rows, n, cls, proba, svm_score);
 }
 
 /* --- model file --- */
@@ -613,12 +599,11 @@ fail:
 const struct oc_model_ops oc_svm_ops = {
 	.key = "svm",
 	.title = "Support Vector Machine",
-	.check_params = svm_check_params,
+	.params = svm_params,
+	.n_params = sizeof svm_params / sizeof svm_params[0],
 	.fit = svm_fit,
 	.n_classes = svm_n_classes,
-	.predict_proba = svm_predict_proba,
-	.predict = svm_predict,
-	.score = svm_score,
+	.score_rows = svm_score_rows,
 	.importances = NULL,
 	.save = svm_save,
 	.load = svm_load,

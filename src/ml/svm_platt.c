@@ -47,13 +47,30 @@ static uint32_t bounded_rand_int(struct oc_rng *mt, uint32_t range)
 	return (uint32_t)(m >> 32);
 }
 
+/* Platt's objective at (A, B): the cross-entropy of the sigmoid against
+ * the regularised targets hi and lo, in libsvm's overflow-safe form. */
+static double sigmoid_objective(size_t l, const double *dec, const double *labels, double hi,
+                                double lo, double A, double B)
+{
+	double f = 0.0;
+	for (size_t i = 0; i < l; i++) {
+		double t = labels[i] > 0 ? hi : lo;
+		double fApB = dec[i] * A + B;
+		if (fApB >= 0)
+			f += t * fApB + log(1 + exp(-fApB));
+		else
+			f += (t - 1) * fApB + log(1 + exp(fApB));
+	}
+	return f;
+}
+
 void oc_svm_sigmoid_train(size_t l, const double *dec, const double *labels,
                           double *a, double *b)
 {
 	double prior1 = 0, prior0 = 0;
 	const int max_iter = 100;
 	const double min_step = 1e-10, sigma = 1e-12, eps = 1e-5;
-	double hi, lo, A, B, fval = 0.0;
+	double hi, lo, A, B, fval;
 	int iter;
 
 	for (size_t i = 0; i < l; i++) {
@@ -66,14 +83,7 @@ void oc_svm_sigmoid_train(size_t l, const double *dec, const double *labels,
 	lo = 1 / (prior0 + 2.0);
 	A = 0.0;
 	B = log((prior0 + 1.0) / (prior1 + 1.0));
-	for (size_t i = 0; i < l; i++) {
-		double t = labels[i] > 0 ? hi : lo;
-		double fApB = dec[i] * A + B;
-		if (fApB >= 0)
-			fval += t * fApB + log(1 + exp(-fApB));
-		else
-			fval += (t - 1) * fApB + log(1 + exp(fApB));
-	}
+	fval = sigmoid_objective(l, dec, labels, hi, lo, A, B);
 	for (iter = 0; iter < max_iter; iter++) {
 		/* gradient and Hessian, H' = H + sigma I keeps it positive definite */
 		double h11 = sigma, h22 = sigma, h21 = 0.0, g1 = 0.0, g2 = 0.0;
@@ -106,15 +116,8 @@ void oc_svm_sigmoid_train(size_t l, const double *dec, const double *labels,
 		gd = g1 * dA + g2 * dB;
 		stepsize = 1;
 		while (stepsize >= min_step) {
-			double newA = A + stepsize * dA, newB = B + stepsize * dB, newf = 0.0;
-			for (size_t i = 0; i < l; i++) {
-				double t = labels[i] > 0 ? hi : lo;
-				double fApB = dec[i] * newA + newB;
-				if (fApB >= 0)
-					newf += t * fApB + log(1 + exp(-fApB));
-				else
-					newf += (t - 1) * fApB + log(1 + exp(fApB));
-			}
+			double newA = A + stepsize * dA, newB = B + stepsize * dB;
+			double newf = sigmoid_objective(l, dec, labels, hi, lo, newA, newB);
 			if (newf < fval + 0.0001 * stepsize * gd) {
 				A = newA;
 				B = newB;

@@ -12,14 +12,15 @@
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "curing.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */
 
-/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k, so
- * the curing sliders move in whole degrees and percent.  Slider values
- * live on the multiples of the step (plus the two ends of the range), so
- * they stay round whatever the range. */
+/* A step of about 1/40 of the range, rounded down to 1, 2 or 5 x 10^k,
+ * for the columns the curing schema does not know.  Slider values live on
+ * the multiples of the step (plus the two ends of the range), so they stay
+ * round whatever the range. */
 static double nice_step(double lo, double hi)
 {
 	double span = hi - lo;
@@ -109,8 +110,7 @@ void dash_recompute(struct dash *d)
 		return;
 	for (size_t m = 0; m < b->n_models; m++) {
 		const struct oc_trained *t = &b->models[m];
-		t->ops->predict_proba(t->state, d->value, d->proba[m]);
-		d->vote[m] = t->ops->predict(t->state, d->value);
+		d->vote[m] = oc_model_score(t->ops, t->state, d->value, d->proba[m]);
 	}
 
 	int n = d->curve_n;
@@ -125,7 +125,7 @@ void dash_recompute(struct dash *d)
 	for (int k = 0; k < n; k++) {
 		double p[OC_MAX_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
-		t->ops->predict_proba(t->state, d->row, p);
+		oc_model_predict_proba(t->ops, t->state, d->row, p);
 		d->curve[k] = p[dash_curve_class(d)];
 	}
 	d->curve_n = n;
@@ -197,9 +197,11 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->temp_idx = -1;
 	for (size_t i = 0; i < nf; i++) {
 		const struct oc_feature_info *f = &b->features[i];
+		const struct oc_curing_column *c = oc_curing_find(f->name);
 		value[i] = clamp(f->def, f->lo, f->hi);
-		step[i] = nice_step(f->lo, f->hi);
-		if (strcmp(f->name, "barn_temperature") == 0)
+		/* the schema's step where the slider is the schema's */
+		step[i] = c && c->lo == f->lo && c->hi == f->hi ? c->step : nice_step(f->lo, f->hi);
+		if (c == &oc_curing_columns[OC_CURING_TEMPERATURE])
 			d->temp_idx = (int)i;
 		/* A retrained model keeps the values the engineer set. */
 		for (size_t j = 0; d->b && j < d->b->n_features; j++)

@@ -220,6 +220,12 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	}
 	fputs("],\n  \"data_sha256\": ", f);
 	json_str(f, b->data_sha256);
+	fputs(",\n  \"number_parser\": ", f);
+	json_str(f, oc_number_parser_names[cfg->number_parser]);
+	fputs(",\n  \"numpy_simd\": ", f);
+	json_str(f, oc_numpy_simd_names[b->params.numpy_simd]);
+	fputs(",\n  \"numpy_kernel\": ", f);
+	json_str(f, oc_np_kernel_names[b->np_kernel]);
 	fputs(",\n  \"models\": [", f);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -247,6 +253,10 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 			json_str(f, w);
 		else
 			fputs("null", f);
+		if (t->ops->iterations)
+			fprintf(f, ", \"n_iter\": %ld", t->ops->iterations(t->state));
+		else
+			fputs(", \"n_iter\": null", f);
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
 	fputs("\n  ],\n  \"best\": ", f);

@@ -288,7 +288,7 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
 			double *x = &c->rows[i * nf + j];
-			int bad = oc_parse_number(field, len[s->col[j]], x) != 0;
+			int bad = oc_parse_data_number(field, len[s->col[j]], x) != 0;
 			if (bad || fabs(*x) > OC_CSV_MAX_ABS) {
 				c->err_at = n_ok = i;
 				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad

@@ -106,6 +106,11 @@ static const struct oc_setting keys_before_models[] = {
 	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
 	CONF_STRING("data", "test_data", test_data, 0, "",
 	            "Optional CSV of test rows; when set, no split is made."),
+	/* fidelity: number conversion of CSV data (numfmt.h) */
+	OC_SETTING_ENUM(struct oc_config, "data", "number_parser", number_parser,
+	                oc_number_parser_names, "pandas",
+	                "How CSV numbers are read: pandas (as pandas.read_csv, what the original "
+	                "trained on) or exact (correctly rounded)."),
 	CONF_DOUBLE("split", "test_ratio", test_ratio, 0, 1, OC_SET_MIN_OPEN | OC_SET_MAX_OPEN, "0.2",
 	            "Fraction of rows held out for testing."),
 	CONF_LONG("split", "seed", split_seed, 0, 4294967295.0, "123",
@@ -116,6 +121,11 @@ static const struct oc_setting keys_before_models[] = {
 };
 
 static const struct oc_setting keys_after_models[] = {
+	/* fidelity: numpy's log/exp (ml/nplogexp.h), used inside the fits */
+	OC_SETTING_ENUM(struct oc_config, "fidelity", "numpy_simd", model.numpy_simd,
+	                oc_numpy_simd_names, "baseline",
+	                "numpy's log/exp: baseline is the C library's (numpy on any CPU without "
+	                "AVX-512), auto does as numpy on this CPU, avx512f as numpy on AVX-512 CPUs."),
 	CONF_STRING("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
 	            "Directory the artifacts are written to."),
 	CONF_DOUBLE("dashboard", "optimal_temperature", optimal_temperature, -HUGE_VAL, HUGE_VAL, 0,

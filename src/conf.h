@@ -15,6 +15,7 @@
 
 #include "ml/model.h"
 #include "setting.h"
+#include "numfmt.h"
 #include "status.h"
 
 #define OC_PATH_MAX 4096
@@ -30,6 +31,7 @@ struct oc_config {
 	char label[OC_NAME_MAX];        /* name of the label column */
 	char source[OC_PATH_MAX];       /* "synthetic" or the path of a CSV file */
 	char test_data[OC_PATH_MAX];    /* separate test CSV, "" for a split */
+	enum oc_number_parser number_parser;    /* how data values are converted */
 	/* [split] */
 	double test_ratio;              /* in (0, 1) */
 	long split_seed;

@@ -595,7 +595,7 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 			int why;
 			if (j == lc)
 				continue;
-			why = oc_parse_number(f[j], len, &row[o]);
+			why = oc_parse_data_number(f[j], len, &row[o]);
 			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
 				why = -3;
 			o++;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "conf.h"
+#include "numfmt.h"
 
 int main(int argc, char **argv)
 {
@@ -48,6 +49,8 @@ int main(int argc, char **argv)
 		return oc_report_error(&err);
 	if (cli.verbose)
 		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
+	/* data values are read as [data] number_parser says, everywhere */
+	oc_set_number_parser(cfg.number_parser);
 
 	return oc_commands[cli.mode].run(&cli, &cfg);
 }

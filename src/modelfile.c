@@ -209,6 +209,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	oc_mw_long(w, "split_seed", b->split_seed);
 	oc_mw_printf(w, "rows %zu %zu\n", b->n_train, b->n_test);
 	put_params(w, &b->params);
+	oc_mw_printf(w, "numpy_simd %s %s\n", oc_numpy_simd_names[b->params.numpy_simd],
+	             oc_np_kernel_names[b->np_kernel]);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -533,6 +535,32 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 	return OC_OK;
 }
 
+/* "numpy_simd SETTING KERNEL" (format 1.1); 1.0 files predate it and were
+ * trained with the C library's log/exp. */
+static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                           struct oc_err *err)
+{
+	int rc, s = -1, k = -1;
+	b->params.numpy_simd = OC_NUMPY_SIMD_BASELINE;
+	b->np_kernel = OC_NP_LIBM;
+	if (minor < 1)
+		return OC_OK;
+	if ((rc = oc_mr_line(r, "numpy_simd", 2, err)))
+		return rc;
+	for (int i = 0; i < OC_NUMPY_SIMD_COUNT; i++)
+		if (strcmp(r->tok[1], oc_numpy_simd_names[i]) == 0)
+			s = i;
+	for (int i = 0; i < OC_NP_KERNEL_COUNT; i++)
+		if (strcmp(r->tok[2], oc_np_kernel_names[i]) == 0)
+			k = i;
+	if (s < 0 || k < 0)
+		return oc_mr_error(r, err, "'numpy_simd': expected baseline, auto or avx512f, then "
+		                   "libm, avx512f or avx512_skx");
+	b->params.numpy_simd = (enum oc_numpy_simd)s;
+	b->np_kernel = (enum oc_np_kernel)k;
+	return OC_OK;
+}
+
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
 	int rc;
@@ -547,8 +575,8 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 		return oc_mr_error(r, err, "'classes': %zu names; 2 to %d are supported", b->n_classes,
 		                   OC_MAX_CLASSES);
 	if (b->n_classes > 2 && minor < OC_MODELFILE_MINOR_CLASSES)
-		return oc_mr_error(r, err, "'classes': %zu names in a format 1.0 file, which has two",
-		                   b->n_classes);
+		return oc_mr_error(r, err, "'classes': %zu names in a format %d.%d file, which has two",
+		                   b->n_classes, OC_MODELFILE_MAJOR, minor);
 	for (size_t c = 0; c < b->n_classes; c++)
 		if ((rc = oc_mr_get_str(r, 1 + c, &b->class_names[c], err)))
 			return rc;
@@ -656,7 +684,10 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	if (!b)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	oc_mr_init(&r, name, buf, body, 1);
+	r.minor = minor;
 	rc = read_header(&r, minor, b, err);
+	if (!rc)
+		rc = read_numpy_simd(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -20,12 +20,14 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* The newest minor version written and read.  1.1 added K > 2 classes;
- * a two-class model needs none of 1.1 and is written as
- * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.1 existed. */
-#define OC_MODELFILE_MINOR 1
-#define OC_MODELFILE_MINOR_CLASSES 1        /* first minor with K > 2 classes */
-#define OC_MODELFILE_MINOR_TWO_CLASSES 0    /* the minor of a two-class file */
+/* The newest minor version written and read.  1.1 added the numpy_simd
+ * record and the logistic regression solver (1.0 files: C library
+ * log/exp, Newton's method, still load); 1.2 added K > 2 classes.  A
+ * two-class model needs none of 1.2 and is written as
+ * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.2 existed. */
+#define OC_MODELFILE_MINOR 2
+#define OC_MODELFILE_MINOR_CLASSES 2        /* first minor with K > 2 classes */
+#define OC_MODELFILE_MINOR_TWO_CLASSES 1    /* the minor of a two-class file */
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -55,6 +57,7 @@ struct oc_bundle {
 	char *class_names[OC_MAX_CLASSES];  /* K, in classes_ order; [1] is the
 	                                       positive class when K = 2 */
 	struct oc_model_params params;      /* training settings */
+	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */
 	double test_ratio;
 	long split_seed;
 	int test_file;                      /* 1: test rows from a separate file, no split */

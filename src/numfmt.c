@@ -30,6 +30,7 @@
 #include <strings.h>
 
 #include "numfmt.h"
+#include "pdnumber.h"
 
 /* The fast path relies on double arithmetic being evaluated in double. */
 #if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
@@ -320,7 +321,17 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-int oc_parse_number(const char *s, size_t len, double *out)
+const char *const oc_number_parser_names[OC_NUMBER_PARSER_COUNT + 1] = { "pandas", "exact", NULL };
+
+/* Set once at start-up, before any reading thread exists. */
+static enum oc_number_parser data_parser = OC_NUMBER_PANDAS;
+
+void oc_set_number_parser(enum oc_number_parser p)
+{
+	data_parser = p;
+}
+
+static int parse_number(const char *s, size_t len, enum oc_number_parser how, double *out)
 {
 	const char *p = s, *end = s + len, *num_start, *num_end;
 	uint64_t m = 0;
@@ -383,6 +394,8 @@ int oc_parse_number(const char *s, size_t len, double *out)
 	if (p != end)
 		return -1;
 	num_end = end;
+	if (how == OC_NUMBER_PANDAS)
+		return oc_pandas_xstrtod(num_start, num_end, out);
 	e -= frac;
 #ifndef OC_NO_FAST_PATH
 	if (!dropped && m < ((uint64_t)1 << 53) && e >= -22 && e <= 22) {
@@ -413,6 +426,16 @@ int oc_parse_number(const char *s, size_t len, double *out)
 		*out = d;
 	}
 	return 0;
+}
+
+int oc_parse_number(const char *s, size_t len, double *out)
+{
+	return parse_number(s, len, OC_NUMBER_EXACT, out);
+}
+
+int oc_parse_data_number(const char *s, size_t len, double *out)
+{
+	return parse_number(s, len, data_parser, out);
 }
 
 int oc_parse_double(const char *s, double *out)

@@ -21,4 +21,23 @@ int oc_parse_double(const char *s, double *out);
  * it is one but not finite ("inf", "nan", "1e999"). */
 int oc_parse_number(const char *s, size_t len, double *out);
 
+/* How values in data files (training, test and --predict CSV input) are
+ * converted: [data] number_parser.  pandas: as pandas 1.5's read_csv
+ * (pdnumber.h), what the original pipeline trains on; exact: correctly
+ * rounded, as strtod. */
+enum oc_number_parser { OC_NUMBER_PANDAS, OC_NUMBER_EXACT, OC_NUMBER_PARSER_COUNT };
+
+/* Setting names in enum order: "pandas", "exact". */
+extern const char *const oc_number_parser_names[OC_NUMBER_PARSER_COUNT + 1];
+
+/* Chooses the conversion of oc_parse_data_number for the whole process
+ * (like LC_NUMERIC): call once, before any thread reads data.  The
+ * default is OC_NUMBER_PANDAS. */
+void oc_set_number_parser(enum oc_number_parser p);
+
+/* oc_parse_number for a value of a data file, converted as the process's
+ * number parser says: the same texts are accepted either way; -2 also
+ * where pandas reports an out-of-range exponent ("0e400"). */
+int oc_parse_data_number(const char *s, size_t len, double *out);
+
 #endif

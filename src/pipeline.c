@@ -237,6 +237,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	if ((rc = fill_features(b, train, err)))
 		return rc;
 	b->params = cfg->model;
+	b->np_kernel = oc_np_kernel_for(cfg->model.numpy_simd);
 	b->test_ratio = cfg->test_ratio;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';

@@ -19,7 +19,7 @@ check "model_metrics.csv matches scikit-learn" near_metrics "$tmp/a/model_metric
 # pandas writes floats as Python's repr
 check "model_metrics.csv numbers in repr form" grep -qx 'rf,1.0,1.0,1.0,1.0' "$tmp/a/model_metrics.csv"
 check "svm row as the original writes it" grep -qx 'svm,0.93,0.8649000000000001,0.93,0.9754224270353303' "$tmp/a/model_metrics.csv"
-check "model file magic line" test "$(head -n 1 "$tmp/a/bat_curing_pipeline.model")" = "opticure-model 1.0"
+check "model file magic line" test "$(head -n 1 "$tmp/a/bat_curing_pipeline.model")" = "opticure-model 1.1"
 check "model file checksum line" sh -c 'tail -n 1 "$1" | grep -Eqx "crc32 [0-9a-f]{8}"' - "$tmp/a/bat_curing_pipeline.model"
 check "model file holds all four models, rf best" sh -c \
 	'test "$(grep -c "^model " "$1")" = 4 && grep -A1 "^model rf$" "$1" | grep -qx "best 1"' - "$tmp/a/bat_curing_pipeline.model"
@@ -71,6 +71,26 @@ check_match "max_iter = 1: JSON carries the warning" "$(cat "$tmp/mi.json")" \
 	'"key": "lr", .*"warning": "logistic regression did not converge in 1 iteration \('
 check_match "max_iter = 1: JSON warning null for svm" "$(cat "$tmp/mi.json")" \
 	'"key": "svm", .*"warning": null'
+check_match "max_iter = 1: JSON n_iter of lr" "$(cat "$tmp/mi.json")" '"key": "lr", .*"n_iter": 1, '
+check_match "JSON n_iter null for svm" "$(cat "$tmp/mi.json")" '"key": "svm", .*"n_iter": null, '
+
+# --- [logistic_regression] solver ---
+# lbfgs (the default) is scikit-learn's fit: 50 iterations on the default
+# data, no warning; newton reaches the exact optimum, which on this data
+# gives the same metrics row.
+check "default solver recorded as lbfgs" grep -qx 'lr_solver lbfgs' "$tmp/a/bat_curing_pipeline.model"
+check "lbfgs: scikit-learn's n_iter_ (50) in the model file" grep -qx 'lr_iterations 50' "$tmp/a/bat_curing_pipeline.model"
+check "lbfgs: lr row as scikit-learn writes it" grep -qx 'lr,0.93,0.9165625,0.93,0.9324116743471582' "$tmp/a/model_metrics.csv"
+printf '[logistic_regression]\nsolver = newton\n[models]\nenabled = lr\n' >"$tmp/nt.ini"
+"$OPTICURE" --batch --config="$tmp/nt.ini" --dir="$tmp/nt" --quiet </dev/null >/dev/null 2>"$tmp/nt.err"
+check "solver = newton: recorded in the model file" grep -qx 'lr_solver newton' "$tmp/nt/bat_curing_pipeline.model"
+check "solver = newton: no warning" test ! -s "$tmp/nt.err"
+check "solver = newton: same lr row on the default data" grep -qx 'lr,0.93,0.9165625,0.93,0.9324116743471582' "$tmp/nt/model_metrics.csv"
+check "solver = newton: other coefficients than lbfgs" sh -c '! cmp -s "$1" "$2"' - \
+	"$tmp/nt/bat_curing_pipeline.model" "$tmp/a/bat_curing_pipeline.model"
+printf '[logistic_regression]\nsolver = sag\n' >"$tmp/bad.ini"
+expect_status 78 "solver = sag refused" "$OPTICURE" --batch --config="$tmp/bad.ini" --dir="$tmp/bad" </dev/null >/dev/null
+check_match "solver = sag: file, line and choices named" "$(cat "$tmp/stderr")" "bad.ini:2: .*solver.*'sag' is not one of lbfgs, newton"
 "$OPTICURE" --batch --config="$tmp/mi.ini" --dir="$tmp/mi" --quiet </dev/null >/dev/null 2>"$tmp/mi.err"
 check "max_iter = 1 with --quiet: nothing on stderr" test ! -s "$tmp/mi.err"
 

@@ -28,3 +28,10 @@ check_PROGRAMS += bench/csv_read_bench
 bench_csv_read_bench_SOURCES = bench/csv_read_bench.c
 bench_csv_read_bench_LDADD = $(OC_LIBS)
 EXTRA_DIST += bench/csv-read
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_pdnumber
+tests_test_pdnumber_SOURCES = tests/test_pdnumber.c
+tests_test_pdnumber_CFLAGS = $(TU_CFLAGS)
+tests_test_pdnumber_LDADD = $(TU_LIBS)
+TESTS += tests/test_pdnumber
+endif

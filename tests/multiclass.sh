@@ -27,7 +27,7 @@ metrics_equal() {
 printf '[data]\nlabel = species\n' >"$cfg"
 expect_status 0 "batch on iris" batch "$tmp/iris" --data="$mc/iris/data.csv" --format=json >"$tmp/iris.json"
 model="$tmp/iris/bat_curing_pipeline.model"
-check "a model of three classes is format 1.1" test "$(head -n 1 "$model")" = "opticure-model 1.1"
+check "a model of three classes is format 1.2" test "$(head -n 1 "$model")" = "opticure-model 1.2"
 check "the classes in scikit-learn's order" grep -qx 'classes "setosa" "versicolor" "virginica"' "$model"
 check "model_metrics.csv keeps its header" test \
 	"$(head -n 1 "$tmp/iris/model_metrics.csv")" = "Model,Accuracy,Precision,Recall,AUC"

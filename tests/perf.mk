@@ -7,7 +7,10 @@ check_PROGRAMS += tests/test_numfmt_fast
 tests_test_numfmt_fast_SOURCES = tests/test_numfmt_fast.c src/numfmt.c
 tests_test_numfmt_fast_CPPFLAGS = $(AM_CPPFLAGS) -DOC_NO_FAST_PATH \
 	-Doc_fmt_repr=oc_fmt_repr_exact \
-	-Doc_parse_number=oc_parse_number_exact -Doc_parse_double=oc_parse_double_exact
+	-Doc_parse_number=oc_parse_number_exact -Doc_parse_double=oc_parse_double_exact \
+	-Doc_parse_data_number=oc_parse_data_number_exact \
+	-Doc_set_number_parser=oc_set_number_parser_exact \
+	-Doc_number_parser_names=oc_number_parser_names_exact
 tests_test_numfmt_fast_CFLAGS = $(TU_CFLAGS)
 tests_test_numfmt_fast_LDADD = $(TU_LIBS)
 TESTS += tests/test_numfmt_fast

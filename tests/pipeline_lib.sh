@@ -53,13 +53,12 @@ no_temporaries() {
 	[ -z "$(find "$1" -name '*.tmp.*' -print)" ]
 }
 
-# near_metrics FILE REFERENCE: every metric within 1e-12 of the reference
-# (logistic regression within 1e-4: the optimiser stops differently).
+# near_metrics FILE REFERENCE: every metric within 1e-12 of the reference.
 near_metrics() {
 	awk -F, 'NR == FNR { for (i = 2; i <= NF; i++) ref[FNR, i] = $i; name[FNR] = $1; n = FNR; next }
 	         FNR == 1 { if ($0 != "Model,Accuracy,Precision,Recall,AUC") bad = 1; next }
 	         { if ($1 != name[FNR]) bad = 1
-	           tol = ($1 == "lr") ? 1e-4 : 1e-12
+	           tol = 1e-12
 	           for (i = 2; i <= 5; i++) { d = $i - ref[FNR, i]; if (d < 0) d = -d
 	             if (d > tol) { print "  " $1 " column " i ": " $i " vs " ref[FNR, i] > "/dev/stderr"; bad = 1 } }
 	           rows++ }

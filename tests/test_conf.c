@@ -65,6 +65,7 @@ static void test_defaults(void)
 	CU_ASSERT_EQUAL(c.split_seed, 123);
 	CU_ASSERT_EQUAL(c.model.lr_C, 1.0);
 	CU_ASSERT_EQUAL(c.model.lr_max_iter, 1000);
+	CU_ASSERT_EQUAL(c.model.lr_solver, OC_LR_LBFGS);
 	CU_ASSERT_EQUAL(c.model.rf_n_estimators, 100);
 	CU_ASSERT_EQUAL(c.model.rf_seed, 123);
 	CU_ASSERT_EQUAL(c.model.gb_n_estimators, 100);
@@ -87,7 +88,8 @@ static void test_valid_file(void)
 	struct oc_config c;
 	struct oc_err e;
 	int rc = load("; comment\n# another\n[data]\nrows = 2001\nseed=7\n\n[split]\ntest_ratio = 0.25 ; inline\n"
-	              "[svm]\ngamma = 0.5\n[models]\nenabled = rf, svm\n[dashboard]\nmouse = yes\ncolor = never\n",
+	              "[svm]\ngamma = 0.5\n[models]\nenabled = rf, svm\n[dashboard]\nmouse = yes\ncolor = never\n"
+	              "[logistic_regression]\nsolver = newton\n",
 	              &c, &e);
 	CU_ASSERT_EQUAL(rc, OC_OK);
 	CU_ASSERT_EQUAL(c.data_rows, 2001);
@@ -100,6 +102,7 @@ static void test_valid_file(void)
 	CU_ASSERT_TRUE(c.enabled[OC_MODEL_SVM]);
 	CU_ASSERT_TRUE(c.mouse);
 	CU_ASSERT_EQUAL(c.color, OC_COLOR_NEVER);
+	CU_ASSERT_EQUAL(c.model.lr_solver, OC_LR_NEWTON);
 	CU_ASSERT_EQUAL(c.model.rf_n_estimators, 100);   /* untouched keys keep defaults */
 }
 
@@ -131,12 +134,17 @@ static void test_each_error_kind(void)
 		{ "[svm]\ngamma = wide\n", 2, "neither \"scale\"" },
 		{ "[dashboard]\nmouse = maybe\n", 2, "not a boolean" },
 		{ "[dashboard]\ncolor = pink\n", 2, "auto, always, never" },
+		{ "[logistic_regression]\nsolver = liblinear\n", 2,
+		  "solver: 'liblinear' is not one of lbfgs, newton" },
+		{ "[logistic_regression]\nsolver = LBFGS\n", 2, "is not one of lbfgs, newton" },
 		{ "[models]\nenabled = lr, xgb\n", 2, "unknown model 'xgb'" },
 		{ "[models]\nenabled = lr, lr\n", 2, "listed twice" },
 		{ "[data]\nrows = 10\nrows = 20\n", 3, "duplicate key" },
 		{ "[data]\njust words\n", 2, "expected 'key = value'" },
 		{ "[data\nrows = 1\n", 1, "malformed section header" },
 		{ "[data]\nlabel =\n", 2, "must not be empty" },
+		{ "[data]\nnumber_parser = strtod\n", 2, "not one of pandas, exact" },
+		{ "[fidelity]\nnumpy_simd = avx2\n", 2, "not one of baseline, auto, avx512f" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct oc_config c;
@@ -331,10 +339,34 @@ static void test_format_roundtrip(void)
 	memset(&b.from_file, 0, sizeof b.from_file);
 	CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof a), 0);
 	CU_ASSERT_EQUAL(oc_config_format(&a, buf, 10), -1);
+	/* a non-default solver is printed and read back */
+	a.model.lr_solver = OC_LR_NEWTON;
+	CU_ASSERT_TRUE_FATAL(oc_config_format(&a, buf, sizeof buf) > 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\nsolver = newton\n"));
+	CU_ASSERT_EQUAL(load(buf, &b, &e), OC_OK);
+	CU_ASSERT_EQUAL(b.model.lr_solver, OC_LR_NEWTON);
+}
+
+/* The fidelity keys: defaults pandas and baseline, every value accepted. */
+static void test_fidelity_keys(void)
+{
+	struct oc_config c;
+	struct oc_err e;
+	oc_config_defaults(&c);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_BASELINE);
+	CU_ASSERT_EQUAL(load("[data]\nnumber_parser = exact\n[fidelity]\nnumpy_simd = auto\n", &c, &e),
+	                OC_OK);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_EXACT);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_AUTO);
+	CU_ASSERT_EQUAL(load("[fidelity]\nnumpy_simd = avx512f\n", &c, &e), OC_OK);
+	CU_ASSERT_EQUAL(c.model.numpy_simd, OC_NUMPY_SIMD_AVX512F);
+	CU_ASSERT_EQUAL(c.number_parser, OC_NUMBER_PANDAS);
 }
 
 static CU_TestInfo tests[] = {
 	{ "defaults", test_defaults },
+	{ "fidelity keys", test_fidelity_keys },
 	{ "valid file", test_valid_file },
 	{ "all errors reported", test_all_errors_reported },
 	{ "each error kind", test_each_error_kind },

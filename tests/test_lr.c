@@ -1,4 +1,5 @@
-/* test_lr.c - logistic regression against scikit-learn 1.2.1 fixtures.
+/* test_lr.c - logistic regression with solver = newton against
+ * scikit-learn 1.2.1 fixtures (the lbfgs solver: test_lbfgs.c).
  *
  * lr_coef.txt/proba_lr.csv/pred_lr.txt come from sklearn's lbfgs fit, which
  * stops on a relative decrease of the loss; lr_exact_coef.txt and
@@ -15,44 +16,6 @@
 #include "modelio.h"
 #include "testutil.h"
 
-struct fx {
-	struct oc_dataset *all, *train, *test;
-};
-
-static int load_fx(const char *name, struct fx *f)
-{
-	char path[256];
-	size_t ntr, nte;
-	size_t *tr, *te;
-	char *p;
-	memset(f, 0, sizeof *f);
-	f->all = tu_load_fixture_dataset(name);
-	if (!f->all)
-		return -1;
-	snprintf(path, sizeof path, "%s/split_train.txt", name);
-	p = tu_fixture(path);
-	tr = tu_read_indices(p, &ntr);
-	free(p);
-	snprintf(path, sizeof path, "%s/split_test.txt", name);
-	p = tu_fixture(path);
-	te = tu_read_indices(p, &nte);
-	free(p);
-	if (tr && te) {
-		f->train = oc_dataset_subset(f->all, tr, ntr);
-		f->test = oc_dataset_subset(f->all, te, nte);
-	}
-	free(tr);
-	free(te);
-	return f->train && f->test ? 0 : -1;
-}
-
-static void free_fx(struct fx *f)
-{
-	oc_dataset_free(&f->all);
-	oc_dataset_free(&f->train);
-	oc_dataset_free(&f->test);
-}
-
 static double *fx_doubles(const char *name, const char *file, size_t *n)
 {
 	char rel[256], *p;
@@ -68,6 +31,7 @@ static struct oc_model_params default_params(void)
 {
 	struct oc_model_params p;
 	tu_default_params(&p);
+	p.lr_solver = OC_LR_NEWTON;
 	return p;
 }
 
@@ -87,7 +51,7 @@ static const struct {
 
 static void check_dataset(const char *name, double max_dp_lbfgs)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m;
@@ -98,7 +62,7 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	size_t pred_diff = 0, unexplained = 0;
 	char rel[256], *path;
 
-	CU_ASSERT_FATAL(load_fx(name, &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split(name, &f) == 0);
 	d = f.train->n_features;
 	oc_err_clear(&err);
 	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
@@ -157,7 +121,7 @@ static void check_dataset(const char *name, double max_dp_lbfgs)
 	free(exact_p);
 	free(sk_pred);
 	oc_lr_ops.free(m);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_fixtures(void)
@@ -187,13 +151,13 @@ static void *roundtrip(const void *m, size_t d, char **text_out)
 
 static void test_save_load(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m, *m2, *m3;
 	char *t1, *t2, *t3;
 	size_t d;
-	CU_ASSERT_FATAL(load_fx("wide", &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split("wide", &f) == 0);
 	d = f.train->n_features;
 	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -277,16 +241,16 @@ static void test_save_load(void)
 	oc_lr_ops.free(m);
 	oc_lr_ops.free(m2);
 	oc_lr_ops.free(m3);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_max_iter_warning(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	void *m;
-	CU_ASSERT_FATAL(load_fx("curing", &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split("curing", &f) == 0);
 	par.lr_max_iter = 3;
 	m = oc_lr_ops.fit(f.train, &par, &tu_serial, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -303,21 +267,21 @@ static void test_max_iter_warning(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_PTR_NOT_NULL(strstr(oc_lr_warning(m), "did not converge in 1 iteration ("));
 	oc_lr_ops.free(m);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_cancel(void)
 {
-	struct fx f;
+	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
 	static volatile int flag = 1;
-	CU_ASSERT_FATAL(load_fx("balanced", &f) == 0);
+	CU_ASSERT_FATAL(tu_load_split("balanced", &f) == 0);
 	struct oc_fit_ctx ctx = { 1, &flag };
 	oc_err_clear(&err);
 	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &ctx, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
-	free_fx(&f);
+	tu_free_split(&f);
 }
 
 static void test_params_and_bad_data(void)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "ml/lr.h"
 #include "ml/metrics.h"
 #include "modelfile.h"
 #include "modelio.h"
@@ -281,22 +282,121 @@ static void test_versions(void)
 	struct oc_err err;
 	size_t len, elen;
 	char *text = format(b, &len), *e;
-	CU_ASSERT(strncmp(text, "opticure-model 1.0\n", 19) == 0);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 2.0", &elen);
+	CU_ASSERT(strncmp(text, "opticure-model 1.1\n", 19) == 0);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 2.0", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
 	/* a newer minor version of the same major is read */
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.3", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.3", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_OK);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-modem 1.0", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-modem 1.1", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
 	CU_ASSERT(strncmp(err.msg, "m:1:", 4) == 0);
 	free(e);
-	e = edit_recrc(text, "opticure-model 1.0", "opticure-model 1.x", &elen);
+	e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.x", &elen);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	free(e);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
+/* Format 1.1 records [fidelity] numpy_simd and the kernel it ran; 1.0
+ * files, which have no such line, load as trained with the C library. */
+static void test_numpy_simd_record(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2), *back = NULL;
+	struct oc_err err;
+	size_t len, elen, olen;
+	char *text, *e, *old;
+	b->params.numpy_simd = OC_NUMPY_SIMD_AUTO;
+	b->np_kernel = OC_NP_AVX512_SKX;
+	text = format(b, &len);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnumpy_simd auto avx512_skx\n"));
+	CU_ASSERT_EQUAL(parse_copy(text, len, &back, &err), OC_OK);
+	if (back) {
+		CU_ASSERT_EQUAL(back->params.numpy_simd, OC_NUMPY_SIMD_AUTO);
+		CU_ASSERT_EQUAL(back->np_kernel, OC_NP_AVX512_SKX);
+		oc_bundle_free(&back);
+	}
+	/* a 1.0 file: no numpy_simd line */
+	e = edit_recrc(text, "numpy_simd auto avx512_skx\n", "", &elen);
+	{
+		/* 1.0 had neither the solver setting nor its record */
+		size_t l1, l2;
+		char *e1 = edit_recrc(e, "\nlr_solver \"lbfgs\"\n", "\n", &l1);
+		char *e2 = edit_recrc(e1, "\nlr_solver lbfgs\n", "\n", &l2);
+		old = edit_recrc(e2, "opticure-model 1.1", "opticure-model 1.0", &olen);
+		free(e1);
+		free(e2);
+	}
+	CU_ASSERT_EQUAL(parse_copy(old, olen, &back, &err), OC_OK);
+	if (back) {
+		CU_ASSERT_EQUAL(back->params.numpy_simd, OC_NUMPY_SIMD_BASELINE);
+		CU_ASSERT_EQUAL(back->np_kernel, OC_NP_LIBM);
+		oc_bundle_free(&back);
+	}
+	/* 1.1 requires the line; unknown names are refused with the line */
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "numpy_simd"));
+	free(e);
+	e = edit_recrc(text, "numpy_simd auto avx512_skx", "numpy_simd auto sse2", &elen);
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT(has_line_number(err.msg));
+	free(e);
+	free(old);
+	free(text);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
+/* Format 1.1 added "lr_solver" to the logistic regression block; a 1.0
+ * file (Newton's method was the only solver then) still loads. */
+static void test_lr_solver_record(void)
+{
+	struct oc_dataset *ds = small_dataset();
+	struct oc_bundle *b = make_bundle(ds, 2), *b2 = NULL;
+	struct oc_err err;
+	size_t len, elen;
+	char *text = format(b, &len), *e, *e2;
+	int lr = oc_bundle_find(b, "lr");
+	CU_ASSERT_FATAL(lr >= 0);
+	CU_ASSERT_EQUAL(oc_lr_solver(b->models[lr].state), OC_LR_LBFGS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nlr_solver lbfgs\n"));
+	/* 1.0: no lr_solver line, read as newton */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\n", &elen);
+	{
+		/* 1.0 had neither the solver setting, nor numpy_simd */
+		size_t l1, l2;
+		char *e1 = edit_recrc(e, "\nlr_solver \"lbfgs\"\n", "\n", &l1);
+		char *e3 = edit_recrc(e1, "\nnumpy_simd baseline libm\n", "\n", &l2);
+		e2 = edit_recrc(e3, "opticure-model 1.1", "opticure-model 1.0", &l2);
+		free(e1);
+		free(e3);
+		CU_ASSERT_EQUAL_FATAL(parse_copy(e2, l2, &b2, &err), OC_OK);
+	}
+	CU_ASSERT_EQUAL(oc_lr_solver(b2->models[lr].state), OC_LR_NEWTON);
+	oc_bundle_free(&b2);
+	free(e2);
+	/* 1.1 without it: rejected, naming the line */
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT(has_line_number(err.msg));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "lr_solver"));
+	free(e);
+	/* an unknown solver */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\nlr_solver sag\n", &elen);
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'sag' is neither lbfgs nor newton"));
+	free(e);
+	/* newton round trip */
+	e = edit_recrc(text, "\nlr_solver lbfgs\n", "\nlr_solver newton\n", &elen);
+	CU_ASSERT_EQUAL_FATAL(parse_copy(e, elen, &b2, &err), OC_OK);
+	CU_ASSERT_EQUAL(oc_lr_solver(b2->models[lr].state), OC_LR_NEWTON);
+	oc_bundle_free(&b2);
 	free(e);
 	free(text);
 	oc_bundle_free(&b);
@@ -448,9 +548,9 @@ static void test_never_writes_non_finite(void)
 	oc_dataset_free(&ds);
 }
 
-/* Three classes: written as format 1.1 with the three names, read back
+/* Three classes: written as format 1.2 with the three names, read back
  * with the same metrics and bit-identical predictions, written again to
- * the same bytes; a 1.0 file may not hold more than two classes. */
+ * the same bytes; a 1.1 file may not hold more than two classes. */
 static void test_three_classes(void)
 {
 	struct oc_dataset *ds = tu_load_fixture_dataset("multiclass/iris");
@@ -460,7 +560,7 @@ static void test_three_classes(void)
 	struct oc_err err;
 	size_t len, len2, elen;
 	char *text = format(b, &len);
-	CU_ASSERT(strncmp(text, "opticure-model 1.1\n", 19) == 0);
+	CU_ASSERT(strncmp(text, "opticure-model 1.2\n", 19) == 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nclasses \"setosa\" \"versicolor\" \"virginica\"\n"));
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL_FATAL(parse_copy(text, len, &l, &err), OC_OK);
@@ -483,10 +583,10 @@ static void test_three_classes(void)
 	}
 	char *text2 = format(l, &len2);
 	CU_ASSERT(len2 == len && memcmp(text, text2, len) == 0);
-	char *e = edit_recrc(text, "opticure-model 1.1", "opticure-model 1.0", &elen);
+	char *e = edit_recrc(text, "opticure-model 1.2", "opticure-model 1.1", &elen);
 	oc_err_clear(&err);
 	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "3 names in a format 1.0 file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "3 names in a format 1.1 file"));
 	free(e);
 	free(text2);
 	free(text);
@@ -496,11 +596,13 @@ static void test_three_classes(void)
 }
 
 static CU_TestInfo tests[] = {
-	{ "three classes: format 1.1, round trip, not in 1.0", test_three_classes },
+	{ "three classes: format 1.2, round trip, not in 1.1", test_three_classes },
 	{ "round trip: bit-identical predictions, same bytes", test_round_trip },
 	{ "truncation at every byte rejected", test_truncation },
 	{ "byte flips rejected by the checksum", test_byte_flips },
 	{ "newer major version rejected", test_versions },
+	{ "numpy_simd record, 1.0 files still read", test_numpy_simd_record },
+	{ "lr_solver record (format 1.1) and 1.0 files", test_lr_solver_record },
 	{ "CR LF line ends named as such", test_crlf },
 	{ "bad content with a valid checksum rejected", test_bad_content },
 	{ "trailing garbage, empty and missing files", test_trailing_and_missing },

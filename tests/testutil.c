@@ -263,6 +263,41 @@ void tu_default_params(struct oc_model_params *p)
 
 const struct oc_fit_ctx tu_serial = { 1, NULL };
 
+int tu_load_split(const char *name, struct tu_split *s)
+{
+	char rel[256], *p;
+	size_t ntr = 0, nte = 0, *tr, *te;
+	memset(s, 0, sizeof *s);
+	s->all = tu_load_fixture_dataset(name);
+	if (!s->all)
+		return -1;
+	snprintf(rel, sizeof rel, "%s/split_train.txt", name);
+	p = tu_fixture(rel);
+	tr = tu_read_indices(p, &ntr);
+	free(p);
+	snprintf(rel, sizeof rel, "%s/split_test.txt", name);
+	p = tu_fixture(rel);
+	te = tu_read_indices(p, &nte);
+	free(p);
+	if (tr && te) {
+		s->train = oc_dataset_subset(s->all, tr, ntr);
+		s->test = oc_dataset_subset(s->all, te, nte);
+	}
+	free(tr);
+	free(te);
+	if (s->train && s->test)
+		return 0;
+	tu_free_split(s);
+	return -1;
+}
+
+void tu_free_split(struct tu_split *s)
+{
+	oc_dataset_free(&s->all);
+	oc_dataset_free(&s->train);
+	oc_dataset_free(&s->test);
+}
+
 unsigned char *tu_read_pred(const char *name, const char *model, const struct oc_dataset *ds,
                             size_t n)
 {

@@ -31,6 +31,15 @@ double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols);
  * NAME/classes.txt where the fixture has one, else two classes sorted. */
 struct oc_dataset *tu_load_fixture_dataset(const char *name);
 
+/* A fixture data set (tu_load_fixture_dataset) and its training and test
+ * rows from NAME/split_train.txt and NAME/split_test.txt.  Returns 0, or
+ * -1 with whatever was loaded freed. */
+struct tu_split {
+	struct oc_dataset *all, *train, *test;
+};
+int tu_load_split(const char *name, struct tu_split *s);
+void tu_free_split(struct tu_split *s);
+
 /* The default training settings from the models' tables (scikit-learn's
  * defaults). */
 void tu_default_params(struct oc_model_params *p);

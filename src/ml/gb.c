@@ -28,6 +28,7 @@
 
 #include "ml/forest.h"
 #include "ml/gb.h"
+#include "ml/nplogexp.h"
 #include "ml/npsum.h"
 #include "ml/tree.h"
 #include "rng.h"
@@ -60,6 +61,7 @@ struct gb_model {
 	struct oc_forest trees; /* one value per node: leaves hold the Newton step;
 	                           K > 2: tree m*K + k is stage m's tree of class k */
 	double *importances;
+	enum oc_np_kernel kern; /* K > 2: numpy's exp/log the softmax uses (saved) */
 };
 
 /* Trees per stage: one for two classes, else one per class. */
@@ -78,29 +80,18 @@ static void gb_free(void *m)
 	free(gb);
 }
 
-/* scipy.special.expit for doubles */
+/* scipy.special.expit for doubles: scipy calls the C library's exp */
 static double expit(double x)
 {
 	return 1.0 / (1.0 + exp(-x));
 }
 
-/* numpy's np.exp and np.log of float64 arrays, element by element: glibc's
- * exp and log, which numpy's baseline (non-AVX-512) loops call. */
-static double np_exp(double x)
-{
-	return exp(x);
-}
-
-static double np_log(double x)
-{
-	return log(x);
-}
-
 /* softmax of one row of K raw predictions, as
  * np.nan_to_num(np.exp(raw - scipy.special.logsumexp(raw, axis=1)[:, None])):
  * logsumexp = log(np.sum(exp(raw - max))) + max (max set to 0 unless
- * finite); tmp has room for K values. */
-static double logsumexp(const double *raw, size_t K, double *tmp)
+ * finite), with numpy's exp and log of kernel kern (nplogexp.h); tmp has
+ * room for K values. */
+static double logsumexp(enum oc_np_kernel kern, const double *raw, size_t K, double *tmp)
 {
 	double mx = raw[0];
 	for (size_t k = 1; k < K && !isnan(mx); k++)
@@ -109,8 +100,8 @@ static double logsumexp(const double *raw, size_t K, double *tmp)
 	if (!isfinite(mx))
 		mx = 0.0;
 	for (size_t k = 0; k < K; k++)
-		tmp[k] = np_exp(raw[k] - mx);
-	return np_log(oc_npsum(tmp, K)) + mx;
+		tmp[k] = oc_np_exp(kern, raw[k] - mx);
+	return oc_np_log(kern, oc_npsum(tmp, K)) + mx;
 }
 
 /* np.nan_to_num for the values exp can give: NaN -> 0, +inf -> DBL_MAX */
@@ -123,16 +114,17 @@ static double nan_to_num(double x)
 	return x;
 }
 
-static void softmax(const double *raw, size_t K, double *proba)
+static void softmax(enum oc_np_kernel kern, const double *raw, size_t K, double *proba)
 {
 	double tmp[OC_MAX_CLASSES];
-	double lse = logsumexp(raw, K, tmp);
+	double lse = logsumexp(kern, raw, K, tmp);
 	for (size_t k = 0; k < K; k++)
-		proba[k] = nan_to_num(np_exp(raw[k] - lse));
+		proba[k] = nan_to_num(oc_np_exp(kern, raw[k] - lse));
 }
 
-/* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior") */
-static double prior_log_odds(size_t n1, size_t n)
+/* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
+ * np.log, so numpy's log for the CPU in question (nplogexp.h). */
+static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 {
 	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
 	double p = (double)n1 / ((double)(n - n1) + (double)n1);
@@ -140,7 +132,7 @@ static double prior_log_odds(size_t n1, size_t n)
 		p = eps;
 	if (p > 1.0 - eps)
 		p = 1.0 - eps;
-	return log(p / (1.0 - p));
+	return oc_np_log(oc_np_kernel_for(simd), p / (1.0 - p));
 }
 
 struct gb_work {
@@ -213,7 +205,8 @@ static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, doub
 
 /* MultinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
  * log of the class priors count/n, clipped to [eps, 1-eps] */
-static void prior_log_probs(const size_t *counts, size_t K, size_t n, double *init)
+static void prior_log_probs(enum oc_np_kernel kern, const size_t *counts, size_t K, size_t n,
+                            double *init)
 {
 	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
 	for (size_t k = 0; k < K; k++) {
@@ -222,7 +215,7 @@ static void prior_log_probs(const size_t *counts, size_t K, size_t n, double *in
 			p = eps;
 		if (p > 1.0 - eps)
 			p = 1.0 - eps;
-		init[k] = np_log(p);
+		init[k] = oc_np_log(kern, p);
 	}
 }
 
@@ -310,10 +303,11 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	gb->n_features = nf;
 	gb->n_classes = K;
 	gb->learning_rate = p->gb_learning_rate;
+	gb->kern = oc_np_kernel_for(p->numpy_simd);
 	if (K == 2)
-		gb->init[0] = prior_log_odds(counts[1], n);
+		gb->init[0] = prior_log_odds(counts[1], n, p->numpy_simd);
 	else
-		prior_log_probs(counts, K, n, gb->init);
+		prior_log_probs(gb->kern, counts, K, n, gb->init);
 	gb->importances = calloc(nf, sizeof *gb->importances);
 	if (!gb->importances)
 		goto out;
@@ -346,11 +340,11 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		double tmp[OC_MAX_CLASSES];
 		memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
 		for (size_t i = 0; i < n; i++)
-			k.lse[i] = logsumexp(k.raw_k + i * K, K, tmp);
+			k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
 		for (size_t c = 0; c < K; c++) {
 			for (size_t i = 0; i < n; i++) {
 				k.y[i] = ds->y[i] == c;
-				k.r[i] = k.y[i] - nan_to_num(np_exp(k.raw_k[i * K + c] - k.lse[i]));
+				k.r[i] = k.y[i] - nan_to_num(oc_np_exp(gb->kern, k.raw_k[i * K + c] - k.lse[i]));
 			}
 			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
 				goto out;
@@ -416,7 +410,7 @@ static int gb_score(const void *m, const double *row, double *proba)
 		proba[1] = expit(raw[0]);
 		proba[0] = 1.0 - proba[1];
 	} else {
-		softmax(raw, gb->n_classes, proba);
+		softmax(gb->kern, raw, gb->n_classes, proba);
 	}
 	return oc_argmax(proba, gb->n_classes);
 }
@@ -447,6 +441,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 		oc_mw_double(w, "gb_init", gb->init[0]);
 	else
 		oc_mw_doubles(w, "gb_init", gb->init, tpc);
+	if (tpc > 1)
+		oc_mw_printf(w, "gb_np_kernel %s\n", oc_np_kernel_names[gb->kern]);
 	oc_mw_double(w, "gb_learning_rate", gb->learning_rate);
 	oc_mw_long(w, "gb_stages", (long)(gb->trees.n_trees / tpc));
 	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
@@ -484,9 +480,23 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 		            n_classes, OC_MAX_CLASSES);
 		goto fail;
 	}
-	if ((tpc == 1 ? oc_mr_double(r, "gb_init", &gb->init[0], err)
-	              : oc_mr_doubles(r, "gb_init", gb->init, tpc, err)) ||
-	    oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
+	if (tpc == 1 ? oc_mr_double(r, "gb_init", &gb->init[0], err)
+	             : oc_mr_doubles(r, "gb_init", gb->init, tpc, err))
+		goto fail;
+	if (tpc > 1) {
+		int k = 0;
+		if (oc_mr_line(r, "gb_np_kernel", 1, err))
+			goto fail;
+		while (k < OC_NP_KERNEL_COUNT && strcmp(r->tok[1], oc_np_kernel_names[k]) != 0)
+			k++;
+		if (k == OC_NP_KERNEL_COUNT) {
+			oc_mr_error(r, err, "gb_np_kernel: unknown '%.32s' (libm, avx512f or avx512_skx)",
+			            r->tok[1]);
+			goto fail;
+		}
+		gb->kern = (enum oc_np_kernel)k;
+	}
+	if (oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
 		goto fail;
 	if (!oc_setting_in_range(&gb_params[GB_P_LEARNING_RATE], gb->learning_rate)) {
 		oc_mr_error(r, err, "gb_learning_rate must be positive");

@@ -1,28 +1,39 @@
-/* lr.c - L2-regularised binary logistic regression, solved exactly.
+/* lr.c - L2-regularised binary logistic regression.
  *
- * Objective (scikit-learn 1.2 LogisticRegression, lbfgs, binary):
+ * Objective (scikit-learn 1.2 LogisticRegression, binary):
  *   F(b, w) = sum_i [log(1 + e^{z_i}) - y_i z_i] + ||w||^2 / (2C),
  *   z_i = x_i.w + b, features unscaled, sample weights 1, intercept b
- * not penalised.  scikit-learn stops L-BFGS-B on a relative decrease of F,
- * which with unscaled features can leave the gradient far from zero; we
- * instead minimise F to machine precision with Newton's method (IRLS):
- * Cholesky solve of the Jacobi-scaled (d+1)x(d+1) Hessian, Levenberg
- * damping when it is numerically indefinite, and an Armijo backtracking
- * line search.  Stops when ||grad F||_inf <= 1e-8, when no step along the
- * Newton direction lowers F or the gradient any more (double precision is
- * exhausted; a warning if the gradient is still above 1e-6), or after
- * lr_max_iter steps (with a warning).  One step costs O(n d^2).
+ * not penalised.  Two solvers:
+ *
+ * lbfgs (the default) is scikit-learn's solver="lbfgs" bit for bit: the
+ * objective as linloss.c computes it, minimised by the port of scipy's
+ * L-BFGS-B (lbfgsb.c) with the settings scikit-learn passes (gtol = tol =
+ * 1e-4, maxiter = max_iter; scipy's defaults m = 10, factr = 1e7, maxls =
+ * 20, maxfun = 15000), from w = 0, b = 0.  It stops on a relative decrease
+ * of F, which with unscaled features can leave the gradient far from zero,
+ * and warns exactly when scikit-learn raises its ConvergenceWarning (scipy
+ * status != 0).
+ *
+ * newton minimises F to machine precision, the optimum scikit-learn's
+ * lbfgs approaches: Newton's method (IRLS) with a Cholesky solve of the
+ * Jacobi-scaled (d+1)x(d+1) Hessian, Levenberg damping when it is
+ * numerically indefinite, and an Armijo backtracking line search.  Stops
+ * when ||grad F||_inf <= 1e-8, when no step along the Newton direction
+ * lowers F or the gradient any more (double precision is exhausted; a
+ * warning if the gradient is still above 1e-6), or after lr_max_iter
+ * steps (with a warning).  One step costs O(n d^2).
  *
  * K > 2 classes: the multinomial loss (scikit-learn's multi_class="auto"
  * with lbfgs, HalfMultinomialLoss), F = sum_i [logsumexp(z_i) - z_i,y_i]
  * + sum_k ||w_k||^2 / (2C), z_ik = x_i.w_k + b_k, solved by the same
- * Newton iteration over all K(d+1) parameters.  F does not change when
- * the same constant is added to every intercept, so its Hessian is
- * singular along that direction; the Newton system adds 1 to every
- * intercept-intercept entry, which leaves the step orthogonal to it (the
- * gradient always is), and the intercepts are finally shifted to sum to
- * zero, as lbfgs keeps them from its zero start.  One step costs
- * O(n K^2 d^2).
+ * Newton iteration over all K(d+1) parameters, whichever solver is set
+ * (the lbfgs port is of the binary objective only; the model records
+ * newton).  F does not change when the same constant is added to every
+ * intercept, so its Hessian is singular along that direction; the Newton
+ * system adds 1 to every intercept-intercept entry, which leaves the step
+ * orthogonal to it (the gradient always is), and the intercepts are
+ * finally shifted to sum to zero, as lbfgs keeps them from its zero start.
+ * One step costs O(n K^2 d^2).
  * References: Nocedal & Wright, Numerical Optimization (2006), ch. 3
  * (line search, Cholesky with added multiple of the identity);
  * scikit-learn linear_model/_logistic.py and _linear_loss.py. */
@@ -35,9 +46,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ml/lbfgsb.h"
+#include "ml/linloss.h"
 #include "ml/lr.h"
 #include "ml/npsum.h"
 #include "modelio.h"
+
+const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1] = { "lbfgs", "newton", NULL };
 
 /* The hyperparameters (see setting.h). */
 static const struct oc_setting lr_params[] = {
@@ -45,15 +60,21 @@ static const struct oc_setting lr_params[] = {
 	                "Inverse strength of the L2 penalty."),
 	OC_PARAM_LONG("logistic_regression", "max_iter", lr_max_iter, 1, 100000000, "1000",
 	              "Iteration limit of the solver."),
+	OC_PARAM_ENUM("logistic_regression", "solver", lr_solver, oc_lr_solver_names, "lbfgs",
+	              "lbfgs: scikit-learn's solver, bit for bit; newton: the exact optimum lbfgs "
+	              "approaches.", .file_minor = 1),
 };
 
 #define LR_GTOL 1e-8            /* target gradient infinity norm */
 #define LR_ARMIJO 1e-4          /* sufficient-decrease constant */
 #define LR_MAX_HALVINGS 60
 #define LR_MIN_PIVOT 1e-14      /* Cholesky pivot floor of the unit-diagonal matrix */
+#define LR_LBFGS_TOL 1e-4       /* LogisticRegression's default tol, scipy's gtol */
+
 
 struct lr_model {
 	size_t d;
+	enum oc_lr_solver solver;
 	size_t K;           /* classes; K = 2 keeps one coefficient vector */
 	double b;           /* K = 2: the intercept */
 	double *w;          /* K = 2: d coefficients; K > 2: K rows of d */
@@ -388,8 +409,8 @@ static int check_data(const struct oc_dataset *ds, struct oc_err *err)
 	return OC_OK;
 }
 
-static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
-                    const struct oc_fit_ctx *ctx, struct oc_err *err)
+static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                        const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
 	struct lr_work wk = { .ds = ds };
 	struct lr_model *lm = NULL;
@@ -398,8 +419,6 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	long it = 0;
 	int stalled = 0;
 
-	if (check_data(ds, err))
-		return NULL;
 	wk.k = k;
 	wk.nc = nc;
 	wk.inv_c = 1.0 / p->lr_C;
@@ -408,6 +427,8 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	block = calloc(6 * k + 2 * k * k + nc + ds->n_features + 1, sizeof *block);
 	wk.nz = nc > 1 ? malloc((ds->n_features + 1) * sizeof *wk.nz) : NULL;
 	lm = lr_alloc(ds->n_features, K);
+	if (lm)
+		lm->solver = OC_LR_NEWTON;
 	if (!block || !lm || (nc > 1 && !wk.nz)) {
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
@@ -512,6 +533,91 @@ fail:
 	return NULL;
 }
 
+/* scikit-learn's solver="lbfgs": _logistic_regression_path with one C,
+ * then _check_optimize_result (n_iter_ = min(nit, max_iter), a
+ * ConvergenceWarning when scipy's status is not 0). */
+static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                       const struct oc_fit_ctx *ctx, struct oc_err *err)
+{
+	size_t d = ds->n_features, n = ds->n_rows;
+	struct oc_linloss ll = {
+		.x = ds->x, .n_rows = n, .n_features = d,
+		.l2_reg_strength = 1.0 / p->lr_C, .cancel = ctx->cancel,
+	};
+	struct oc_lbfgsb_opts opts = oc_lbfgsb_defaults();
+	struct oc_lbfgsb_result res;
+	struct lr_model *lm = lr_alloc(d, 2);
+	double *coef = NULL, *grad, *y;
+	int rc;
+
+	if (!lm) {
+		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+		return NULL;
+	}
+	coef = calloc(2 * (d + 1) + n, sizeof *coef);
+	if (!coef || oc_linloss_init(&ll)) {
+		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+		goto fail;
+	}
+	lm->solver = OC_LR_LBFGS;
+	grad = coef + d + 1;
+	y = grad + d + 1;
+	for (size_t i = 0; i < n; i++)
+		y[i] = ds->y[i] ? 1.0 : 0.0;
+	ll.y = y;
+	opts.gtol = LR_LBFGS_TOL;
+	opts.maxiter = p->lr_max_iter;
+	rc = oc_lbfgsb_minimize(d + 1, coef, grad, oc_linloss_binomial, &ll, &opts, &res);
+	if (rc) {
+		if (rc > 0)
+			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
+		else
+			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+		goto fail;
+	}
+	memcpy(lm->w, coef, d * sizeof *lm->w);
+	lm->b = coef[d];
+	lm->n_iter = res.nit < p->lr_max_iter ? res.nit : p->lr_max_iter;
+	lm->grad_norm = norm_inf(grad, d + 1);
+	if (res.status != 0) {
+		long it = lm->n_iter;
+		int wrc;
+		if (res.nit >= p->lr_max_iter)
+			wrc = set_warning(lm, "logistic regression did not converge in %ld iteration%s "
+			                  "(lbfgs status %d: %s); increase max_iter", it,
+			                  it == 1 ? "" : "s", res.status, res.message);
+		else
+			wrc = set_warning(lm, "logistic regression did not converge: lbfgs stopped after "
+			                  "%ld iteration%s (status %d: %s); scale the features or use "
+			                  "solver = newton", it, it == 1 ? "" : "s", res.status,
+			                  res.message);
+		if (wrc) {
+			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
+			goto fail;
+		}
+	}
+	oc_linloss_free(&ll);
+	free(coef);
+	return lm;
+fail:
+	oc_linloss_free(&ll);
+	free(coef);
+	lr_free(lm);
+	return NULL;
+}
+
+static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
+                    const struct oc_fit_ctx *ctx, struct oc_err *err)
+{
+	if (check_data(ds, err))
+		return NULL;
+	/* the lbfgs port is of the two-class objective: more classes take
+	 * Newton's method to the multinomial optimum, recorded as newton */
+	if (p->lr_solver == OC_LR_NEWTON || ds->n_classes > 2)
+		return newton_fit(ds, p, ctx, err);
+	return lbfgs_fit(ds, p, ctx, err);
+}
+
 /* Decision value exactly as sklearn's decision_function: X.coef_ + intercept_. */
 static double lr_z(const struct lr_model *lm, const double *row)
 {
@@ -582,9 +688,33 @@ static int lr_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	oc_mw_long(w, "lr_iterations", lm->n_iter);
 	oc_mw_double(w, "lr_grad_norm", lm->grad_norm);
 	oc_mw_str(w, "lr_warning", lm->warning ? lm->warning : "");
+	oc_mw_printf(w, "lr_solver %s\n", oc_lr_solver_names[lm->solver]);
 	if (w->failed)
 		return oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory while saving");
 	return OC_OK;
+}
+
+/* "lr_solver lbfgs|newton", new in format 1.1; a 1.0 file has none and
+ * was fitted with Newton's method. */
+static int read_solver(struct oc_mreader *r, enum oc_lr_solver *solver, struct oc_err *err)
+{
+	char key[16];
+	int rc;
+	if (!oc_mr_peek(r, key, sizeof key) || strcmp(key, "lr_solver") != 0) {
+		if (r->minor >= 1)
+			return oc_mr_line(r, "lr_solver", 1, err);  /* reports what is there */
+		*solver = OC_LR_NEWTON;
+		return OC_OK;
+	}
+	rc = oc_mr_line(r, "lr_solver", 1, err);
+	if (rc)
+		return rc;
+	for (int s = 0; s < OC_LR_SOLVER_COUNT; s++)
+		if (strcmp(r->tok[1], oc_lr_solver_names[s]) == 0) {
+			*solver = (enum oc_lr_solver)s;
+			return OC_OK;
+		}
+	return oc_mr_error(r, err, "'lr_solver': '%s' is neither lbfgs nor newton", r->tok[1]);
 }
 
 static void *lr_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
@@ -637,6 +767,8 @@ static void *lr_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 		free(lm->warning);
 		lm->warning = NULL;
 	}
+	if (read_solver(r, &lm->solver, err))
+		goto fail;
 	return lm;
 fail:
 	lr_free(lm);
@@ -672,6 +804,11 @@ long oc_lr_iterations(const void *m)
 	return ((const struct lr_model *)m)->n_iter;
 }
 
+enum oc_lr_solver oc_lr_solver(const void *m)
+{
+	return ((const struct lr_model *)m)->solver;
+}
+
 const struct oc_model_ops oc_lr_ops = {
 	.key = "lr",
 	.title = "Logistic Regression",
@@ -685,4 +822,5 @@ const struct oc_model_ops oc_lr_ops = {
 	.load = lr_load,
 	.free = lr_free,
 	.warning = oc_lr_warning,
+	.iterations = oc_lr_iterations,
 };

@@ -1,4 +1,5 @@
-/* lr.h - Logistic regression (L2, lbfgs objective; multinomial for K > 2). */
+/* lr.h - Logistic regression (L2; scikit-learn's lbfgs, or Newton to the
+ * exact optimum; multinomial for K > 2 classes). */
 #ifndef OC_ML_LR_H
 #define OC_ML_LR_H
 
@@ -8,9 +9,16 @@
 
 extern const struct oc_model_ops oc_lr_ops;
 
-/* Why the fit may not be the exact optimum ("did not converge in N
- * iterations ..."), or NULL when it converged.  The string lives as long
- * as the model; a loaded model carries the warning it was saved with. */
+/* "lbfgs", "newton": the [logistic_regression] solver values and the
+ * model file's lr_solver record, indexed by enum oc_lr_solver. */
+extern const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1];
+
+/* Why the fit falls short of what its settings ask for, one line, or NULL:
+ * with lbfgs exactly when scikit-learn raises its ConvergenceWarning
+ * ("did not converge in N iterations ..."), with newton when the iteration
+ * limit or double precision stopped it short of the optimum.  The string
+ * lives as long as the model; a loaded model carries the warning it was
+ * saved with. */
 const char *oc_lr_warning(const void *m);
 
 /* The learned intercept and the n_features coefficients (sklearn's
@@ -18,10 +26,14 @@ const char *oc_lr_warning(const void *m);
  * intercepts (summing to zero) and K rows of n_features coefficients. */
 void oc_lr_coef(const void *m, double *intercept, double *coef);
 
-/* Infinity norm of the objective's gradient at the returned solution. */
+/* Infinity norm of the objective's gradient at the returned solution
+ * (scipy's projected gradient for lbfgs). */
 double oc_lr_grad_norm(const void *m);
 
-/* Newton iterations the fit used. */
+/* Iterations the fit used: scikit-learn's n_iter_ (lbfgs) or Newton steps. */
 long oc_lr_iterations(const void *m);
+
+/* The solver the model was fitted with. */
+enum oc_lr_solver oc_lr_solver(const void *m);
 
 #endif

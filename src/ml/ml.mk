@@ -3,7 +3,11 @@ src_libopticure_a_SOURCES += \
 	src/ml/model.c src/ml/model.h \
 	src/ml/metrics.c src/ml/metrics.h \
 	src/ml/npsum.c src/ml/npsum.h \
+	src/ml/nplogexp.c src/ml/nplogexp.h src/ml/nplogexp_tables.h \
 	src/ml/lr.c src/ml/lr.h \
+	src/ml/refblas.c src/ml/refblas.h \
+	src/ml/lbfgsb.c src/ml/lbfgsb.h \
+	src/ml/linloss.c src/ml/linloss.h \
 	src/ml/tree.c src/ml/tree.h \
 	src/ml/forest.c src/ml/forest.h \
 	src/ml/rf.c src/ml/rf.h \

@@ -16,10 +16,15 @@
 
 #include "dataset.h"
 #include "setting.h"
+#include "ml/nplogexp.h"
 #include "status.h"
 
 struct oc_mwriter;
 struct oc_mreader;
+
+/* How logistic regression is solved: scikit-learn's lbfgs reproduced bit
+ * for bit, or Newton's method to the exact optimum lbfgs approaches. */
+enum oc_lr_solver { OC_LR_LBFGS, OC_LR_NEWTON, OC_LR_SOLVER_COUNT };
 
 /* Training settings of every model.  Each model's fields are described
  * by the table on its ops (ops->params: INI section and key, bounds,
@@ -29,6 +34,7 @@ struct oc_model_params {
 	/* logistic regression */
 	double lr_C;                /* inverse L2 strength */
 	long lr_max_iter;           /* iteration cap */
+	enum oc_lr_solver lr_solver;
 	/* random forest */
 	long rf_n_estimators;       /* trees */
 	long rf_seed;               /* RandomState seed of the forest */
@@ -43,6 +49,8 @@ struct oc_model_params {
 	long svm_seed;              /* seed of libsvm's Platt folds */
 	long svm_cache_mb;          /* kernel cache, MiB: the total of the
 	                               solvers that run at once */
+	/* [fidelity]: numpy's log/exp where scikit-learn calls them (nplogexp.h) */
+	enum oc_numpy_simd numpy_simd;
 };
 
 /* A row of a model's hyperparameter table (see setting.h). */
@@ -122,6 +130,10 @@ struct oc_model_ops {
 	 * one line, or NULL.  Lives as long as m; a loaded model keeps the
 	 * warning it was saved with.  Callers show it without knowing the kind. */
 	const char *(*warning)(const void *m);
+
+	/* Optional (NULL: the model has no iterative solver): the iterations
+	 * its solver used (scikit-learn's n_iter_). */
+	long (*iterations)(const void *m);
 };
 
 /* Scoring, all through ops->score_rows (see there): n rows; one row's

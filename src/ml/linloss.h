@@ -1,0 +1,47 @@
+/* linloss.h - scikit-learn 1.2.1's LinearModelLoss objectives, bit for bit.
+ *
+ * The function and gradient scikit-learn's lbfgs solver minimises
+ * (sklearn/linear_model/_linear_loss.py, LinearModelLoss.loss_gradient, with
+ * the Cython losses of sklearn/_loss/_loss.pyx.tp), computed in the same
+ * order of operations: raw predictions X @ w + b and the gradient X.T @ g
+ * as numpy hands them to the reference BLAS (refblas.h), per-row losses
+ * with libm's exp/log1p, and loss.sum() / g.sum() as numpy's pairwise sum
+ * (npsum.h).  Sample weights are 1 (LogisticRegression without
+ * sample_weight: multiplying by 1.0 is exact).
+ *
+ * Each objective has the oc_lbfgsb_fg signature, so any of them can be
+ * handed to oc_lbfgsb_minimize with a struct oc_linloss as context.  The
+ * coefficient vector is laid out as scikit-learn lays it out for lbfgs:
+ * binary, n_features weights then the intercept.  (The multinomial case,
+ * HalfMultinomialLoss, takes y as class indices and the vector
+ * coef.ravel(order="F") of the (n_classes, n_features + 1) matrix, i.e. the
+ * classes of one feature contiguous; numpy computes its X @ W.T and
+ * G.T @ X with dgemm, not dgemv.) */
+#ifndef OC_ML_LINLOSS_H
+#define OC_ML_LINLOSS_H
+
+#include <stddef.h>
+
+struct oc_linloss {
+	const double *x;            /* n_rows x n_features, row-major (C order) */
+	const double *y;            /* targets as float64: 0.0 / 1.0 for the binomial loss */
+	size_t n_rows, n_features;
+	double l2_reg_strength;     /* 1 / C */
+	const volatile int *cancel; /* if non-NULL and set, evaluation returns 1 */
+	double *raw, *loss, *grad;  /* work space, n_rows values each (oc_linloss_init) */
+};
+
+/* Allocates the work space of n_rows; 0, or -1 when out of memory. */
+int oc_linloss_init(struct oc_linloss *ll);
+void oc_linloss_free(struct oc_linloss *ll);
+
+/* HalfBinomialLoss (logistic regression, two classes) with an intercept:
+ * coef = [w (n_features), b]; writes the loss to *f and n_features + 1
+ * gradient values to g.  Returns 0, or 1 when cancelled. */
+int oc_linloss_binomial(void *ctx, const double *coef, double *f, double *g);
+
+/* closs_grad_half_binomial of one row: the loss, and its derivative with
+ * respect to raw_prediction in *grad. */
+double oc_half_binomial(double y_true, double raw_prediction, double *grad);
+
+#endif

@@ -115,6 +115,35 @@ int main(int argc, char **argv)
 	}
 	printf("dashboard_step_ms %.4f ms\n", median(times, (size_t)repeats) * 1e3);
 
+	/* The explain view's work per step: the best model's contributions for
+	 * the slider row (its what-if hints reuse the curves timed above). */
+	{
+		const struct oc_trained *t = &b->models[b->best];
+		double *phi = malloc(b->n_features * sizeof *phi), *mean = malloc(b->n_features * sizeof *mean);
+		struct oc_explain_in in = { 1, NULL, NULL, 0 };
+		if (phi && mean && t->ops->explain && b->profile) {
+			for (size_t j = 0; j < b->n_features; j++)
+				mean[j] = b->profile->f[j].mean;
+			in.mean = mean;
+			in.background = b->profile->background;
+			in.n_background = b->profile->n_background;
+			for (long r = 0; r < repeats; r++) {
+				size_t f = (size_t)r % b->n_features;
+				const struct oc_feature_info *fi = &b->features[f];
+				double base, t0;
+				row[f] = fi->lo + (fi->hi - fi->lo) * (double)(r % 41) / 40.0;
+				t0 = now();
+				if (t->ops->explain(t->state, row, &in, phi, &base, &err) == OC_OK)
+					sink += base + phi[0];
+				times[r] = now() - t0;
+			}
+			printf("explain_step_ms %.4f ms (%s)\n", median(times, (size_t)repeats) * 1e3,
+			       t->ops->key);
+		}
+		free(phi);
+		free(mean);
+	}
+
 	for (size_t m = 0; m < b->n_models; m++) {
 		const struct oc_trained *t = &b->models[m];
 		long passes = repeats < 20 ? repeats : 20;

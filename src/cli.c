@@ -24,8 +24,8 @@
 /* The options that are not modes (--help lists them in this order).  An
  * option's index is its bit in a command's takes. */
 enum {
-	O_CONFIG, O_DIR, O_DATA, O_TEST, O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_JOBS, O_NO_COLOR,
-	O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
+	O_CONFIG, O_DIR, O_DATA, O_TEST, O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_EXPLAIN, O_JOBS,
+	O_NO_COLOR, O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
 };
 #define B(o) (1u << (o))
 #define B_ANY (B(O_HELP) - 1)       /* what a mode may refuse: all but -h, -V */
@@ -48,7 +48,9 @@ static const struct opt_def opts[O_COUNT] = {
 	[O_SEED] = { "seed", 0, "N", "seed of the synthetic data", "data/seed" },
 	[O_ROWS] = { "rows", 0, "N", "rows of synthetic data", "data/rows" },
 	[O_MODEL] = { "model", 'm', "NAME", "model to use: lr, rf, gb, svm or best (default)", NULL },
-	[O_FORMAT] = { "format", 'f', "FMT", "batch report: table, csv or json", NULL },
+	[O_FORMAT] = { "format", 'f', "FMT", "--batch or --check report: table, csv or json", NULL },
+	[O_EXPLAIN] = { "explain", 0, NULL, "--predict: add each row's base value and feature\n"
+	                "contributions (shap_<feature> columns)", NULL },
 	[O_JOBS] = { "jobs", 'j', "N", "worker threads (default: online CPUs); never\nchanges results",
 	             NULL },
 	[O_NO_COLOR] = { "no-color", 0, NULL, "no colours in the dashboard (also: NO_COLOR)", NULL },
@@ -69,7 +71,7 @@ static const struct opt_def opts[O_COUNT] = {
 const struct oc_command oc_commands[OC_N_COMMANDS] = {
 	[OC_MODE_DASHBOARD] = {
 		NULL, NULL, "the dashboard", "interactive dashboard", NULL,
-		B_ANY & ~B(O_FORMAT), oc_cmd_dashboard },
+		B_ANY & ~(B(O_FORMAT) | B(O_EXPLAIN)), oc_cmd_dashboard },
 	[OC_MODE_BATCH] = {
 		"batch", NULL, "--batch", "run the pipeline without a terminal",
 		"generate/load, split, train, evaluate, write artifacts",
@@ -77,7 +79,8 @@ const struct oc_command oc_commands[OC_N_COMMANDS] = {
 	[OC_MODE_PREDICT] = {
 		"predict", "FILE", "--predict", "score FILE with the saved model, CSV to stdout",
 		"score every row of the CSV FILE (needs a trained model)",
-		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_JOBS) | B_CHATTER, oc_cmd_predict },
+		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_EXPLAIN) | B(O_JOBS) | B_CHATTER,
+		oc_cmd_predict },
 	[OC_MODE_GENERATE] = {
 		"generate", NULL, "--generate", "only write the synthetic data set",
 		"write curing_data.csv and its metadata only",
@@ -86,6 +89,11 @@ const struct oc_command oc_commands[OC_N_COMMANDS] = {
 		"print-config", NULL, "--print-config", "print the configuration as INI",
 		"print the effective configuration as an INI file",
 		B_DATA_SETUP | B(O_NO_COLOR) | B(O_MOUSE) | B_CHATTER, oc_cmd_print_config },
+	[OC_MODE_CHECK] = {
+		"check", "FILE", "--check", "compare FILE with the training data",
+		"drift of the CSV FILE against the training data;\nexit 1 when a feature passes "
+		"[monitor] psi_alert",
+		B(O_CONFIG) | B(O_DIR) | B(O_FORMAT) | B(O_JOBS) | B_CHATTER, oc_cmd_check },
 };
 
 /* getopt_long's value of a mode option, of a long-only option, and of
@@ -224,7 +232,9 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		if (c >= MODE_ID(0) && c < MODE_ID(OC_N_COMMANDS)) {
 			if ((rc = set_mode(cli, (enum oc_mode)(c - MODE_ID(0)), err)))
 				return rc;
-			if (oc_commands[cli->mode].arg)
+			if (cli->mode == OC_MODE_CHECK)
+				cli->check_path = optarg;
+			else if (oc_commands[cli->mode].arg)
 				cli->predict_path = optarg;
 			continue;
 		}
@@ -272,6 +282,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 				return usage_error(err, "invalid --jobs '%s' (an integer from 1 to 1024)", optarg);
 			cli->jobs = (int)v;
 			break;
+		case LONG_ONLY(O_EXPLAIN): cli->explain = true; break;
 		case LONG_ONLY(O_NO_COLOR): cli->no_color = true; break;
 		case LONG_ONLY(O_ASCII): cli->ascii = true; break;
 		case LONG_ONLY(O_MOUSE): cli->mouse = true; break;

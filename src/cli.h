@@ -16,6 +16,7 @@ enum oc_mode {
 	OC_MODE_PREDICT,        /* --predict=FILE */
 	OC_MODE_GENERATE,       /* --generate */
 	OC_MODE_PRINT_CONFIG,   /* --print-config */
+	OC_MODE_CHECK,          /* --check=FILE */
 	OC_MODE_HELP,           /* --help */
 	OC_MODE_VERSION,        /* --version */
 	OC_MODE_COUNT
@@ -30,6 +31,8 @@ struct oc_cli {
 	enum oc_mode mode;
 	const char *config_path;    /* -c; NULL to search */
 	const char *predict_path;   /* --predict */
+	const char *check_path;     /* --check */
+	bool explain;               /* --explain (with --predict) */
 	const char *dir;            /* -C; NULL keeps [output] dir */
 	const char *data;           /* -d; NULL keeps [data] source */
 	const char *test_data;      /* -t */

@@ -13,6 +13,11 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg);
 /* --predict=FILE: score rows with the saved model, CSV on stdout. */
 int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg);
 
+/* --check=FILE: drift of FILE against the model's training profile, and
+ * every model's metrics on it when it has the label column.  Exit 0, or
+ * OC_EDRIFT when a feature's PSI passes [monitor] psi_alert. */
+int oc_cmd_check(const struct oc_cli *cli, const struct oc_config *cfg);
+
 /* --generate: write only the synthetic data set and its metadata. */
 int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg);
 
@@ -25,6 +30,9 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);
 /* Prints err's message to stderr, each line prefixed with "opticure: ";
  * returns err->status (OC_EINTERNAL if it was OC_OK). */
 int oc_report_error(const struct oc_err *err);
+
+/* Writes s as a JSON string, quotes included. */
+void oc_json_str(FILE *f, const char *s);
 
 /* Flushes and closes stdout; on a write error (e.g. ENOSPC, >/dev/full)
  * says so on stderr and returns OC_EIO, else OC_OK. */

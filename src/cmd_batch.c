@@ -133,26 +133,6 @@ static void put_repr(FILE *f, double v)
 	fputs(buf, f);
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
-
 /* The model's warning through its ops (NULL when it has none). */
 static const char *model_warning(const struct oc_trained *t)
 {
@@ -174,7 +154,7 @@ static void put_per_class(FILE *f, const struct oc_bundle *b, const struct oc_me
 	fputs("], \"per_class\": [", f);
 	for (size_t c = 0; c < K; c++) {
 		fputs(c ? ", {\"class\": " : "{\"class\": ", f);
-		json_str(f, b->class_names[c]);
+		oc_json_str(f, b->class_names[c]);
 		fputs(", \"precision\": ", f);
 		put_repr(f, m->class_precision[c]);
 		fputs(", \"recall\": ", f);
@@ -193,17 +173,17 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	const struct oc_bundle *b = run->bundle;
 	const char *w;
 	fprintf(f, "{\n  \"schema_version\": 1,\n  \"program\": \"%s\",\n  \"version\": ", PACKAGE);
-	json_str(f, PACKAGE_VERSION);
+	oc_json_str(f, PACKAGE_VERSION);
 	fputs(",\n  \"config\": ", f);
 	if (cfg->loaded_from[0])
-		json_str(f, cfg->loaded_from);
+		oc_json_str(f, cfg->loaded_from);
 	else
 		fputs("null", f);
 	fputs(",\n  \"source\": ", f);
-	json_str(f, cfg->source);
+	oc_json_str(f, cfg->source);
 	fputs(",\n  \"test_data\": ", f);
 	if (cfg->test_data[0])
-		json_str(f, cfg->test_data);
+		oc_json_str(f, cfg->test_data);
 	else
 		fputs("null", f);
 	fprintf(f, ",\n  \"seed\": %ld,\n  \"split_seed\": %ld,\n  \"test_ratio\": ", cfg->data_seed,
@@ -212,29 +192,29 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	fprintf(f, ",\n  \"rows\": %zu,\n  \"train_rows\": %zu,\n  \"test_rows\": %zu,\n",
 	        run->n_rows, b->n_train, b->n_test);
 	fputs("  \"label\": ", f);
-	json_str(f, b->label_name);
+	oc_json_str(f, b->label_name);
 	fputs(",\n  \"classes\": [", f);
 	for (size_t c = 0; c < b->n_classes; c++) {
 		fputs(c ? ", " : "", f);
-		json_str(f, b->class_names[c]);
+		oc_json_str(f, b->class_names[c]);
 	}
 	fputs("],\n  \"data_sha256\": ", f);
-	json_str(f, b->data_sha256);
+	oc_json_str(f, b->data_sha256);
 	fputs(",\n  \"number_parser\": ", f);
-	json_str(f, oc_number_parser_names[cfg->number_parser]);
+	oc_json_str(f, oc_number_parser_names[cfg->number_parser]);
 	fputs(",\n  \"numpy_simd\": ", f);
-	json_str(f, oc_numpy_simd_names[b->params.numpy_simd]);
+	oc_json_str(f, oc_numpy_simd_names[b->params.numpy_simd]);
 	fputs(",\n  \"numpy_kernel\": ", f);
-	json_str(f, oc_np_kernel_names[b->np_kernel]);
+	oc_json_str(f, oc_np_kernel_names[b->np_kernel]);
 	fputs(",\n  \"models\": [", f);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
 		const struct oc_metrics *m = &t->metrics;
 		fputs(i ? ",\n    {" : "\n    {", f);
 		fputs("\"key\": ", f);
-		json_str(f, t->ops->key);
+		oc_json_str(f, t->ops->key);
 		fputs(", \"name\": ", f);
-		json_str(f, t->ops->title);
+		oc_json_str(f, t->ops->title);
 		fputs(", \"accuracy\": ", f);
 		put_repr(f, m->accuracy);
 		fputs(", \"precision\": ", f);
@@ -250,7 +230,7 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		put_repr(f, t->predict_seconds);
 		fputs(", \"warning\": ", f);
 		if ((w = model_warning(t)))
-			json_str(f, w);
+			oc_json_str(f, w);
 		else
 			fputs("null", f);
 		if (t->ops->iterations)
@@ -260,11 +240,11 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
 	fputs("\n  ],\n  \"best\": ", f);
-	json_str(f, b->models[b->best].ops->key);
+	oc_json_str(f, b->models[b->best].ops->key);
 	fputs(",\n  \"artifacts\": [", f);
 	for (size_t i = 0; run->paths[i]; i++) {
 		fputs(i ? ", " : "", f);
-		json_str(f, run->paths[i]);
+		oc_json_str(f, run->paths[i]);
 	}
 	fputs("]\n}\n", f);
 }

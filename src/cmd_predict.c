@@ -19,6 +19,7 @@
 #include "atomicio.h"
 #include "cli.h"
 #include "cmd.h"
+#include "cmd_model.h"
 #include "csvread.h"
 #include "csvwrite.h"
 #include "modelfile.h"
@@ -29,52 +30,11 @@ struct scorer {
 	const struct oc_trained *t;
 	size_t *col;            /* input column of each model feature */
 	size_t n_cols;          /* fields per input record */
+	int explain;            /* --explain: base and contributions per row */
+	struct oc_explain_in ein;
+	size_t *out_of_range;   /* per feature: rows outside the training range */
 };
 
-
-static int load_model(const struct oc_cli *cli, const struct oc_config *cfg,
-                      struct oc_bundle **b, int *idx)
-{
-	struct oc_err err;
-	char *path = oc_path_join(cfg->output_dir, OC_MODEL_FILE);
-	const char *key;
-	int rc;
-	if (!path) {
-		oc_err_set(&err, OC_EINTERNAL, "out of memory");
-		return oc_report_error(&err);
-	}
-	rc = oc_bundle_load(path, b, &err);
-	if (rc == OC_ENOINPUT) {
-		char shown[2 * OC_PATH_MAX + 64];
-		fprintf(stderr, "opticure: no trained model: %s\n", err.msg);
-		/* a relative [output] dir is taken from the current directory */
-		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
-		           cfg->output_dir) != 0)
-			fprintf(stderr, "opticure: the model directory is %s\n", shown);
-		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
-		        "--dir or [output] dir)\n");
-		free(path);
-		return rc;
-	}
-	if (rc) {
-		free(path);
-		return oc_report_error(&err);
-	}
-	key = cli->model == OC_MODEL_BEST || cli->model < 0 || cli->model >= OC_MODEL_COUNT
-	      ? "best" : oc_model_registry[cli->model]->key;
-	*idx = oc_bundle_find(*b, key);
-	if (*idx < 0) {
-		fprintf(stderr, "opticure: %s has no '%s' model (it holds:", path, key);
-		for (size_t i = 0; i < (*b)->n_models; i++)
-			fprintf(stderr, " %s", (*b)->models[i].ops->key);
-		fprintf(stderr, "); enable it in [models] enabled and run 'opticure --batch'\n");
-		free(path);
-		oc_bundle_free(b);
-		return OC_EUSAGE;
-	}
-	free(path);
-	return OC_OK;
-}
 
 /* True when name is one of the columns --predict appends. */
 static int output_column(const struct oc_bundle *b, const char *name)
@@ -111,21 +71,8 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 			                  "output column (prediction, confidence, p_%s, ..., p_%s); "
 			                  "rename it", oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
 			                  b->class_names[0], b->class_names[b->n_classes - 1]);
-	for (size_t j = 0; j < b->n_features; j++) {
-		size_t k, found = n;
-		for (k = 0; k < n; k++) {
-			if (strcmp(f[k], b->features[j].name) != 0)
-				continue;
-			if (found != n)
-				return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: column '%s' appears twice",
-				                  oc_csv_path(r), line, k + 1, f[k]);
-			found = k;
-		}
-		if (found == n)
-			return oc_err_set(err, OC_EDATA, "%s:%ld: missing column '%s' (the model needs it)",
-			                  oc_csv_path(r), line, b->features[j].name);
-		s->col[j] = found;
-	}
+	if ((rc = oc_cmd_map_features(b, f, n, oc_csv_path(r), line, s->col, err)))
+		return rc;
 	for (size_t k = 0; k < n; k++) {
 		oc_csv_put_field(stdout, f[k]);
 		fputc(',', stdout);
@@ -137,8 +84,21 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 		sprintf(name, "p_%s", b->class_names[c]);
 		oc_csv_put_field(stdout, name);
-		fputc(c + 1 == b->n_classes ? '\n' : ',', stdout);
+		fputc(c + 1 < b->n_classes || s->explain ? ',' : '\n', stdout);
 		free(name);
+	}
+	if (s->explain) {
+		fputs("base", stdout);
+		for (size_t j = 0; j < b->n_features; j++) {
+			char *name = malloc(strlen(b->features[j].name) + 6);
+			if (!name)
+				return oc_err_set(err, OC_EINTERNAL, "out of memory");
+			sprintf(name, "shap_%s", b->features[j].name);
+			fputc(',', stdout);
+			oc_csv_put_field(stdout, name);
+			free(name);
+		}
+		fputc('\n', stdout);
 	}
 	return OC_OK;
 }
@@ -158,7 +118,9 @@ struct chunk {
 	long *fline;            /* n * n_features: line of each model field */
 	double *rows;           /* n * n_features: the model's values */
 	int *cls;               /* n: predicted class */
-	double *proba;          /* K * n: class probabilities */
+	double *proba;          /* K per row: class probabilities */
+	double *phi;            /* n_features: one row's contributions (--explain) */
+	size_t *out_of_range;   /* n_features: rows of the chunk outside the training range */
 	char *out;              /* the scored lines */
 	size_t olen, ocap;
 	/* first failure in the chunk's records: after err_at records (worker) */
@@ -190,6 +152,8 @@ static void chunk_free(struct chunk *c)
 	free(c->rows);
 	free(c->cls);
 	free(c->proba);
+	free(c->phi);
+	free(c->out_of_range);
 	free(c->out);
 }
 
@@ -202,12 +166,14 @@ static int chunk_alloc(struct chunk *c, const struct scorer *s)
 	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
 	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
 	c->proba = malloc(CHUNK_ROWS * s->b->n_classes * sizeof *c->proba);
+	c->phi = malloc(s->b->n_features * sizeof *c->phi);
+	c->out_of_range = calloc(s->b->n_features, sizeof *c->out_of_range);
 	c->tcap = 1 << 16;
 	c->text = malloc(c->tcap);
 	c->ocap = 1 << 17;
 	c->out = malloc(c->ocap);
-	return c->off && c->len && c->fline && c->rows && c->cls && c->proba && c->text &&
-	       c->out ? 0 : -1;
+	return c->off && c->len && c->fline && c->rows && c->cls && c->proba && c->phi &&
+	       c->out_of_range && c->text && c->out ? 0 : -1;
 }
 
 static int grow(char **buf, size_t *cap, size_t need)
@@ -302,11 +268,18 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		}
 	}
 	oc_model_score_rows(t->ops, t->state, c->rows, n_ok, c->cls, c->proba);
+	memset(c->out_of_range, 0, nf * sizeof *c->out_of_range);
+	if (b->profile)
+		for (size_t i = 0; i < n_ok; i++)
+			for (size_t j = 0; j < nf; j++) {
+				double x = c->rows[i * nf + j];
+				c->out_of_range[j] += x < b->profile->f[j].min || x > b->profile->f[j].max;
+			}
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
 		const double *proba = c->proba + K * i;
-		size_t need = 2 * names_len + (K + 1) * 33 + 8;
+		size_t need = 2 * names_len + (K + 1 + (s->explain ? nf + 1 : 0)) * 33 + 8;
 		int pred = c->cls[i];
 		double top = proba[0];
 		char *o;
@@ -332,6 +305,22 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		for (size_t k = 0; k < K; k++) {
 			*o++ = ',';
 			o = put_num(o, proba[k]);
+		}
+		if (s->explain) {
+			double base;
+			int rc = t->ops->explain(t->state, c->rows + i * nf, &s->ein, c->phi, &base,
+			                         &c->err);
+			if (rc) {
+				c->err_at = i;
+				c->err_rc = rc;
+				return;
+			}
+			*o++ = ',';
+			o = put_num(o, base);
+			for (size_t j = 0; j < nf; j++) {
+				*o++ = ',';
+				o = put_num(o, c->phi[j]);
+			}
 		}
 		*o++ = '\n';
 		c->olen = (size_t)(o - c->out);
@@ -363,7 +352,8 @@ static void *worker(void *arg)
 
 /* Writes c's lines once it is scored.  Returns OC_OK, or the failure that
  * ends the run (err filled). */
-static int flush_chunk(struct pool *p, struct chunk *c, struct oc_err *err)
+static int flush_chunk(struct pool *p, const struct scorer *s, struct chunk *c,
+                       struct oc_err *err)
 {
 	if (p) {
 		pthread_mutex_lock(&p->mu);
@@ -373,6 +363,8 @@ static int flush_chunk(struct pool *p, struct chunk *c, struct oc_err *err)
 	}
 	if (c->olen)
 		fwrite(c->out, 1, c->olen, stdout);
+	for (size_t j = 0; j < s->b->n_features; j++)
+		s->out_of_range[j] += c->out_of_range[j];
 	if (c->err_rc) {
 		*err = c->err;
 		return c->err_rc;
@@ -427,7 +419,7 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 	while (more && rc == OC_OK) {
 		struct chunk *c;
 		if (seq_read - seq_written == n_slots) {
-			rc = flush_chunk(p, &ring[seq_written % n_slots], err);
+			rc = flush_chunk(p, s, &ring[seq_written % n_slots], err);
 			seq_written++;
 			if (rc || ferror(stdout))
 				break;
@@ -447,7 +439,7 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 		}
 	}
 	while (rc == OC_OK && seq_written < seq_read && !ferror(stdout)) {
-		rc = flush_chunk(p, &ring[seq_written % n_slots], err);
+		rc = flush_chunk(p, s, &ring[seq_written % n_slots], err);
 		seq_written++;
 	}
 out:
@@ -473,6 +465,61 @@ out:
 	return rc;
 }
 
+/* --explain: what the model explains against (the training profile), and
+ * a refusal before any output when this model cannot explain. */
+static int explain_setup(struct scorer *s, struct oc_err *err)
+{
+	const struct oc_bundle *b = s->b;
+	const struct oc_model_ops *ops = s->t->ops;
+	if (!ops->explain)
+		return oc_err_set(err, OC_EUSAGE, "--explain: %s has no explanations", ops->title);
+	if (b->n_classes > 2)
+		return oc_err_set(err, OC_EUSAGE, "--explain: explanations are of two-class models; "
+		                  "this one has %zu classes", b->n_classes);
+	s->ein.cls = 1;         /* K = 2: the second class, as predict_proba[:, 1] */
+	if (b->profile) {
+		double *mean = malloc(b->n_features * sizeof *mean);
+		if (!mean)
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		for (size_t j = 0; j < b->n_features; j++)
+			mean[j] = b->profile->f[j].mean;
+		s->ein.mean = mean;
+		s->ein.background = b->profile->background;
+		s->ein.n_background = b->profile->n_background;
+	}
+	/* one row at the training mean (or the slider defaults) tells whether
+	 * the model can explain at all, before the header is written */
+	double *row = malloc(b->n_features * sizeof *row), *phi = malloc(b->n_features * sizeof *phi);
+	double base;
+	int rc = row && phi ? OC_OK : oc_err_set(err, OC_EINTERNAL, "out of memory");
+	for (size_t j = 0; !rc && j < b->n_features; j++)
+		row[j] = b->profile ? b->profile->f[j].mean : b->features[j].def;
+	if (!rc)
+		rc = ops->explain(s->t->state, row, &s->ein, phi, &base, err);
+	free(row);
+	free(phi);
+	return rc;
+}
+
+/* Rows outside the training range are scored like any other, but never
+ * silently: one line per feature on stderr. */
+static void warn_out_of_range(const struct scorer *s, const char *path)
+{
+	const struct oc_bundle *b = s->b;
+	if (!b->profile)
+		return;
+	for (size_t j = 0; j < b->n_features; j++) {
+		char lo[32], hi[32];
+		if (!s->out_of_range[j])
+			continue;
+		oc_fmt_repr(b->profile->f[j].min, lo, sizeof lo);
+		oc_fmt_repr(b->profile->f[j].max, hi, sizeof hi);
+		fprintf(stderr, PACKAGE ": warning: %s: %zu row%s with %s outside the training range "
+		        "[%s, %s]\n", path, s->out_of_range[j], s->out_of_range[j] == 1 ? "" : "s",
+		        b->features[j].name, lo, hi);
+	}
+}
+
 int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	static char outbuf[1 << 16];
@@ -483,13 +530,17 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	int rc, idx = 0;
 
 	oc_err_clear(&err);
-	if ((rc = load_model(cli, cfg, &b, &idx)))
+	if ((rc = oc_cmd_load_model(cli, cfg, &b, &idx)))
 		return rc;
 	memset(&s, 0, sizeof s);
 	s.b = b;
 	s.t = &b->models[idx];
 	s.col = malloc(b->n_features * sizeof *s.col);
-	if (!s.col) {
+	s.out_of_range = calloc(b->n_features, sizeof *s.out_of_range);
+	s.explain = cli->explain;
+	if (s.explain && (rc = explain_setup(&s, &err)))
+		goto out;
+	if (!s.col || !s.out_of_range) {
 		rc = oc_err_set(&err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
@@ -502,9 +553,13 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	if ((rc = start(r, &s, &err)))
 		goto out;
 	rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
+	if (!rc)
+		warn_out_of_range(&s, oc_csv_path(r));
 out:
 	oc_csv_close(&r);
 	free(s.col);
+	free(s.out_of_range);
+	free((void *)s.ein.mean);
 	oc_bundle_free(&b);
 	if (rc) {
 		fflush(stdout);

@@ -128,6 +128,10 @@ static const struct oc_setting keys_after_models[] = {
 	                "AVX-512), auto does as numpy on this CPU, avx512f as numpy on AVX-512 CPUs."),
 	CONF_STRING("output", "dir", output_dir, OC_SET_NONEMPTY, ".",
 	            "Directory the artifacts are written to."),
+	CONF_DOUBLE("monitor", "psi_warn", psi_warn, 0, HUGE_VAL, OC_SET_MIN_OPEN, "0.1",
+	            "--check: a feature whose population stability index exceeds this is 'warn'."),
+	CONF_DOUBLE("monitor", "psi_alert", psi_alert, 0, HUGE_VAL, OC_SET_MIN_OPEN, "0.25",
+	            "--check: above this 'alert', and --check exits 1; must exceed psi_warn."),
 	CONF_DOUBLE("dashboard", "optimal_temperature", optimal_temperature, -HUGE_VAL, HUGE_VAL, 0,
 	            OC_CURING_STR(OC_CURING_OPTIMAL_TEMPERATURE),
 	            "Reference barn temperature in deg C for the deviation shown."),
@@ -513,6 +517,10 @@ const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
+	if (!(cfg->psi_alert > cfg->psi_warn))
+		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
+		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
+		                   cfg->psi_alert, cfg->psi_warn);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])

@@ -41,6 +41,8 @@ struct oc_config {
 	struct oc_model_params model;
 	/* [output] */
 	char output_dir[OC_PATH_MAX];
+	/* [monitor] */
+	double psi_warn, psi_alert;     /* --check thresholds, warn < alert */
 	/* [dashboard] */
 	double optimal_temperature;     /* reference for the temperature deviation, deg C */
 	bool mouse;

@@ -8,4 +8,6 @@ src_libopticure_a_SOURCES += \
 	src/curing.c src/curing.h \
 	src/gen.c src/gen.h \
 	src/split.c src/split.h \
+	src/profile.c src/profile.h \
+	src/drift.c src/drift.h \
 	src/cmd_generate.c

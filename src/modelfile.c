@@ -211,6 +211,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	put_params(w, &b->params);
 	oc_mw_printf(w, "numpy_simd %s %s\n", oc_numpy_simd_names[b->params.numpy_simd],
 	             oc_np_kernel_names[b->np_kernel]);
+	if (b->profile)
+		oc_profile_save(b->profile, w);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -271,6 +273,7 @@ void oc_bundle_free(struct oc_bundle **bp)
 		free(b->features);
 	}
 	free(b->label_name);
+	oc_profile_free(&b->profile);
 	for (size_t c = 0; c < OC_MAX_CLASSES; c++)
 		free(b->class_names[c]);
 	for (size_t i = 0; i < OC_MODEL_COUNT; i++) {
@@ -688,6 +691,13 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	rc = read_header(&r, minor, b, err);
 	if (!rc)
 		rc = read_numpy_simd(&r, minor, b, err);
+	if (!rc && minor >= 1) {
+		/* optional: a bundle made without training rows has none */
+		char key[16];
+		if (oc_mr_peek(&r, key, sizeof key) && strcmp(key, "profile") == 0 &&
+		    !(b->profile = oc_profile_load(&r, b->n_features, err)))
+			rc = err->status ? err->status : OC_EDATA;
+	}
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

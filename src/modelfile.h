@@ -15,15 +15,17 @@
 #include "ml/metrics.h"
 #include "ml/model.h"
 #include "modelio.h"
+#include "profile.h"
 #include "status.h"
 
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
 /* The newest minor version written and read.  1.1 added the numpy_simd
- * record and the logistic regression solver (1.0 files: C library
- * log/exp, Newton's method, still load); 1.2 added K > 2 classes.  A
- * two-class model needs none of 1.2 and is written as
+ * record, the logistic regression solver, a training profile after the
+ * settings and the node covers of gradient boosting's trees
+ * (explanations); 1.0 files still load without them.  1.2 added K > 2
+ * classes: a two-class model needs none of 1.2 and is written as
  * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.2 existed. */
 #define OC_MODELFILE_MINOR 2
 #define OC_MODELFILE_MINOR_CLASSES 2        /* first minor with K > 2 classes */
@@ -63,6 +65,8 @@ struct oc_bundle {
 	int test_file;                      /* 1: test rows from a separate file, no split */
 	char data_sha256[65];               /* of the training data file */
 	size_t n_train, n_test;
+	struct oc_profile *profile;         /* of the training rows; NULL when
+	                                       read from a format 1.0 file */
 	size_t n_models;
 	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
 	int best;                           /* index into models[] */

@@ -155,6 +155,7 @@ void oc_mr_init(struct oc_mreader *r, const char *file, char *buf, size_t len, l
 	r->buf = buf;
 	r->len = len;
 	r->line = first_line - 1;
+	r->minor = INT_MAX;     /* no version line read: the newest format */
 }
 
 void oc_mr_free(struct oc_mreader *r)

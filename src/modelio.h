@@ -54,7 +54,9 @@ struct oc_mreader {
 	size_t ntok;        /* tokens on the current line, key included */
 	char **tok;         /* tok[0] is the key */
 	size_t tokcap;
-	int minor;          /* the file's format minor version (0 unless set) */
+	int minor;          /* the file's format minor version (records added
+	                       in later minor versions are read only then);
+	                       INT_MAX, the newest, unless the caller sets it */
 };
 
 /* Starts reading buf[0..len) (the buffer must stay alive; it is modified).

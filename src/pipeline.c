@@ -244,7 +244,10 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	memcpy(b->data_sha256, sha, 65);
 	b->n_train = train->n_rows;
 	b->n_test = test->n_rows;
-	return OC_OK;
+	/* what the training rows looked like (drift checks, explanations);
+	 * the SVC's explanation background is drawn with the SVC's seed */
+	b->profile = oc_profile_compute(train, (uint32_t)cfg->model.svm_seed, err);
+	return b->profile ? OC_OK : err->status;
 }
 
 /* --- Training and evaluation --- */

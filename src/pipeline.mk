@@ -2,4 +2,4 @@
 src_libopticure_a_SOURCES += \
 	src/modelfile.c src/modelfile.h \
 	src/pipeline.c src/pipeline.h \
-	src/cmd_batch.c src/cmd_predict.c
+	src/cmd_batch.c src/cmd_predict.c src/cmd_check.c src/cmd_model.c src/cmd_model.h

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "rng.h"
@@ -55,31 +56,25 @@ static void approximate_mode(const size_t *counts, size_t K, size_t n_draws, str
 	}
 }
 
-int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t seed,
-                        size_t **train, size_t *n_train, size_t **test, size_t *n_test,
-                        struct oc_err *err)
+/* StratifiedShuffleSplit's draws for a training part of ntr rows and a
+ * test part of nte; what says is the size request, for messages. */
+static int split_sizes(const struct oc_dataset *ds, size_t ntr, size_t nte, const char *what,
+                       uint32_t seed, size_t **train, size_t *n_train, size_t **test,
+                       size_t *n_test, struct oc_err *err)
 {
 	const size_t n = ds->n_rows;
 	const size_t K = ds->n_classes;
 	size_t counts[OC_MAX_CLASSES] = { 0 }, n_i[OC_MAX_CLASSES], t_i[OC_MAX_CLASSES];
 	size_t remaining[OC_MAX_CLASSES] = { 0 }, fill[OC_MAX_CLASSES] = { 0 };
 	size_t *cls[OC_MAX_CLASSES] = { NULL }, *perm = NULL, *tr = NULL, *te = NULL;
-	size_t ntr, nte, a = 0, b = 0;
-	double nt;
+	size_t a = 0, b = 0;
 	struct oc_rng rng;
 	int st = OC_OK;
 
-	*train = *test = NULL;
-	*n_train = *n_test = 0;
-	if (!(test_ratio > 0.0 && test_ratio < 1.0))
-		return oc_err_set(err, OC_EDATA, "test ratio %g is not between 0 and 1", test_ratio);
-	nt = ceil(test_ratio * (double)n);
-	nte = (size_t)nt;
-	ntr = n - nte;
 	if (ntr == 0)
 		return oc_err_set(err, OC_EDATA,
-		                  "with %zu row%s and test ratio %g the training part would be empty",
-		                  n, n == 1 ? "" : "s", test_ratio);
+		                  "with %zu row%s and %s the training part would be empty",
+		                  n, n == 1 ? "" : "s", what);
 	for (size_t i = 0; i < n; i++)
 		counts[ds->y[i]]++;
 	for (size_t k = 0; k < K; k++)
@@ -89,8 +84,8 @@ int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t
 			                  ds->class_names[k], counts[k], counts[k] == 1 ? "" : "s");
 	if (ntr < K || nte < K)
 		return oc_err_set(err, OC_EDATA,
-		                  "with %zu rows and test ratio %g the %s part would have %zu row%s, "
-		                  "fewer than the %zu classes", n, test_ratio,
+		                  "with %zu rows and %s the %s part would have %zu row%s, "
+		                  "fewer than the %zu classes", n, what,
 		                  ntr < K ? "training" : "test", ntr < K ? ntr : nte,
 		                  (ntr < K ? ntr : nte) == 1 ? "" : "s", K);
 
@@ -139,4 +134,35 @@ done:
 	free(tr);
 	free(te);
 	return st;
+}
+
+int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t seed,
+                        size_t **train, size_t *n_train, size_t **test, size_t *n_test,
+                        struct oc_err *err)
+{
+	char what[64];
+	*train = *test = NULL;
+	*n_train = *n_test = 0;
+	if (!(test_ratio > 0.0 && test_ratio < 1.0))
+		return oc_err_set(err, OC_EDATA, "test ratio %g is not between 0 and 1", test_ratio);
+	/* _validate_shuffle_split: n_test = ceil(test_size * n) */
+	size_t nte = (size_t)ceil(test_ratio * (double)ds->n_rows);
+	snprintf(what, sizeof what, "test ratio %g", test_ratio);
+	return split_sizes(ds, ds->n_rows - nte, nte, what, seed, train, n_train, test, n_test, err);
+}
+
+int oc_split_sample(const struct oc_dataset *ds, size_t n_keep, uint32_t seed, size_t **keep,
+                    struct oc_err *err)
+{
+	char what[64];
+	size_t *rest = NULL, n_k, n_rest;
+	*keep = NULL;
+	if (n_keep == 0 || n_keep >= ds->n_rows)
+		return oc_err_set(err, OC_EINTERNAL, "sample of %zu rows out of %zu", n_keep, ds->n_rows);
+	/* _validate_shuffle_split with an integer train_size: n_test = n - n_train */
+	snprintf(what, sizeof what, "a sample of %zu", n_keep);
+	int rc = split_sizes(ds, n_keep, ds->n_rows - n_keep, what, seed, keep, &n_k, &rest,
+	                     &n_rest, err);
+	free(rest);
+	return rc;
 }

@@ -17,4 +17,9 @@ int oc_split_stratified(const struct oc_dataset *ds, double test_ratio, uint32_t
                         size_t **train, size_t *n_train, size_t **test, size_t *n_test,
                         struct oc_err *err);
 
+/* The training part of train_test_split(train_size=n_keep, stratify=y,
+ * random_state=seed): n_keep row indices (malloc'd), 0 < n_keep < rows. */
+int oc_split_sample(const struct oc_dataset *ds, size_t n_keep, uint32_t seed, size_t **keep,
+                    struct oc_err *err);
+
 #endif

@@ -12,6 +12,7 @@
 /* X(name, value, description) */
 #define OC_STATUS_TABLE(X) \
 	X(OC_OK,        0,  "success") \
+	X(OC_EDRIFT,    1,  "--check found drift (a feature past [monitor] psi_alert)") \
 	X(OC_EUSAGE,    64, "usage error") \
 	X(OC_EDATA,     65, "bad input data") \
 	X(OC_ENOINPUT,  66, "input missing or unreadable") \

@@ -44,3 +44,11 @@ tests_test_nplogexp_CFLAGS = $(TU_CFLAGS)
 tests_test_nplogexp_LDADD = $(TU_LIBS)
 TESTS += tests/test_nplogexp
 endif
+
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_explain
+tests_test_explain_SOURCES = tests/test_explain.c
+tests_test_explain_CFLAGS = $(TU_CFLAGS)
+tests_test_explain_LDADD = $(TU_LIBS)
+TESTS += tests/test_explain
+endif

@@ -6,8 +6,8 @@ tests_test_modelfile_CFLAGS = $(TU_CFLAGS)
 tests_test_modelfile_LDADD = $(TU_LIBS)
 TESTS += tests/test_modelfile
 endif
-TESTS += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh tests/numpy-simd.sh \
-	tests/multiclass.sh
-EXTRA_DIST += tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh tests/numpy-simd.sh \
-	tests/multiclass.sh \
+TESTS += tests/explain.sh tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \
+	tests/numpy-simd.sh tests/multiclass.sh
+EXTRA_DIST += tests/explain.sh tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \
+	tests/numpy-simd.sh tests/multiclass.sh \
 	tests/pipeline_lib.sh

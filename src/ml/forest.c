@@ -19,10 +19,13 @@ void oc_forest_free(struct oc_forest *f)
 	free(f->root);
 	free(f->nodes);
 	free(f->value);
+	free(f->cover);
 	free(f->fnodes);
 	free(f->depth);
 	free(f->order);
+	int keep = f->keep_cover;
 	oc_forest_init(f, f->n_values);
+	f->keep_cover = keep;
 }
 
 static int reserve(struct oc_forest *f, size_t trees, size_t nodes)
@@ -49,6 +52,12 @@ static int reserve(struct oc_forest *f, size_t trees, size_t nodes)
 		if (!v)
 			return -1;
 		f->value = v;
+		if (f->keep_cover || f->cover) {
+			double *c = realloc(f->cover, cap * sizeof *c);
+			if (!c)
+				return -1;
+			f->cover = c;
+		}
 		f->cap_nodes = cap;
 	}
 	return 0;
@@ -62,6 +71,8 @@ int oc_forest_append(struct oc_forest *f, const struct oc_tree *t)
 	memcpy(f->nodes + f->n_nodes, t->nodes, t->n_nodes * sizeof *t->nodes);
 	memcpy(f->value + f->n_nodes * (size_t)f->n_values, t->value,
 	       t->n_nodes * (size_t)f->n_values * sizeof *t->value);
+	if (f->keep_cover)
+		memcpy(f->cover + f->n_nodes, t->weighted_n, t->n_nodes * sizeof *t->weighted_n);
 	f->n_nodes += t->n_nodes;
 	return 0;
 }
@@ -185,5 +196,48 @@ int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
 		return oc_mr_error(r, err, "%s: %s", key, msg);
 	f->root[f->n_trees++] = base;
 	f->n_nodes = base + (size_t)n;
+	return OC_OK;
+}
+
+int oc_forest_keep_cover(struct oc_forest *f)
+{
+	double *c = malloc((f->cap_nodes ? f->cap_nodes : 1) * sizeof *c);
+	if (!c)
+		return -1;
+	free(f->cover);
+	f->cover = c;
+	f->keep_cover = 1;
+	return 0;
+}
+
+void oc_forest_save_cover(const struct oc_forest *f, size_t k, const char *key,
+                          struct oc_mwriter *w)
+{
+	size_t a = f->root[k];
+	size_t b = k + 1 < f->n_trees ? f->root[k + 1] : f->n_nodes;
+	oc_mw_doubles(w, key, f->cover + a, b - a);
+}
+
+int oc_forest_load_cover(struct oc_forest *f, const char *key, struct oc_mreader *r,
+                         struct oc_err *err)
+{
+	size_t a = f->root[f->n_trees - 1], n = f->n_nodes - a;
+	int rc = oc_mr_doubles(r, key, f->cover + a, n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const struct oc_tree_node *nd = &f->nodes[a + i];
+		double c = f->cover[a + i];
+		if (!(c > 0.0))
+			return oc_mr_error(r, err, "'%s': cover %zu is not positive", key, i);
+		/* a split's children share its rows: their covers add up to it
+		 * (to rounding, as the builder sums weights) */
+		if (nd->left != OC_TREE_LEAF) {
+			double s = f->cover[a + (size_t)nd->left] + f->cover[a + (size_t)nd->right];
+			if (fabs(s - c) > 1e-9 * c)
+				return oc_mr_error(r, err, "'%s': node %zu's children cover %.17g, not %.17g",
+				                   key, i, s, c);
+		}
+	}
 	return OC_OK;
 }

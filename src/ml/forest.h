@@ -31,6 +31,9 @@ struct oc_forest {
 	struct oc_tree_node *nodes;
 	double *value;               /* n_values per node */
 	int n_values;
+	int keep_cover;              /* 1: cover[] holds each node's weighted
+	                                sample count (set before the first append) */
+	double *cover;               /* per node when keep_cover, else NULL */
 	struct oc_fnode *fnodes;     /* compact copy of nodes (oc_forest_pack) */
 	uint32_t *depth;             /* per tree: longest root-to-leaf path */
 	uint32_t *order;             /* tree ids by increasing depth */
@@ -54,6 +57,21 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
  * "FILE:LINE: ..." in err. */
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
                         size_t max_nodes, struct oc_mreader *r, struct oc_err *err);
+
+/* Starts keeping covers in a forest that has trees already (their covers
+ * are then to be loaded, oc_forest_load_cover).  0, or -1 when out of
+ * memory. */
+int oc_forest_keep_cover(struct oc_forest *f);
+
+/* Writes tree k's covers as "<key> c0 c1 ..." (one per node). */
+void oc_forest_save_cover(const struct oc_forest *f, size_t k, const char *key,
+                          struct oc_mwriter *w);
+
+/* Reads the covers of the last tree appended, written by
+ * oc_forest_save_cover: one positive finite count per node, each internal
+ * node's the sum of its children's.  OC_OK or an error in err. */
+int oc_forest_load_cover(struct oc_forest *f, const char *key, struct oc_mreader *r,
+                         struct oc_err *err);
 
 /* Builds f->fnodes from the finished node array.  0, or -1 when out of
  * memory.  Call once after the last append or load. */

@@ -31,6 +31,7 @@
 #include "ml/nplogexp.h"
 #include "ml/npsum.h"
 #include "ml/tree.h"
+#include "ml/treeshap.h"
 #include "rng.h"
 
 /* The hyperparameters (see setting.h); GB_P_* index them. */
@@ -280,8 +281,10 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	size_t used = 0;
 	int status = OC_EINTERNAL;
 
-	if (gb)
+	if (gb) {
 		oc_forest_init(&gb->trees, 1);
+		gb->trees.keep_cover = 1;       /* for explanations */
+	}
 	k.xcol = oc_tree_xcol(ds->x, n, nf);
 	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
@@ -446,8 +449,11 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	oc_mw_double(w, "gb_learning_rate", gb->learning_rate);
 	oc_mw_long(w, "gb_stages", (long)(gb->trees.n_trees / tpc));
 	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
-	for (size_t t = 0; t < gb->trees.n_trees; t++)
+	for (size_t t = 0; t < gb->trees.n_trees; t++) {
 		oc_forest_save_tree(&gb->trees, t, "gb_tree", w);
+		if (gb->trees.cover)
+			oc_forest_save_cover(&gb->trees, t, "gb_cover", w);
+	}
 	if (w->failed)
 		return oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory while saving");
 	return OC_OK;
@@ -511,14 +517,67 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 			goto fail;
 		}
 	/* the node cap only bounds what a corrupt count can make us read */
-	for (long t = 0; t < n_stages * (long)tpc; t++)
+	for (long t = 0; t < n_stages * (long)tpc; t++) {
+		char next[16];
 		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
 			goto fail;
+		/* Node covers (for explanations) since format 1.1, after every tree
+		 * or after none: a model read from a 1.0 file is written without. */
+		int has = oc_mr_peek(r, next, sizeof next) && strcmp(next, "gb_cover") == 0;
+		if (t == 0 && has && r->minor >= 1 && oc_forest_keep_cover(&gb->trees) < 0) {
+			oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto fail;
+		}
+		if (has != gb->trees.keep_cover) {
+			r->line++;
+			oc_mr_error(r, err, has ? "gb_cover: not expected here" : "expected 'gb_cover'");
+			goto fail;
+		}
+		if (has && oc_forest_load_cover(&gb->trees, "gb_cover", r, err))
+			goto fail;
+	}
 	oc_forest_pack(&gb->trees);
 	return gb;
 fail:
 	gb_free(gb);
 	return NULL;
+}
+
+/* Path-dependent TreeSHAP of the raw log-odds init + lr * sum(trees), the
+ * output GradientBoostingClassifier's decision_function gives (for K = 2
+ * that of the second class). */
+static int gb_explain(const void *m, const double *row, const struct oc_explain_in *in,
+                      double *phi, double *base, struct oc_err *err)
+{
+	const struct gb_model *gb = m;
+	const struct oc_forest *f = &gb->trees;
+	struct oc_shap_work w = { 0 };
+	double e = 0.0;
+	(void)in;
+	if (gb->n_classes > 2)
+		return oc_err_set(err, OC_EUSAGE, "gradient boosting: explanations are of two-class "
+		                  "models (this one has %zu classes)", gb->n_classes);
+	if (!f->cover)
+		return oc_err_set(err, OC_EDATA, "gradient boosting: the model file predates "
+		                  "explanations (format 1.0 stores no node covers); retrain");
+	memset(phi, 0, gb->n_features * sizeof *phi);
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t a = f->root[t], b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
+		struct oc_shap_tree st = {
+			.nodes = f->nodes + a, .n_nodes = b - a, .value = f->value + a, .stride = 1,
+			.cover = f->cover + a, .cover_stride = 1,
+			.depth = f->depth ? f->depth[t] : 0,
+		};
+		double et = oc_treeshap(&st, row, gb->learning_rate, phi, &w);
+		if (et != et) {
+			oc_shap_work_free(&w);
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		}
+		e += gb->learning_rate * et;
+	}
+	oc_shap_work_free(&w);
+	*base = gb->init[0] + e;
+	return OC_OK;
 }
 
 const struct oc_model_ops oc_gb_ops = {
@@ -531,6 +590,8 @@ const struct oc_model_ops oc_gb_ops = {
 	.n_classes = gb_n_classes,
 	.score_rows = gb_score_rows,
 	.importances = gb_importances,
+	.explain = gb_explain,
+	.explain_output = "log-odds",
 	.save = gb_save,
 	.load = gb_load,
 	.free = gb_free,

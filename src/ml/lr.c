@@ -809,6 +809,25 @@ enum oc_lr_solver oc_lr_solver(const void *m)
 	return ((const struct lr_model *)m)->solver;
 }
 
+/* Exact Shapley values of the decision value (log-odds) of a linear model
+ * with the training rows as background: phi_j = coef_j (x_j - mean_j), base
+ * the decision value at the mean (what shap's LinearExplainer computes
+ * with the whole training set rather than a sample of it).  For K = 2 the
+ * log-odds of the second class; the first class's are their negatives. */
+static int lr_explain(const void *m, const double *row, const struct oc_explain_in *in,
+                      double *phi, double *base, struct oc_err *err)
+{
+	const struct lr_model *lm = m;
+	if (!in->mean)
+		return oc_err_set(err, OC_EDATA, "logistic regression: no training means to explain "
+		                  "against (model file without a training profile; retrain)");
+	double sign = in->cls == 1 ? 1.0 : -1.0;
+	for (size_t j = 0; j < lm->d; j++)
+		phi[j] = sign * lm->w[j] * (row[j] - in->mean[j]);
+	*base = sign * lr_z(lm, in->mean);
+	return OC_OK;
+}
+
 const struct oc_model_ops oc_lr_ops = {
 	.key = "lr",
 	.title = "Logistic Regression",
@@ -817,6 +836,8 @@ const struct oc_model_ops oc_lr_ops = {
 	.fit = lr_fit,
 	.n_classes = lr_n_classes,
 	.score_rows = lr_score_rows,
+	.explain = lr_explain,
+	.explain_output = "log-odds",
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

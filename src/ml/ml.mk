@@ -10,6 +10,8 @@ src_libopticure_a_SOURCES += \
 	src/ml/linloss.c src/ml/linloss.h \
 	src/ml/tree.c src/ml/tree.h \
 	src/ml/forest.c src/ml/forest.h \
+	src/ml/treeshap.c src/ml/treeshap.h \
+	src/ml/explain.c src/ml/explain.h \
 	src/ml/rf.c src/ml/rf.h \
 	src/ml/gb.c src/ml/gb.h \
 	src/ml/svm.c src/ml/svm.h src/ml/svm_impl.h \

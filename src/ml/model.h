@@ -71,6 +71,18 @@ struct oc_fit_ctx {
 	                               and fails with OC_ECANCELED */
 };
 
+/* What an explanation is computed against (see explain below). */
+struct oc_explain_in {
+	int cls;                    /* class whose output is explained */
+	const double *mean;         /* training mean of each feature, or NULL */
+	const double *background;   /* background rows (row-major), or NULL */
+	size_t n_background;
+};
+
+/* Most features an interventional (all-coalitions) explanation takes:
+ * 2^12 coalitions times the background rows per explained row. */
+#define OC_EXPLAIN_MAX_COALITION_FEATURES 12
+
 struct oc_model_ops {
 	const char *key;    /* short name used on the command line and in files: "lr" */
 	const char *title;  /* human name: "Logistic Regression" */
@@ -134,6 +146,16 @@ struct oc_model_ops {
 	/* Optional (NULL: the model has no iterative solver): the iterations
 	 * its solver used (scikit-learn's n_iter_). */
 	long (*iterations)(const void *m);
+	/* Optional (NULL: not explainable): exact Shapley contributions of
+	 * row's features to the model's explained output for class in->cls,
+	 * phi[n_features], and the base value, so that *base + sum(phi) is the
+	 * output (local accuracy).  OC_OK, or an error status with err set
+	 * when this model cannot explain (e.g. too many features for an
+	 * all-coalitions computation, or a model file without the covers). */
+	int (*explain)(const void *m, const double *row, const struct oc_explain_in *in,
+	               double *phi, double *base, struct oc_err *err);
+	/* What explain explains: "probability" or "log-odds". */
+	const char *explain_output;
 };
 
 /* Scoring, all through ops->score_rows (see there): n rows; one row's

@@ -24,6 +24,7 @@
 #include "ml/npsum.h"
 #include "ml/rf.h"
 #include "ml/tree.h"
+#include "ml/treeshap.h"
 #include "rng.h"
 
 /* The hyperparameters (see setting.h); RF_P_* index them. */
@@ -425,6 +426,37 @@ fail:
 	return NULL;
 }
 
+/* Path-dependent TreeSHAP of predict_proba[:, cls]: the mean of the trees'
+ * explanations of their normalised leaf counts, covers the counts' sums
+ * (weighted_n_node_samples, as shap.TreeExplainer reads them). */
+static int rf_explain(const void *m, const double *row, const struct oc_explain_in *in,
+                      double *phi, double *base, struct oc_err *err)
+{
+	const struct rf_model *rf = m;
+	const struct oc_forest *f = &rf->trees;
+	struct oc_shap_work w = { 0 };
+	double e = 0.0, scale = 1.0 / (double)f->n_trees;
+	memset(phi, 0, rf->n_features * sizeof *phi);
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t a = f->root[t], b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
+		struct oc_shap_tree st = {
+			.nodes = f->nodes + a, .n_nodes = b - a,
+			.value = rf->proba + 2 * a + (size_t)in->cls, .stride = 2,
+			.cover = f->value + 2 * a, .cover_stride = 2, .cover_is_sum = 1, .cover_n = 2,
+			.depth = f->depth ? f->depth[t] : 0,
+		};
+		double et = oc_treeshap(&st, row, scale, phi, &w);
+		if (et != et) {
+			oc_shap_work_free(&w);
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		}
+		e += et;
+	}
+	oc_shap_work_free(&w);
+	*base = e * scale;
+	return OC_OK;
+}
+
 const struct oc_model_ops oc_rf_ops = {
 	.key = "rf",
 	.title = "Random Forest",
@@ -434,6 +466,8 @@ const struct oc_model_ops oc_rf_ops = {
 	.n_classes = rf_n_classes,
 	.score_rows = rf_score_rows,
 	.importances = rf_importances,
+	.explain = rf_explain,
+	.explain_output = "probability",
 	.save = rf_save,
 	.load = rf_load,
 	.free = rf_free,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ml/npsum.h"
+#include "ml/explain.h"
 #include "ml/svm.h"
 #include "ml/svm_impl.h"
 #include "modelio.h"
@@ -596,6 +597,13 @@ fail:
 	return NULL;
 }
 
+static int svm_explain(const void *m, const double *row, const struct oc_explain_in *in,
+                       double *phi, double *base, struct oc_err *err)
+{
+	const struct svm_model *s = m;
+	return oc_explain_interventional(&oc_svm_ops, m, s->d, row, in, phi, base, err);
+}
+
 const struct oc_model_ops oc_svm_ops = {
 	.key = "svm",
 	.title = "Support Vector Machine",
@@ -604,6 +612,8 @@ const struct oc_model_ops oc_svm_ops = {
 	.fit = svm_fit,
 	.n_classes = svm_n_classes,
 	.score_rows = svm_score_rows,
+	.explain = svm_explain,
+	.explain_output = "probability",
 	.importances = NULL,
 	.save = svm_save,
 	.load = svm_load,

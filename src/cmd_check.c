@@ -74,6 +74,13 @@ static void put_num(FILE *f, double v)
 	fputs(buf, f);
 }
 
+/* ", \"key\": v" of a JSON object's members after the first */
+static void put_member(FILE *f, const char *key, double v)
+{
+	fprintf(f, ", \"%s\": ", key);
+	put_num(f, v);
+}
+
 /* Reads FILE: drift of every row, and with labels every model's scores. */
 static int read_file(const char *path, const struct oc_bundle *b, struct oc_drift *d,
                      struct labelled *l, int *has_label, struct oc_err *err)
@@ -223,8 +230,7 @@ static void report_json(FILE *o, const char *path, const struct oc_config *cfg,
 	for (size_t j = 0; j < b->n_features; j++) {
 		fputs(j ? ",\n    {\"feature\": " : "\n    {\"feature\": ", o);
 		oc_json_str(o, b->features[j].name);
-		fputs(", \"psi\": ", o);
-		put_num(o, fe[j].psi);
+		put_member(o, "psi", fe[j].psi);
 		fprintf(o, ", \"out_of_range\": %zu, \"mean_shift_sd\": ", fe[j].out_of_range);
 		if (fe[j].shift_defined)
 			put_num(o, fe[j].mean_shift_sd);
@@ -244,18 +250,12 @@ static void report_json(FILE *o, const char *path, const struct oc_config *cfg,
 			fputs(first ? "\n    {\"model\": " : ",\n    {\"model\": ", o);
 			first = 0;
 			oc_json_str(o, t->ops->key);
-			fputs(", \"accuracy\": ", o);
-			put_num(o, m->accuracy);
-			fputs(", \"precision\": ", o);
-			put_num(o, m->precision);
-			fputs(", \"recall\": ", o);
-			put_num(o, m->recall);
-			fputs(", \"auc\": ", o);
-			put_num(o, m->auc);
-			fputs(", \"test_accuracy\": ", o);
-			put_num(o, t->metrics.accuracy);
-			fputs(", \"test_auc\": ", o);
-			put_num(o, t->metrics.auc);
+			put_member(o, "accuracy", m->accuracy);
+			put_member(o, "precision", m->precision);
+			put_member(o, "recall", m->recall);
+			put_member(o, "auc", m->auc);
+			put_member(o, "test_accuracy", t->metrics.accuracy);
+			put_member(o, "test_auc", t->metrics.auc);
 			fputs("}", o);
 		}
 		fputs("\n  ]", o);

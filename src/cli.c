@@ -24,8 +24,10 @@
 /* The options that are not modes (--help lists them in this order).  An
  * option's index is its bit in a command's takes. */
 enum {
-	O_CONFIG, O_DIR, O_DATA, O_TEST, O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_EXPLAIN, O_JOBS,
-	O_NO_COLOR, O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
+	O_CONFIG, O_DIR, O_DATA, O_TEST,
+	O_IGNORE,       /* --ignore ([data] ignore) */
+	O_SEED, O_ROWS, O_MODEL, O_FORMAT, O_EXPLAIN, O_JOBS,
+	O_NO_COLOR, O_ASCII, O_MOUSE, O_QUIET, O_VERBOSE, O_NO_WAIT, O_HELP, O_VERSION, O_COUNT
 };
 #define B(o) (1u << (o))
 #define B_ANY (B(O_HELP) - 1)       /* what a mode may refuse: all but -h, -V */
@@ -45,24 +47,30 @@ static const struct opt_def opts[O_COUNT] = {
 	            NULL },
 	[O_DATA] = { "data", 'd', "FILE", "train on the CSV FILE instead of synthetic data", NULL },
 	[O_TEST] = { "test-data", 't', "FILE", "evaluate on the CSV FILE instead of a split", NULL },
+	/* [data] ignore */
+	[O_IGNORE] = { "ignore", 0, "COLS", "drop the comma-separated columns of CSV input\n"
+	               "(repeatable; replaces [data] ignore)", NULL },
 	[O_SEED] = { "seed", 0, "N", "seed of the synthetic data", "data/seed" },
 	[O_ROWS] = { "rows", 0, "N", "rows of synthetic data", "data/rows" },
 	[O_MODEL] = { "model", 'm', "NAME", "model to use: lr, rf, gb, svm or best (default)", NULL },
 	[O_FORMAT] = { "format", 'f', "FMT", "--batch or --check report: table, csv or json", NULL },
 	[O_EXPLAIN] = { "explain", 0, NULL, "--predict: add each row's base value and feature\n"
 	                "contributions (shap_<feature> columns)", NULL },
-	[O_JOBS] = { "jobs", 'j', "N", "worker threads (default: online CPUs); never\nchanges results",
-	             NULL },
+	[O_JOBS] = { "jobs", 'j', "N", "worker threads (default: online CPUs; at most 64\nare used); "
+	             "never changes results", NULL },
 	[O_NO_COLOR] = { "no-color", 0, NULL, "no colours in the dashboard (also: NO_COLOR)", NULL },
 	[O_ASCII] = { "ascii", 0, NULL, "draw with ASCII characters only", NULL },
 	[O_MOUSE] = { "mouse", 0, NULL, "enable the mouse in the dashboard", NULL },
 	[O_QUIET] = { "quiet", 'q', NULL, "no progress or summary on stderr", NULL },
 	[O_VERBOSE] = { "verbose", 'v', NULL, "more detail on stderr (repeatable)", NULL },
+	[O_NO_WAIT] = { "no-wait", 0, NULL, "fail at once (exit 75) if another opticure holds\n"
+	                "the artifact directory, instead of waiting", NULL },
 	[O_HELP] = { "help", 'h', NULL, "display this help and exit", NULL },
 	[O_VERSION] = { "version", 'V', NULL, "output version information and exit", NULL },
 };
 
-#define B_DATA_SETUP (B(O_CONFIG) | B(O_DIR) | B(O_DATA) | B(O_TEST) | B(O_SEED) | B(O_ROWS))
+#define B_DATA_SETUP (B(O_CONFIG) | B(O_DIR) | B(O_DATA) | B(O_TEST) | B(O_IGNORE) | B(O_SEED) | \
+                      B(O_ROWS))
 #define B_CHATTER (B(O_QUIET) | B(O_VERBOSE))
 
 /* The modes, in the order of --help's usage lines.  What a mode takes is
@@ -75,16 +83,18 @@ const struct oc_command oc_commands[OC_N_COMMANDS] = {
 	[OC_MODE_BATCH] = {
 		"batch", NULL, "--batch", "run the pipeline without a terminal",
 		"generate/load, split, train, evaluate, write artifacts",
-		B_DATA_SETUP | B(O_FORMAT) | B(O_JOBS) | B_CHATTER, oc_cmd_batch },
+		B_DATA_SETUP | B(O_FORMAT) | B(O_JOBS) | B_CHATTER | B(O_NO_WAIT), oc_cmd_batch },
 	[OC_MODE_PREDICT] = {
 		"predict", "FILE", "--predict", "score FILE with the saved model, CSV to stdout",
 		"score every row of the CSV FILE (needs a trained model)",
-		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_EXPLAIN) | B(O_JOBS) | B_CHATTER,
+		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_EXPLAIN) | B(O_JOBS) | B_CHATTER |
+		B(O_NO_WAIT),
 		oc_cmd_predict },
 	[OC_MODE_GENERATE] = {
 		"generate", NULL, "--generate", "only write the synthetic data set",
 		"write curing_data.csv and its metadata only",
-		B(O_CONFIG) | B(O_DIR) | B(O_SEED) | B(O_ROWS) | B(O_JOBS) | B_CHATTER, oc_cmd_generate },
+		B(O_CONFIG) | B(O_DIR) | B(O_SEED) | B(O_ROWS) | B(O_JOBS) | B_CHATTER | B(O_NO_WAIT),
+		oc_cmd_generate },
 	[OC_MODE_PRINT_CONFIG] = {
 		"print-config", NULL, "--print-config", "print the configuration as INI",
 		"print the effective configuration as an INI file",
@@ -232,6 +242,9 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		if (c >= MODE_ID(0) && c < MODE_ID(OC_N_COMMANDS)) {
 			if ((rc = set_mode(cli, (enum oc_mode)(c - MODE_ID(0)), err)))
 				return rc;
+			if (oc_commands[cli->mode].arg && strlen(optarg) >= OC_PATH_MAX)
+				return usage_error(err, "%s: path longer than 4095 bytes (File name too long)",
+				                   oc_commands[cli->mode].name);
 			if (cli->mode == OC_MODE_CHECK)
 				cli->check_path = optarg;
 			else if (oc_commands[cli->mode].arg)
@@ -241,6 +254,12 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		for (int o = 0; o < O_COUNT; o++)
 			if (c == OPT_ID(o))
 				given |= B(o);
+		/* A path is never cut short: one the system could not open
+		 * (PATH_MAX) is refused here. */
+		if ((c == 'c' || c == 'C' || c == 'd' || c == 't') && strlen(optarg) >= OC_PATH_MAX)
+			return usage_error(err, "%s: path longer than 4095 bytes (File name too long)",
+			                   c == 'c' ? "--config" : c == 'C' ? "--dir" : c == 'd' ? "--data"
+			                   : "--test-data");
 		switch (c) {
 		case 'c': cli->config_path = optarg; break;
 		case 'C':
@@ -250,6 +269,18 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 			break;
 		case 'd': cli->data = optarg; break;
 		case 't': cli->test_data = optarg; break;
+		case LONG_ONLY(O_IGNORE): {
+			/* [data] ignore: repeated options add to the list */
+			size_t n = strlen(cli->ignore), len = strlen(optarg);
+			if (n + 2 + len >= sizeof cli->ignore)
+				return usage_error(err, "%s", "--ignore: the list of columns is too long");
+			if (n) {
+				memcpy(cli->ignore + n, ", ", 2);
+				n += 2;
+			}
+			memcpy(cli->ignore + n, optarg, len + 1);
+			break;
+		}
 		case LONG_ONLY(O_SEED):
 			if ((rc = parse_key_option(O_SEED, optarg, &cli->seed, err)))
 				return rc;
@@ -287,6 +318,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 		case LONG_ONLY(O_ASCII): cli->ascii = true; break;
 		case LONG_ONLY(O_MOUSE): cli->mouse = true; break;
 		case 'q': cli->quiet = true; break;
+		case LONG_ONLY(O_NO_WAIT): cli->no_wait = true; break;
 		case 'v': cli->verbose++; break;
 		case 'h': help = true; break;
 		case 'V': version = true; break;
@@ -325,7 +357,7 @@ int oc_cli_parse(int argc, char **argv, struct oc_cli *cli, FILE *err)
 static int online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+	return n < 1 ? 1 : n > OC_JOBS_MAX ? OC_JOBS_MAX : (int)n;
 }
 
 void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
@@ -338,6 +370,8 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		snprintf(cfg->source, sizeof cfg->source, "%s", cli->data);
 		cfg->from_file.source = false;
 	}
+	if (cli->ignore[0])     /* --ignore replaces [data] ignore */
+		snprintf(cfg->ignore, sizeof cfg->ignore, "%s", cli->ignore);
 	if (cli->test_data) {
 		snprintf(cfg->test_data, sizeof cfg->test_data, "%s", cli->test_data);
 		cfg->from_file.test_data = false;
@@ -350,7 +384,8 @@ void oc_cli_apply(const struct oc_cli *cli, struct oc_config *cfg)
 		cfg->mouse = true;
 	if (cli->no_color)
 		cfg->color = OC_COLOR_NEVER;
-	cfg->n_jobs = cli->jobs > 0 ? cli->jobs : online_cpus();
+	cfg->n_jobs = cli->jobs > OC_JOBS_MAX ? OC_JOBS_MAX : cli->jobs > 0 ? cli->jobs
+	              : online_cpus();
 }
 
 /* --- --help, made from the tables --- */

@@ -27,6 +27,10 @@ enum oc_format { OC_FORMAT_AUTO, OC_FORMAT_TABLE, OC_FORMAT_CSV, OC_FORMAT_JSON,
 
 #define OC_MODEL_BEST (-1)
 
+/* Threads used at most, whatever --jobs says (1..1024 is accepted): more
+ * would only cost memory (each thread has its working set). */
+#define OC_JOBS_MAX 64
+
 struct oc_cli {
 	enum oc_mode mode;
 	const char *config_path;    /* -c; NULL to search */
@@ -36,6 +40,7 @@ struct oc_cli {
 	const char *dir;            /* -C; NULL keeps [output] dir */
 	const char *data;           /* -d; NULL keeps [data] source */
 	const char *test_data;      /* -t */
+	char ignore[OC_PATH_MAX];   /* --ignore: columns to drop, "" keeps [data] ignore */
 	long seed;   bool has_seed; /* --seed: [data] seed */
 	long rows;   bool has_rows; /* --rows: [data] rows */
 	int model;                  /* -m: OC_MODEL_* or OC_MODEL_BEST */
@@ -43,6 +48,7 @@ struct oc_cli {
 	int jobs;                   /* -j; 0 = online CPUs */
 	bool no_color, ascii, mouse;
 	bool quiet;
+	bool no_wait;               /* --no-wait: a locked artifact directory fails (75) */
 	int verbose;                /* count of -v */
 };
 

@@ -4,6 +4,9 @@
 #ifndef OC_CMD_H
 #define OC_CMD_H
 
+#include <stdio.h>
+
+#include "artset.h"
 #include "cli.h"
 #include "conf.h"
 
@@ -27,7 +30,24 @@ int oc_cmd_print_config(const struct oc_cli *cli, const struct oc_config *cfg);
 /* No mode: the interactive dashboard (src/tui/). */
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg);
 
-/* Prints err's message to stderr, each line prefixed with "opticure: ";
+/* Length of the valid UTF-8 sequence of a non-ASCII character at p (n
+ * bytes available), or 0. */
+size_t oc_utf8_len(const unsigned char *p, size_t n);
+
+/* Writes n bytes of s with every byte a terminal could act on (C0 and C1
+ * controls, DEL) and every byte that is not valid UTF-8 shown as \xHH. */
+void oc_put_escaped(FILE *f, const char *s, size_t n);
+
+/* The lock options of cli (--no-wait), with a message on stderr (unless
+ * --quiet) when the run waits for another opticure. */
+struct oc_lock_opts oc_cmd_lock_opts(const struct oc_cli *cli, const atomic_int *cancel);
+
+/* Before anything else in the artifact directory: completes or rolls back
+ * a commit a killed run left unfinished, saying so (unless --quiet). */
+int oc_cmd_recover(const struct oc_cli *cli, const struct oc_config *cfg);
+
+/* Prints err's message to stderr, each line prefixed with "opticure: "
+ * and escaped by oc_put_escaped;
  * returns err->status (OC_EINTERNAL if it was OC_OK). */
 int oc_report_error(const struct oc_err *err);
 

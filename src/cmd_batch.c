@@ -2,10 +2,8 @@
  *
  * The report goes to stdout (table, csv or json), progress and errors to
  * stderr: a live bar only when stderr is a terminal, plain lines otherwise
- * (CI logs), nothing with -q.  SIGINT/SIGTERM/SIGHUP set the pipeline's
- * cancel flag; the run stops at the next step, its temporaries are removed
- * and the previous artifacts stay.  A second signal ends the process at
- * once (after removing temporaries). */
+ * (CI logs), nothing with -q.  Signals: sigguard.h (the run stops at its
+ * next step and the previous artifacts stay). */
 #include "config.h"
 
 #include <errno.h>
@@ -14,30 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomicio.h"
+#include "sigguard.h"
 #include "cmd.h"
 #include "numfmt.h"
 #include "pipeline.h"
-
-/* The pipeline reads the flag through a `const volatile int *`. */
-_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "sig_atomic_t is an int");
-static volatile sig_atomic_t cancel_flag;
-static volatile sig_atomic_t stop_signal;
-
-static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP };
-#define N_HANDLED (sizeof handled_signals / sizeof handled_signals[0])
-
-static void on_signal(int sig)
-{
-	if (stop_signal) {
-		oc_atomic_cleanup();
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	stop_signal = sig;
-	cancel_flag = 1;
-}
 
 /* --- Progress on stderr --- */
 
@@ -63,9 +41,15 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		if (oc_config_is_synthetic(cfg))
 			fprintf(stderr, "opticure: load: generating %ld synthetic row%s (seed %ld)\n",
 			        cfg->data_rows, cfg->data_rows == 1 ? "" : "s", cfg->data_seed);
-		else
-			fprintf(stderr, "opticure: load: reading %s%s%s\n", cfg->source,
-			        cfg->test_data[0] ? " and test rows from " : "", cfg->test_data);
+		else {
+			fputs("opticure: load: reading ", stderr);
+			oc_put_escaped(stderr, cfg->source, strlen(cfg->source));
+			if (cfg->test_data[0]) {
+				fputs(" and test rows from ", stderr);
+				oc_put_escaped(stderr, cfg->test_data, strlen(cfg->test_data));
+			}
+			putc('\n', stderr);
+		}
 		break;
 	case OC_STAGE_SPLIT:
 		if (cfg->test_data[0])
@@ -84,7 +68,9 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		break;
 	case OC_STAGE_WRITE:
 	default:
-		fprintf(stderr, "opticure: write: artifacts in %s\n", cfg->output_dir);
+		fputs("opticure: write: artifacts in ", stderr);
+		oc_put_escaped(stderr, cfg->output_dir, strlen(cfg->output_dir));
+		putc('\n', stderr);
 		break;
 	}
 }
@@ -198,7 +184,9 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		fputs(c ? ", " : "", f);
 		oc_json_str(f, b->class_names[c]);
 	}
-	fputs("],\n  \"data_sha256\": ", f);
+	fputs("],\n  \"class_type\": ", f);
+	oc_json_str(f, oc_class_type_name(b->class_type));
+	fputs(",\n  \"data_sha256\": ", f);
 	oc_json_str(f, b->data_sha256);
 	fputs(",\n  \"number_parser\": ", f);
 	oc_json_str(f, oc_number_parser_names[cfg->number_parser]);
@@ -277,35 +265,27 @@ static void report_table(FILE *f, const struct oc_run *run)
 int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	struct progress_out po = { 0, cfg, -1, NULL, 0 };
-	struct oc_pipeline_hooks hooks;
-	struct sigaction sa, old[N_HANDLED];
+	struct oc_pipeline_hooks hooks = { 0 };
 	struct oc_run run;
 	struct oc_err err;
-	int rc;
+	int rc, sig;
 
 	if (!cli->quiet)
 		po.mode = isatty(STDERR_FILENO) ? 2 : 1;
+	memset(&hooks, 0, sizeof hooks);
 	hooks.progress = on_progress;
 	hooks.ctx = &po;
-	hooks.cancel = (const volatile int *)&cancel_flag;
-	cancel_flag = 0;
-	stop_signal = 0;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < N_HANDLED; i++)
-		sigaction(handled_signals[i], &sa, &old[i]);
+	oc_sig_install();
+	hooks.cancel = oc_sig_cancel();
+	hooks.lock = oc_cmd_lock_opts(cli, hooks.cancel);
 
 	rc = oc_pipeline_run(cfg, &hooks, &run, &err);
 
-	for (size_t i = 0; i < N_HANDLED; i++)
-		sigaction(handled_signals[i], &old[i], NULL);
-	oc_atomic_cleanup();
+	sig = oc_sig_caught();
+	oc_sig_restore();
 	end_bar(&po);
 
-	if (stop_signal) {
-		int sig = stop_signal;
+	if (sig) {
 		fprintf(stderr, "opticure: interrupted (%s); %s\n", strsignal(sig),
 		        rc == OC_OK ? "the artifacts had already been written"
 		                    : "previous artifacts left unchanged");
@@ -337,8 +317,11 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 		break;
 	}
 	if (cli->verbose && !cli->quiet)
-		for (size_t i = 0; run.paths[i]; i++)
-			fprintf(stderr, "opticure: wrote %s\n", run.paths[i]);
+		for (size_t i = 0; run.paths[i]; i++) {
+			fputs("opticure: wrote ", stderr);
+			oc_put_escaped(stderr, run.paths[i], strlen(run.paths[i]));
+			putc('\n', stderr);
+		}
 	oc_run_free(&run);
 	return oc_finish_stdout();
 }

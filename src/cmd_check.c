@@ -119,7 +119,7 @@ static int read_file(const char *path, const struct oc_bundle *b, struct oc_drif
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = f[col[j]];
 			if (oc_parse_number(field, oc_csv_field_len(r, col[j]), &row[j]) != 0 ||
-			    fabs(row[j]) > OC_CSV_MAX_ABS) {
+			    oc_csv_too_large(row[j])) {
 				rc = oc_err_set(err, OC_EDATA, "%s:%ld:%zu: '%.40s' in column '%s' is not a "
 				                "number within +-" OC_CSV_MAX_ABS_STR, path,
 				                oc_csv_field_line(r, col[j]), col[j] + 1, field,

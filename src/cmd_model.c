@@ -24,11 +24,16 @@ int oc_cmd_load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	rc = oc_bundle_load(path, b, &err);
 	if (rc == OC_ENOINPUT) {
 		char shown[2 * OC_PATH_MAX + 64];
-		fprintf(stderr, "opticure: no trained model: %s\n", err.msg);
+		fputs("opticure: no trained model: ", stderr);
+		oc_put_escaped(stderr, err.msg, strlen(err.msg));
+		putc('\n', stderr);
 		/* a relative [output] dir is taken from the current directory */
 		if (strcmp(oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown),
-		           cfg->output_dir) != 0)
-			fprintf(stderr, "opticure: the model directory is %s\n", shown);
+		           cfg->output_dir) != 0) {
+			fputs("opticure: the model directory is ", stderr);
+			oc_put_escaped(stderr, shown, strlen(shown));
+			putc('\n', stderr);
+		}
 		fprintf(stderr, "opticure: train one first with 'opticure --batch' (using the same "
 		        "--dir or [output] dir)\n");
 		free(path);
@@ -42,7 +47,9 @@ int oc_cmd_load_model(const struct oc_cli *cli, const struct oc_config *cfg,
 	      ? "best" : oc_model_registry[cli->model]->key;
 	*idx = oc_bundle_find(*b, key);
 	if (*idx < 0) {
-		fprintf(stderr, "opticure: %s has no '%s' model (it holds:", path, key);
+		fputs("opticure: ", stderr);
+		oc_put_escaped(stderr, path, strlen(path));
+		fprintf(stderr, " has no '%s' model (it holds:", key);
 		for (size_t i = 0; i < (*b)->n_models; i++)
 			fprintf(stderr, " %s", (*b)->models[i].ops->key);
 		fprintf(stderr, "); enable it in [models] enabled and run 'opticure --batch'\n");

@@ -23,6 +23,7 @@
 #include "csvread.h"
 #include "csvwrite.h"
 #include "modelfile.h"
+#include "sigguard.h"
 #include "numfmt.h"
 
 struct scorer {
@@ -30,6 +31,8 @@ struct scorer {
 	const struct oc_trained *t;
 	size_t *col;            /* input column of each model feature */
 	size_t n_cols;          /* fields per input record */
+	size_t chunk_rows;      /* records per chunk (chunk_sizes) */
+	size_t text_budget;     /* a chunk stops taking records past this much text */
 	int explain;            /* --explain: base and contributions per row */
 	struct oc_explain_in ein;
 	size_t *out_of_range;   /* per feature: rows outside the training range */
@@ -105,9 +108,15 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 
 /* --- Chunks: records read by the main thread, scored by the workers --- */
 
-/* Records per chunk: big enough to amortise the hand-over, small enough to
- * keep memory constant (a few MiB whatever the file's size). */
+/* Records per chunk at most: big enough to amortise the hand-over. */
 #define CHUNK_ROWS 4096
+
+/* Memory of the chunks in flight (2 * threads + 1 of them), whatever the
+ * file's size, its columns and --jobs: half for the per-record arrays,
+ * half for the records' text and output.  A chunk takes at least one
+ * record, so each may exceed its share by one record (1 MiB at the line
+ * limit) and its output line. */
+#define PREDICT_BUDGET ((size_t)128 << 20)
 
 struct chunk {
 	size_t n;               /* records held */
@@ -159,18 +168,19 @@ static void chunk_free(struct chunk *c)
 
 static int chunk_alloc(struct chunk *c, const struct scorer *s)
 {
+	const size_t rows = s->chunk_rows;
 	memset(c, 0, sizeof *c);
-	c->off = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->off);
-	c->len = malloc(CHUNK_ROWS * s->n_cols * sizeof *c->len);
-	c->fline = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->fline);
-	c->rows = malloc(CHUNK_ROWS * s->b->n_features * sizeof *c->rows);
-	c->cls = malloc(CHUNK_ROWS * sizeof *c->cls);
-	c->proba = malloc(CHUNK_ROWS * s->b->n_classes * sizeof *c->proba);
+	c->off = malloc(rows * s->n_cols * sizeof *c->off);
+	c->len = malloc(rows * s->n_cols * sizeof *c->len);
+	c->fline = malloc(rows * s->b->n_features * sizeof *c->fline);
+	c->rows = malloc(rows * s->b->n_features * sizeof *c->rows);
+	c->cls = malloc(rows * sizeof *c->cls);
+	c->proba = malloc(rows * s->b->n_classes * sizeof *c->proba);
 	c->phi = malloc(s->b->n_features * sizeof *c->phi);
 	c->out_of_range = calloc(s->b->n_features, sizeof *c->out_of_range);
-	c->tcap = 1 << 16;
+	c->tcap = s->text_budget < (1 << 16) ? s->text_budget : 1 << 16;
 	c->text = malloc(c->tcap);
-	c->ocap = 1 << 17;
+	c->ocap = c->tcap * 2;
 	c->out = malloc(c->ocap);
 	return c->off && c->len && c->fline && c->rows && c->cls && c->proba && c->phi &&
 	       c->out_of_range && c->text && c->out ? 0 : -1;
@@ -191,14 +201,29 @@ static int grow(char **buf, size_t *cap, size_t need)
 	return 0;
 }
 
-/* Reads up to CHUNK_ROWS records into c.  Returns 1 when the file goes on,
+/* Sizes the chunks for n_slots of them within PREDICT_BUDGET. */
+static void chunk_sizes(struct scorer *s, size_t n_slots)
+{
+	size_t per_record = s->n_cols * (sizeof(size_t) * 2) +
+	                    s->b->n_features * (sizeof(long) + sizeof(double)) +
+	                    sizeof(int) + s->b->n_classes * sizeof(double);
+	size_t share = PREDICT_BUDGET / n_slots / 2;
+	s->chunk_rows = share / per_record;
+	if (s->chunk_rows < 1)
+		s->chunk_rows = 1;
+	if (s->chunk_rows > CHUNK_ROWS)
+		s->chunk_rows = CHUNK_ROWS;
+	s->text_budget = share / 3;     /* text, then the output: about twice the text */
+}
+
+/* Reads up to s->chunk_rows records (and about s->text_budget bytes) into c.  Returns 1 when the file goes on,
  * 0 at its end or after a failure (then in c->tail_rc). */
 static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct chunk *c)
 {
 	c->n = c->tlen = c->olen = 0;
 	c->err_rc = c->tail_rc = OC_OK;
 	c->done = 0;
-	while (c->n < CHUNK_ROWS) {
+	while (c->n < s->chunk_rows && (c->n == 0 || c->tlen < s->text_budget)) {
 		char **f;
 		size_t n = s->n_cols, need = 0;
 		long line;
@@ -254,13 +279,18 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		for (size_t j = 0; j < nf; j++) {
 			const char *field = c->text + off[s->col[j]];
 			double *x = &c->rows[i * nf + j];
-			int bad = oc_parse_data_number(field, len[s->col[j]], x) != 0;
-			if (bad || fabs(*x) > OC_CSV_MAX_ABS) {
+			int why = oc_parse_data_number(field, len[s->col[j]], x);
+			if (why == 0 && oc_csv_too_large(*x))
+				why = -3;
+			if (why) {
+				/* the same words as the training reader's */
 				c->err_at = n_ok = i;
-				c->err_rc = oc_err_set(&c->err, OC_EDATA, bad
-				                       ? "%s:%ld:%zu: '%.40s' in column '%s' is not a number"
-				                       : "%s:%ld:%zu: value too large (|x| > "
-				                         OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'",
+				c->err_rc = oc_err_set(&c->err, OC_EDATA,
+				                       why == -3 ? "%s:%ld:%zu: value too large (|x| > "
+				                                   OC_CSV_MAX_ABS_STR "): '%.40s' in column '%s'"
+				                       : why == -2 ? "%s:%ld:%zu: '%.40s' in column '%s' is not "
+				                                     "a finite number"
+				                       : "%s:%ld:%zu: '%.40s' in column '%s' is not a number",
 				                       path, c->fline[i * nf + j], s->col[j] + 1, field,
 				                       b->features[j].name);
 				break;
@@ -283,6 +313,15 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		int pred = c->cls[i];
 		double top = proba[0];
 		char *o;
+		/* Never a NaN or an impossible probability in the output (the
+		 * loaders bound the models so that this cannot happen). */
+		if (!(proba[0] >= 0.0 && proba[0] <= 1.0 && proba[1] >= 0.0 && proba[1] <= 1.0)) {
+			c->err_at = i;
+			c->err_rc = oc_err_set(&c->err, OC_EDATA, "%s:%ld: the model gives no "
+			                       "probability for this row (%g, %g)", path,
+			                       c->fline[i * nf], proba[0], proba[1]);
+			return;
+		}
 		for (size_t k = 0; k < nc; k++)
 			need += 2 * len[k] + 3;
 		if (grow(&c->out, &c->ocap, c->olen + need) < 0) {
@@ -390,6 +429,7 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 
 	if (!ring)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	chunk_sizes(s, n_slots);
 	for (size_t k = 0; k < n_slots; k++)
 		if (chunk_alloc(&ring[k], s) < 0) {
 			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -418,6 +458,10 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 	}
 	while (more && rc == OC_OK) {
 		struct chunk *c;
+		if (atomic_load(oc_sig_cancel())) {
+			rc = OC_ECANCELED;
+			break;
+		}
 		if (seq_read - seq_written == n_slots) {
 			rc = flush_chunk(p, s, &ring[seq_written % n_slots], err);
 			seq_written++;
@@ -514,9 +558,12 @@ static void warn_out_of_range(const struct scorer *s, const char *path)
 			continue;
 		oc_fmt_repr(b->profile->f[j].min, lo, sizeof lo);
 		oc_fmt_repr(b->profile->f[j].max, hi, sizeof hi);
-		fprintf(stderr, PACKAGE ": warning: %s: %zu row%s with %s outside the training range "
-		        "[%s, %s]\n", path, s->out_of_range[j], s->out_of_range[j] == 1 ? "" : "s",
-		        b->features[j].name, lo, hi);
+		fputs(PACKAGE ": warning: ", stderr);
+		oc_put_escaped(stderr, path, strlen(path));
+		fprintf(stderr, ": %zu row%s with ", s->out_of_range[j],
+		        s->out_of_range[j] == 1 ? "" : "s");
+		oc_put_escaped(stderr, b->features[j].name, strlen(b->features[j].name));
+		fprintf(stderr, " outside the training range [%s, %s]\n", lo, hi);
 	}
 }
 
@@ -527,7 +574,7 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	struct oc_csv_reader *r = NULL;
 	struct scorer s;
 	struct oc_err err;
-	int rc, idx = 0;
+	int rc, idx = 0, sig = 0;
 
 	oc_err_clear(&err);
 	if ((rc = oc_cmd_load_model(cli, cfg, &b, &idx)))
@@ -544,23 +591,34 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 		rc = oc_err_set(&err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
+	/* A signal stops the scoring between chunks (or a read): what was
+	 * scored is written whole, and the status says the output is not. */
+	oc_sig_install();
 	r = oc_csv_open(cli->predict_path, &err);
-	if (!r) {
-		rc = err.status ? err.status : OC_ENOINPUT;
-		goto out;
+	rc = !r ? (err.status ? err.status : OC_ENOINPUT) : OC_OK;
+	if (!rc) {
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+		if (!(rc = start(r, &s, &err)))
+			rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
+		if (!rc)
+			warn_out_of_range(&s, oc_csv_path(r));
 	}
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if ((rc = start(r, &s, &err)))
-		goto out;
-	rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
-	if (!rc)
-		warn_out_of_range(&s, oc_csv_path(r));
+	sig = oc_sig_caught();
+	oc_sig_restore();
+	if (sig) {
+		fflush(stdout);
+		fprintf(stderr, "opticure: interrupted (%s); the output is incomplete\n",
+		        strsignal(sig));
+		rc = 128 + sig;
+	}
 out:
 	oc_csv_close(&r);
 	free(s.col);
 	free(s.out_of_range);
 	free((void *)s.ein.mean);
 	oc_bundle_free(&b);
+	if (sig)
+		return rc;
 	if (rc) {
 		fflush(stdout);
 		oc_report_error(&err);

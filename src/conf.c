@@ -17,7 +17,9 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "csvread.h"
 #include "curing.h"
+#include "input.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -102,6 +104,11 @@ static const struct oc_setting keys_before_models[] = {
 	          "Grades of the synthetic data: 2, Premium and Standard, or 3, which adds Reject."),
 	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
 	            "Name of the class column in CSV input."),
+	/* -- [data] ignore (dropping columns of CSV input) -- */
+	CONF_STRING("data", "ignore", ignore, 0, "",
+	            "Columns of CSV input to drop, separated by commas (identifiers, sites, text; "
+	            "\"Unnamed: 0\" for the index column pandas' to_csv() writes)."),
+	/* -- end of [data] ignore -- */
 	CONF_STRING("data", "source", source, OC_SET_NONEMPTY, "synthetic",
 	            "\"synthetic\" to generate the curing data, or the path of a CSV file."),
 	CONF_STRING("data", "test_data", test_data, 0, "",
@@ -312,14 +319,27 @@ static char *conf_reader(char *str, int num, void *stream)
 		load_error(c, "line too long (more than %d characters)", OC_INI_MAX_LINE);
 		goto blank;
 	}
+	/* A CR anywhere but before the LF: a file with CR-only line ends (old
+	 * Mac) reads as one line, whose settings would be silently lost. */
+	if (memchr(c->buf, '\r', (size_t)len)) {
+		load_error(c, "carriage return inside a line (line ends must be LF or CRLF)");
+		goto blank;
+	}
 	if (c->line == 1 && n >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
 		memmove(c->buf, c->buf + 3, (size_t)n - 2);
 	s = trim(c->buf);
 	if (*s && *s != ';' && *s != '#') {
 		if (*s == '[') {
-			char *close = strchr(s, ']');
+			char *close = strchr(s, ']'), *after;
 			if (!close || close == s + 1) {
 				load_error(c, "malformed section header");
+				goto blank;
+			}
+			/* inih drops what follows ']': only a comment may. */
+			after = close + 1 + strspn(close + 1, " \t");
+			if (*after && *after != ';' && *after != '#') {
+				load_error(c, "text after the section header ']' (a key = value "
+				           "goes on a line of its own)");
 				goto blank;
 			}
 			/* Unknown sections are reported here, on their own line,
@@ -427,12 +447,17 @@ static bool is_directory(const char *path)
 int oc_config_load_file(struct oc_config *cfg, const char *path, struct oc_err *err)
 {
 	FILE *fp;
-	int rc;
+	int rc, fd;
 	if (is_directory(path))
 		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(EISDIR));
-	fp = fopen(path, "r");
-	if (!fp)
-		return oc_err_set(err, OC_ECONFIG, "%s: %s", path, strerror(errno));
+	/* Never blocks: a FIFO nobody writes to is refused (66). */
+	fd = oc_input_open(path, NULL, OC_INPUT_ANY, err);
+	if (fd < 0)
+		return err ? err->status : OC_ENOINPUT;
+	if (!(fp = fdopen(fd, "r"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	rc = oc_config_load_stream(cfg, fp, path, err);
 	fclose(fp);
 	return rc;
@@ -460,13 +485,11 @@ int oc_config_find(const char *explicit_path, char *out, size_t outsz, struct oc
 	const char *dirs = getenv("XDG_CONFIG_DIRS");
 	char buf[OC_PATH_MAX];
 	if (explicit_path) {
-		FILE *f;
 		if (is_directory(explicit_path))
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(EISDIR));
-		f = fopen(explicit_path, "r");
-		if (!f)
+		/* Looked at, not opened: a FIFO is read once, by the loader. */
+		if (access(explicit_path, R_OK) != 0)
 			return oc_err_set(err, OC_ECONFIG, "%s: %s", explicit_path, strerror(errno));
-		fclose(f);
 		snprintf(out, outsz, "%s", explicit_path);
 		return OC_OK;
 	}
@@ -521,6 +544,11 @@ int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
 		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
 		                   cfg->psi_alert, cfg->psi_warn);
+	/* [data] ignore */
+	if (oc_csv_list_has(cfg->ignore, cfg->label))
+		rc = oc_err_append(err, OC_ECONFIG, "%s: [data] ignore (or --ignore) lists the label "
+		                   "column '%s' ([data] label)",
+		                   cfg->loaded_from[0] ? cfg->loaded_from : "configuration", cfg->label);
 	for (int m = 0; m < OC_MODEL_COUNT; m++) {
 		const char *why;
 		if (!cfg->enabled[m])

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "hash.h"
+#include "input.h"
 #include "numfmt.h"
 
 #define READ_BUF (1u << 20)
@@ -27,6 +29,7 @@
 struct oc_csv_reader {
 	int fd;
 	char *path;
+	struct oc_sha256 *sha;  /* every byte read, when asked for */
 	struct csv_parser parser;
 	unsigned char *buf;
 	size_t len, pos;
@@ -152,17 +155,9 @@ static void on_record(int c, void *data)
 struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 {
 	struct oc_csv_reader *r;
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+	int fd = oc_input_open(path, NULL, OC_INPUT_ANY, err);
+	if (fd < 0)
 		return NULL;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		oc_err_set(err, OC_ENOINPUT, "%s: cannot open: %s", path, strerror(EISDIR));
-		return NULL;
-	}
 	r = calloc(1, sizeof *r);
 	if (!r || !(r->path = strdup(path)) || !(r->buf = malloc(READ_BUF)) ||
 	    csv_init(&r->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
@@ -182,6 +177,24 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 	return r;
 }
 
+int oc_csv_hash_input(struct oc_csv_reader *r)
+{
+	if (r->started || r->sha)
+		return r->sha ? 0 : -1;
+	if (!(r->sha = malloc(sizeof *r->sha)))
+		return -1;
+	oc_sha256_init(r->sha);
+	return 0;
+}
+
+void oc_csv_sha256(const struct oc_csv_reader *r, char hex[65])
+{
+	struct oc_sha256 s = *r->sha;
+	unsigned char d[32];
+	oc_sha256_final(&s, d);
+	oc_hex(d, 32, hex);
+}
+
 const char *oc_csv_path(const struct oc_csv_reader *r)
 {
 	return r->path;
@@ -194,6 +207,7 @@ void oc_csv_close(struct oc_csv_reader **pr)
 		return;
 	if (r->fd >= 0)
 		close(r->fd);
+	free(r->sha);
 	csv_free(&r->parser);
 	free(r->path);
 	free(r->buf);
@@ -233,13 +247,17 @@ static int refill(struct oc_csv_reader *r, struct oc_err *err)
 	r->pos = r->len = 0;
 	do {
 		n = read(r->fd, r->buf + r->len, READ_BUF - r->len);
+		/* Only a handled signal interrupts a read (the program's handlers
+		 * do not restart calls): the run is being stopped. */
 		if (n < 0 && errno == EINTR)
-			continue;
+			return fail(r, err, OC_ECANCELED, 0, 0, "interrupted while reading");
 		if (n < 0) {
 			char what[256];
 			snprintf(what, sizeof what, "read error: %s", strerror(errno));
 			return fail(r, err, OC_EIO, 0, 0, what);
 		}
+		if (r->sha && n > 0)
+			oc_sha256_update(r->sha, r->buf + r->len, (size_t)n);
 		r->len += (size_t)n;
 		/* Keep reading until the BOM test has three bytes to look at. */
 	} while (n > 0 && !r->started && r->len < 3);
@@ -407,19 +425,28 @@ static void show(char *dst, size_t dstsz, const char *s, size_t len)
 /* Everything oc_csv_read_dataset builds, freed in one place. */
 struct rd {
 	struct oc_csv_reader *r;
-	char **names;           /* header fields */
+	char **names;           /* header fields ("Unnamed: J" for an empty one, as pandas) */
 	size_t ncols;
 	size_t label_col;
-	char *labels[OC_MAX_CLASSES];
-	size_t label_len[OC_MAX_CLASSES];
-	size_t nlabels;
+	const char *ignore;     /* columns to drop (oc_csv_list_has), or NULL */
+	int ignore_must_exist;  /* 1: a listed name absent from the header is an error */
+	unsigned char *skip;    /* ncols: 1 for a dropped column */
+	size_t nfeat;           /* feature columns: not the label, not dropped */
+	/* Distinct label spellings in order of first appearance, with the line
+	 * of each first one; while reading, y holds spelling indices (or the
+	 * class index when the classes are given). */
+	char **spell;
+	size_t *spell_len;
+	long *spell_line;
+	size_t nspell, spell_cap;
 	double *x;
 	unsigned char *y;
 	size_t rows, cap;
 	size_t max_rows;        /* limits: data rows, and rows x features */
 	size_t max_values;
-	const char *const *classes;     /* the accepted labels, or NULL: any */
-	size_t n_classes;               /* how many classes holds */
+	const char *const *classes;     /* the accepted classes, or NULL: any */
+	size_t n_classes;
+	enum oc_class_type class_type;  /* of the accepted classes */
 	long after_header;      /* line after the header, for "no data rows" */
 };
 
@@ -429,18 +456,80 @@ static void rd_free(struct rd *d)
 		for (size_t j = 0; j < d->ncols; j++)
 			free(d->names[j]);
 	free(d->names);
-	for (size_t k = 0; k < d->nlabels; k++)
-		free(d->labels[k]);
+	free(d->skip);
+	for (size_t k = 0; k < d->nspell; k++)
+		free(d->spell[k]);
+	free(d->spell);
+	free(d->spell_len);
+	free(d->spell_line);
 	free(d->x);
 	free(d->y);
 	oc_csv_close(&d->r);
 }
 
+const char *oc_csv_list_next(const char *p, const char **name, size_t *len)
+{
+	const char *e;
+	if (!p)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			return NULL;
+		e = p + strcspn(p, ",");
+		*name = p;
+		*len = (size_t)(e - p);
+		while (*len && (p[*len - 1] == ' ' || p[*len - 1] == '\t'))
+			(*len)--;
+		return e;
+	}
+}
+
+int oc_csv_list_has(const char *list, const char *name)
+{
+	const char *t;
+	size_t n, len = strlen(name);
+	for (const char *p = oc_csv_list_next(list, &t, &n); p; p = oc_csv_list_next(p, &t, &n))
+		if (n == len && memcmp(t, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* How --ignore is shown for a column name: quoted for the shell unless
+ * plain. */
+static void ignore_option(char *dst, size_t dstsz, const char *name)
+{
+	int plain = *name != '\0';
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_' || *p == '.' || *p == '-'))
+			plain = 0;
+	if (plain || strchr(name, '\''))
+		snprintf(dst, dstsz, "--ignore=%.100s", name);
+	else
+		snprintf(dst, dstsz, "--ignore='%.100s'", name);
+}
+
+/* "'a', 'b', 'c'" (at most 8 names) for messages. */
+static void show_header(char *dst, size_t dstsz, char *const *names, size_t n)
+{
+	size_t o = 0;
+	dst[0] = '\0';
+	for (size_t j = 0; j < n && j < 8 && o + 1 < dstsz; j++) {
+		char a[160];
+		show(a, sizeof a, names[j], strlen(names[j]));
+		o += (size_t)snprintf(dst + o, dstsz - o, "%s%s", j ? ", " : "", a);
+	}
+	if (n > 8 && o + 1 < dstsz)
+		snprintf(dst + o, dstsz - o, ", ... (%zu columns)", n);
+}
+
 static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err *err)
 {
 	struct oc_csv_reader *r = d->r;
-	char **f, a[160];
-	size_t n;
+	char **f, a[160], what[1400], opt[160], cols[1100];
+	size_t n, nskip = 0;
 	long line;
 	int st = oc_csv_next(r, &f, &n, &line, err);
 	if (st == 0)
@@ -453,86 +542,261 @@ static int rd_header(struct rd *d, const char *label, long *hline, struct oc_err
 	if (n == 0)
 		return fail(r, err, OC_EDATA, line, 1, "empty header line");
 	d->names = calloc(n, sizeof *d->names);
-	if (!d->names)
+	d->skip = calloc(n, 1);
+	if (!d->names || !d->skip)
 		return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
 	d->ncols = n;
 	d->label_col = n;
 	for (size_t j = 0; j < n; j++) {
 		size_t len = oc_csv_field_len(r, j);
-		if (len == 0)
-			return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, "empty column name");
+		char unnamed[40];
+		const char *name = f[j];
+		if (len == 0) {
+			/* pandas names it so; that is how it can be ignored */
+			snprintf(unnamed, sizeof unnamed, "Unnamed: %zu", j);
+			name = unnamed;
+			len = strlen(name);
+		}
 		for (size_t k = 0; k < j; k++) {
-			if (strcmp(d->names[k], f[j]) == 0) {
-				char what[256];
-				show(a, sizeof a, f[j], len);
+			if (strcmp(d->names[k], name) == 0) {
+				show(a, sizeof a, name, len);
 				snprintf(what, sizeof what, "duplicate column name %s (also column %zu)", a,
 				         k + 1);
 				return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, what);
 			}
 		}
-		if (!(d->names[j] = strdup(f[j])))
+		if (!(d->names[j] = strdup(name)))
 			return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
-		if (strcmp(f[j], label) == 0)
+		d->skip[j] = (unsigned char)oc_csv_list_has(d->ignore, name);
+		nskip += d->skip[j];
+		if (name == unnamed && !d->skip[j]) {
+			ignore_option(opt, sizeof opt, name);
+			if (j == 0)
+				snprintf(what, sizeof what, "the first column has no name: it is the row "
+				         "index pandas' to_csv() writes (unless index=False); drop it with "
+				         "%s or [data] ignore = %s", opt, name);
+			else
+				snprintf(what, sizeof what, "column %zu has no name (pandas calls it '%s'); "
+				         "name it, or drop it with %s or [data] ignore = %s", j + 1, name,
+				         opt, name);
+			return fail(r, err, OC_EDATA, oc_csv_field_line(r, j), j + 1, what);
+		}
+		if (strcmp(name, label) == 0)
 			d->label_col = j;
 	}
 	show(a, sizeof a, label, strlen(label));
 	if (d->label_col == n) {
-		char what[256];
-		snprintf(what, sizeof what, "no label column %s in the header", a);
+		show_header(cols, sizeof cols, d->names, n);
+		snprintf(what, sizeof what, "no label column %s in the header; [data] label names "
+		         "the class column (the header has %s)", a, cols);
 		return fail(r, err, OC_EDATA, line, 1, what);
 	}
-	if (n < 2) {
-		char what[256];
-		snprintf(what, sizeof what, "no feature columns besides the label column %s", a);
+	if (d->skip[d->label_col]) {
+		snprintf(what, sizeof what, "the label column %s is also to be ignored "
+		         "(--ignore or [data] ignore)", a);
+		return fail(r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
+	if (d->ignore_must_exist) {
+		const char *t;
+		size_t tl;
+		for (const char *p = oc_csv_list_next(d->ignore, &t, &tl); p;
+		     p = oc_csv_list_next(p, &t, &tl)) {
+			size_t j;
+			for (j = 0; j < n; j++)
+				if (strlen(d->names[j]) == tl && memcmp(d->names[j], t, tl) == 0)
+					break;
+			if (j < n)
+				continue;
+			show(a, sizeof a, t, tl);
+			show_header(cols, sizeof cols, d->names, n);
+			snprintf(what, sizeof what, "no column %s to ignore (--ignore or [data] "
+			         "ignore); the header has %s", a, cols);
+			return fail(r, err, OC_EDATA, line, 1, what);
+		}
+	}
+	d->nfeat = n - 1 - nskip;
+	if (d->nfeat == 0) {
+		snprintf(what, sizeof what, "no feature columns besides the label column %s%s", a,
+		         nskip ? " and the ignored ones" : "");
 		return fail(r, err, OC_EDATA, line, 1, what);
 	}
 	return OC_OK;
 }
 
-/* Index of the label in first-appearance order, adding it if new. */
+/* "'a', 'b' or 'c'" for messages (last: " or " or ", "). */
+static void show_list(char *dst, size_t dstsz, const char *const *v, const size_t *len, size_t n,
+                      const char *last)
+{
+	size_t o = 0;
+	dst[0] = '\0';
+	for (size_t k = 0; k < n && o + 1 < dstsz; k++) {
+		char a[160];
+		show(a, sizeof a, v[k], len ? len[k] : strlen(v[k]));
+		o += (size_t)snprintf(dst + o, dstsz - o, "%s%s",
+		                      k == 0 ? "" : k + 1 == n ? last : ", ", a);
+	}
+}
+
+/* Most distinct spellings of labels kept while reading (they are told
+ * apart by value only at the end, when the column's type is known). */
+#define MAX_SPELLINGS OC_MAX_CLASSES   /* y holds a spelling index while reading */
+
+/* The class index (classes given) or spelling index of a label. */
 static int rd_label(struct rd *d, const char *s, size_t len, long line, struct oc_err *err)
 {
-	char what[800], a[160], b[160], c[160], col[160];
-	for (size_t k = 0; k < d->nlabels; k++)
-		if (d->label_len[k] == len && memcmp(d->labels[k], s, len) == 0)
-			return (int)k;
+	char what[1200], a[160], col[160], list[800];
+	if (!d->classes)
+		for (size_t k = 0; k < d->nspell; k++)
+			if (d->spell_len[k] == len && memcmp(d->spell[k], s, len) == 0)
+				return (int)k;
 	show(col, sizeof col, d->names[d->label_col], strlen(d->names[d->label_col]));
 	if (len == 0) {
 		snprintf(what, sizeof what, "empty label in column %s", col);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (d->classes) {
-		size_t last = d->n_classes - 1;
-		for (size_t k = 0; k < d->n_classes; k++)
-			if (strlen(d->classes[k]) == len && memcmp(d->classes[k], s, len) == 0)
-				return (int)k;
-		show(a, sizeof a, d->classes[0], strlen(d->classes[0]));
-		show(b, sizeof b, d->classes[last], strlen(d->classes[last]));
-		show(c, sizeof c, s, len);
-		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
-		         "data (%s%s %s)", c, col, a, last > 1 ? ", ..., or" : " or", b);
+	if (oc_class_is_missing(s, len)) {
+		show(a, sizeof a, s, len);
+		snprintf(what, sizeof what, "label %s in column %s is a missing value (pandas reads "
+		         "it as NaN, which scikit-learn refuses as a class)", a, col);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (d->nlabels == OC_MAX_CLASSES) {
-		show(a, sizeof a, d->labels[0], d->label_len[0]);
-		show(b, sizeof b, d->labels[1], d->label_len[1]);
+	if (d->classes) {
+		for (size_t k = 0; k < d->n_classes; k++)
+			if (oc_class_matches(d->class_type, d->classes[k], s, len))
+				return (int)k;
+		show(a, sizeof a, s, len);
+		if (d->n_classes <= 6) {
+			show_list(list, sizeof list, d->classes, NULL, d->n_classes, " or ");
+		} else {
+			/* many classes: the first and the last */
+			const char *const ends[2] = { d->classes[0], d->classes[d->n_classes - 1] };
+			show_list(list, sizeof list, ends, NULL, 2, ", ..., or ");
+		}
+		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
+		         "data (%s)", a, col, list);
+		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
+	}
+	if (d->nspell == MAX_SPELLINGS) {
+		char b[160], c[160];
+		show(a, sizeof a, d->spell[0], d->spell_len[0]);
+		show(b, sizeof b, d->spell[1], d->spell_len[1]);
 		show(c, sizeof c, s, len);
 		snprintf(what, sizeof what,
 		         "a label beyond the %d-th in column %s (%s, %s, ..., %s): opticure "
-		         "classifies at most %d grades", OC_MAX_CLASSES, col, a, b, c, OC_MAX_CLASSES);
+		         "classifies at most %d grades", MAX_SPELLINGS, col, a, b, c, OC_MAX_CLASSES);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
-	if (!(d->labels[d->nlabels] = malloc(len + 1)))
+	if (d->nspell == d->spell_cap) {
+		size_t cap = d->spell_cap ? 2 * d->spell_cap : 4;
+		char **sp = realloc(d->spell, cap * sizeof *sp);
+		size_t *sl;
+		long *ln;
+		if (sp)
+			d->spell = sp;
+		sl = sp ? realloc(d->spell_len, cap * sizeof *sl) : NULL;
+		if (sl)
+			d->spell_len = sl;
+		ln = sl ? realloc(d->spell_line, cap * sizeof *ln) : NULL;
+		if (!ln)
+			return -fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+		d->spell_line = ln;
+		d->spell_cap = cap;
+	}
+	if (!(d->spell[d->nspell] = malloc(len + 1)))
 		return -fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
-	memcpy(d->labels[d->nlabels], s, len + 1);
-	d->label_len[d->nlabels] = len;
-	return (int)d->nlabels++;
+	memcpy(d->spell[d->nspell], s, len + 1);
+	d->spell_len[d->nspell] = len;
+	d->spell_line[d->nspell] = line;
+	return (int)d->nspell++;
+}
+
+/* Turns the spellings read into classes, as pandas and scikit-learn see
+ * them (classes.h): the column's type, one class per value, np.unique's
+ * order, pandas' names; y becomes class indices. */
+static int rd_classes(struct rd *d, struct oc_dataset *ds, long hline, struct oc_err *err)
+{
+	const size_t n = d->nspell;
+	const size_t lc = d->label_col;
+	char what[1200], a[160], col[160];
+	struct oc_class_value *val = malloc((n ? n : 1) * sizeof *val);
+	size_t *cls = malloc((n ? n : 1) * sizeof *cls), *rep = malloc((n ? n : 1) * sizeof *rep);
+	size_t k, c, n_classes = 0;
+	unsigned char rank[MAX_SPELLINGS];
+	int st = OC_OK;
+	enum oc_class_type type;
+
+	show(col, sizeof col, ds->label_name, strlen(ds->label_name));
+	if (!val || !cls || !rep) {
+		st = fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+		goto out;
+	}
+	type = oc_class_infer((const char *const *)d->spell, d->spell_len, n);
+	for (k = 0; k < n; k++) {
+		const char *why;
+		oc_class_parse(type, d->spell[k], d->spell_len[k], &val[k]);
+		if ((why = oc_class_unusable(&val[k]))) {
+			show(a, sizeof a, d->spell[k], d->spell_len[k]);
+			snprintf(what, sizeof what, "label %s in column %s %s: in a column of numbers "
+			         "(%s, as pandas reads it) scikit-learn takes that for a regression "
+			         "target, not classes", a, col, why, oc_class_type_name(type));
+			st = fail(d->r, err, OC_EDATA, d->spell_line[k], lc + 1, what);
+			goto out;
+		}
+		for (c = 0; c < n_classes; c++)
+			if (oc_class_cmp(&val[rep[c]], &val[k]) == 0)
+				break;
+		if (c == n_classes)
+			rep[n_classes++] = k;
+		cls[k] = c;
+	}
+	if (n_classes < 2) {
+		show(a, sizeof a, d->spell[0], d->spell_len[0]);
+		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
+		st = fail(d->r, err, OC_EDATA, hline, lc + 1, what);
+		goto out;
+	}
+	/* np.unique's order: sort the classes' first spellings by value */
+	for (size_t i = 1; i < n_classes; i++)
+		for (size_t j = i; j > 0 && oc_class_cmp(&val[rep[j - 1]], &val[rep[j]]) > 0; j--) {
+			size_t t = rep[j];
+			rep[j] = rep[j - 1];
+			rep[j - 1] = t;
+		}
+	for (c = 0; c < n_classes; c++) {
+		for (k = 0; k < n; k++)
+			if (oc_class_cmp(&val[k], &val[rep[c]]) == 0)
+				rank[k] = (unsigned char)c;
+		if (!(ds->class_names[c] = oc_class_name(&val[rep[c]]))) {
+			st = fail(d->r, err, OC_EINTERNAL, 0, 0, "out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < ds->n_rows; i++)
+		ds->y[i] = rank[ds->y[i]];
+	ds->class_type = type;
+	ds->n_classes = n_classes;
+out:
+	free(val);
+	free(cls);
+	free(rep);
+	return st;
+}
+
+/* 1 when s holds a letter no spelling of a number has (a malformed number
+ * such as "2,5" or "0x1p3" gets no advice to drop its column). */
+static int wordy(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) &&
+		    !strchr("eExXpP", s[i]))
+			return 1;
+	return 0;
 }
 
 static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size_t j, long line,
                           struct oc_err *err)
 {
-	char what[512], a[160], col[160];
+	char what[900], a[160], col[160];
 	size_t i = 0;
 	show(col, sizeof col, d->names[j], strlen(d->names[j]));
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
@@ -545,7 +809,15 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 		         OC_CSV_MAX_ABS_STR, a, col);
 	else if (why == -2)
 		snprintf(what, sizeof what, "%s is not a finite number (column %s)", a, col);
-	else
+	else if (wordy(s, len)) {
+		/* words: most likely a column of names, sites or identifiers
+		 * (whose first rows may look like numbers), not a feature */
+		char opt[160];
+		ignore_option(opt, sizeof opt, d->names[j]);
+		snprintf(what, sizeof what, "%s is not a number (column %s); every column but the "
+		         "label is a numeric feature: if %s is not one, drop it with %s or "
+		         "[data] ignore", a, col, col, opt);
+	} else
 		snprintf(what, sizeof what, "%s is not a number (column %s)", a, col);
 	return fail(d->r, err, OC_EDATA, line, j + 1, what);
 }
@@ -553,7 +825,7 @@ static int rd_value_error(struct rd *d, const char *s, size_t len, int why, size
 static int rd_rows(struct rd *d, struct oc_err *err)
 {
 	struct oc_csv_reader *r = d->r;
-	const size_t nfeat = d->ncols - 1, lc = d->label_col;
+	const size_t nfeat = d->nfeat, lc = d->label_col;
 	const size_t n = d->ncols;
 	char **f, what[128];
 	long line;
@@ -593,10 +865,10 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 		for (size_t j = 0, o = 0; j < n; j++) {
 			size_t len = oc_csv_field_len(r, j);
 			int why;
-			if (j == lc)
+			if (j == lc || d->skip[j])
 				continue;
 			why = oc_parse_data_number(f[j], len, &row[o]);
-			if (why == 0 && fabs(row[o]) > OC_CSV_MAX_ABS)
+			if (why == 0 && oc_csv_too_large(row[o]))
 				why = -3;
 			o++;
 			if (why != 0)
@@ -610,39 +882,27 @@ static int rd_rows(struct rd *d, struct oc_err *err)
 	return st;
 }
 
+static int read_dataset(const char *path, const char *label, const char *ignore,
+                        size_t max_rows, size_t max_values, const char *const *classes,
+                        size_t n_classes, enum oc_class_type class_type,
+                        struct oc_dataset **out, char *sha, struct oc_err *err);
+
 int oc_csv_read_dataset(const char *path, const char *label, struct oc_dataset **out,
                         struct oc_err *err)
 {
 	return oc_csv_read_dataset_max(path, label, 0, 0, out, err);
 }
 
-/* Sorts d's labels by byte order (insertion sort, stable); rank[k] is the
- * new index of the label first seen k-th. */
-static void sort_labels(struct rd *d, unsigned char *rank)
+int oc_csv_read_dataset_sha(const char *path, const char *label, const char *ignore,
+                            struct oc_dataset **out, char sha[65], struct oc_err *err)
 {
-	size_t order[OC_MAX_CLASSES], n = d->nlabels;
-	char *names[OC_MAX_CLASSES];
-	size_t lens[OC_MAX_CLASSES];
-	for (size_t k = 0; k < n; k++) {
-		size_t j = k;
-		while (j > 0 && strcmp(d->labels[order[j - 1]], d->labels[k]) > 0) {
-			order[j] = order[j - 1];
-			j--;
-		}
-		order[j] = k;
-	}
-	for (size_t j = 0; j < n; j++) {
-		rank[order[j]] = (unsigned char)j;
-		names[j] = d->labels[order[j]];
-		lens[j] = d->label_len[order[j]];
-	}
-	memcpy(d->labels, names, n * sizeof *names);
-	memcpy(d->label_len, lens, n * sizeof *lens);
+	return read_dataset(path, label, ignore, 0, 0, NULL, 0, OC_CLASS_STR, out, sha, err);
 }
 
-static int read_dataset(const char *path, const char *label, size_t max_rows, size_t max_values,
-                        const char *const *classes, size_t n_classes,
-                        struct oc_dataset **out, struct oc_err *err)
+static int read_dataset(const char *path, const char *label, const char *ignore,
+                        size_t max_rows, size_t max_values, const char *const *classes,
+                        size_t n_classes, enum oc_class_type class_type,
+                        struct oc_dataset **out, char *sha, struct oc_err *err)
 {
 	struct rd d = { 0 };
 	struct oc_dataset *ds = NULL;
@@ -652,30 +912,30 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	*out = NULL;
 	d.max_rows = max_rows ? max_rows : (size_t)OC_CSV_MAX_ROWS;
 	d.max_values = max_values ? max_values : (size_t)OC_CSV_MAX_VALUES;
+	d.ignore = ignore;
+	/* a name listed for the training data must be there (a typo would
+	 * silently keep the column); a test file may lack it */
+	d.ignore_must_exist = classes == NULL;
 	d.classes = classes;
 	d.n_classes = n_classes;
+	d.class_type = class_type;
 	if (!(d.r = oc_csv_open(path, err)))
 		return err ? err->status : OC_ENOINPUT;
+	if (sha && oc_csv_hash_input(d.r) != 0) {
+		st = oc_err_set(err, OC_EINTERNAL, "%s: out of memory", path);
+		goto done;
+	}
 	if ((st = rd_header(&d, label, &hline, err)) != OC_OK || (st = rd_rows(&d, err)) != OC_OK)
 		goto done;
 	if (d.rows == 0) {
 		st = fail(d.r, err, OC_EDATA, d.after_header, 1, "no data rows after the header");
 		goto done;
 	}
-	if (!classes && d.nlabels < 2) {
-		char what[512], a[160], col[160];
-		show(col, sizeof col, label, strlen(label));
-		show(a, sizeof a, d.labels[0], d.label_len[0]);
-		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
-		st = fail(d.r, err, OC_EDATA, hline, d.label_col + 1, what);
-		goto done;
-	}
-
 	ds = calloc(1, sizeof *ds);
 	if (!ds)
 		goto nomem;
 	ds->n_rows = d.rows;
-	ds->n_features = d.ncols - 1;
+	ds->n_features = d.nfeat;
 	/* Shrink to the rows read; realloc may move, never loses data. */
 	{
 		void *p = realloc(d.x, d.rows * ds->n_features * sizeof *d.x);
@@ -697,28 +957,24 @@ static int read_dataset(const char *path, const char *label, size_t max_rows, si
 	if (!ds->feature_names || !ds->fmin || !ds->fmax)
 		goto nomem;
 	for (size_t j = 0, o = 0; j < d.ncols; j++) {
-		if (j == d.label_col)
+		if (j == d.label_col || d.skip[j])
 			continue;
 		ds->feature_names[o++] = d.names[j];
 		d.names[j] = NULL;
 	}
-	/* Classes in byte order, so class 1 is scikit-learn's classes_[1]. */
 	if (classes) {
 		ds->n_classes = n_classes;
-		for (size_t k = 0; k < n_classes; k++)
-			if (!(ds->class_names[k] = strdup(classes[k])))
+		for (size_t c = 0; c < n_classes; c++)
+			if (!(ds->class_names[c] = strdup(classes[c])))
 				goto nomem;
-	} else {
-		unsigned char rank[OC_MAX_CLASSES];
-		sort_labels(&d, rank);
-		ds->n_classes = d.nlabels;
-		for (size_t k = 0; k < d.nlabels; k++)
-			ds->class_names[k] = d.labels[k];
-		for (size_t i = 0; i < ds->n_rows; i++)
-			ds->y[i] = rank[ds->y[i]];
+		ds->class_type = class_type;
+	} else if ((st = rd_classes(&d, ds, hline, err)) != OC_OK) {
+		oc_dataset_free(&ds);
+		goto done;
 	}
-	d.nlabels = 0;
 	oc_dataset_update_ranges(ds);
+	if (sha)
+		oc_csv_sha256(d.r, sha);
 	*out = ds;
 	st = OC_OK;
 	goto done;
@@ -733,12 +989,20 @@ done:
 int oc_csv_read_dataset_max(const char *path, const char *label, size_t max_rows,
                             size_t max_values, struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, max_rows, max_values, NULL, 0, out, err);
+	return read_dataset(path, label, NULL, max_rows, max_values, NULL, 0, OC_CLASS_STR, out,
+	                    NULL, err);
 }
 
-int oc_csv_read_dataset_classes(const char *path, const char *label,
-                                const char *const *classes, size_t n_classes,
-                                struct oc_dataset **out, struct oc_err *err)
+int oc_csv_read_dataset_ignore(const char *path, const char *label, const char *ignore,
+                               struct oc_dataset **out, struct oc_err *err)
 {
-	return read_dataset(path, label, 0, 0, classes, n_classes, out, err);
+	return read_dataset(path, label, ignore, 0, 0, NULL, 0, OC_CLASS_STR, out, NULL, err);
+}
+
+int oc_csv_read_dataset_classes(const char *path, const char *label, const char *ignore,
+                                enum oc_class_type type, const char *const *classes,
+                                size_t n_classes, struct oc_dataset **out, struct oc_err *err)
+{
+	return read_dataset(path, label, ignore, 0, 0, classes, n_classes, type, out, NULL,
+	                    err);
 }

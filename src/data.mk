@@ -2,6 +2,7 @@
 src_libopticure_a_SOURCES += \
 	src/hash.c src/hash.h \
 	src/numfmt.c src/numfmt.h \
+	src/input.c src/input.h \
 	src/pdnumber.c src/pdnumber.h \
 	src/csvread.c src/csvread.h \
 	src/csvwrite.c src/csvwrite.h \

@@ -89,6 +89,7 @@ struct oc_dataset *oc_dataset_subset(const struct oc_dataset *ds, const size_t *
 	sub->n_classes = ds->n_classes;
 	for (size_t k = 0; k < ds->n_classes; k++)
 		sub->class_names[k] = dup_or_null(ds->class_names[k], &failed);
+	sub->class_type = ds->class_type;
 	if (failed) {
 		oc_dataset_free(&sub);
 		return NULL;

@@ -2,23 +2,28 @@
  *
  * Features are stored row-major in double precision (what the CSV holds);
  * models that work in float32 or column-major (trees) convert once in fit.
- * Classes are numbered in scikit-learn's classes_ order, so with two
- * classes class 1 is the positive class exactly as classes_[1]. */
+ * Classes are in np.unique's order of the label column's type (classes.h),
+ * scikit-learn's classes_ order, so with two classes class 1 is the
+ * positive class exactly as classes_[1]. */
 #ifndef OC_DATASET_H
 #define OC_DATASET_H
 
 #include <stddef.h>
 
+#include "classes.h"
+
 /* Classes a data set or model may have: a class index fits one byte. */
 #define OC_MAX_CLASSES 256
-
 struct oc_dataset {
 	size_t n_rows;
 	size_t n_features;
 	char **feature_names;   /* n_features strings */
 	char *label_name;       /* name of the label column */
 	size_t n_classes;       /* K, 2..OC_MAX_CLASSES (2 unless set otherwise) */
-	char *class_names[OC_MAX_CLASSES];  /* K names in classes_ order, then NULL */
+	char *class_names[OC_MAX_CLASSES];  /* K names in np.unique order of
+	                                       class_type, as pandas prints them,
+	                                       then NULL */
+	enum oc_class_type class_type;  /* the label column's type as pandas reads it */
 	double *x;              /* n_rows * n_features, row-major */
 	unsigned char *y;       /* n_rows class indices, 0..K-1 */
 	double *fmin, *fmax;    /* per-feature observed range */

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "atomicio.h"
+#include "artset.h"
 #include "csvwrite.h"
 #include "curing.h"
 #include "gen.h"
@@ -235,45 +235,24 @@ void oc_gen_text_free(struct oc_gen_text *t)
 }
 
 int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
-                      struct oc_dataset **ds_out, struct oc_err *err)
+                      const struct oc_lock_opts *lk, struct oc_dataset **ds_out,
+                      struct oc_err *err)
 {
-	static const char *const names[2] = { OC_GEN_CSV, OC_GEN_META };
 	struct oc_gen_text t;
-	struct oc_afile af[2];
-	char *path[2] = { NULL, NULL };
-	const char *text[2];
-	size_t len[2];
-	int st = oc_generate_render(rows, seed, grades, &t, ds_out, err), i;
-	memset(af, 0, sizeof af);
-	af[0].slot = af[1].slot = -1;
+	struct oc_artset set;
+	int st = oc_generate_render(rows, seed, grades, &t, ds_out, err);
 	if (st != OC_OK)
 		return st;
-	text[0] = t.csv;
-	len[0] = t.csv_len;
-	text[1] = t.meta;
-	len[1] = t.meta_len;
-	/* Both files are made durable and both targets checked before either
-	 * is renamed, so a failure leaves the previous pair as it was. */
-	for (i = 0; i < 2 && !st; i++) {
-		if (!(path[i] = oc_path_join(dir, names[i])))
-			st = oc_err_set(err, OC_EINTERNAL, "out of memory");
-		else if (!(st = oc_afile_open(&af[i], path[i], err))) {
-			if (len[i] && fwrite(text[i], 1, len[i], af[i].fp) != len[i])
-				st = oc_err_set(err, OC_EIO, "cannot write %s: %s", path[i],
-				                strerror(errno ? errno : EIO));
-			else
-				st = oc_afile_finish(&af[i], err);
-		}
-	}
-	for (i = 0; i < 2 && !st; i++)
-		st = oc_afile_check_target(path[i], err);
-	for (i = 0; i < 2 && !st; i++)
-		st = oc_afile_rename(&af[i], err);
-	if (i > 0 && path[0])
-		oc_sync_dir_of(path[0]);   /* one directory fsync for both renames */
-	for (i = 0; i < 2; i++) {
-		oc_afile_abort(&af[i]);
-		free(path[i]);
+	/* Both files are synced before either is renamed, as one set. */
+	if (!(st = oc_artset_begin(&set, dir, lk, err))) {
+		if (!(st = oc_artset_add_buf(&set, OC_GEN_CSV, t.csv, t.csv_len, err)) &&
+		    !(st = oc_artset_add_buf(&set, OC_GEN_META, t.meta, t.meta_len, err)) &&
+		    !(st = oc_artset_sync(&set, err)) &&
+		    !(st = lk && lk->cancel && atomic_load(lk->cancel)
+		           ? oc_err_set(err, OC_ECANCELED, "interrupted; previous files left unchanged")
+		           : OC_OK))
+			st = oc_artset_commit(&set, err);
+		oc_artset_end(&set);
 	}
 	if (st != OC_OK && ds_out)
 		oc_dataset_free(ds_out);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "dataset.h"
+#include "artset.h"
 #include "status.h"
 
 #define OC_GEN_CSV "curing_data.csv"
@@ -43,9 +44,12 @@ int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text 
 /* Frees the text of t; NULL-safe members, t itself is not freed. */
 void oc_gen_text_free(struct oc_gen_text *t);
 
-/* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json,
- * each atomically.  If ds_out is non-NULL it receives the data set. */
+/* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json
+ * as one artifact set (artset.h), waiting for the directory's lock as lk
+ * says (NULL: wait).  grades is 2 or 3.  If ds_out is non-NULL it receives
+ * the data set. */
 int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
-                      struct oc_dataset **ds_out, struct oc_err *err);
+                      const struct oc_lock_opts *lk, struct oc_dataset **ds_out,
+                      struct oc_err *err);
 
 #endif

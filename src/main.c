@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "artset.h"
 #include "cli.h"
 #include "cmd.h"
 #include "conf.h"
@@ -23,6 +25,13 @@ int main(int argc, char **argv)
 	 * drawing); numbers are always written and read with '.'. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+
+	/* Read once, before any thread: new artifacts get 0666 less it. */
+	oc_artset_init_umask();
+	/* In every mode, the dashboard's retrain included: a file-size limit
+	 * is a write error (EFBIG, exit 74), never a kill that leaves a
+	 * temporary and the terminal in raw mode. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	rc = oc_cli_parse(argc, argv, &cli, stderr);
 	if (rc)
@@ -51,6 +60,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, PACKAGE ": configuration: %s\n", path[0] ? path : "built-in defaults");
 	/* data values are read as [data] number_parser says, everywhere */
 	oc_set_number_parser(cfg.number_parser);
+
+	/* Before anything else in the artifact directory: a commit a killed
+	 * run left unfinished is completed or rolled back. */
+	if (cli.mode != OC_MODE_PRINT_CONFIG && (rc = oc_cmd_recover(&cli, &cfg)))
+		return rc;
 
 	return oc_commands[cli.mode].run(&cli, &cfg);
 }

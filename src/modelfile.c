@@ -19,12 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "atomicio.h"
+#include "input.h"
 #include "hash.h"
 #include "modelfile.h"
+#include "csvread.h"
 #include "modelio.h"
 
 /* Largest feature count accepted: every value of a model line must fit in
@@ -184,8 +187,11 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models ||
 	    b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
+	/* 1.2 only where it is needed (K > 2 classes, or the class_type
+	 * record): other files stay 1.1, byte for byte */
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->n_classes == 2 ? OC_MODELFILE_MINOR_TWO_CLASSES : OC_MODELFILE_MINOR);
+	             b->n_classes == 2 && b->class_type == OC_CLASS_STR
+	                     ? OC_MODELFILE_MINOR_TWO_CLASSES : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
 	oc_mw_printf(w, "classes");
@@ -194,6 +200,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		oc_mw_quoted(w, b->class_names[c]);
 	}
 	oc_mw_printf(w, "\n");
+	if (b->class_type != OC_CLASS_STR)
+		oc_mw_printf(w, "class_type %s\n", oc_class_type_name(b->class_type));
 	oc_mw_printf(w, "features %zu\n", b->n_features);
 	for (size_t j = 0; j < b->n_features; j++) {
 		const struct oc_feature_info *f = &b->features[j];
@@ -280,6 +288,8 @@ void oc_bundle_free(struct oc_bundle **bp)
 		if (b->models[i].ops && b->models[i].state)
 			b->models[i].ops->free(b->models[i].state);
 		oc_metrics_free(&b->models[i].metrics);
+		free(b->models[i].test_pred);
+		free(b->models[i].test_proba);
 	}
 	free(b);
 	*bp = NULL;
@@ -531,6 +541,10 @@ static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_er
 			return oc_mr_error(r, err, "'feature': empty name");
 		if (!(f->lo <= f->def && f->def <= f->hi))
 			return oc_mr_error(r, err, "'feature': need lo <= default <= hi");
+		/* ranges come from training data, finite in float32: so the
+		 * width hi - lo is finite too */
+		if (oc_csv_too_large(f->lo) || oc_csv_too_large(f->hi))
+			return oc_mr_error(r, err, "'feature': range beyond +-" OC_CSV_MAX_ABS_STR);
 		for (size_t k = 0; k < j; k++)
 			if (strcmp(b->features[k].name, f->name) == 0)
 				return oc_mr_error(r, err, "'feature': duplicate name \"%.64s\"", f->name);
@@ -566,6 +580,8 @@ static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
 
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
+	struct oc_class_value cv[OC_MAX_CLASSES];
+	char key[40];
 	int rc;
 	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)))
 		return rc;
@@ -583,13 +599,30 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	for (size_t c = 0; c < b->n_classes; c++)
 		if ((rc = oc_mr_get_str(r, 1 + c, &b->class_names[c], err)))
 			return rc;
-	if (b->n_classes == 2 && strcmp(b->class_names[0], b->class_names[1]) >= 0)
+	if (minor >= 2 && oc_mr_peek(r, key, sizeof key) && strcmp(key, "class_type") == 0) {
+		int t;
+		if ((rc = oc_mr_line(r, "class_type", 1, err)))
+			return rc;
+		if ((t = oc_class_type_find(r->tok[1])) < 0 || t == OC_CLASS_STR)
+			return oc_mr_error(r, err, "'class_type': expected int64, uint64, float64 or bool");
+		b->class_type = (enum oc_class_type)t;
+	}
+	/* the names are values of that type, in np.unique order */
+	for (size_t c = 0; c < b->n_classes; c++)
+		if (oc_class_parse(b->class_type, b->class_names[c], strlen(b->class_names[c]),
+		                   &cv[c]) != 0)
+			return oc_mr_error(r, err, "'classes': \"%.64s\" is not a value of type %s",
+			                   b->class_names[c], oc_class_type_name(b->class_type));
+	if (b->n_classes == 2 && oc_class_cmp(&cv[0], &cv[1]) >= 0)
 		return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
 	for (size_t c = 0; c < b->n_classes; c++)
 		for (size_t e = 0; e < c; e++)
 			if (strcmp(b->class_names[c], b->class_names[e]) == 0)
 				return oc_mr_error(r, err, "'classes': \"%.64s\" named twice",
 				                   b->class_names[c]);
+	for (size_t c = 1; c < b->n_classes; c++)
+		if (oc_class_cmp(&cv[c - 1], &cv[c]) >= 0)
+			return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
 	if ((rc = read_features(r, b, err)))
 		return rc;
 	if ((rc = oc_mr_line(r, "data_sha256", 1, err)))
@@ -698,6 +731,9 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 		    !(b->profile = oc_profile_load(&r, b->n_features, err)))
 			rc = err->status ? err->status : OC_EDATA;
 	}
+	/* the models are checked against the settings they were trained with */
+	r.params = &b->params;
+	r.n_train = b->n_train;
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {
@@ -727,12 +763,17 @@ int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err)
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, got;
-	int rc;
+	int rc, fd;
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
-		return oc_err_set(err, errno == ENOENT || errno == EACCES || errno == ENOTDIR
-		                  ? OC_ENOINPUT : OC_EIO, "cannot open %s: %s", path, strerror(errno));
+	/* A regular file only: a FIFO or a directory is refused (66), never
+	 * waited on. */
+	fd = oc_input_open(path, NULL, OC_INPUT_REGULAR, err);
+	if (fd < 0)
+		return OC_ENOINPUT;
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	}
 	/* A regular file is refused by its size, before any byte is read;
 	 * anything else (a pipe, a device) by what it delivers. */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {

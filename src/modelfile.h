@@ -25,8 +25,10 @@
  * record, the logistic regression solver, a training profile after the
  * settings and the node covers of gradient boosting's trees
  * (explanations); 1.0 files still load without them.  1.2 added K > 2
- * classes: a two-class model needs none of 1.2 and is written as
- * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.2 existed. */
+ * classes and the class_type record (written only when the label column
+ * is not one of strings): a two-class model of string labels needs none of
+ * 1.2 and is written as OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as
+ * before 1.2 existed. */
 #define OC_MODELFILE_MINOR 2
 #define OC_MODELFILE_MINOR_CLASSES 2        /* first minor with K > 2 classes */
 #define OC_MODELFILE_MINOR_TWO_CLASSES 1    /* the minor of a two-class file */
@@ -48,6 +50,10 @@ struct oc_trained {
 	struct oc_metrics metrics;          /* on the test rows */
 	double fit_seconds;                 /* in memory only: never written to the */
 	double predict_seconds;             /* file (artifacts must be reproducible) */
+	/* In memory only, NULL after a load: the test rows' classes and
+	 * probabilities (2 per row) as evaluated, for oc_bundle_verify. */
+	unsigned char *test_pred;
+	double *test_proba;
 };
 
 struct oc_bundle {
@@ -56,8 +62,9 @@ struct oc_bundle {
 	struct oc_feature_info *features;
 	char *label_name;
 	size_t n_classes;                   /* K, 2..OC_MAX_CLASSES */
-	char *class_names[OC_MAX_CLASSES];  /* K, in classes_ order; [1] is the
+	char *class_names[OC_MAX_CLASSES];  /* K, in np.unique order; [1] is the
 	                                       positive class when K = 2 */
+	enum oc_class_type class_type;      /* the label column's type (classes.h) */
 	struct oc_model_params params;      /* training settings */
 	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */
 	double test_ratio;
@@ -92,6 +99,17 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
  * magic, newer major version, bad checksum, truncation, bad numbers,
  * trailing garbage or a file larger than OC_MODELFILE_MAX_BYTES.  *out is owned by the caller; timings read back as 0. */
 int oc_bundle_load(const char *path, struct oc_bundle **out, struct oc_err *err);
+
+/* Checks, before text replaces a model file, that it is what readers will
+ * see: it parses (name is used in messages), writes back to the same bytes,
+ * holds b's models in b's order, and each of them gives the same class and
+ * bit-identical probabilities on every row of rows (compared with the
+ * models' test_pred and test_proba where set, else with b's models
+ * scored again), and the same importances, as b's.  Rows are scored on
+ * n_jobs threads.  OC_OK, or OC_EINTERNAL (an opticure bug, exit 70)
+ * naming what differs (modelcheck.c). */
+int oc_bundle_verify(const struct oc_bundle *b, const char *name, const char *text, size_t len,
+                     const struct oc_dataset *rows, int n_jobs, struct oc_err *err);
 
 /* Frees b and its models; sets *b to NULL.  NULL-safe. */
 void oc_bundle_free(struct oc_bundle **b);

@@ -9,6 +9,8 @@
 #ifndef OC_MODELIO_H
 #define OC_MODELIO_H
 
+struct oc_model_params;
+
 #include <stddef.h>
 
 #include "status.h"
@@ -57,6 +59,10 @@ struct oc_mreader {
 	int minor;          /* the file's format minor version (records added
 	                       in later minor versions are read only then);
 	                       INT_MAX, the newest, unless the caller sets it */
+	/* the bundle's training settings and rows, once read (else NULL, 0):
+	 * model loaders refuse what that training could not have produced */
+	const struct oc_model_params *params;
+	size_t n_train;
 };
 
 /* Starts reading buf[0..len) (the buffer must stay alive; it is modified).

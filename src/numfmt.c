@@ -422,7 +422,7 @@ static int parse_number(const char *s, size_t len, enum oc_number_parser how, do
 		if (copy != small)
 			free(copy);
 		if (!isfinite(d))
-			return -2;
+			return -3;      /* a decimal number beyond the doubles */
 		*out = d;
 	}
 	return 0;

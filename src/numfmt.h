@@ -17,8 +17,9 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz);
 int oc_parse_double(const char *s, double *out);
 
 /* Like oc_parse_double on the len bytes at s (no NUL needed).  Returns 0,
- * -1 when the text is not a decimal number (hex, junk, empty), or -2 when
- * it is one but not finite ("inf", "nan", "1e999"). */
+ * -1 when the text is not a decimal number (hex, junk, empty), -2 for
+ * "inf" and "nan", or -3 for a decimal number too large for a double
+ * ("1e999"). */
 int oc_parse_number(const char *s, size_t len, double *out);
 
 /* How values in data files (training, test and --predict CSV input) are
@@ -37,7 +38,8 @@ void oc_set_number_parser(enum oc_number_parser p);
 
 /* oc_parse_number for a value of a data file, converted as the process's
  * number parser says: the same texts are accepted either way; -2 also
- * where pandas reports an out-of-range exponent ("0e400"). */
+ * where pandas reports an out-of-range exponent of zero ("0e400"), -3 for
+ * a number beyond the doubles ("1e309"). */
 int oc_parse_data_number(const char *s, size_t len, double *out);
 
 #endif

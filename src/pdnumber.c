@@ -72,7 +72,7 @@ int oc_pandas_xstrtod(const char *s, const char *end, double *out)
 	}
 
 	if (exponent > 308)
-		return -2;
+		return number == 0.0 ? -2 : -3;   /* 1e309: a number too large */
 	if (exponent > 0)
 		number *= p10[exponent];
 	else if (exponent < -308) {
@@ -87,7 +87,7 @@ int oc_pandas_xstrtod(const char *s, const char *end, double *out)
 		number /= p10[-exponent];
 	}
 	if (isinf(number))
-		return -2;
+		return -3;
 	*out = number;
 	return 0;
 }

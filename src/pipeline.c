@@ -22,18 +22,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "artset.h"
 #include "atomicio.h"
 #include "csvread.h"
 #include "csvwrite.h"
 #include "curing.h"
 #include "gen.h"
 #include "hash.h"
+#include "memlimit.h"
 #include "ml/metrics.h"
 #include "numfmt.h"
 #include "pipeline.h"
 #include "split.h"
-
-#define METRICS_FILE "model_metrics.csv"
 
 static const char *const stage_names[OC_STAGE_COUNT] = {
 	"load", "split", "train", "evaluate", "select", "write",
@@ -51,6 +51,13 @@ const char *oc_stage_name(enum oc_stage s)
 #define W_FIT 6.0
 #define W_EVAL 1.0
 #define W_WRITE 1.0
+
+/* A deferred run's data, kept until oc_pipeline_commit() or oc_run_free(). */
+struct oc_run_pending {
+	struct oc_gen_text gen;
+	char sha[65];
+	struct oc_dataset *test;        /* the test rows, for the model's read-back check */
+};
 
 struct pstate {
 	const struct oc_config *cfg;
@@ -82,29 +89,6 @@ static double now_seconds(void)
 }
 
 /* --- Loading --- */
-
-/* SHA-256 (hex) of a file's bytes. */
-static int sha256_file(const char *path, char hex[65], struct oc_err *err)
-{
-	unsigned char buf[65536], d[32];
-	struct oc_sha256 s;
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return oc_err_set(err, OC_ENOINPUT, "cannot open %s: %s", path, strerror(errno));
-	oc_sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		oc_sha256_update(&s, buf, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		return oc_err_set(err, OC_EIO, "cannot read %s: %s", path, strerror(e ? e : EIO));
-	}
-	fclose(f);
-	oc_sha256_final(&s, d);
-	oc_hex(d, 32, hex);
-	return OC_OK;
-}
 
 /* Copy of test with the columns of train, in train's order (extra columns
  * dropped) and the same class names. */
@@ -232,6 +216,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	for (size_t c = 0; c < train->n_classes; c++)
 		if (!(b->class_names[c] = strdup(train->class_names[c])))
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+	b->class_type = train->class_type;
 	if (!b->producer || !b->label_name)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	if ((rc = fill_features(b, train, err)))
@@ -253,9 +238,9 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 /* --- Training and evaluation --- */
 
 /* Scores the test rows in one call (the path --predict and the dashboard
- * take) and computes the metrics. */
-static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
-                    struct oc_metrics *m, double *seconds, struct oc_err *err)
+ * take), computes the metrics and keeps the classes and probabilities in
+ * t (for oc_bundle_verify). */
+static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct oc_err *err)
 {
 	const size_t n = test->n_rows ? test->n_rows : 1, K = t->ops->n_classes(t->state);
 	unsigned char *pred = malloc(n);
@@ -264,19 +249,23 @@ static int evaluate(const struct oc_trained *t, const struct oc_dataset *test,
 	double t0;
 	int rc = OC_OK;
 	if (!pred || !cls || !proba) {
+		free(pred);
+		free(proba);
+		pred = NULL;
+		proba = NULL;
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
 	t0 = now_seconds();
 	oc_model_score_rows(t->ops, t->state, test->x, test->n_rows, cls, proba);
-	*seconds = now_seconds() - t0;
+	t->predict_seconds = now_seconds() - t0;
 	for (size_t i = 0; i < test->n_rows; i++)
 		pred[i] = (unsigned char)cls[i];
-	rc = oc_metrics_compute(test->y, pred, proba, test->n_rows, K, m, err);
+	rc = oc_metrics_compute(test->y, pred, proba, test->n_rows, K, &t->metrics, err);
+	t->test_pred = pred;
+	t->test_proba = proba;
 out:
-	free(pred);
 	free(cls);
-	free(proba);
 	return rc;
 }
 
@@ -369,7 +358,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			break;
 		ps->done += W_FIT;
 		progress(ps, OC_STAGE_EVALUATE, ops->key);
-		if ((rc = evaluate(t, test, &t->metrics, &t->predict_seconds, err)))
+		if ((rc = evaluate(t, test, err)))
 			break;
 		ps->done += W_EVAL;
 		if ((rc = cancelled(ps, err)))
@@ -422,65 +411,48 @@ static int add_path(struct oc_run *run, const char *path, struct oc_err *err)
 	return OC_OK;
 }
 
-/* Opens a temporary for path and writes len bytes of text into it. */
-static int stage_file(struct oc_afile *af, const char *path, const char *text, size_t len,
-                      struct oc_err *err)
-{
-	int rc = oc_afile_open(af, path, err);
-	if (rc)
-		return rc;
-	if (fwrite(text, 1, len, af->fp) != len || fflush(af->fp) != 0) {
-		int e = errno;
-		oc_afile_abort(af);
-		return oc_err_set(err, OC_EIO, "cannot write %s: %s", path, strerror(e ? e : EIO));
-	}
-	return OC_OK;
-}
-
-/* The artifacts in commit order: the data first, the model last, so that
- * even a failed rename (which no longer needs space) leaves a model that
- * matches its data. */
+/* The artifacts in commit order: the data first, the model last. */
 enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
 
-static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *data_sha,
+static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct oc_bundle *b,
+                           const char *data_sha, const struct oc_dataset *test,
                            struct oc_err *err)
 {
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
 	static const char *const names[A_COUNT] = {
-		OC_GEN_CSV, OC_GEN_META, METRICS_FILE, OC_MODEL_FILE,
+		OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_MODEL_FILE,
 	};
-	struct oc_afile af[A_COUNT];
-	char *path[A_COUNT] = { NULL };
+	struct oc_artset set;
 	const char *text[A_COUNT] = { NULL };
 	size_t len[A_COUNT] = { 0 };
 	const struct oc_gen_text *gen = &ps->gen;
 	struct oc_mwriter w;
-	char *mtext = NULL;
+	char *mtext = NULL, *path;
 	size_t mlen = 0;
-	sigset_t term, old;
 	FILE *mf;
-	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i, renamed = 0;
+	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i;
 
-	memset(af, 0, sizeof af);
-	for (i = 0; i < A_COUNT; i++) {
-		af[i].slot = -1;
-		if (!(path[i] = oc_path_join(cfg->output_dir, names[i])))
-			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
-	}
+	memset(&set, 0, sizeof set);
+	set.dirfd = -1;
 	oc_mw_init(&w);
-	if (rc)
-		goto out;
 	progress(ps, OC_STAGE_WRITE, NULL);
 	/* Everything is rendered in memory first... */
-	if ((rc = oc_bundle_format(run->bundle, &w, err)))
+	if ((rc = oc_bundle_format(b, &w, err)))
+		goto out;
+	if (ps->hooks && ps->hooks->model_text)
+		ps->hooks->model_text(ps->hooks->ctx, &w);
+	/* ...and the model read back as --predict and the dashboard will read
+	 * it: a file they refuse, or that scores otherwise, replaces nothing */
+	if ((rc = oc_bundle_verify(b, OC_MODEL_FILE, w.buf, w.len, test,
+	                           ps->fit.n_jobs, err)))
 		goto out;
 	mf = open_memstream(&mtext, &mlen);
 	if (!mf) {
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
-	if (oc_pipeline_write_metrics(mf, run->bundle) != 0) {
+	if (oc_pipeline_write_metrics(mf, b) != 0) {
 		fclose(mf);
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
@@ -491,7 +463,7 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	}
 	if (synthetic && (!gen->csv || strcmp(gen->csv_sha256, data_sha) != 0)) {
 		rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
-		                path[A_DATA]);
+		                OC_GEN_CSV);
 		goto out;
 	}
 	text[A_DATA] = gen->csv;
@@ -503,44 +475,26 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const char *da
 	text[A_MODEL] = w.buf;
 	len[A_MODEL] = w.len;
 
-	/* ...then written as temporaries and made durable (this is where a
-	 * full disk shows, fsync included), and only then renamed: a run that
-	 * fails or is interrupted before the renames leaves the previous set. */
-	for (i = first; i < A_COUNT && !rc; i++)
-		if (!(rc = stage_file(&af[i], path[i], text[i], len[i], err)))
-			rc = oc_afile_finish(&af[i], err);
-	/* A target that a rename cannot replace (a directory) fails the run
-	 * here, before the first rename, not halfway through the set. */
-	for (i = first; i < A_COUNT && !rc; i++)
-		rc = oc_afile_check_target(path[i], err);
-	if (rc || (rc = cancelled(ps, err)))
+	/* ...then, holding the directory's lock, written as temporaries,
+	 * synced and committed as one set (artset.h). */
+	if ((rc = oc_artset_begin(&set, cfg->output_dir, ps->hooks ? &ps->hooks->lock : NULL, err)))
 		goto out;
-
-	/* The renames run with termination signals held back: a signal now
-	 * takes effect once the set is complete. */
-	sigemptyset(&term);
-	sigaddset(&term, SIGINT);
-	sigaddset(&term, SIGTERM);
-	sigaddset(&term, SIGHUP);
-	sigaddset(&term, SIGQUIT);
-	pthread_sigmask(SIG_BLOCK, &term, &old);
-	if ((rc = cancelled(ps, err)) == OC_OK)
-		for (i = first; i < A_COUNT && !rc; i++)
-			if (!(rc = oc_afile_rename(&af[i], err))) {
-				renamed = 1;
-				rc = add_path(run, path[i], err);
-			}
-	/* one directory fsync makes all the renames durable */
-	if (renamed)
-		oc_sync_dir_of(path[first]);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (i = first; i < A_COUNT && !rc; i++)
+		rc = oc_artset_add_buf(&set, names[i], text[i], len[i], err);
+	if (rc || (rc = oc_artset_sync(&set, err)) || (rc = cancelled(ps, err)) ||
+	    (rc = oc_artset_commit(&set, err)))
+		goto out;
+	for (i = first; i < A_COUNT && !rc; i++) {
+		if (!(path = oc_path_join(cfg->output_dir, names[i])))
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+		else
+			rc = add_path(run, path, err);
+		free(path);
+	}
 	if (!rc)
 		ps->done += W_WRITE;
 out:
-	for (i = 0; i < A_COUNT; i++) {
-		oc_afile_abort(&af[i]);
-		free(path[i]);
-	}
+	oc_artset_end(&set);
 	oc_mw_free(&w);
 	free(mtext);
 	return rc;
@@ -563,6 +517,10 @@ static int check_setup(const struct pstate *ps, struct oc_err *err)
 	}
 	if (!n)
 		return oc_err_set(err, OC_ECONFIG, "no model enabled ([models] enabled)");
+	/* a data set the run cannot hold is refused before it is made */
+	if (oc_config_is_synthetic(cfg) &&
+	    (rc = oc_check_rows_fit(cfg->data_rows, OC_SYNTH_ROW_BYTES_BATCH, err)))
+		return rc;
 	oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR, shown, sizeof shown);
 	if ((rc = oc_mkdir_p(cfg->output_dir, shown, err)))
 		return rc;
@@ -580,17 +538,15 @@ static int check_config_path(const struct oc_config *cfg, enum oc_conf_path whic
 {
 	char shown[2 * OC_PATH_MAX + 64];
 	struct stat st;
-	int fd, e = 0;
+	int e = 0;
 	oc_config_path_shown(cfg, which, shown, sizeof shown);
-	if (strcmp(shown, path) == 0)
+	if (strcmp(shown, path) == 0 || strcmp(path, "-") == 0)
 		return OC_OK;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	/* Looked at, not opened: opening would consume a FIFO's writer. */
+	if (stat(path, &st) != 0 || access(path, R_OK) != 0)
 		e = errno;
-	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+	else if (S_ISDIR(st.st_mode))
 		e = EISDIR;
-	if (fd >= 0)
-		close(fd);
 	return e ? oc_err_set(err, OC_ENOINPUT, "%s: %s", shown, strerror(e)) : OC_OK;
 }
 
@@ -610,10 +566,9 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 			memcpy(sha, ps->gen.csv_sha256, 65);
 	} else {
 		rc = check_config_path(cfg, OC_CONF_SOURCE, cfg->source, err);
+		/* read once (a pipe or FIFO works), hashed as it is parsed */
 		if (!rc)
-			rc = oc_csv_read_dataset(cfg->source, cfg->label, all, err);
-		if (!rc)
-			rc = sha256_file(cfg->source, sha, err);
+			rc = oc_csv_read_dataset_sha(cfg->source, cfg->label, cfg->ignore, all, sha, err);
 	}
 	if (!rc && cfg->test_data[0]) {
 		struct oc_dataset *raw = NULL;
@@ -621,7 +576,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		 * at its line and column. */
 		rc = check_config_path(cfg, OC_CONF_TEST_DATA, cfg->test_data, err);
 		if (!rc)
-			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label,
+			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, cfg->ignore,
+			                                 (*all)->class_type,
 			                                 (const char *const *)(*all)->class_names,
 			                                 (*all)->n_classes, &raw, err);
 		if (!rc)
@@ -720,6 +676,8 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	ps.hooks = hooks;
 	ps.fit.n_jobs = cfg->n_jobs;
 	ps.fit.cancel = hooks ? hooks->cancel : NULL;
+	/* forests stop growing once the model file could not be written */
+	ps.fit.max_file_bytes = OC_MODELFILE_MAX_BYTES;
 	if (ps.fit.n_jobs < 1) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		ps.fit.n_jobs = n > 0 ? (int)n : 1;
@@ -740,8 +698,20 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	run->n_rows = n_rows;
-	if ((rc = write_artifacts(&ps, run, sha, err)))
+	if (hooks && hooks->defer_write) {
+		/* Kept for oc_pipeline_commit(): the data as it would be written. */
+		if (!(run->pending = calloc(1, sizeof *run->pending))) {
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto fail;
+		}
+		run->pending->gen = ps.gen;
+		memset(&ps.gen, 0, sizeof ps.gen);
+		memcpy(run->pending->sha, sha, sizeof sha);
+		run->pending->test = test;     /* for the read-back check */
+		test = NULL;
+	} else if ((rc = write_artifacts(&ps, run, run->bundle, sha, test, err))) {
 		goto fail;
+	}
 	progress(&ps, OC_STAGE_WRITE, NULL);
 	oc_gen_text_free(&ps.gen);
 	oc_dataset_free(&all);
@@ -757,10 +727,28 @@ fail:
 	return rc;
 }
 
+int oc_pipeline_commit(const struct oc_config *cfg, struct oc_run *run,
+                       const struct oc_bundle *b, struct oc_err *err)
+{
+	struct pstate ps;
+	oc_err_clear(err);
+	if (!run->pending || !b)
+		return oc_err_set(err, OC_EINTERNAL, "nothing to write: the run was not deferred");
+	memset(&ps, 0, sizeof ps);
+	ps.cfg = cfg;
+	ps.gen = run->pending->gen;
+	return write_artifacts(&ps, run, b, run->pending->sha, run->pending->test, err);
+}
+
 void oc_run_free(struct oc_run *run)
 {
 	if (!run)
 		return;
+	if (run->pending) {
+		oc_gen_text_free(&run->pending->gen);
+		oc_dataset_free(&run->pending->test);
+		free(run->pending);
+	}
 	oc_bundle_free(&run->bundle);
 	for (size_t i = 0; i < OC_RUN_MAX_PATHS; i++)
 		free(run->paths[i]);

@@ -7,9 +7,11 @@
 #ifndef OC_PIPELINE_H
 #define OC_PIPELINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include "artset.h"
 #include "conf.h"
 #include "dataset.h"
 #include "modelfile.h"
@@ -35,8 +37,18 @@ typedef void (*oc_progress_fn)(void *ctx, enum oc_stage stage, const char *model
 struct oc_pipeline_hooks {
 	oc_progress_fn progress;    /* may be NULL */
 	void *ctx;
-	const volatile int *cancel; /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+	const atomic_int *cancel;   /* may be NULL; non-zero stops the run (OC_ECANCELED) */
+	int defer_write;            /* non-zero: write nothing; oc_pipeline_commit()
+	                               writes the artifacts later if asked to */
+	struct oc_lock_opts lock;   /* how to wait for the artifact directory */
+	/* For tests only (fault injection), NULL otherwise: called with the
+	 * rendered model file text, which it may rewrite, before that text is
+	 * verified (oc_bundle_verify) and written. */
+	void (*model_text)(void *ctx, struct oc_mwriter *text);
 };
+
+/* The metrics artifact. */
+#define OC_METRICS_FILE "model_metrics.csv"
 
 /* Most artifacts one run writes (data, metadata, metrics, model). */
 #define OC_RUN_MAX_PATHS 4
@@ -46,6 +58,7 @@ struct oc_run {
 	struct oc_bundle *bundle;   /* trained models, metrics, best */
 	size_t n_rows;              /* rows loaded (train + test) */
 	char *paths[OC_RUN_MAX_PATHS + 1]; /* artifacts written, NULL-terminated, malloc'd */
+	struct oc_run_pending *pending; /* what a deferred write needs (defer_write) */
 };
 
 /* Runs the whole pipeline with cfg, writing artifacts into cfg->output_dir.
@@ -53,6 +66,14 @@ struct oc_run {
  * the first failure's status with err set; on failure *run is empty. */
 int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks *hooks,
                     struct oc_run *run, struct oc_err *err);
+
+/* Writes the artifacts of a run made with defer_write into cfg->output_dir
+ * (cfg as the run had it), with the same transaction as a normal run;
+ * run->bundle may have been taken by the caller, so the models written are
+ * b's.  Adds the paths written to run->paths.  Returns OC_OK or the
+ * failure with err set (nothing replaced). */
+int oc_pipeline_commit(const struct oc_config *cfg, struct oc_run *run,
+                       const struct oc_bundle *b, struct oc_err *err);
 
 /* Releases what a run holds. */
 void oc_run_free(struct oc_run *run);

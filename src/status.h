@@ -20,6 +20,7 @@
 	X(OC_EINTERNAL, 70, "internal error") \
 	X(OC_ECANTCREAT,73, "cannot create output") \
 	X(OC_EIO,       74, "input/output error") \
+	X(OC_ETEMPFAIL, 75, "artifact directory in use (--no-wait)") \
 	X(OC_ECONFIG,   78, "configuration error") \
 	X(OC_ECANCELED, 130, "interrupted")
 

@@ -6,8 +6,9 @@
 # set, never a temporary left.
 #   Placed exactly with strace's fault injection, where strace works: the
 #   signal is raised on entry to the Nth fsync (each temporary is fsync'd
-#   before any rename: the old set must stay) or to the first rename (the
-#   new set must be completed).
+#   before any rename: the old set must stay) or to a renameat: the first
+#   is the commit journal's (the commit point), then the four artifacts';
+#   from the first on, the new set must be completed.
 #   Timed by the progress line "write:" of a run whose model (3000 trees,
 #   1.2 MB) takes a while to render: the signal nearly always lands before
 #   the renames, but as a race either complete set is accepted there.
@@ -37,7 +38,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/n
 	# inject SIG SYSCALL N WANT: the signal on entry to the Nth SYSCALL.
 	inject() {
 		restore_old "$tmp/a"
-		strace -f -qq -y -o "$tmp/strace" -e trace=fsync,rename \
+		strace -f -qq -y -o "$tmp/strace" -e trace=fsync,renameat \
 			-e inject="$2:signal=SIG$1:when=$3" \
 			"$OPTICURE" --batch --config="$cfg" --dir="$tmp/a" --quiet </dev/null >/dev/null \
 			2>"$tmp/stderr"
@@ -49,10 +50,10 @@ if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/n
 			hit=$(awk '/--- SIG/ { print prev; exit } { prev = $0 }' "$tmp/strace")
 		else
 			hit=$(awk '/--- SIG/ { print n " renames before the signal"; exit }
-			           / rename\(/ { n++ }' "$tmp/strace")
+			           / renameat\(/ { n++ }' "$tmp/strace")
 		fi
 		check_match "$what: injected where meant" "$hit" \
-			"^[0-9]+ +fsync\\(.*\\.tmp\\.|^4 renames before"
+			"^[0-9]+ +fsync\\(.*\\.tmp\\.|^5 renames before"
 		check "$what: exit 128+signal ($status)" test "$status" -gt 128
 		check_state "$what" "$tmp/a" "$4"
 	}
@@ -61,8 +62,9 @@ if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/n
 		inject TERM fsync $n old
 	done
 	inject INT fsync 4 old
-	inject TERM rename 1 new
-	inject INT rename 1 new
+	inject TERM renameat 1 new
+	inject INT renameat 1 new
+	inject TERM renameat 3 new
 	# An I/O error on the model's fsync: exit 74, nothing renamed.
 	restore_old "$tmp/a"
 	strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:error=EIO:when=4 \

@@ -50,7 +50,7 @@ same_files() {
 
 # no_temporaries DIR: no leftover temporary artifacts.
 no_temporaries() {
-	[ -z "$(find "$1" -name '*.tmp.*' -print)" ]
+	[ -z "$(find "$1" \( -name '*.tmp.*' -o -name '.opticure-*' \) -print)" ]
 }
 
 # near_metrics FILE REFERENCE: every metric within 1e-12 of the reference.

@@ -9,9 +9,9 @@ TESTS += tests/test_limits
 endif
 
 AM_TESTS_ENVIRONMENT += export OC_SANITIZED='$(OC_SANITIZED)';
-TESTS += tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh tests/fault-input.sh \
+TESTS += tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh tests/fault-input.sh tests/txn.sh tests/hostile.sh tests/inputs.sh tests/memory.sh tests/signals.sh tests/forged.sh \
 	tests/valgrind.sh
-EXTRA_DIST += tests/fault_lib.sh tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh \
+EXTRA_DIST += tests/fault_lib.sh tests/fault-dir.sh tests/fault-disk.sh tests/fault-signal.sh tests/txn.sh tests/hostile.sh tests/inputs.sh tests/memory.sh tests/signals.sh tests/forged.sh \
 	tests/fault-input.sh tests/valgrind.sh
 
 # The fuzz harnesses, driven by fuzz/replay.c over the seeds and the

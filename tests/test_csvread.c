@@ -312,8 +312,9 @@ static void test_large_crlf(void)
 	CU_ASSERT_EQUAL(oc_csv_read_dataset(path, "quality_grade", &ds, &err), OC_EDATA);
 	{
 		char want[512];
-		snprintf(want, sizeof want, "%s:%zu:2: 'oops' is not a number (column 'v')", path,
-		         rows + 2);
+		snprintf(want, sizeof want, "%s:%zu:2: 'oops' is not a number (column 'v'); every "
+		         "column but the label is a numeric feature: if 'v' is not one, drop it "
+		         "with --ignore=v or [data] ignore", path, rows + 2);
 		CU_ASSERT_STRING_EQUAL(err.msg, want);
 	}
 	unlink(path);

@@ -367,10 +367,10 @@ static void test_cancel(void)
 	struct tu_split s;
 	struct oc_model_params par;
 	struct oc_err err;
-	static volatile int flag = 1;
+	static atomic_int flag = 1;
 	CU_ASSERT_FATAL(tu_load_split("balanced", &s) == 0);
 	tu_default_params(&par);
-	struct oc_fit_ctx ctx = { 1, &flag };
+	struct oc_fit_ctx ctx = { 1, &flag, 0 };
 	oc_err_clear(&err);
 	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(s.train, &par, &ctx, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);

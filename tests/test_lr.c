@@ -275,9 +275,9 @@ static void test_cancel(void)
 	struct tu_split f;
 	struct oc_model_params par = default_params();
 	struct oc_err err;
-	static volatile int flag = 1;
+	static atomic_int flag = 1;
 	CU_ASSERT_FATAL(tu_load_split("balanced", &f) == 0);
-	struct oc_fit_ctx ctx = { 1, &flag };
+	struct oc_fit_ctx ctx = { 1, &flag, 0 };
 	oc_err_clear(&err);
 	CU_ASSERT_PTR_NULL(oc_lr_ops.fit(f.train, &par, &ctx, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);

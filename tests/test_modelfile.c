@@ -462,7 +462,7 @@ static void test_bad_content(void)
 		{ "\nend svm\n", "\nend svm\njunk 1\n", "unexpected 'junk'" },
 		{ "\nend lr\n", "\nend rf\n", "closes" },
 		{ "\nclasses \"A\" \"B\"", "\nclasses \"B\" \"A\"", "sorted" },
-		{ "\nlr_C 1\n", "\nlr_C -1\n", "> 0" },
+		{ "\nlr_C 1\n", "\nlr_C -1\n", ">= 5.6e-309" },
 		{ "\nrf_seed 123\n", "\nrf_seed 1e3\n", "not an integer" },
 		{ "\nsvm_gamma 0\n", "\nsvm_gamma inf\n", "finite" },
 	};

@@ -246,7 +246,7 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 	K = s.train->n_classes;
 	CU_ASSERT_FATAL(K > 2);
 	oc_err_clear(&err);
-	struct oc_fit_ctx ctx = { 1, NULL };
+	struct oc_fit_ctx ctx = { .n_jobs = 1 };
 	void *m = oc_model_fit(ops, s.train, &prm, &ctx, &err);
 	if (!m)
 		fprintf(stderr, "fit: %s\n", err.msg);

@@ -26,7 +26,7 @@ static void test_check_params(void)
 	p.rf_seed = -1;
 	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, NULL));
 	tp_default_params(&p);
-	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, &(struct oc_fit_ctx){ 0, NULL }));
+	CU_ASSERT_PTR_NOT_NULL(oc_model_check(&oc_rf_ops, &p, &(struct oc_fit_ctx){ 0, NULL, 0 }));
 	CU_ASSERT_STRING_EQUAL(oc_rf_ops.key, "rf");
 	CU_ASSERT_STRING_EQUAL(oc_rf_ops.title, "Random Forest");
 }

@@ -115,7 +115,7 @@ static void *fit(const struct oc_dataset *train, int n_jobs)
 	void *m;
 	tu_default_params(&p);
 	oc_err_clear(&err);
-	m = oc_svm_ops.fit(train, &p, &(struct oc_fit_ctx){ n_jobs, NULL }, &err);
+	m = oc_svm_ops.fit(train, &p, &(struct oc_fit_ctx){ n_jobs, NULL, 0 }, &err);
 	if (!m)
 		fprintf(stderr, "fit failed: %s\n", err.msg);
 	return m;
@@ -411,10 +411,10 @@ static void test_cancel(void)
 	struct fx f;
 	struct oc_model_params p;
 	struct oc_err err;
-	volatile int stop = 1;
+	atomic_int stop = 1;
 	fx_load("curing", &f);
 	tu_default_params(&p);
-	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &(struct oc_fit_ctx){ 3, &stop }, &err));
+	CU_ASSERT_PTR_NULL(oc_svm_ops.fit(f.train, &p, &(struct oc_fit_ctx){ 3, &stop, 0 }, &err));
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	fx_free(&f);
 }

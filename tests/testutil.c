@@ -261,7 +261,7 @@ void tu_default_params(struct oc_model_params *p)
 	*p = cfg.model;
 }
 
-const struct oc_fit_ctx tu_serial = { 1, NULL };
+const struct oc_fit_ctx tu_serial = { 1, NULL, 0 };
 
 int tu_load_split(const char *name, struct tu_split *s)
 {

@@ -55,7 +55,7 @@ static void *fit_jobs(const struct oc_model_ops *ops, const struct oc_dataset *d
                       const struct oc_model_params *p, int n_jobs)
 {
 	struct oc_err err;
-	struct oc_fit_ctx ctx = { n_jobs, NULL };
+	struct oc_fit_ctx ctx = { n_jobs, NULL, 0 };
 	oc_err_clear(&err);
 	CU_ASSERT_PTR_NULL_FATAL(oc_model_check(ops, p, &ctx));
 	void *m = ops->fit(ds, p, &ctx, &err);
@@ -310,12 +310,12 @@ void tp_check_cancel(const struct oc_model_ops *ops, const char *name)
 	struct oc_model_params prm;
 	struct split s;
 	struct oc_err err;
-	static volatile int stop = 1;
+	static atomic_int stop = 1;
 
 	tp_default_params(&prm);
 	split_load(name, &s);
 	oc_err_clear(&err);
-	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop }, &err);
+	void *m = ops->fit(s.train, &prm, &(struct oc_fit_ctx){ 2, &stop, 0 }, &err);
 	CU_ASSERT_PTR_NULL(m);
 	CU_ASSERT_EQUAL(err.status, OC_ECANCELED);
 	if (m)

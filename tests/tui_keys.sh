@@ -6,6 +6,8 @@
 # pane too, m changes the model named in the title (always "model: ..."),
 # the metrics pane scrolls, help opens and closes and says where h is taken
 # over, q exits 0 with the terminal restored.
+# Conventions of htop and ncdu: q closes the help (slider settings kept),
+# h never opens it, F10 and Q quit.
 . "${top_srcdir:-.}/tests/tui-lib.sh"
 tui_init
 tui_train
@@ -88,17 +90,20 @@ for i in 1 2 3 4; do
 done
 [ "$prev" = "$first" ] || tui_fail "four m did not come back to '$first' ('$prev')"
 
-# The metrics pane scrolls to its end (legend, up arrow) and back.
+# The metrics pane scrolls to its end (up arrow) and back; each section
+# has its own header, which scrolls with it.
 tui_keys Tab Tab Tab
 tui_wait "[Metrics]"
 # (the scroll arrows sit in the last column, against the frame)
 tui_wait "▼│"
+tui_wait "Scores on the test set"
 tui_keys G
-tui_wait "* best: highest accuracy"
+tui_wait "SVM               Premium  Standard"
 tui_wait "▲│"
 tui_wait_gone "▼│"
+tui_wait_gone "Scores on the test set"
 tui_keys g
-tui_wait_gone "* best: highest accuracy"
+tui_wait "Scores on the test set"
 tui_wait_gone "▲│"
 tui_keys C-f
 tui_wait "▲│"
@@ -109,17 +114,53 @@ tui_wait "▲│"
 tui_keys k
 tui_wait_gone "▲│"
 
-# Help comes from the key table; Esc closes it.
+# h does not open the help where there is nothing to step.
+tui_keys h
+tui_keys Tab
+tui_wait "[Sliders]"
+tui_screen | grep -F -q "[Help]" && tui_fail "h opened the help"
+tui_keys BTab
+tui_wait "[Metrics]"
+
+# Help comes from the key table; Esc closes it, and so does q (the
+# slider settings stay), F1 and ? too.
+# It says what the panes and "confidence" are, the version, the model
+# file and the artifact directory (the title shows that too).
 tui_keys '?'
-tui_wait "show this help (h: not in Sliders, What-if)"
-tui_wait "type an exact value"
+tui_wait "Model file:         $TUI_MODEL_DIR/bat_curing_pipeline.mo"
+tui_wait "Artifact directory: $TUI_MODEL_DIR"
+tui_wait "opticure $("$OPTICURE" --version | sed -n '1s/.* //p')"
+tui_wait "Confidence"
+tui_wait "The probability the model in use gives to the grade it names"
+tui_wait "Prediction  the grade of the model in use"
+tui_keys -N 20 j
+tui_wait "? F1 "
+tui_wait "show this help"
+tui_keys G
+tui_wait "Help screen and message log"
 tui_keys Escape
-tui_wait_gone "show this help"
+tui_wait_gone "[Help]"
 tui_wait "[Metrics]"
 tui_keys F1
-tui_wait "show this help"
-
+tui_wait "[Help]"
 tui_keys q
+tui_wait_gone "[Help]"
+tui_wait "[Metrics]"
+tui_wait "70 °C"
+
+# F10 quits, as in htop.
+tui_keys F10
 status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after F10: $status"
+
+# Q quits too, even from the help screen.
+"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_start 80 24
+tui_wait "PREMIUM"
+tui_keys F1
+tui_wait "[Help]"
+tui_keys Q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after Q in the help: $status"
 exit 0

@@ -39,7 +39,7 @@ tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "t
 
 # A model the file has is the one shown, though another is best.
 tui_start 80 24 -m lr
-tui_wait "model: Logistic Regression  accuracy"
+tui_wait "model: LR  accuracy"
 # Fit times are not in the file.
 tui_wait "   n/a   "
 tui_wait "n/a: fit times not saved; r retrains"

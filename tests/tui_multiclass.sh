@@ -56,7 +56,7 @@ tui_wait "P(Reject) vs barn_temperature"
 # metrics: three per-class rows per model, then a 3x3 matrix per model
 tui_keys Tab
 tui_wait "[Metrics]"
-tui_wait "LR   Premium"
+scroll_to "│LR +Premium +[01]\.[0-9]{3}" 20
 scroll_to "│  Standard +[0-9]+ +[0-9]+ +[0-9]+ " 30
 tui_screen | grep -E -q "│(LR|RF\*?|GB\*?|SVM\*?) +Premium +Reject +Standard" ||
 	tui_fail "three grades: no confusion header with the three classes"

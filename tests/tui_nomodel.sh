@@ -25,9 +25,12 @@ tui_wait "PREMIUM"
 tui_wait "trained: best"
 [ -f "$TUI_MODEL_DIR/bat_curing_pipeline.model" ] || tui_fail "no model file written"
 
-# r retrains in the background and the new model is loaded again.
+# r retrains in the background and then asks (tui_retrain.sh has more).
 tui_keys r
-tui_wait "trained: best"
+tui_wait "new models: best"
+tui_wait "d:discard"
+tui_keys d
+tui_wait "new models discarded"
 tui_keys q
 status=$(tui_exit_status)
 [ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"

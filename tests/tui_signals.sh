@@ -1,14 +1,21 @@
 #!/bin/sh
-# tui_signals.sh - SIGINT, SIGTERM, SIGHUP and SIGQUIT (and Ctrl-C) end the
-# dashboard with the terminal modes restored (stty -g unchanged); a lost
-# terminal ends it instead of leaving it spinning.
+# tui_signals.sh - SIGINT, SIGTERM, SIGHUP and SIGQUIT (and Ctrl-C), and
+# the other signals whose default is to terminate (SIGUSR1, SIGUSR2,
+# SIGALRM, SIGPIPE, SIGVTALRM, a real-time signal), end the dashboard with
+# the terminal modes restored (stty -g unchanged) and the signal's status,
+# as do SIGABRT and SIGSEGV (abort paths);
+# a lost terminal ends it instead of leaving it spinning.
 . "${top_srcdir:-.}/tests/tui-lib.sh"
 tui_init
 tui_train
 
 signum() { kill -l "$1" 2>/dev/null || case $1 in INT) echo 2;; QUIT) echo 3;; TERM) echo 15;; HUP) echo 1;; esac; }
 
-for sig in INT TERM HUP QUIT; do
+# (ABRT and SEGV: a fault's handler restores the modes and dies of it;
+# no core file wanted)
+ulimit -c 0 2>/dev/null
+for sig in INT TERM HUP QUIT USR1 USR2 ALRM PIPE VTALRM RTMIN ABRT SEGV; do
+	signum "$sig" | grep -q '^[0-9][0-9]*$' || { echo "no SIG$sig here"; continue; }
 	tui_start 80 24
 	tui_wait "PREMIUM"
 	pid=$(tui_pid)

@@ -65,10 +65,10 @@ tui_screen | grep -F -q -e "-0.00" && tui_fail "typed -0 shows -0.00"
 tui_keys Tab Tab Tab
 tui_wait "[Metrics]"
 tui_keys j j j j j
-tui_wait "LR   Prémium  "
+tui_wait "LR    Prémium  "
 check_aligned "UTF-8 per class"
 tui_keys G
-tui_wait "* best: highest accuracy"
+tui_wait "SVM               Prémium  Standard"
 check_aligned "UTF-8 confusion"
 tui_keys q
 status=$(tui_exit_status)

@@ -153,7 +153,8 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 }
 
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
-                        size_t max_nodes, struct oc_mreader *r, struct oc_err *err)
+                        size_t max_nodes, size_t max_depth, struct oc_mreader *r,
+                        struct oc_err *err)
 {
 	long n, feat, left, right;
 	double thr;
@@ -194,6 +195,24 @@ int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
 	const char *msg = oc_tree_check(f->nodes + base, (size_t)n, n_features);
 	if (msg)
 		return oc_mr_error(r, err, "%s: %s", key, msg);
+	/* Depths in one forward pass: children have larger ids. */
+	{
+		uint32_t *dep = calloc((size_t)n, sizeof *dep);
+		size_t deepest = 0;
+		if (!dep)
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
+		for (long i = 0; i < n; i++) {
+			const struct oc_tree_node *nd = &f->nodes[base + (size_t)i];
+			if (dep[i] > deepest)
+				deepest = dep[i];
+			if (nd->left >= 0)
+				dep[nd->left] = dep[nd->right] = dep[i] + 1;
+		}
+		free(dep);
+		if (deepest > max_depth)
+			return oc_mr_error(r, err, "%s: depth %zu, more than training makes (%zu)", key,
+			                   deepest, max_depth);
+	}
 	f->root[f->n_trees++] = base;
 	f->n_nodes = base + (size_t)n;
 	return OC_OK;

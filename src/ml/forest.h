@@ -53,10 +53,12 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 
 /* Reads one tree written by oc_forest_save_tree and appends it, checking the
  * node count (1..max_nodes), every feature against n_features, every child
- * index against the node count and the tree shape.  OC_OK, or an error with
- * "FILE:LINE: ..." in err. */
+ * index against the node count, the tree shape and its depth (at most
+ * max_depth: the training limit, so a forged chain cannot make scoring
+ * slow).  OC_OK, or an error with "FILE:LINE: ..." in err. */
 int oc_forest_load_tree(struct oc_forest *f, const char *key, size_t n_features,
-                        size_t max_nodes, struct oc_mreader *r, struct oc_err *err);
+                        size_t max_nodes, size_t max_depth, struct oc_mreader *r,
+                        struct oc_err *err);
 
 /* Starts keeping covers in a forest that has trees already (their covers
  * are then to be loaded, oc_forest_load_cover).  0, or -1 when out of

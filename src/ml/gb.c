@@ -337,20 +337,32 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 				k.r[i] = k.y[i] - expit(k.raw[i]);
 			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw, 1, &used) < 0)
 				goto out;
-			continue;
-		}
-		/* the gradients of all K trees are taken at the stage's start */
-		double tmp[OC_MAX_CLASSES];
-		memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
-		for (size_t i = 0; i < n; i++)
-			k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
-		for (size_t c = 0; c < K; c++) {
-			for (size_t i = 0; i < n; i++) {
-				k.y[i] = ds->y[i] == c;
-				k.r[i] = k.y[i] - nan_to_num(oc_np_exp(gb->kern, k.raw_k[i * K + c] - k.lse[i]));
+		} else {
+			/* the gradients of all K trees are taken at the stage's start */
+			double tmp[OC_MAX_CLASSES];
+			memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
+			for (size_t i = 0; i < n; i++)
+				k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
+			for (size_t c = 0; c < K; c++) {
+				for (size_t i = 0; i < n; i++) {
+					k.y[i] = ds->y[i] == c;
+					k.r[i] = k.y[i] - nan_to_num(oc_np_exp(gb->kern,
+					                                       k.raw_k[i * K + c] - k.lse[i]));
+				}
+				if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
+					goto out;
 			}
-			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
-				goto out;
+		}
+		/* stop as soon as the file is known to pass the limit */
+		if (ctx->max_file_bytes &&
+		    gb->trees.n_nodes > ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
+			status = OC_ECANTCREAT;
+			oc_err_set(err, OC_ECANTCREAT, "gradient boosting: the model file would be "
+			           "larger than %zu MiB after %ld of the %ld stages "
+			           "([gradient_boosting] n_estimators, max_depth); train fewer stages, "
+			           "shallower trees or on fewer rows", ctx->max_file_bytes >> 20, m + 1,
+			           p->gb_n_estimators);
+			goto out;
 		}
 	}
 	if (used) {
@@ -368,7 +380,7 @@ out:
 		gb_free(gb);
 		if (status == OC_ECANCELED)
 			oc_err_set(err, OC_ECANCELED, "gradient boosting: training interrupted");
-		else
+		else if (status != OC_ECANTCREAT)
 			oc_err_set(err, OC_EINTERNAL, "gradient boosting: out of memory");
 		return NULL;
 	}
@@ -463,6 +475,8 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
                      struct oc_err *err)
 {
 	struct gb_model *gb = calloc(1, sizeof *gb);
+	size_t max_depth, max_nodes;
+	double bound;
 	long n_stages;
 	if (!gb) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -511,16 +525,34 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 	if (oc_mr_long(r, "gb_stages", 1, (long)gb_params[GB_P_N_ESTIMATORS].max, &n_stages, err) ||
 	    oc_mr_doubles(r, "gb_importances", gb->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (gb->importances[f] < 0.0) {
-			oc_mr_error(r, err, "gb_importances: negative value");
-			goto fail;
-		}
-	/* the node cap only bounds what a corrupt count can make us read */
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
+	/* Training limits, from the hyperparameter table: trees at most
+	 * max_depth's largest value deep, and no more nodes than such a tree
+	 * or the training rows (2n - 1) allow, so a forged chain of nodes
+	 * cannot make scoring slow. */
+	max_depth = (size_t)gb_params[GB_P_MAX_DEPTH].max;
+	max_nodes = (size_t)1 << 24;
+	if (max_depth < 23)
+		max_nodes = ((size_t)2 << max_depth) - 1;
+	if (r->n_train && 2 * r->n_train - 1 < max_nodes)
+		max_nodes = 2 * r->n_train - 1;
+	bound = 0.0;
+	for (size_t c = 0; c < tpc; c++)
+		if (fabs(gb->init[c]) > bound)
+			bound = fabs(gb->init[c]);
 	for (long t = 0; t < n_stages * (long)tpc; t++) {
 		char next[16];
-		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, 1UL << 24, r, err))
+		double big = 0.0;
+		size_t first = gb->trees.n_nodes;
+		if (oc_forest_load_tree(&gb->trees, "gb_tree", n_features, max_nodes, max_depth, r,
+		                        err))
 			goto fail;
+		for (size_t i = first; i < gb->trees.n_nodes; i++)
+			if (fabs(gb->trees.value[i]) > big)
+				big = fabs(gb->trees.value[i]);
+		bound += gb->learning_rate * big;
 		/* Node covers (for explanations) since format 1.1, after every tree
 		 * or after none: a model read from a 1.0 file is written without. */
 		int has = oc_mr_peek(r, next, sizeof next) && strcmp(next, "gb_cover") == 0;

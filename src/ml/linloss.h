@@ -20,6 +20,7 @@
 #ifndef OC_ML_LINLOSS_H
 #define OC_ML_LINLOSS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 struct oc_linloss {
@@ -27,7 +28,7 @@ struct oc_linloss {
 	const double *y;            /* targets as float64: 0.0 / 1.0 for the binomial loss */
 	size_t n_rows, n_features;
 	double l2_reg_strength;     /* 1 / C */
-	const volatile int *cancel; /* if non-NULL and set, evaluation returns 1 */
+	const atomic_int *cancel;   /* if non-NULL and set, evaluation returns 1 */
 	double *raw, *loss, *grad;  /* work space, n_rows values each (oc_linloss_init) */
 };
 

@@ -56,7 +56,8 @@ const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1] = { "lbfgs", "newto
 
 /* The hyperparameters (see setting.h). */
 static const struct oc_setting lr_params[] = {
-	OC_PARAM_DOUBLE("logistic_regression", "C", lr_C, 0, HUGE_VAL, OC_SET_MIN_OPEN, "1.0",
+	/* at least 5.6e-309: the penalty is |w|^2 / (2C), 1/C must be finite */
+	OC_PARAM_DOUBLE("logistic_regression", "C", lr_C, 5.6e-309, HUGE_VAL, 0, "1.0",
 	                "Inverse strength of the L2 penalty."),
 	OC_PARAM_LONG("logistic_regression", "max_iter", lr_max_iter, 1, 100000000, "1000",
 	              "Iteration limit of the solver."),
@@ -757,6 +758,17 @@ static void *lr_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 	if (lm->grad_norm < 0) {
 		oc_mr_error(r, err, "'lr_grad_norm' must not be negative");
 		goto fail;
+	}
+	/* w.x + b stays a number for every accepted input (|x| < 2^128, the
+	 * float32 range): sum |w_j| * 2^128 + |b| must be finite. */
+	{
+		double bound = 0.0;
+		for (size_t j = 0; j < n_features; j++)
+			bound += fabs(lm->w[j]);
+		if (!isfinite(bound * 0x1p128 + fabs(lm->b))) {
+			oc_mr_error(r, err, "'lr_coef': coefficients too large (the score would overflow)");
+			goto fail;
+		}
 	}
 	/* The line before was lr_warning; re-check it held no line breaks. */
 	if (strchr(lm->warning, '\n')) {

@@ -11,6 +11,7 @@
 #ifndef OC_MODEL_H
 #define OC_MODEL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -67,9 +68,16 @@ struct oc_model_params {
  * never saved, never changes a result. */
 struct oc_fit_ctx {
 	int n_jobs;                 /* worker threads, >= 1 */
-	const volatile int *cancel; /* if non-NULL and *cancel != 0, fit stops early
+	const atomic_int *cancel;   /* if non-NULL and *cancel != 0, fit stops early
 	                               and fails with OC_ECANCELED */
+	size_t max_file_bytes;      /* 0: none; else tree fits stop (OC_ECANTCREAT) as soon
+	                               as their model file is known to be larger */
 };
+
+/* The fewest bytes a tree node takes in the model file ("node -1 0 -1 -1
+ * 1\n"): nodes times this is a lower bound of a forest's file size, so a
+ * fit stopped by max_file_bytes could never have been written. */
+#define OC_MODEL_NODE_MIN_BYTES 16
 
 /* What an explanation is computed against (see explain below). */
 struct oc_explain_in {

@@ -12,6 +12,7 @@
  * of threads and the result never depends on the number of threads. */
 #include "config.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -83,8 +84,11 @@ struct rf_job {
 	struct oc_tree *trees;
 	double *imp;                          /* n_trees * n_features */
 	atomic_size_t next;
-	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled */
-	const volatile int *cancel;
+	atomic_int failed;                    /* 1 = out of memory, 2 = cancelled,
+	                                         3 = model file too large */
+	const atomic_int *cancel;
+	atomic_size_t nodes, done;            /* of the trees built so far */
+	size_t max_nodes;                     /* 0: no limit */
 };
 
 static void *rf_worker(void *arg)
@@ -127,6 +131,15 @@ static void *rf_worker(void *arg)
 			break;
 		}
 		oc_tree_importances(&job->trees[t], d->n_features, 1, job->imp + t * d->n_features);
+		atomic_fetch_add(&job->done, 1);
+		/* The file size is known to pass the limit as soon as the
+		 * trees built so far do: stop then, not after the last tree. */
+		if (job->max_nodes &&
+		    atomic_fetch_add(&job->nodes, job->trees[t].n_nodes) + job->trees[t].n_nodes >
+		    job->max_nodes) {
+			atomic_store(&job->failed, 3);
+			break;
+		}
 	}
 	free(w);
 	return NULL;
@@ -203,6 +216,9 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	};
 	atomic_init(&job.next, 0);
 	atomic_init(&job.failed, 0);
+	atomic_init(&job.nodes, 0);
+	atomic_init(&job.done, 0);
+	job.max_nodes = ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES;
 
 	size_t started = 0;
 	if (n_threads == 1) {
@@ -218,6 +234,14 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	}
 	if (atomic_load(&job.failed) == 2) {
 		status = OC_ECANCELED;
+		goto out;
+	}
+	if (atomic_load(&job.failed) == 3) {
+		status = OC_ECANTCREAT;
+		oc_err_set(err, OC_ECANTCREAT, "random forest: the model file would be larger than "
+		           "%zu MiB after %zu of the %zu trees ([random_forest] n_estimators); train "
+		           "fewer trees or on fewer rows", ctx->max_file_bytes >> 20,
+		           atomic_load(&job.done), n_trees);
 		goto out;
 	}
 	if (atomic_load(&job.failed))
@@ -247,7 +271,7 @@ out:
 		rf_free(rf);
 		if (status == OC_ECANCELED)
 			oc_err_set(err, OC_ECANCELED, "random forest: training interrupted");
-		else
+		else if (status != OC_ECANTCREAT)
 			oc_err_set(err, OC_EINTERNAL, "random forest: out of memory");
 		return NULL;
 	}
@@ -368,6 +392,8 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
                      struct oc_err *err)
 {
 	struct rf_model *rf = calloc(1, sizeof *rf);
+	size_t max_nodes = RF_MAX_NODES, max_depth = RF_MAX_NODES;
+	double max_count = DBL_MAX;
 	long n_trees;
 	if (!rf) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -393,14 +419,21 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 	if (oc_mr_long(r, "rf_trees", 1, (long)rf_params[RF_P_N_ESTIMATORS].max, &n_trees, err) ||
 	    oc_mr_doubles(r, "rf_importances", rf->importances, n_features, err))
 		goto fail;
-	for (size_t f = 0; f < n_features; f++)
-		if (rf->importances[f] < 0.0) {
-			oc_mr_error(r, err, "rf_importances: negative value");
-			goto fail;
-		}
+	/* Any finite value: importances are sums of impurity decreases, and
+	 * scikit-learn's (which fit reproduces bit for bit) can round to a
+	 * tiny negative number such as -2.36e-17. */
+	/* Training limits: a tree grown on the n bootstrap draws of the
+	 * training rows has at most 2n - 1 nodes, depth n - 1 and class
+	 * counts summing to at most n. */
+	if (r->n_train) {
+		max_nodes = 2 * r->n_train - 1 < max_nodes ? 2 * r->n_train - 1 : max_nodes;
+		max_depth = r->n_train - 1;
+		max_count = (double)r->n_train;
+	}
 	for (long t = 0; t < n_trees; t++) {
 		size_t first = rf->trees.n_nodes;
-		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, RF_MAX_NODES, r, err))
+		if (oc_forest_load_tree(&rf->trees, "rf_tree", n_features, max_nodes, max_depth, r,
+		                        err))
 			goto fail;
 		for (size_t i = first; i < rf->trees.n_nodes; i++) {
 			const double *c = rf->trees.value + n_classes * i;
@@ -410,8 +443,9 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 				negative |= !(c[k] >= 0.0);
 				z += c[k];
 			}
-			if (negative || !(z > 0.0)) {
-				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive sum", t);
+			if (negative || !(z > 0.0) || z > max_count) {
+				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive "
+				            "sum of at most the training rows", t);
 				goto fail;
 			}
 		}

@@ -514,7 +514,7 @@ static void *svm_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 	struct svm_model *s = NULL;
 	long d, n_sv, max_sv;
 	size_t K = n_classes, np, nc;
-	double gamma, *line = NULL, *rho = NULL, *pa = NULL, *pb = NULL;
+	double gamma, bound = 0.0, *line = NULL, *rho = NULL, *pa = NULL, *pb = NULL;
 
 	if (K < 2 || K > OC_MAX_CLASSES) {
 		oc_mr_error(r, err, "SVM: %zu classes; 2 to %d are supported", K, OC_MAX_CLASSES);
@@ -576,13 +576,25 @@ static void *svm_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
 		}
 	}
 	model_starts(s);
+	for (size_t p = 0; p < np; p++)
+		if (fabs(rho[p]) > bound)
+			bound = fabs(rho[p]);
 	for (long k = 0; k < n_sv; k++) {
 		if (oc_mr_doubles(r, "sv", line, (size_t)d + nc, err))
 			goto fail;
-		for (size_t q = 0; q < nc; q++)
+		for (size_t q = 0; q < nc; q++) {
 			s->coef[q * (size_t)n_sv + (size_t)k] = line[q];
+			bound += fabs(line[q]);
+		}
 		memcpy(s->sv + (size_t)k * (size_t)d, line + nc, (size_t)d * sizeof *line);
 	}
+	/* RBF kernel values are in [0, 1]: each pair's decision value is at
+	 * most sum |coef| + max |rho|, and Platt's A f + B must stay a number. */
+	for (size_t p = 0; p < np; p++)
+		if (!isfinite(fabs(pa[p]) * bound + fabs(pb[p]))) {
+			oc_mr_error(r, err, "SVM coefficients too large (the score would overflow)");
+			goto fail;
+		}
 	free(line);
 	free(rho);
 	free(pa);

@@ -7,6 +7,7 @@
 #ifndef OC_ML_SVM_IMPL_H
 #define OC_ML_SVM_IMPL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,7 +36,7 @@ struct oc_svm_problem {
 	double C;                   /* box constraint of both classes */
 	long cache_bytes;           /* kernel cache of the solver; oc_svm_platt_cv
 	                             * shares it among the solvers run at once */
-	const volatile int *cancel; /* non-NULL and nonzero: stop, OC_ECANCELED */
+	const atomic_int *cancel; /* non-NULL and nonzero: stop, OC_ECANCELED */
 	struct oc_svm_team *team;   /* NULL, or helpers for the kernel columns */
 };
 
@@ -93,14 +94,14 @@ double oc_svm_fn_value(const double *const *sv, const double *coef, size_t n_sv,
  * when *cancel becomes nonzero, OC_EINTERNAL when out of memory. */
 int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
                double gamma, double Cp, double Cn, long cache_bytes,
-               const volatile int *cancel, double *coef, double *rho,
+               const atomic_int *cancel, double *coef, double *rho,
                struct oc_err *err);
 
 /* oc_svm_smo with the kernel columns filled with team's help (NULL: none);
  * the result is the same bit for bit. */
 int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed char *y,
                     double gamma, double Cp, double Cn, long cache_bytes,
-                    const volatile int *cancel, struct oc_svm_team *team, double *coef,
+                    const atomic_int *cancel, struct oc_svm_team *team, double *coef,
                     double *rho, struct oc_err *err);
 
 /* svm_binary_svc_probability: 5-fold cross-validated decision values of

@@ -436,7 +436,7 @@ static int g_bar_update(struct smo *s, int i, double sign)
 }
 
 /* libsvm's Solver::Solve from alpha = 0, p = -1; 0, -1 (OOM) or -2 (cancelled). */
-static int solve(struct smo *s, const volatile int *cancel)
+static int solve(struct smo *s, const atomic_int *cancel)
 {
 	int l = s->l, counter, iter = 0;
 
@@ -528,7 +528,7 @@ static void smo_free(struct smo *s)
 
 int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
                double gamma, double Cp, double Cn, long cache_bytes,
-               const volatile int *cancel, double *coef, double *rho,
+               const atomic_int *cancel, double *coef, double *rho,
                struct oc_err *err)
 {
 	return oc_svm_smo_team(l, d, x, y, gamma, Cp, Cn, cache_bytes, cancel, NULL, coef, rho,
@@ -537,7 +537,7 @@ int oc_svm_smo(size_t l, size_t d, const double *const *x, const signed char *y,
 
 int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed char *y,
                     double gamma, double Cp, double Cn, long cache_bytes,
-                    const volatile int *cancel, struct oc_svm_team *team, double *coef,
+                    const atomic_int *cancel, struct oc_svm_team *team, double *coef,
                     double *rho, struct oc_err *err)
 {
 	struct smo s;

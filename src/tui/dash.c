@@ -13,6 +13,7 @@
 
 #include "atomicio.h"
 #include "curing.h"
+#include "numfmt.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */
@@ -101,7 +102,97 @@ void dash_fmt_value(const struct dash *d, int i, double v, char *buf, size_t buf
 		memmove(buf, buf + 1, strlen(buf));
 }
 
+bool dash_reset(struct dash *d)
+{
+	bool moved = false;
+	for (size_t i = 0; d->b && i < d->b->n_features; i++)
+		moved |= dash_set(d, (int)i, d->b->features[i].def);
+	return moved;
+}
+
+bool dash_parse_value(const char *text, double *v, char *why, size_t whysz)
+{
+	const char *p = text;
+	char *end;
+	while (*p == ' ')
+		p++;
+	if (!*p) {
+		snprintf(why, whysz, "nothing typed; value unchanged");
+		return false;
+	}
+	errno = 0;
+	double x = strtod(p, &end);
+	while (*end == ' ')
+		end++;
+	if (end == p || *end) {
+		const char *bad = end == p ? p : end;
+		snprintf(why, whysz, "'%s' is not a number: '%c' at column %d%s; value unchanged", text,
+		         *bad, (int)(bad - text) + 1,
+		         *bad == ',' ? " (the decimal separator is '.')" : "");
+		return false;
+	}
+	if (!isfinite(x) || errno == ERANGE) {
+		snprintf(why, whysz, "'%s' is not a finite number; value unchanged", text);
+		return false;
+	}
+	*v = x;
+	return true;
+}
+
+int dash_export_row(const struct dash *d, const char *path, struct oc_err *err)
+{
+	const struct oc_bundle *b = d->b;
+	char head[1024], line[1024];
+	size_t hl = 0, ll = 0;
+	for (size_t i = 0; i < b->n_features && hl < sizeof head && ll < sizeof line; i++) {
+		char v[40];
+		/* Shortest text that reads back as the value the models see. */
+		oc_fmt_repr(d->value[i], v, sizeof v);
+		hl += (size_t)snprintf(head + hl, sizeof head - hl, "%s%s", i ? "," : "",
+		                       b->features[i].name);
+		ll += (size_t)snprintf(line + ll, sizeof line - ll, "%s%s", i ? "," : "", v);
+	}
+	if (hl >= sizeof head - 1 || ll >= sizeof line - 1)
+		return oc_err_set(err, OC_EINTERNAL, "too many features to export");
+	FILE *f = fopen(path, "a+");
+	if (!f)
+		return oc_err_set(err, OC_ECANTCREAT, "cannot open %s: %s", path, strerror(errno));
+	/* An existing file must be one this export wrote (same columns). */
+	char first[1024];
+	rewind(f);
+	bool empty = !fgets(first, sizeof first, f);
+	if (!empty) {
+		first[strcspn(first, "\r\n")] = '\0';
+		if (strcmp(first, head) != 0) {
+			fclose(f);
+			return oc_err_set(err, OC_EDATA, "%s: its header is not '%s'; not appended", path,
+			                  head);
+		}
+	}
+	fseek(f, 0, SEEK_END);
+	int bad = (empty && fprintf(f, "%s\n", head) < 0) || fprintf(f, "%s\n", line) < 0;
+	if (fclose(f) != 0 || bad)
+		return oc_err_set(err, OC_EIO, "cannot write %s: %s", path, strerror(errno));
+	return OC_OK;
+}
+
 /* --- Predictions --- */
+
+/* P(dash_curve_class) of model m across slider i's range, the other
+ * inputs held. */
+static void curve_of(struct dash *d, int m, int i, int n)
+{
+	const struct oc_bundle *b = d->b;
+	const struct oc_feature_info *f = &b->features[i];
+	const struct oc_trained *t = &b->models[m];
+	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
+	for (int k = 0; k < n; k++) {
+		double p[OC_MAX_CLASSES];
+		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
+		oc_model_predict_proba(t->ops, t->state, d->row, p);
+		d->curve[m][k] = p[dash_curve_class(d)];
+	}
+}
 
 void dash_recompute(struct dash *d)
 {
@@ -120,14 +211,9 @@ void dash_recompute(struct dash *d)
 		n = DASH_CURVE_MAX;
 	int i = d->sel;
 	const struct oc_feature_info *f = &b->features[i];
-	const struct oc_trained *t = &b->models[d->use];
-	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
-	for (int k = 0; k < n; k++) {
-		double p[OC_MAX_CLASSES];
-		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
-		oc_model_predict_proba(t->ops, t->state, d->row, p);
-		d->curve[k] = p[dash_curve_class(d)];
-	}
+	for (size_t m = 0; m < b->n_models; m++)
+		if (d->overlay || (int)m == d->use)
+			curve_of(d, (int)m, i, n);
 	d->curve_n = n;
 	double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 	d->curve_at = (int)lround(clamp(frac, 0, 1) * (n - 1));
@@ -141,14 +227,38 @@ int dash_curve_class(const struct dash *d)
 
 int dash_grade(const struct dash *d, double *confidence)
 {
-	const double *p = d->proba[d->use];
-	size_t K = d->b->n_classes;
-	/* As the original page: the predicted class, and the largest probability. */
-	*confidence = p[0];
-	for (size_t c = 1; c < K; c++)
-		if (p[c] > *confidence)
-			*confidence = p[c];
-	return d->vote[d->use];
+	/* The label is the model's own prediction (what --predict reports); the
+	 * number is the probability of that label, never of another class. */
+	int v = d->vote[d->use];
+	*confidence = d->proba[d->use][v];
+	return v;
+}
+
+int dash_most_probable(const struct dash *d, int m)
+{
+	int best = 0;
+	for (int k = 1; k < d->n_classes; k++)
+		if (d->proba[m][k] > d->proba[m][best])
+			best = k;
+	return best;
+}
+
+void dash_stat_model(struct dash *d)
+{
+	struct stat st;
+	bool ok = stat(d->model_path, &st) == 0;
+	d->mtime = ok ? st.st_mtime : 0;
+	d->msize = ok ? st.st_size : -1;
+}
+
+bool dash_model_changed(const struct dash *d)
+{
+	struct stat st;
+	if (d->state != DASH_READY || d->unsaved || d->mtime == 0)
+		return false;
+	if (stat(d->model_path, &st) != 0)
+		return false;
+	return st.st_mtime != d->mtime || st.st_size != d->msize;
 }
 
 /* --- Loading --- */
@@ -223,12 +333,24 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->use = use;
 	if (d->sel < 0 || (size_t)d->sel >= nf)
 		d->sel = 0;
-	d->mscroll = 0;
+	d->n_classes = (int)b->n_classes;
 	d->state = DASH_READY;
 	d->load_msg[0] = '\0';
-	struct stat st;
-	d->mtime = stat(d->model_path, &st) == 0 ? st.st_mtime : 0;
+	dash_stat_model(d);
 	dash_recompute(d);
+	return OC_OK;
+}
+
+int dash_reload(struct dash *d, struct oc_err *err)
+{
+	struct oc_bundle *b = NULL;
+	int st = oc_bundle_load(d->model_path, &b, err);
+	if (st != OC_OK)
+		return st;
+	if ((st = dash_adopt(d, b)) != OC_OK)
+		return oc_err_set(err, st, "out of memory");
+	d->unsaved = false;
+	d->timed = false;
 	return OC_OK;
 }
 

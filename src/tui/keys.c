@@ -18,14 +18,25 @@ struct key_binding {
 /* Order matters for the help screen: keys of one action are listed in
  * table order, and the first one is shown in the key bar. */
 static const struct key_binding key_table[] = {
+	/* As htop and ncdu: F10, q or Q quit, F1 or ? help; h never means
+	 * help (it steps left, as in vi). */
 	{ 'q',             UI_CTX_GLOBAL,     ACT_QUIT },
+	{ 'Q',             UI_CTX_GLOBAL,     ACT_QUIT },
+	{ KEY_F(10),       UI_CTX_GLOBAL,     ACT_QUIT },
 	{ '?',             UI_CTX_GLOBAL,     ACT_HELP },
 	{ KEY_F(1),        UI_CTX_GLOBAL,     ACT_HELP },
-	{ 'h',             UI_CTX_GLOBAL,     ACT_HELP },
+	{ 'L',             UI_CTX_GLOBAL,     ACT_LOG },
 	{ '\t',            UI_CTX_GLOBAL,     ACT_FOCUS_NEXT },
 	{ KEY_BTAB,        UI_CTX_GLOBAL,     ACT_FOCUS_PREV },
 	{ 'm',             UI_CTX_GLOBAL,     ACT_MODEL_NEXT },
 	{ 'r',             UI_CTX_GLOBAL,     ACT_RETRAIN },
+	{ 'c',             UI_CTX_GLOBAL,     ACT_CANCEL },
+	{ 27,              UI_CTX_GLOBAL,     ACT_CANCEL },
+	{ 'D',             UI_CTX_GLOBAL,     ACT_RESET },
+	{ 'e',             UI_CTX_GLOBAL,     ACT_EXPORT },
+	{ 'o',             UI_CTX_GLOBAL,     ACT_OVERLAY },
+	{ 'x',             UI_CTX_GLOBAL,     ACT_EXPLAIN },
+	{ 'R',             UI_CTX_GLOBAL,     ACT_RELOAD },
 	{ CTRL('l'),       UI_CTX_GLOBAL,     ACT_REPAINT },
 	{ UI_KEY_CLICK,    UI_CTX_GLOBAL,     ACT_CLICK },
 
@@ -96,10 +107,33 @@ static const struct key_binding key_table[] = {
 	{ 'G',             UI_CTX_METRICS,    ACT_LAST },
 	{ KEY_END,         UI_CTX_METRICS,    ACT_LAST },
 
+	{ '\n',            UI_CTX_PROMPT,     ACT_ACCEPT },
+	{ KEY_ENTER,       UI_CTX_PROMPT,     ACT_ACCEPT },
+	{ 27,              UI_CTX_PROMPT,     ACT_ABORT },
+	{ 'q',             UI_CTX_PROMPT,     ACT_ABORT },
+	{ KEY_LEFT,        UI_CTX_PROMPT,     ACT_LEFT },
+	{ KEY_RIGHT,       UI_CTX_PROMPT,     ACT_RIGHT },
+	{ KEY_HOME,        UI_CTX_PROMPT,     ACT_FIRST },
+	{ CTRL('a'),       UI_CTX_PROMPT,     ACT_FIRST },
+	{ KEY_END,         UI_CTX_PROMPT,     ACT_LAST },
+	{ CTRL('e'),       UI_CTX_PROMPT,     ACT_LAST },
+	{ KEY_BACKSPACE,   UI_CTX_PROMPT,     ACT_BACKSPACE },
+	{ 127,             UI_CTX_PROMPT,     ACT_BACKSPACE },
+	{ 8,               UI_CTX_PROMPT,     ACT_BACKSPACE },
+	{ KEY_DC,          UI_CTX_PROMPT,     ACT_DELETE },
+
+	{ 'w',             UI_CTX_CHOICE,     ACT_REPLACE },
+	{ 'k',             UI_CTX_CHOICE,     ACT_KEEP },
+	{ 'd',             UI_CTX_CHOICE,     ACT_DISCARD },
+	{ 27,              UI_CTX_CHOICE,     ACT_DISCARD },
+	{ KEY_F(10),       UI_CTX_CHOICE,     ACT_QUIT },
+
 	{ 27,              UI_CTX_HELP,       ACT_CLOSE },
-	{ 'q',             UI_CTX_HELP,       ACT_QUIT },
+	{ 'q',             UI_CTX_HELP,       ACT_CLOSE },
 	{ '?',             UI_CTX_HELP,       ACT_CLOSE },
 	{ KEY_F(1),        UI_CTX_HELP,       ACT_CLOSE },
+	{ 'Q',             UI_CTX_HELP,       ACT_QUIT },
+	{ KEY_F(10),       UI_CTX_HELP,       ACT_QUIT },
 	{ 'k',             UI_CTX_HELP,       ACT_UP },
 	{ KEY_UP,          UI_CTX_HELP,       ACT_UP },
 	{ UI_KEY_WHEEL_UP, UI_CTX_HELP,       ACT_UP },
@@ -110,13 +144,21 @@ static const struct key_binding key_table[] = {
 	{ KEY_NPAGE,       UI_CTX_HELP,       ACT_PAGE_DOWN },
 	{ ' ',             UI_CTX_HELP,       ACT_PAGE_DOWN },
 	{ 'g',             UI_CTX_HELP,       ACT_FIRST },
+	{ KEY_HOME,        UI_CTX_HELP,       ACT_FIRST },
 	{ 'G',             UI_CTX_HELP,       ACT_LAST },
+	{ KEY_END,         UI_CTX_HELP,       ACT_LAST },
 
 	{ '\n',            UI_CTX_NOMODEL,    ACT_TRAIN },
 	{ KEY_ENTER,       UI_CTX_NOMODEL,    ACT_TRAIN },
 	{ 'r',             UI_CTX_NOMODEL,    ACT_TRAIN },
+	{ 'c',             UI_CTX_NOMODEL,    ACT_CANCEL },
+	{ 27,              UI_CTX_NOMODEL,    ACT_CANCEL },
 	{ 'q',             UI_CTX_NOMODEL,    ACT_QUIT },
-	{ 27,              UI_CTX_NOMODEL,    ACT_QUIT },
+	{ 'Q',             UI_CTX_NOMODEL,    ACT_QUIT },
+	{ KEY_F(10),       UI_CTX_NOMODEL,    ACT_QUIT },
+	{ '?',             UI_CTX_NOMODEL,    ACT_HELP },
+	{ KEY_F(1),        UI_CTX_NOMODEL,    ACT_HELP },
+	{ 'L',             UI_CTX_NOMODEL,    ACT_LOG },
 	{ CTRL('l'),       UI_CTX_NOMODEL,    ACT_REPAINT },
 };
 
@@ -128,18 +170,24 @@ static const char *const action_text[] = {
 _Static_assert(sizeof action_text / sizeof action_text[0] == ACT_COUNT, "action_text");
 
 static const char *const ctx_text[] = {
-#define UI_X(name, text, brief) [name] = text,
+#define UI_X(name, text, brief, modal) [name] = text,
 	UI_CTX_TABLE(UI_X)
 #undef UI_X
 };
 _Static_assert(sizeof ctx_text / sizeof ctx_text[0] == UI_CTX_COUNT, "ctx_text");
 
 static const char *const ctx_brief[] = {
-#define UI_X(name, text, brief) [name] = brief,
+#define UI_X(name, text, brief, modal) [name] = brief,
 	UI_CTX_TABLE(UI_X)
 #undef UI_X
 };
 _Static_assert(sizeof ctx_brief / sizeof ctx_brief[0] == UI_CTX_COUNT, "ctx_brief");
+
+static const bool ctx_modal[] = {
+#define UI_X(name, text, brief, modal) [name] = modal,
+	UI_CTX_TABLE(UI_X)
+#undef UI_X
+};
 
 #define N_KEYS (sizeof key_table / sizeof key_table[0])
 
@@ -164,7 +212,7 @@ static enum ui_action lookup_in(enum ui_ctx ctx, int key)
 enum ui_action keys_lookup(enum ui_ctx ctx, int key)
 {
 	enum ui_action a = lookup_in(ctx, key);
-	if (a != ACT_NONE || ctx == UI_CTX_HELP || ctx == UI_CTX_NOMODEL || ctx == UI_CTX_GLOBAL)
+	if (a != ACT_NONE || ctx >= UI_CTX_COUNT || ctx_modal[ctx] || ctx == UI_CTX_GLOBAL)
 		return a;
 	return lookup_in(UI_CTX_GLOBAL, key);
 }
@@ -184,6 +232,12 @@ static const char *key_label(int key, char *buf, size_t bufsz)
 	case KEY_HOME: return "Home";
 	case KEY_END: return "End";
 	case KEY_BTAB: return "S-Tab";
+	case KEY_SR: return "S-Up";
+	case KEY_SF: return "S-Down";
+	case KEY_DC: return "Del";
+	case KEY_IC: return "Ins";
+	case KEY_BACKSPACE: return "Backspace";
+	case 127: case 8: return NULL;  /* same as Backspace */
 	case KEY_ENTER: return NULL;    /* same as Enter */
 	case '\n': return "Enter";
 	case '\t': return "Tab";
@@ -194,8 +248,10 @@ static const char *key_label(int key, char *buf, size_t bufsz)
 	case UI_KEY_WHEEL_DN: return "wheel";
 	default: break;
 	}
-	if (key == KEY_F(1))
-		return "F1";
+	if (key >= KEY_F(1) && key <= KEY_F(12)) {
+		snprintf(buf, bufsz, "F%d", key - KEY_F0);
+		return buf;
+	}
 	if (key >= '1' && key <= '9')
 		return NULL;    /* "0" stands for all digits */
 	if (key == '0')
@@ -209,17 +265,16 @@ static const char *key_label(int key, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* Appends to note what a pane does with global key instead (" (h: not in
- * Sliders, What-if)"), so the help does not promise a key where a pane
- * takes it over. */
+/* Appends to note where a pane takes a global key over (" (x: not in
+ * Sliders)"), so the help does not promise a key where it means something
+ * else.  No key is taken over today; the note keeps it honest if one is. */
 static void shadow_note(int key, char *note, size_t notesz)
 {
 	char kb[16];
 	size_t len = strlen(note);
 	int n = 0;
 	for (int c = 0; c < UI_CTX_COUNT; c++) {
-		if (c == UI_CTX_GLOBAL || c == UI_CTX_HELP || c == UI_CTX_NOMODEL
-		    || lookup_in((enum ui_ctx)c, key) == ACT_NONE)
+		if (c == UI_CTX_GLOBAL || ctx_modal[c] || lookup_in((enum ui_ctx)c, key) == ACT_NONE)
 			continue;
 		int w = n == 0 ? snprintf(note + len, notesz - len, "%s(%s: not in %s",
 		                          len ? "; " : " ", key_label(key, kb, sizeof kb), ctx_brief[c])
@@ -271,7 +326,7 @@ static const struct key_binding *bar_key(enum ui_ctx ctx, enum ui_action a)
 	for (size_t i = 0; i < N_KEYS; i++)
 		if (key_table[i].act == a && key_table[i].ctx == ctx)
 			return &key_table[i];
-	if (ctx == UI_CTX_HELP || ctx == UI_CTX_NOMODEL)
+	if (ctx_modal[ctx])
 		return NULL;
 	for (size_t i = 0; i < N_KEYS; i++)
 		if (key_table[i].act == a && key_table[i].ctx == UI_CTX_GLOBAL
@@ -284,6 +339,11 @@ void keys_bar(enum ui_ctx ctx, char *buf, size_t bufsz)
 {
 	/* action, its partner shown as "key/key", label */
 	static const struct { enum ui_action a, pair; const char *text; } order[] = {
+		{ ACT_ACCEPT, ACT_NONE, "set" },
+		{ ACT_ABORT, ACT_NONE, "cancel" },
+		{ ACT_REPLACE, ACT_NONE, "replace artifacts" },
+		{ ACT_KEEP, ACT_NONE, "keep unsaved" },
+		{ ACT_DISCARD, ACT_NONE, "discard" },
 		{ ACT_QUIT, ACT_NONE, "quit" },
 		{ ACT_HELP, ACT_NONE, "help" },
 		{ ACT_TRAIN, ACT_NONE, "train" },

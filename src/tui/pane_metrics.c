@@ -1,112 +1,105 @@
 /* pane_metrics.c - the scrollable metrics table: every model's Accuracy,
  * Precision, Recall, AUC and fit time with the best marked, then per-class
- * rows and each model's confusion matrix.  Fit times exist only for a model
- * trained in this process (the model file leaves them out so that it is
- * byte-reproducible); otherwise the column says n/a and a note says why.  The column header stays put;
- * arrows in the right column show that more lies above or below. */
+ * rows, each model's confusion matrix and the training warnings.  Each
+ * section has its own header line, which scrolls with it; numeric columns
+ * are as wide as their largest value (a fit of minutes never runs into
+ * the AUC).  Fit times exist only for a model trained in this process (the
+ * model file leaves them out so that it is byte-reproducible).  After a
+ * retrain the scores of the new models sit under the current ones until
+ * the user chooses what to keep. */
 #include "config.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/tui.h"
 
-static int m_view;  /* content rows below the sticky header */
+/* room for K = OC_MAX_CLASSES: per model K per-class rows and K + 1 of its
+ * confusion matrix */
+#define M_LINES (OC_MODEL_COUNT * (2 * OC_MAX_CLASSES + 2) + 64)
+#define M_COLS 160
 
-static void model_tag(const struct oc_bundle *b, size_t m, char *buf, size_t bufsz)
+struct metrics {
+	struct scroller sc;
+	char text[M_LINES][M_COLS];
+	enum ui_role role[M_LINES];
+	int n;
+};
+
+static void put(struct metrics *m, enum ui_role role, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put(struct metrics *m, enum ui_role role, const char *fmt, ...)
+{
+	if (m->n >= M_LINES)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->text[m->n], M_COLS, fmt, ap);
+	va_end(ap);
+	m->role[m->n++] = role;
+}
+
+static void model_tag(const struct oc_bundle *b, size_t k, char *buf, size_t bufsz)
 {
 	size_t i = 0;
-	for (const char *k = b->models[m].ops->key; *k && i + 2 < bufsz; k++)
-		buf[i++] = (char)toupper((unsigned char)*k);
-	if ((int)m == b->best && i + 1 < bufsz)
+	for (const char *s = b->models[k].ops->key; *s && i + 2 < bufsz; s++)
+		buf[i++] = (char)toupper((unsigned char)*s);
+	if ((int)k == b->best && i + 1 < bufsz)
 		buf[i++] = '*';
 	buf[i] = '\0';
 }
 
-/* The training warning of model m (e.g. an iteration limit reached), or NULL. */
-static const char *model_warning(const struct oc_bundle *b, size_t m)
+/* The training warning of model k (e.g. an iteration limit reached), or NULL. */
+static const char *model_warning(const struct oc_bundle *b, size_t k)
 {
-	const struct oc_trained *t = &b->models[m];
+	const struct oc_trained *t = &b->models[k];
 	return t->ops->warning ? t->ops->warning(t->state) : NULL;
 }
 
-/* Warnings are wrapped at a fixed width that fits the narrowest pane (80
- * columns), so the line count does not depend on the terminal's size. */
-#define WARN_WRAP 34
-
-/* Length of the first wrapped line of s: up to WARN_WRAP bytes, broken at
- * the last space that fits (or hard when a word is longer). */
-static size_t wrap_len(const char *s)
+/* Five significant characters at most below a day: 0.012, 13.57, 123.4,
+ * 1235; the column is sized to the widest all the same. */
+static void fmt_fit(const struct oc_trained *t, bool timed, char *buf, size_t bufsz)
 {
-	size_t n = strlen(s), cut;
-	if (n <= WARN_WRAP)
-		return n;
-	for (cut = WARN_WRAP; cut > 0 && s[cut] != ' '; cut--)
-		;
-	return cut ? cut : WARN_WRAP;
+	double s = t->fit_seconds;
+	if (!timed)
+		snprintf(buf, bufsz, "n/a");
+	else
+		snprintf(buf, bufsz, "%.*f", s < 9.9995 ? 3 : s < 99.995 ? 2 : s < 999.95 ? 1 : 0, s);
 }
 
-/* Start of wrapped line `line` (0-based) of s, its length in *len; NULL
- * past the end. */
-static const char *wrap_line(const char *s, int line, size_t *len)
+/* Columns of the scores table. */
+struct cols {
+	int tag, num, fit;
+	bool wide;      /* full header words */
+};
+
+static void score_row(struct metrics *m, const struct cols *k, const char *tag,
+                      const struct oc_trained *t, bool timed, enum ui_role role)
 {
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			return NULL;
-		*len = wrap_len(s);
-		if (line-- == 0)
-			return s;
-		s += *len;
-	}
+	char fit[32];
+	fmt_fit(t, timed, fit, sizeof fit);
+	put(m, role, "%-*s%*.3f%*.3f%*.3f%*.3f%*s", k->tag, tag, k->num + (k->wide ? 3 : 0),
+	    t->metrics.accuracy, k->num + (k->wide ? 4 : 0), t->metrics.precision,
+	    k->num + (k->wide ? 1 : 0), t->metrics.recall, k->num, t->metrics.auc, k->fit, fit);
 }
 
-/* Lines warning w takes: a heading, then the wrapped text. */
-static int warning_lines(const char *w)
+/* The new model of the same kind as current model k, or NULL. */
+static const struct oc_trained *candidate_of(const struct oc_bundle *nb, const struct oc_trained *t)
 {
-	size_t len;
-	int n = 0;
-	while (wrap_line(w, n, &len))
-		n++;
-	return 1 + n;
+	for (size_t i = 0; nb && i < nb->n_models; i++)
+		if (nb->models[i].ops == t->ops)
+			return &nb->models[i];
+	return NULL;
 }
 
-/* Finds warning line k: the model (-1 when past the end) and the line
- * within that model's warning (0 = heading). */
-static int nth_warning(const struct oc_bundle *b, int k, int *line)
-{
-	for (size_t m = 0; m < b->n_models; m++) {
-		const char *w = model_warning(b, m);
-		if (!w)
-			continue;
-		if (k < warning_lines(w)) {
-			*line = k;
-			return (int)m;
-		}
-		k -= warning_lines(w);
-	}
-	return -1;
-}
-
-/* Number of scrolling lines (everything but the header), the models'
- * training warnings last. */
-static int metrics_lines(const struct oc_bundle *b)
-{
-	int nm = (int)b->n_models, nw = 0;
-	for (size_t m = 0; m < b->n_models; m++)
-		if (model_warning(b, m))
-			nw += warning_lines(model_warning(b, m));
-	int K = (int)b->n_classes;
-	return nm + 1 + (1 + K * nm) + 1 + (1 + (K + 2) * nm) + 1 + nw;
-}
-
-/* Widths of the confusion matrix's row labels (*lw) and columns: 12 and 10
- * for two classes (as the table always was); for more, labels as wide as
- * the longest class name (3 to 12) and columns narrower, down to the
- * width of the largest count, so that K columns fit where they can;
- * wider matrices are cut at the pane's edge. */
+/* Widths of the confusion matrix's row labels (*lw, then a space) and
+ * columns: 12 and 10 for two classes (as the table always was); for more,
+ * labels as wide as the longest class name (3 to 12) and columns
+ * narrower, down to the width of the largest count, so that K columns fit
+ * where they can; wider matrices are cut at the pane's edge. */
 static int confusion_width(const struct oc_bundle *b, size_t n, int wd, int *lw)
 {
 	int K = (int)b->n_classes, digits = 1;
@@ -127,186 +120,158 @@ static int confusion_width(const struct oc_bundle *b, size_t n, int wd, int *lw)
 	return cw < digits + 1 ? digits + 1 : cw;
 }
 
-/* Line k of the scrolling part into buf, with its role. */
-static void metrics_line(const struct dash *d, int k, int wd, char *buf, size_t bufsz,
-                         enum ui_role *role)
+static void build(struct metrics *m, const struct pane_ctx *c, int wd)
 {
-	const struct oc_bundle *b = d->b;
-	int nm = (int)b->n_models, cw = wd >= 62 ? 10 : 6, K = (int)b->n_classes;
-	char tag[16];
-	*role = ROLE_NORMAL;
-	buf[0] = '\0';
-	if (k < nm) {
-		const struct oc_trained *t = &b->models[k];
-		model_tag(b, (size_t)k, tag, sizeof tag);
-		char fit[16];
-		if (d->timed)
-			snprintf(fit, sizeof fit, "%.3f", t->fit_seconds);
-		else
-			snprintf(fit, sizeof fit, "n/a");
-		snprintf(buf, bufsz, "%-5s%*.3f%*.3f%*.3f%*.3f%*s", tag, cw, t->metrics.accuracy,
-		         cw, t->metrics.precision, cw, t->metrics.recall, cw, t->metrics.auc,
-		         cw, fit);
-		if (k == b->best)
-			*role = ROLE_BEST;
-		return;
+	const struct dash *d = c->d;
+	const struct oc_bundle *b = d->b, *nb = c->candidate;
+	struct cols k = { 5, 6, 6, false };
+	char tag[16], buf[64];
+
+	m->n = 0;
+	/* The fit column as wide as its widest entry. */
+	for (size_t i = 0; i < b->n_models; i++) {
+		fmt_fit(&b->models[i], d->timed, buf, sizeof buf);
+		if ((int)strlen(buf) + 1 > k.fit)
+			k.fit = (int)strlen(buf) + 1;
 	}
-	k -= nm;
-	if (k == 0) {
-		if (!d->timed) {
-			snprintf(buf, bufsz, "n/a: fit times not saved; r retrains");
-			*role = ROLE_DIM;
+	for (size_t i = 0; nb && i < nb->n_models; i++) {
+		fmt_fit(&nb->models[i], c->candidate_timed, buf, sizeof buf);
+		if ((int)strlen(buf) + 1 > k.fit)
+			k.fit = (int)strlen(buf) + 1;
+	}
+	k.wide = k.tag + 4 * k.num + 8 + k.fit <= wd;
+
+	put(m, ROLE_LABEL, "%s", nb ? "Test-set scores, current then new"
+	                            : "Scores on the test set");
+	put(m, ROLE_LABEL, "%-*s%*s%*s%*s%*s%*s", k.tag, "Model", k.num + (k.wide ? 3 : 0),
+	    k.wide ? "Accuracy" : "Acc", k.num + (k.wide ? 4 : 0), k.wide ? "Precision" : "Prec",
+	    k.num + (k.wide ? 1 : 0), k.wide ? "Recall" : "Rec", k.num, "AUC", k.fit, "Fit s");
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i], *n = candidate_of(nb, t);
+		model_tag(b, i, tag, sizeof tag);
+		score_row(m, &k, tag, t, d->timed, (int)i == b->best ? ROLE_BEST : ROLE_NORMAL);
+		if (n)
+			score_row(m, &k, " new", n, c->candidate_timed, ROLE_MARK);
+	}
+	/* New models of a kind the current set does not have. */
+	for (size_t i = 0; nb && i < nb->n_models; i++) {
+		bool have = false;
+		for (size_t j = 0; j < b->n_models; j++)
+			have |= b->models[j].ops == nb->models[i].ops;
+		if (!have) {
+			model_tag(nb, i, tag, sizeof tag);
+			snprintf(buf, sizeof buf, "%s new", tag);
+			score_row(m, &k, buf, &nb->models[i], c->candidate_timed, ROLE_MARK);
 		}
-		return;
 	}
-	k--;
-	if (k == 0) {
-		snprintf(buf, bufsz, "%-13s%*s%*s%*s%*s", "Per class", cw, "Prec", cw, cw >= 10 ? "Recall" : "Rec",
-		         cw, "F1", cw, "N");
-		*role = ROLE_LABEL;
-		return;
+	if (nb) {
+		const struct oc_trained *bt = &nb->models[nb->best];
+		put(m, ROLE_MARK, "new best: %s, accuracy %.3f", bt->ops->title, bt->metrics.accuracy);
 	}
-	k--;
-	if (k < K * nm) {
-		const struct oc_trained *t = &b->models[k / K];
-		int c = k % K;
-		char cls[64];
-		model_tag(b, (size_t)(k / K), tag, sizeof tag);
-		ui_fit(cls, sizeof cls, b->class_names[c], 8, false);
-		snprintf(buf, bufsz, "%-5s%s%*.3f%*.3f%*.3f%*zu", c == 0 ? tag : "", cls, cw, t->metrics.class_precision[c],
-		         cw, t->metrics.class_recall[c], cw, t->metrics.class_f1[c],
-		         cw, t->metrics.support[c]);
-		return;
-	}
-	k -= K * nm;
-	if (k == 0)
-		return;
-	k--;
-	if (k == 0) {
-		snprintf(buf, bufsz, "Confusion (rows true, columns predicted)");
-		*role = ROLE_LABEL;
-		return;
-	}
-	k--;
-	if (k < (K + 2) * nm) {
-		const struct oc_trained *t = &b->models[k / (K + 2)];
-		int r = k % (K + 2), lw, mw = confusion_width(b, t->metrics.n, wd, &lw);
-		size_t len;
-		char c0[64];
-		model_tag(b, (size_t)(k / (K + 2)), tag, sizeof tag);
-		if (r == 0) {
-			snprintf(buf, bufsz, "%-*s", 2 + lw, tag);
-			for (int e = 0; e < K && (len = strlen(buf)) + (size_t)mw < bufsz; e++) {
-				ui_fit(c0, sizeof c0, b->class_names[e], mw - 1, true);
-				snprintf(buf + len, bufsz - len, " %s", c0);
-			}
-			*role = ROLE_LABEL;
-		} else if (r <= K) {
-			ui_fit(c0, sizeof c0, b->class_names[r - 1], lw, false);
-			snprintf(buf, bufsz, "  %s", c0);
-			for (int e = 0; e < K && (len = strlen(buf)) + (size_t)mw < bufsz; e++)
-				snprintf(buf + len, bufsz - len, "%*zu", mw,
-				         t->metrics.confusion[(size_t)(r - 1) * (size_t)K + (size_t)e]);
+	put(m, ROLE_DIM, "* best: top accuracy, first of ties");
+	if (!d->timed)
+		put(m, ROLE_DIM, "n/a: fit times not saved; r retrains");
+
+	/* Per class. */
+	int cw = wd >= 5 + 10 + 4 * 10 ? 10 : 7;
+	put(m, ROLE_NORMAL, "%s", "");
+	put(m, ROLE_LABEL, "%-15s%*s%*s%*s%*s", "Per class", cw, "Prec",
+	    cw, cw >= 10 ? "Recall" : "Rec", cw, "F1", cw, "N");
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i];
+		model_tag(b, i, tag, sizeof tag);
+		for (int cl = 0; cl < d->n_classes; cl++) {
+			char name[64];
+			ui_fit(name, sizeof name, b->class_names[cl], 9, false);
+			put(m, ROLE_NORMAL, "%-5s %s%*.3f%*.3f%*.3f%*zu", cl == 0 ? tag : "", name, cw,
+			    t->metrics.class_precision[cl], cw, t->metrics.class_recall[cl], cw,
+			    t->metrics.class_f1[cl], cw, t->metrics.support[cl]);
 		}
-		return;
 	}
-	k -= (K + 2) * nm;
-	if (k == 0) {
-		snprintf(buf, bufsz, "* best: highest accuracy, first wins ties");
-		*role = ROLE_DIM;
-		return;
+
+	/* Confusion matrices: rows true, columns predicted. */
+	put(m, ROLE_NORMAL, "%s", "");
+	put(m, ROLE_LABEL, "%s", "Confusion (rows true, columns predicted)");
+	for (size_t i = 0; i < b->n_models; i++) {
+		const struct oc_trained *t = &b->models[i];
+		char line[M_COLS], cell[64];
+		int lw, mw = confusion_width(b, t->metrics.n, wd, &lw);
+		model_tag(b, i, tag, sizeof tag);
+		size_t len = (size_t)snprintf(line, sizeof line, "%-*s", 2 + lw, tag);
+		for (int cl = 0; cl < d->n_classes && len + (size_t)mw < sizeof line; cl++) {
+			ui_fit(cell, sizeof cell, b->class_names[cl], mw - 1, true);
+			len += (size_t)snprintf(line + len, sizeof line - len, " %s", cell);
+		}
+		put(m, ROLE_LABEL, "%s", line);
+		for (int r = 0; r < d->n_classes; r++) {
+			ui_fit(cell, sizeof cell, b->class_names[r], lw, false);
+			len = (size_t)snprintf(line, sizeof line, "  %s", cell);
+			for (int cl = 0; cl < d->n_classes && len + (size_t)mw < sizeof line; cl++)
+				len += (size_t)snprintf(line + len, sizeof line - len, "%*zu", mw,
+				                        t->metrics.confusion[(size_t)r * (size_t)d->n_classes +
+				                                             (size_t)cl]);
+			put(m, ROLE_NORMAL, "%s", line);
+		}
 	}
-	int line, m = nth_warning(b, k - 1, &line);
-	if (m < 0)
-		return;
-	*role = ROLE_BAD;
-	if (line == 0) {
-		model_tag(b, (size_t)m, tag, sizeof tag);
-		snprintf(buf, bufsz, "%s warning:", tag);
-	} else {
-		size_t len = 0;
-		const char *w = wrap_line(model_warning(b, (size_t)m), line - 1, &len);
-		snprintf(buf, bufsz, "  %.*s", (int)len, w ? w : "");
+
+	/* Training warnings, wrapped to the pane. */
+	for (size_t i = 0; i < b->n_models; i++) {
+		const char *w = model_warning(b, i);
+		if (!w)
+			continue;
+		model_tag(b, i, tag, sizeof tag);
+		put(m, ROLE_NORMAL, "%s", "");
+		put(m, ROLE_BAD, "%s warning:", tag);
+		while (*w) {
+			const char *next;
+			size_t n = ui_wrap_next(w, wd - 3, &next);
+			put(m, ROLE_BAD, "  %.*s", (int)n, w);
+			w = next;
+		}
 	}
 }
 
-static int clamp_scroll(struct dash *d)
+static void metrics_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
-	int max = metrics_lines(d->b) - m_view;
-	if (max < 0)
-		max = 0;
-	if (d->mscroll > max)
-		d->mscroll = max;
-	if (d->mscroll < 0)
-		d->mscroll = 0;
-	return max;
-}
-
-static void metrics_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
-{
-	struct dash *d = c->d;
-	int cw = wd >= 62 ? 10 : 6;
-	char buf[256];
-	enum ui_role role;
-
-	m_view = h - 1;
-	int max = clamp_scroll(d);
-	if (cw >= 10)
-		snprintf(buf, sizeof buf, "%-5s%*s%*s%*s%*s%*s", "Model", cw, "Accuracy", cw, "Precision",
-		         cw, "Recall", cw, "AUC", cw, "Fit s");
-	else
-		snprintf(buf, sizeof buf, "%-5s%*s%*s%*s%*s%*s", "Model", cw, "Acc", cw, "Prec",
-		         cw, "Rec", cw, "AUC", cw, "Fit s");
-	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
-	ui_put(w, 0, 0, wd - 1, buf);
-	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
-	for (int r = 0; r < m_view; r++) {
-		int k = d->mscroll + r;
-		if (k >= metrics_lines(d->b))
-			break;
-		metrics_line(d, k, wd, buf, sizeof buf, &role);
-		wattr_on(w, theme_attr(role), NULL);
-		ui_put(w, 1 + r, 0, wd - 1, buf);
-		wattr_off(w, theme_attr(role), NULL);
+	struct metrics *m = self;
+	build(m, c, wd - 1);
+	m->sc.view = h;
+	m->sc.total = m->n;
+	scroll_clamp(&m->sc);
+	for (int r = 0; r < h && m->sc.top + r < m->n; r++) {
+		int k = m->sc.top + r;
+		wattr_on(w, theme_attr(m->role[k]), NULL);
+		ui_put(w, r, 0, wd - 1, m->text[k]);
+		wattr_off(w, theme_attr(m->role[k]), NULL);
 	}
-	wattr_on(w, theme_attr(ROLE_MARK), NULL);
-	if (d->mscroll > 0)
-		ui_put(w, 1, wd - 1, 1, ui_g.up);
-	if (d->mscroll < max)
-		ui_put(w, h - 1, wd - 1, 1, ui_g.down);
-	wattr_off(w, theme_attr(ROLE_MARK), NULL);
+	scroll_marks(&m->sc, w, 0, h - 1, wd - 1);
 }
 
-static int metrics_key(struct pane_ctx *c, enum ui_action a, int key)
+static int metrics_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
-	struct dash *d = c->d;
-	int old = d->mscroll, page = m_view > 1 ? m_view - 1 : 1;
+	struct metrics *m = self;
+	(void)c;
 	(void)key;
-	switch (a) {
-	case ACT_UP: d->mscroll--; break;
-	case ACT_DOWN: d->mscroll++; break;
-	case ACT_PAGE_UP: d->mscroll -= page; break;
-	case ACT_PAGE_DOWN: d->mscroll += page; break;
-	case ACT_FIRST: d->mscroll = 0; break;
-	case ACT_LAST: d->mscroll = metrics_lines(d->b); break;
-	case ACT_CLICK: return UI_HANDLED | UI_REDRAW;
-	default: return 0;
-	}
-	clamp_scroll(d);
-	return UI_HANDLED | (d->mscroll != old ? UI_REDRAW : 0);
+	if (a == ACT_CLICK)
+		return UI_HANDLED | UI_REDRAW;
+	return scroll_key(&m->sc, a);
 }
 
-static void metrics_resize(struct pane_ctx *c, int h, int wd)
+static void metrics_resize(void *self, struct pane_ctx *c, int h, int wd)
 {
-	(void)wd;
-	m_view = h - 1;
-	if (c->d->b)
-		clamp_scroll(c->d);
+	struct metrics *m = self;
+	m->sc.view = h;
+	if (c->d->b) {
+		build(m, c, wd - 1);
+		m->sc.total = m->n;
+		scroll_clamp(&m->sc);
+	}
 }
 
 const struct pane_ops pane_metrics_ops = {
 	.name = "Metrics",
 	.ctx = UI_CTX_METRICS,
+	.size = sizeof(struct metrics),
 	.draw = metrics_draw,
 	.key = metrics_key,
 	.resize = metrics_resize,

@@ -1,7 +1,10 @@
-/* pane_prediction.c - the grade in words and colour, the confidence with a
- * bar, the temperature deviation from [dashboard] optimal_temperature, and
- * every trained model's vote and probability side by side.  Up/Down here
- * choose the model used for the prediction. */
+/* pane_prediction.c - the grade in words and colour, its confidence (the
+ * probability of that very grade) with a bar, the temperature deviation
+ * from [dashboard] optimal_temperature (coloured past the generator's
+ * 78 degC rule), and every trained model's vote beside its name with the
+ * probability of each class.  A model whose vote is not its most probable
+ * class is marked '!' and one line says why.  Up/Down here choose the
+ * model used for the prediction. */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,7 +15,12 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "curing.h"
 #include "tui/tui.h"
+
+struct prediction {
+	int first_row;      /* content row of models[0] (for clicks) */
+};
 
 /* Class 0 reads as the good grade (Premium sorts before Standard). */
 static enum ui_role class_role(int cls)
@@ -57,21 +65,17 @@ static void by_probability(const double *p, int K, int *idx)
 	}
 }
 
-/* The model's short name where its title does not fit n columns ("SVM"). */
-static void model_name(const struct oc_trained *t, int n, char *name, size_t size)
+static void short_name(const struct oc_trained *t, char *buf, size_t bufsz)
 {
-	if (ui_width(t->ops->title) <= n) {
-		snprintf(name, size, "%s", t->ops->title);
-		return;
-	}
 	size_t i = 0;
-	for (const char *k = t->ops->key; *k && i + 1 < size; k++)
-		name[i++] = (char)toupper((unsigned char)*k);
-	name[i] = '\0';
+	for (const char *k = t->ops->key; *k && i + 1 < bufsz; k++)
+		buf[i++] = (char)toupper((unsigned char)*k);
+	buf[i] = '\0';
 }
 
-static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
+	struct prediction *pr = self;
 	const struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
 	const int K = (int)b->n_classes;
@@ -121,89 +125,152 @@ static void prediction_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
+		const char *deg = ui_g.utf8 ? "°C" : " C";
 		if (fabs(dev) < 0.05)
 			dev = 0;    /* "+0.0", never "-0.0" */
-		snprintf(line, sizeof line, "Temp %.1f%s, %+.1f vs optimal %.1f", t,
-		         ui_g.utf8 ? "°C" : " C", dev, d->cfg->optimal_temperature);
-		ui_put(w, y++, 0, wd, line);
+		/* The deviation in the colour of the grade the generator's rule
+		 * gives past its temperature limit, and the rule named where there
+		 * is room. */
+		double rule = oc_curing_columns[OC_CURING_TEMPERATURE].standard_above;
+		bool over = t > rule;
+		char dv[24];
+		snprintf(line, sizeof line, "Temp %.1f%s, ", t, deg);
+		snprintf(dv, sizeof dv, "%+.1f", dev);
+		int x = ui_width(line);
+		ui_put(w, y, 0, wd, line);
+		wattr_on(w, theme_attr(over ? ROLE_BAD : ROLE_GOOD), NULL);
+		ui_put(w, y, x, wd - x, dv);
+		wattr_off(w, theme_attr(over ? ROLE_BAD : ROLE_GOOD), NULL);
+		x += ui_width(dv);
+		snprintf(line, sizeof line, " vs optimal %.1f", d->cfg->optimal_temperature);
+		ui_put(w, y, x, wd - x, line);
+		x += ui_width(line);
+		snprintf(line, sizeof line, over ? " (>%.0f%s rule)" : "", rule, deg);
+		if (over && x + ui_width(line) <= wd) {
+			wattr_on(w, theme_attr(ROLE_BAD), NULL);
+			ui_put(w, y, x, wd - x, line);
+			wattr_off(w, theme_attr(ROLE_BAD), NULL);
+		}
+		y++;
 	}
 	/* a blank line before the table, where the classes' bars leave room */
 	if (y < h && (K == 2 || h - y > below - (d->temp_idx >= 0)))
 		y++;
 
-	/* Per-model table: name, vote, then P(class 1) for two classes, else
-	 * P(<class>) of the classes the model in use finds most probable, as
-	 * many columns as fit. */
-	int vw = 9, pw = K == 2 ? 6 : 7, ncol = 1;
-	if (K > 2) {
-		ncol = (wd - 2 - 4 - 1 - vw) / pw;
-		if (ncol < 1)
-			ncol = 1;
-		if (ncol > K)
-			ncol = K;
+	/* Per-model table: name, vote, then P(class) of every class for two
+	 * classes, headed by the class names; for more, P(<class>) of the
+	 * classes the model in use finds most probable, as many columns as
+	 * fit.  The name column is as wide as the names shown: votes sit
+	 * beside them. */
+	int pw[OC_MAX_CLASSES], col[OC_MAX_CLASSES], ptotal = 0, vw = 4, ncls = 0;
+	for (int k = 0; k < K; k++) {
+		col[k] = K == 2 ? k : order[k];
+		pw[k] = K == 2 ? ui_width(b->class_names[k]) : 6;
+		if (pw[k] < 5)
+			pw[k] = 5;
+		if (pw[k] > 10)
+			pw[k] = 10;
+		if (ui_width(b->class_names[k]) > vw)
+			vw = ui_width(b->class_names[k]);
 	}
-	int nw = wd - 2 - 1 - vw - ncol * pw - (K == 2);
-	if (nw < 4)
-		nw = 4;
+	if (vw > 10)
+		vw = 10;
+	for (int k = 0; k < K; k++) {
+		if (k > 0 && 2 + 5 + 1 + 1 + vw + ptotal + pw[k] + 1 > wd)
+			break;
+		ptotal += pw[k] + 1;
+		ncls++;
+	}
+	int room = wd - 2 - 1 - 1 - vw - ptotal;    /* cursor, mark, gap */
+	bool titles = true;
+	int nw = 5;
+	for (size_t m = 0; m < b->n_models; m++)
+		if (ui_width(b->models[m].ops->title) > nw)
+			nw = ui_width(b->models[m].ops->title);
+	if (nw > room) {
+		titles = false;
+		nw = 5;
+	}
+	int vx = 2 + nw + 1 + 1, px = vx + vw;
+	if (K > 2 && wd - ptotal > px)
+		px = wd - ptotal;       /* the columns end at the pane's edge */
 	if (y < h) {
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 		ui_put(w, y, 2, nw, "Model");
-		ui_put(w, y, 3 + nw, 4, "Vote");
-		if (K == 2) {
-			/* The probability header may reach over the vote column. */
-			char phead[32];
-			snprintf(phead, sizeof phead, "P(%s)", b->class_names[1]);
-			int hw = ui_width(phead), room = wd - (3 + nw + 5);
-			if (hw > room)
-				hw = room;
-			if (hw > 0)
-				ui_put(w, y, wd - hw, hw, phead);
-		} else {
-			for (int k = 0; k < ncol; k++) {
-				char name[64], phead[80];
-				ui_fit(name, sizeof name, b->class_names[order[k]], pw - 4, false);
+		ui_put(w, y, vx, vw, "Vote");
+		int x = px;
+		for (int k = 0; k < ncls; k++, x += pw[k - 1] + 1) {
+			char head[96];
+			if (K == 2) {
+				ui_fit(head, sizeof head, b->class_names[k], pw[k], true);
+			} else {
+				char name[64], ph[80];
+				ui_fit(name, sizeof name, b->class_names[col[k]], pw[k] - 3, false);
 				/* the fitted name is padded: trim it before the ")" */
 				for (size_t e = strlen(name); e > 0 && name[e - 1] == ' '; e--)
 					name[e - 1] = '\0';
-				snprintf(phead, sizeof phead, "P(%s)", name);
-				char cell[96];
-				ui_fit(cell, sizeof cell, phead, pw - 1, true);
-				ui_put(w, y, 3 + nw + vw + k * pw + 1, pw - 1, cell);
+				snprintf(ph, sizeof ph, "P(%s)", name);
+				ui_fit(head, sizeof head, ph, pw[k], true);
 			}
+			ui_put(w, y, x + 1, pw[k], head);
 		}
 		wattr_off(w, theme_attr(ROLE_LABEL), NULL);
 		y++;
 	}
-	c->table_y = y;
+	pr->first_row = y;
+	int odd = -1;
 	for (size_t m = 0; m < b->n_models && y < h; m++, y++) {
 		const struct oc_trained *t = &b->models[m];
 		bool use = (int)m == d->use;
+		int v = d->vote[m], top = dash_most_probable(d, (int)m);
 		attr_t a = theme_attr(use && c->focused ? ROLE_SELECTED : use ? ROLE_LABEL : ROLE_NORMAL);
+		char name[64];
+		if (titles)
+			snprintf(name, sizeof name, "%s", t->ops->title);
+		else
+			short_name(t, name, sizeof name);
 		wattr_on(w, a, NULL);
 		mvwhline(w, y, 0, ' ', 2 + nw);
 		ui_put(w, y, 0, 2, use ? ui_g.cursor : " ");
-		char name[64];
-		model_name(t, nw, name, sizeof name);
 		ui_put(w, y, 2, nw, name);
 		wattr_off(w, a, NULL);
-		int v = d->vote[m];
+		if (top != v) {
+			if (odd < 0 || use)
+				odd = (int)m;
+			wattr_on(w, theme_attr(ROLE_MARK), NULL);
+			ui_put(w, y, 2 + nw, 1, "!");
+			wattr_off(w, theme_attr(ROLE_MARK), NULL);
+		}
 		wattr_on(w, theme_attr(class_role(v)), NULL);
-		ui_put(w, y, 3 + nw, vw, b->class_names[v]);
+		ui_put(w, y, vx, vw, b->class_names[v]);
 		wattr_off(w, theme_attr(class_role(v)), NULL);
-		if (K == 2) {
-			snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][1]);
-			ui_put(w, y, 4 + nw + vw, pw, line);
-			continue;
+		int x = px;
+		for (int k = 0; k < ncls; k++) {
+			snprintf(line, sizeof line, "%*.3f", pw[k], d->proba[m][col[k]]);
+			attr_t pa = col[k] == v ? theme_attr(ROLE_LABEL) : A_NORMAL;
+			wattr_on(w, pa, NULL);
+			ui_put(w, y, x + 1, pw[k], line);
+			wattr_off(w, pa, NULL);
+			x += pw[k] + 1;
 		}
-		for (int k = 0; k < ncol; k++) {
-			snprintf(line, sizeof line, "%*.3f", pw, d->proba[m][order[k]]);
-			ui_put(w, y, 3 + nw + vw + k * pw, pw, line);
-		}
+	}
+	if (odd >= 0 && y < h) {
+		/* Why a vote and the larger probability can disagree. */
+		char key[16];
+		short_name(&b->models[odd], key, sizeof key);
+		snprintf(line, sizeof line, "! %s votes by its decision function; its P comes from "
+		         "Platt scaling", key);
+		if (ui_width(line) > wd)
+			snprintf(line, sizeof line, "! %s: vote by decision fn, P by Platt", key);
+		wattr_on(w, theme_attr(ROLE_MARK), NULL);
+		ui_put(w, y, 0, wd, line);
+		wattr_off(w, theme_attr(ROLE_MARK), NULL);
 	}
 }
 
-static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
+static int prediction_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
+	struct prediction *pr = self;
 	struct dash *d = c->d;
 	int n = (int)d->b->n_models;
 	(void)key;
@@ -215,8 +282,7 @@ static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
 		d->use = (d->use + 1) % n;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_CLICK: {
-		/* Rows of the model table start where the last frame drew them. */
-		int m = c->click_y - c->table_y;
+		int m = c->click_y - pr->first_row;
 		if (m < 0 || m >= n)
 			return UI_HANDLED;
 		d->use = m;
@@ -230,6 +296,7 @@ static int prediction_key(struct pane_ctx *c, enum ui_action a, int key)
 const struct pane_ops pane_prediction_ops = {
 	.name = "Prediction",
 	.ctx = UI_CTX_PREDICTION,
+	.size = sizeof(struct prediction),
 	.draw = prediction_draw,
 	.key = prediction_key,
 };

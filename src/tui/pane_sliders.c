@@ -1,8 +1,8 @@
 /* pane_sliders.c - one slider per model feature: name, value and unit,
  * range, a track with the knob.  Two lines per slider when they fit, one
  * otherwise, scrolling to keep the selection visible.  A digit or Enter
- * opens a field to type an exact value; its verdict goes to the status
- * line, which has room for it. */
+ * opens the prompt (on the status line) to type an exact value; its
+ * verdict goes to the status line too, which has room for it. */
 #include "config.h"
 
 #include <math.h>
@@ -12,54 +12,33 @@
 
 #include "tui/tui.h"
 
-static struct {
+struct sliders {
 	int top;            /* first visible slider */
 	int h, wd;          /* content size */
-	bool editing;
-	char field[32];     /* typed text */
-} sl;
+};
 
-static int sliders_per_view(const struct dash *d)
+static int sliders_per_view(const struct sliders *sl, const struct dash *d)
 {
 	int nf = (int)d->b->n_features;
-	int lines = 2 * nf <= sl.h ? 2 : 1;
-	return lines == 2 ? nf : sl.h - (sl.editing ? 1 : 0);
+	return 2 * nf <= sl->h ? nf : sl->h;
 }
 
-static int lines_per_slider(const struct dash *d)
+static int lines_per_slider(const struct sliders *sl, const struct dash *d)
 {
-	return 2 * (int)d->b->n_features <= sl.h ? 2 : 1;
+	return 2 * (int)d->b->n_features <= sl->h ? 2 : 1;
 }
 
-static void keep_visible(const struct dash *d)
+static void keep_visible(struct sliders *sl, const struct dash *d)
 {
-	int view = sliders_per_view(d);
+	int view = sliders_per_view(sl, d);
 	if (view < 1)
 		view = 1;
-	if (d->sel < sl.top)
-		sl.top = d->sel;
-	if (d->sel >= sl.top + view)
-		sl.top = d->sel - view + 1;
-	if (sl.top < 0)
-		sl.top = 0;
-}
-
-/* Display form of a unit: "degC" gets a degree sign in UTF-8, and the
- * ASCII fallback drops non-ASCII bytes ("°C" becomes "C"). */
-static const char *unit_text(const char *u, char *buf, size_t bufsz)
-{
-	if (!u)
-		return "";
-	if (strcmp(u, "degC") == 0)
-		u = "°C";
-	if (ui_g.utf8)
-		return u;
-	size_t n = 0;
-	for (; *u && n + 1 < bufsz; u++)
-		if (!((unsigned char)*u & 0x80))
-			buf[n++] = *u;
-	buf[n] = '\0';
-	return buf;
+	if (d->sel < sl->top)
+		sl->top = d->sel;
+	if (d->sel >= sl->top + view)
+		sl->top = d->sel - view + 1;
+	if (sl->top < 0)
+		sl->top = 0;
 }
 
 static void draw_track(WINDOW *w, int y, int x, int width, double frac)
@@ -81,17 +60,18 @@ static void draw_track(WINDOW *w, int y, int x, int width, double frac)
 	wattr_off(w, theme_attr(ROLE_DIM), NULL);
 }
 
-static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+static void sliders_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
+	struct sliders *sl = self;
 	const struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
-	int per = lines_per_slider(d);
-	int view = sliders_per_view(d);
-	sl.h = h;
-	sl.wd = wd;
-	keep_visible(d);
-	for (int k = 0; k < view && sl.top + k < (int)b->n_features; k++) {
-		int i = sl.top + k, y = k * per;
+	sl->h = h;
+	sl->wd = wd;
+	int per = lines_per_slider(sl, d);
+	int view = sliders_per_view(sl, d);
+	keep_visible(sl, d);
+	for (int k = 0; k < view && sl->top + k < (int)b->n_features; k++) {
+		int i = sl->top + k, y = k * per;
 		const struct oc_feature_info *f = &b->features[i];
 		bool sel = i == d->sel;
 		char val[48], lo[24], hi[24], right[96];
@@ -99,8 +79,10 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
 		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
 		char ubuf[32];
-		const char *u = unit_text(f->unit, ubuf, sizeof ubuf);
-		snprintf(right, sizeof right, "%s%s%s", val, u[0] ? " " : "", u);
+		const char *u = ui_unit(f->unit, ubuf, sizeof ubuf);
+		/* '!': outside the range the models were trained on */
+		snprintf(right, sizeof right, "%s%s%s%s", dash_out_of_range(d, i) ? "! " : "", val,
+		         u[0] ? " " : "", u);
 		int rw = ui_width(right);
 		double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 
@@ -131,96 +113,69 @@ static void sliders_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 	}
 	if (view < (int)b->n_features && per == 1) {
 		wattr_on(w, theme_attr(ROLE_DIM), NULL);
-		if (sl.top > 0)
+		if (sl->top > 0)
 			ui_put(w, 0, wd - 1, 1, ui_g.up);
-		if (sl.top + view < (int)b->n_features)
+		if (sl->top + view < (int)b->n_features)
 			ui_put(w, view - 1, wd - 1, 1, ui_g.down);
 		wattr_off(w, theme_attr(ROLE_DIM), NULL);
 	}
-	if (sl.editing) {
-		char line[128], lo[24], hi[24];
-		dash_fmt_value(d, d->sel, b->features[d->sel].lo, lo, sizeof lo);
-		dash_fmt_value(d, d->sel, b->features[d->sel].hi, hi, sizeof hi);
-		snprintf(line, sizeof line, "value (%s..%s): %s_", lo, hi, sl.field);
-		wattr_on(w, theme_attr(ROLE_SELECTED), NULL);
-		mvwhline(w, h - 1, 0, ' ', wd);
-		ui_put(w, h - 1, 0, wd, line);
-		wattr_off(w, theme_attr(ROLE_SELECTED), NULL);
-	}
 }
 
-/* Applies the typed text to the selected slider.  A value is taken when it
- * rounds into the range at the slider's resolution; it is then put on the
- * grid the arrow keys walk (saying so when that changed it), so what is
- * shown is what the models see.  Anything else leaves the value alone. */
-static int field_apply(struct pane_ctx *c)
+/* Applies the typed text to the selected slider.  The whole text must be
+ * a number (dash_parse_value); a value is taken when it rounds into the
+ * range at the slider's resolution; it is then put on the grid the arrow
+ * keys walk (saying so when that changed it), so what is shown is what the
+ * models see.  Anything else is refused with the reason, the value kept. */
+static int field_apply(struct pane_ctx *c, const char *text)
 {
 	struct dash *d = c->d;
 	const struct oc_feature_info *f = &d->b->features[d->sel];
-	double half = d->step[d->sel] / 2;
+	double half = d->step[d->sel] / 2, v;
 	char lo[24], hi[24], got[24];
-	char *end;
-	double v = strtod(sl.field, &end);
 
 	dash_fmt_value(d, d->sel, f->lo, lo, sizeof lo);
 	dash_fmt_value(d, d->sel, f->hi, hi, sizeof hi);
 	c->note_error = true;
-	if (*end || end == sl.field || !isfinite(v)) {
-		snprintf(c->note, sizeof c->note, "not a number: %s", sl.field);
+	if (!dash_parse_value(text, &v, c->note, sizeof c->note))
 		return UI_HANDLED | UI_REDRAW;
-	}
 	if (v < f->lo - half || v > f->hi + half) {
 		snprintf(c->note, sizeof c->note, "%s is out of range (%s..%s); value unchanged",
-		         sl.field, lo, hi);
+		         text, lo, hi);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	double g = dash_snap(d, d->sel, v);
 	dash_fmt_value(d, d->sel, g, got, sizeof got);
+	c->note_error = false;
 	if (strtod(got, NULL) != v) {
 		char step[24];
 		dash_fmt_value(d, d->sel, d->step[d->sel], step, sizeof step);
-		snprintf(c->note, sizeof c->note, "%s rounded to %s (step %s)", sl.field, got, step);
-		c->note_error = false;
+		snprintf(c->note, sizeof c->note, "%s rounded to %s (step %s)", text, got, step);
 	}
 	return UI_HANDLED | UI_REDRAW | (dash_set(d, d->sel, g) ? UI_RECOMPUTE : 0);
 }
 
-/* Typed-value field: digits, one point, a leading minus, Backspace; Enter
- * applies, Esc cancels. */
-static int field_key(struct pane_ctx *c, int key)
+static void open_prompt(struct pane_ctx *c, const char *text)
 {
-	size_t len = strlen(sl.field);
-	if (key == 27) {
-		sl.editing = c->grab = false;
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		sl.editing = c->grab = false;
-		return len == 0 ? UI_HANDLED | UI_REDRAW : field_apply(c);
-	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len)
-			sl.field[len - 1] = '\0';
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (((key >= '0' && key <= '9') || (key == '.' && !strchr(sl.field, '.'))
-	     || (key == '-' && len == 0)) && len + 1 < sizeof sl.field) {
-		sl.field[len] = (char)key;
-		sl.field[len + 1] = '\0';
-		return UI_HANDLED | UI_REDRAW;
-	}
-	return UI_HANDLED;  /* the field swallows everything else */
+	const struct dash *d = c->d;
+	const struct oc_feature_info *f = &d->b->features[d->sel];
+	char lo[24], hi[24], ubuf[32], label[96];
+	dash_fmt_value(d, d->sel, f->lo, lo, sizeof lo);
+	dash_fmt_value(d, d->sel, f->hi, hi, sizeof hi);
+	const char *u = ui_unit(f->unit, ubuf, sizeof ubuf);
+	snprintf(label, sizeof label, "%s (%s..%s%s%s)", f->name, lo, hi, u[0] ? " " : "", u);
+	prompt_open(&c->prompt, PANE_SLIDERS, label, text);
 }
 
-static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
+static int sliders_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
+	struct sliders *sl = self;
 	struct dash *d = c->d;
 	int nf = (int)d->b->n_features;
 	int r = UI_HANDLED | UI_REDRAW;
 
-	if (sl.editing)
-		return field_key(c, key);
 	switch (a) {
+	case ACT_ACCEPT:
+		return field_apply(c, c->prompt.text);
 	case ACT_UP:
 		if (d->sel > 0)
 			d->sel--;
@@ -236,14 +191,16 @@ static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
 	case ACT_FIRST: return r | (dash_set(d, d->sel, d->b->features[d->sel].lo) ? UI_RECOMPUTE : 0);
 	case ACT_LAST: return r | (dash_set(d, d->sel, d->b->features[d->sel].hi) ? UI_RECOMPUTE : 0);
 	case ACT_ENTER:
-	case ACT_DIGIT:
-		sl.editing = c->grab = true;
-		sl.field[0] = a == ACT_DIGIT ? (char)key : '\0';
-		sl.field[1] = '\0';
+		open_prompt(c, "");
 		return r;
+	case ACT_DIGIT: {
+		char first[2] = { (char)key, '\0' };
+		open_prompt(c, first);
+		return r;
+	}
 	case ACT_CLICK: {
-		int per = lines_per_slider(d);
-		int i = sl.top + c->click_y / per;
+		int per = lines_per_slider(sl, d);
+		int i = sl->top + c->click_y / per;
 		if (i < 0 || i >= nf)
 			return UI_HANDLED;
 		d->sel = i;
@@ -252,8 +209,8 @@ static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
 		char lo[24], hi[24];
 		dash_fmt_value(d, i, f->lo, lo, sizeof lo);
 		dash_fmt_value(d, i, f->hi, hi, sizeof hi);
-		int x0 = per == 2 ? 3 + (int)strlen(lo) : sl.wd / 3 + 3;
-		int tw = per == 2 ? sl.wd - (int)strlen(lo) - (int)strlen(hi) - 5 : sl.wd / 2;
+		int x0 = per == 2 ? 3 + (int)strlen(lo) : sl->wd / 3 + 3;
+		int tw = per == 2 ? sl->wd - (int)strlen(lo) - (int)strlen(hi) - 5 : sl->wd / 2;
 		if ((per == 1 || c->click_y % 2 == 1) && c->click_x >= x0 && c->click_x < x0 + tw && tw > 1) {
 			double v = f->lo + (f->hi - f->lo) * (c->click_x - x0) / (tw - 1);
 			dash_set(d, i, dash_snap(d, i, v));
@@ -265,25 +222,19 @@ static int sliders_key(struct pane_ctx *c, enum ui_action a, int key)
 	}
 }
 
-static int sliders_init(struct pane_ctx *c)
+static void sliders_resize(void *self, struct pane_ctx *c, int h, int wd)
 {
-	(void)c;
-	memset(&sl, 0, sizeof sl);
-	return 0;
-}
-
-static void sliders_resize(struct pane_ctx *c, int h, int wd)
-{
-	sl.h = h;
-	sl.wd = wd;
+	struct sliders *sl = self;
+	sl->h = h;
+	sl->wd = wd;
 	if (c->d->b)
-		keep_visible(c->d);
+		keep_visible(sl, c->d);
 }
 
 const struct pane_ops pane_sliders_ops = {
 	.name = "Sliders",
 	.ctx = UI_CTX_SLIDERS,
-	.init = sliders_init,
+	.size = sizeof(struct sliders),
 	.draw = sliders_draw,
 	.key = sliders_key,
 	.resize = sliders_resize,

@@ -12,33 +12,21 @@
 static void put_wrapped(WINDOW *w, int *y, int h, int x, int wd, const char *s)
 {
 	while (*s && *y < h) {
-		int len = (int)strcspn(s, "\n");
-		int take = (int)ui_prefix(s, (size_t)len, wd, NULL);
-		if (take == 0 && len > 0)
-			take = len;     /* a character wider than the line */
-		if (take < len) {
-			/* Break at the last space in the right half of the line. */
-			int half = (int)ui_prefix(s, (size_t)len, wd / 2, NULL);
-			for (int i = take; i > half; i--)
-				if (s[i] == ' ') {
-					take = i;
-					break;
-				}
-		}
+		const char *next;
+		size_t take = ui_wrap_next(s, wd, &next);
 		char line[512];
-		snprintf(line, sizeof line, "%.*s", take, s);
+		snprintf(line, sizeof line, "%.*s", (int)take, s);
 		ui_put(w, (*y)++, x, wd, line);
-		s += take;
-		while (*s == ' ' || *s == '\n')
-			s++;
+		s = next;
 	}
 }
 
-static void start_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
+static void start_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 {
 	const struct dash *d = c->d;
 	int y = 1, x = 2, tw = wd - 4;
 	char buf[DASH_MSG_MAX + OC_PATH_MAX + 256];
+	(void)self;
 
 	if (d->state == DASH_NOMODEL) {
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
@@ -64,7 +52,7 @@ static void start_draw(struct pane_ctx *c, WINDOW *w, int h, int wd)
 			ui_put(w, y++, x + tw - 5, 5, buf);
 		}
 		y++;
-		put_wrapped(w, &y, h, x, tw, "Press q to stop and quit.");
+		put_wrapped(w, &y, h, x, tw, "Press c or Esc to cancel, q to stop and quit.");
 		return;
 	}
 	if (c->start_msg && c->start_msg[0]) {

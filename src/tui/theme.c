@@ -188,15 +188,75 @@ void ui_put(WINDOW *w, int y, int x, int n, const char *s)
 	mvwaddstr(w, y, x, a);
 }
 
+size_t ui_wrap_next(const char *s, int wd, const char **next)
+{
+	size_t len = strcspn(s, "\n");
+	size_t take = ui_prefix(s, len, wd > 0 ? wd : 1, NULL);
+	if (take == 0 && len > 0) {
+		/* A character wider than the line: it goes alone. */
+		take = ui_prefix(s, len, 2, NULL);
+		if (take == 0)
+			take = 1;
+	}
+	if (take < len) {
+		size_t half = ui_prefix(s, len, wd / 2, NULL);
+		for (size_t i = take; i > half; i--)
+			if (s[i] == ' ') {
+				take = i;
+				break;
+			}
+	}
+	const char *n = s + take;
+	while (*n == ' ')
+		n++;
+	if (*n == '\n')
+		n++;
+	*next = n;
+	return take;
+}
+
+int ui_wrap_count(const char *s, int wd)
+{
+	int n = 0;
+	while (*s) {
+		ui_wrap_next(s, wd, &s);
+		n++;
+	}
+	return n;
+}
+
+const char *ui_unit(const char *u, char *buf, size_t bufsz)
+{
+	if (!u)
+		return "";
+	if (strcmp(u, "degC") == 0)
+		u = "°C";
+	if (ui_g.utf8)
+		return u;
+	size_t n = 0;
+	for (; *u && n + 1 < bufsz; u++)
+		if (!((unsigned char)*u & 0x80))
+			buf[n++] = *u;
+	buf[n] = '\0';
+	return buf;
+}
+
 /* --- Frames and bars --- */
 
 void theme_frame(WINDOW *w, const char *title, bool focused)
 {
 	attr_t a = theme_attr(focused ? ROLE_FOCUS : ROLE_FRAME);
 	wattr_on(w, a, NULL);
-	if (ui_g.utf8)
-		box(w, 0, 0);
-	else
+	if (ui_g.utf8) {
+		/* The Unicode characters themselves, not the terminal's alternate
+		 * character set: some (xterm's entry inside tmux) draw that as
+		 * "lqqk". */
+		cchar_t c[6];
+		static const wchar_t ch[6][2] = { L"│", L"─", L"┌", L"┐", L"└", L"┘" };
+		for (int i = 0; i < 6; i++)
+			setcchar(&c[i], ch[i], A_NORMAL, 0, NULL);
+		wborder_set(w, &c[0], &c[0], &c[1], &c[1], &c[2], &c[3], &c[4], &c[5]);
+	} else
 		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
 	wattr_off(w, a, NULL);
 	if (title && getmaxx(w) > 6) {

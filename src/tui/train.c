@@ -1,10 +1,14 @@
 /* train.c - runs the pipeline on a background thread so the dashboard
  * stays responsive while a model trains.  The UI polls the progress (its
- * input timeout is 100 ms while a run is going), so no wakeup is needed. */
+ * input timeout is 100 ms while a run is going), so no wakeup is needed.
+ * A retrain defers the writing: the pipeline keeps what it would write,
+ * and train_commit() writes it with the pipeline's own transaction only
+ * when the user chooses to replace the artifacts. */
 #include "config.h"
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +20,14 @@ struct train {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	struct oc_config cfg;       /* private copy: the UI's may go away */
-	volatile int cancel;        /* read by the pipeline between steps */
+	atomic_int cancel;          /* read by the pipeline between steps */
 	/* guarded by lock */
 	double done;
 	enum oc_stage stage;
 	char model[16];
 	bool finished;
+	bool joined;
+	bool defer_write;
 	/* written by the thread before finished is set */
 	int status;
 	struct oc_err err;
@@ -41,7 +47,10 @@ static void train_progress_cb(void *ctx, enum oc_stage stage, const char *model,
 static void *train_main(void *arg)
 {
 	struct train *t = arg;
-	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel };
+	/* A retrain waits (quietly, cancellably) for another opticure
+	 * writing the same artifact directory. */
+	struct oc_pipeline_hooks hooks = { train_progress_cb, t, &t->cancel, t->defer_write,
+	                                   { 0, NULL, NULL, &t->cancel }, NULL };
 	int st = oc_pipeline_run(&t->cfg, &hooks, &t->run, &t->err);
 	pthread_mutex_lock(&t->lock);
 	t->status = st;
@@ -50,7 +59,7 @@ static void *train_main(void *arg)
 	return NULL;
 }
 
-struct train *train_start(const struct oc_config *cfg, struct oc_err *err)
+struct train *train_start(const struct oc_config *cfg, bool defer_write, struct oc_err *err)
 {
 	struct train *t = calloc(1, sizeof *t);
 	if (!t) {
@@ -58,6 +67,7 @@ struct train *train_start(const struct oc_config *cfg, struct oc_err *err)
 		return NULL;
 	}
 	t->cfg = *cfg;
+	t->defer_write = defer_write;
 	t->stage = OC_STAGE_LOAD;
 	pthread_mutex_init(&t->lock, NULL);
 	/* Signals belong to the UI thread, which restores the terminal. */
@@ -96,14 +106,16 @@ bool train_finished(struct train *t)
 
 void train_cancel(struct train *t)
 {
-	t->cancel = 1;
+	atomic_store(&t->cancel, 1);
 }
 
-int train_finish(struct train **tp, struct oc_bundle **bundle, struct oc_err *err)
+int train_join(struct train *t, struct oc_bundle **bundle, struct oc_err *err)
 {
-	struct train *t = *tp;
 	*bundle = NULL;
-	pthread_join(t->thread, NULL);
+	if (!t->joined) {
+		pthread_join(t->thread, NULL);
+		t->joined = true;
+	}
 	int st = t->status;
 	if (st == OC_OK) {
 		*bundle = t->run.bundle;
@@ -113,9 +125,35 @@ int train_finish(struct train **tp, struct oc_bundle **bundle, struct oc_err *er
 	} else if (err) {
 		*err = t->err;
 	}
+	return st;
+}
+
+int train_commit(struct train *t, const struct oc_bundle *b, char *names, size_t namesz,
+                 struct oc_err *err)
+{
+	int st = oc_pipeline_commit(&t->cfg, &t->run, b, err);
+	size_t len = 0;
+	names[0] = '\0';
+	for (size_t i = 0; st == OC_OK && t->run.paths[i] && len < namesz; i++) {
+		const char *base = strrchr(t->run.paths[i], '/');
+		int w = snprintf(names + len, namesz - len, "%s%s", len ? " " : "",
+		                 base ? base + 1 : t->run.paths[i]);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	return st;
+}
+
+void train_free(struct train **tp)
+{
+	struct train *t = *tp;
+	if (!t)
+		return;
+	if (!t->joined)
+		pthread_join(t->thread, NULL);
 	oc_run_free(&t->run);
 	pthread_mutex_destroy(&t->lock);
 	free(t);
 	*tp = NULL;
-	return st;
 }

@@ -5,11 +5,14 @@
  * panes out (KEY_RESIZE and the "too small" notice are handled here and
  * nowhere else), turns mouse events into synthetic keys, dispatches keys
  * through the key table and draws each frame with a single doupdate().
- * Input blocks while idle; only while a model trains does getch() time out
- * (every 100 ms) to pick up progress. */
+ * While idle, input waits a second at a time (to notice a model file
+ * another run rewrote); while a model trains, 100 ms (to pick up
+ * progress).  A retrain writes nothing until the user chooses: replace the
+ * artifacts, keep the new models for this session, or discard them. */
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
@@ -35,14 +38,31 @@
 static volatile sig_atomic_t ui_signal;     /* last terminating signal */
 static struct termios ui_saved_tio;         /* terminal modes before start */
 static bool ui_have_tio;
+static volatile sig_atomic_t ui_active;     /* the terminal is in curses mode */
 static const char *ui_cnorm;                /* cursor-visible string */
 
-static const int ui_term_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-static const int ui_fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+/* Signals that kill by default without a fault: the loop leaves through
+ * endwin().  Those of a fault (or abort()) cannot wait for the loop. */
+static const int ui_term_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM,
+	SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGIO
+	SIGIO,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+};
+static const int ui_fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGTRAP };
 #define N_TERM_SIG (sizeof ui_term_signals / sizeof ui_term_signals[0])
 #define N_FATAL_SIG (sizeof ui_fatal_signals / sizeof ui_fatal_signals[0])
+#define UI_SIG_MAX 128      /* above SIGRTMAX on every Linux */
 
-static struct sigaction ui_old_term[N_TERM_SIG], ui_old_fatal[N_FATAL_SIG];
+static struct sigaction ui_old[UI_SIG_MAX];
+static bool ui_caught[UI_SIG_MAX];
 
 /* The loop sees the flag when getch() returns (no SA_RESTART) and leaves
  * through endwin(), so the terminal is restored by the normal path. */
@@ -52,39 +72,70 @@ static void ui_on_term_signal(int sig)
 }
 
 /* Only async-signal-safe calls: put the tty modes back, show the cursor,
- * stop mouse reporting, then die of the same signal. */
-static void ui_on_fatal_signal(int sig)
+ * stop mouse reporting, leave the alternate screen. */
+static void ui_restore_raw(void)
 {
-	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+	static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?1049l";
 	if (ui_have_tio)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &ui_saved_tio);
 	if (ui_cnorm)
 		(void)!write(STDOUT_FILENO, ui_cnorm, strlen(ui_cnorm));
-	(void)!write(STDOUT_FILENO, mouse_off, sizeof mouse_off - 1);
+	(void)!write(STDOUT_FILENO, reset, sizeof reset - 1);
+}
+
+/* A fault: restore, then die of the same signal. */
+static void ui_on_fatal_signal(int sig)
+{
+	if (ui_active)
+		ui_restore_raw();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
-static void ui_signals_install(void)
+/* exit() from anywhere while the dashboard runs (a library's abort path):
+ * the terminal is put back all the same. */
+static void ui_atexit(void)
+{
+	if (ui_active) {
+		ui_active = 0;
+		ui_restore_raw();
+	}
+}
+
+static void ui_catch(int sig, void (*fn)(int), int flags)
 {
 	struct sigaction sa;
+	if (sig <= 0 || sig >= UI_SIG_MAX)
+		return;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = ui_on_term_signal;
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	if (sigaction(sig, &sa, &ui_old[sig]) == 0)
+		ui_caught[sig] = true;
+}
+
+static void ui_signals_install(void)
+{
+	static bool registered;
 	for (size_t i = 0; i < N_TERM_SIG; i++)
-		sigaction(ui_term_signals[i], &sa, &ui_old_term[i]);
-	sa.sa_handler = ui_on_fatal_signal;
-	sa.sa_flags = SA_RESETHAND;
+		ui_catch(ui_term_signals[i], ui_on_term_signal, 0);
+	/* The real-time signals terminate by default too. */
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		ui_catch(sig, ui_on_term_signal, 0);
 	for (size_t i = 0; i < N_FATAL_SIG; i++)
-		sigaction(ui_fatal_signals[i], &sa, &ui_old_fatal[i]);
+		ui_catch(ui_fatal_signals[i], ui_on_fatal_signal, SA_RESETHAND);
+	if (!registered)
+		registered = atexit(ui_atexit) == 0;
 }
 
 static void ui_signals_restore(void)
 {
-	for (size_t i = 0; i < N_TERM_SIG; i++)
-		sigaction(ui_term_signals[i], &ui_old_term[i], NULL);
-	for (size_t i = 0; i < N_FATAL_SIG; i++)
-		sigaction(ui_fatal_signals[i], &ui_old_fatal[i], NULL);
+	for (int sig = 1; sig < UI_SIG_MAX; sig++)
+		if (ui_caught[sig]) {
+			sigaction(sig, &ui_old[sig], NULL);
+			ui_caught[sig] = false;
+		}
 }
 
 /* --- Terminal checks --- */
@@ -123,8 +174,12 @@ static int ui_check_term(void)
 
 /* --- Layout --- */
 
+#define UI_LOG_MAX 100
+#define UI_STATUS_MAX_LINES 4   /* lines a long message may take above the key bar */
+
 struct ui_pane {
 	const struct pane_ops *ops;
+	void *self;             /* the instance's state (ops->size bytes) */
 	WINDOW *frame, *body;   /* frame NULL for the title and status lines */
 	int y, x, h, w;         /* frame rectangle */
 	bool visible;
@@ -140,9 +195,17 @@ struct ui {
 	bool too_small;
 	bool use_mouse;
 	struct train *train;
+	bool train_defer;       /* the run writes nothing until the user chooses */
+	bool cancelling;
+	struct oc_bundle *candidate;    /* a deferred run's models, awaiting the choice */
+	bool file_noticed;      /* the "model file changed" message was given */
 	char progress_what[64];
 	char status[DASH_MSG_MAX];
 	char start_msg[DASH_MSG_MAX];
+	char dir[OC_PATH_MAX + 8];
+	char log[UI_LOG_MAX][DASH_MSG_MAX + 16];
+	const char *logp[UI_LOG_MAX];
+	int log_n;
 };
 
 static const struct pane_ops *const ui_pane_ops[PANE_COUNT] = {
@@ -153,8 +216,13 @@ static const struct pane_ops *const ui_pane_ops[PANE_COUNT] = {
 	[PANE_TITLE] = &pane_title_ops,
 	[PANE_STATUS] = &pane_status_ops,
 	[PANE_HELP] = &pane_help_ops,
+	[PANE_LOG] = &pane_log_ops,
 	[PANE_START] = &pane_start_ops,
 };
+
+/* Calls pane p's callback fn when it has one. */
+#define PANE_CALL(u, p, fn, ...) \
+	((u)->panes[p].ops->fn ? (u)->panes[p].ops->fn((u)->panes[p].self, &(u)->pc, __VA_ARGS__) : 0)
 
 static void ui_windows_free(struct ui *u)
 {
@@ -184,7 +252,21 @@ static void ui_place(struct ui *u, int p, int y, int x, int h, int w, bool frame
 	}
 	up->visible = up->body != NULL;
 	if (up->visible && up->ops->resize)
-		up->ops->resize(&u->pc, getmaxy(up->body), getmaxx(up->body));
+		up->ops->resize(up->self, &u->pc, getmaxy(up->body), getmaxx(up->body));
+}
+
+/* Lines the message needs above the key bar: none when it fits beside the
+ * bar, else as many as it wraps into (at most UI_STATUS_MAX_LINES). */
+static int ui_status_lines(struct ui *u)
+{
+	char keys[256];
+	if (u->pc.prompt.open || !u->status[0])
+		return 0;
+	keys_bar(u->pc.bar_ctx, keys, sizeof keys);
+	if (ui_width(u->status) + 2 + 1 + ui_width(keys) <= COLS)
+		return 0;
+	int n = ui_wrap_count(u->status, COLS - 2);
+	return n > UI_STATUS_MAX_LINES ? UI_STATUS_MAX_LINES : n;
 }
 
 /* Lays every pane out for the current size; the top row fits the taller
@@ -197,9 +279,10 @@ static void ui_layout(struct ui *u)
 	u->too_small = rows < UI_MIN_LINES || cols < UI_MIN_COLS;
 	if (u->too_small)
 		return;
+	int sl = u->pc.status_lines = ui_status_lines(u);
 	ui_place(u, PANE_TITLE, 0, 0, 1, cols, false);
-	ui_place(u, PANE_STATUS, rows - 1, 0, 1, cols, false);
-	int avail = rows - 2, lw = cols / 2;
+	ui_place(u, PANE_STATUS, rows - 1 - sl, 0, 1 + sl, cols, false);
+	int avail = rows - 2 - sl, lw = cols / 2;
 	if (u->d.state != DASH_READY) {
 		ui_place(u, PANE_START, 1, 0, avail, cols, true);
 	} else {
@@ -208,7 +291,8 @@ static void ui_layout(struct ui *u)
 		int need_s = 2 * (int)b->n_features + 2;
 		if (need_s > avail - 8)
 			need_s = (int)b->n_features + 2;
-		int need_p = 4 + (u->d.temp_idx >= 0) + (int)b->n_models + 2;
+		/* grade, bar, temperature, blank, header, models, the '!' line */
+		int need_p = 4 + (u->d.temp_idx >= 0) + (int)b->n_models + 1 + 2;
 		int top = need_s > need_p ? need_s : need_p;
 		if (top > avail - 8)
 			top = avail - 8;
@@ -221,8 +305,42 @@ static void ui_layout(struct ui *u)
 	}
 	if (u->pc.help)
 		ui_place(u, PANE_HELP, 1, 0, avail, cols, true);
+	else if (u->pc.log)
+		ui_place(u, PANE_LOG, 1, 0, avail, cols, true);
 	if (u->d.state == DASH_READY)
 		dash_recompute(&u->d);
+}
+
+/* --- Messages --- */
+
+/* Shows a message in the status line until the next key, and keeps it in
+ * the session's log (L). */
+static void ui_msg(struct ui *u, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void ui_msg(struct ui *u, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(u->status, sizeof u->status, fmt, ap);
+	va_end(ap);
+	u->pc.status_error = error;
+	if (u->log_n == UI_LOG_MAX) {
+		memmove(u->log[0], u->log[1], sizeof u->log[0] * (UI_LOG_MAX - 1));
+		u->log_n--;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	char when[16] = "";
+	if (localtime_r(&now, &tm))
+		strftime(when, sizeof when, "%H:%M:%S ", &tm);
+	snprintf(u->log[u->log_n], sizeof u->log[0], "%s%s%s", when, error ? "error: " : "",
+	         u->status);
+	u->log_n++;
+	for (int i = 0; i < u->log_n; i++)
+		u->logp[i] = u->log[i];
+	u->pc.log_lines = u->logp;
+	u->pc.log_n = u->log_n;
 }
 
 /* --- Drawing --- */
@@ -255,8 +373,18 @@ static void ui_draw_pane(struct ui *u, int p, bool focused)
 		wnoutrefresh(up->frame);
 	}
 	werase(up->body);
-	up->ops->draw(&u->pc, up->body, getmaxy(up->body), getmaxx(up->body));
+	up->ops->draw(up->self, &u->pc, up->body, getmaxy(up->body), getmaxx(up->body));
 	wnoutrefresh(up->body);
+}
+
+/* The key context the key bar shows. */
+static enum ui_ctx ui_bar_ctx(const struct ui *u)
+{
+	return u->pc.prompt.open ? UI_CTX_PROMPT
+	     : u->pc.help || u->pc.log ? UI_CTX_HELP
+	     : u->candidate ? UI_CTX_CHOICE
+	     : u->d.state != DASH_READY ? UI_CTX_NOMODEL
+	     : u->panes[u->focus].ops->ctx;
 }
 
 static void ui_draw(struct ui *u)
@@ -268,13 +396,17 @@ static void ui_draw(struct ui *u)
 		return;
 	}
 	u->pc.focus_ctx = u->panes[u->focus].ops->ctx;
-	u->pc.status = u->train ? u->progress_what : u->status;
+	u->pc.bar_ctx = ui_bar_ctx(u);
+	/* A message (e.g. "already training") goes before the progress text. */
+	u->pc.status = u->status[0] || !u->train || u->candidate ? u->status : u->progress_what;
 	u->pc.start_msg = u->start_msg;
 	for (int p = 0; p < PANE_COUNT; p++)
-		if (p != PANE_HELP)
-			ui_draw_pane(u, p, p == u->focus && !u->pc.help);
+		if (p != PANE_HELP && p != PANE_LOG)
+			ui_draw_pane(u, p, p == u->focus && !u->pc.help && !u->pc.log);
 	if (u->pc.help)
 		ui_draw_pane(u, PANE_HELP, true);
+	else if (u->pc.log)
+		ui_draw_pane(u, PANE_LOG, true);
 	doupdate();
 }
 
@@ -291,8 +423,9 @@ static int ui_mouse_key(struct ui *u)
 	int key = (ev.bstate & BUTTON4_PRESSED) ? UI_KEY_WHEEL_UP
 	        : (ev.bstate & BUTTON5_PRESSED) ? UI_KEY_WHEEL_DN
 	        : (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) ? UI_KEY_CLICK : ERR;
-	if (key == ERR || u->pc.help || u->d.state != DASH_READY)
-		return u->pc.help && key != UI_KEY_CLICK ? key : ERR;
+	bool modal = u->pc.help || u->pc.log;
+	if (key == ERR || modal || u->d.state != DASH_READY || u->pc.prompt.open || u->candidate)
+		return modal && key != UI_KEY_CLICK ? key : ERR;
 	for (int p = 0; p < PANE_FOCUSABLE; p++) {
 		struct ui_pane *up = &u->panes[p];
 		if (!up->visible || ev.y < up->y || ev.y >= up->y + up->h || ev.x < up->x
@@ -308,33 +441,57 @@ static int ui_mouse_key(struct ui *u)
 
 /* --- Training --- */
 
+/* Starts a run: a retrain (a model is shown) writes nothing until the
+ * user chooses; the first model, asked for on the start screen, is
+ * written as that screen says. */
 static void ui_train_start(struct ui *u)
 {
 	struct oc_err err;
 	if (u->train) {
-		snprintf(u->status, sizeof u->status, "a model is already being trained");
+		ui_msg(u, false, u->candidate ? "new models are waiting: w, k or d first"
+		                              : "already training (c or Esc cancels)");
 		return;
 	}
 	oc_err_clear(&err);
-	u->train = train_start(u->d.cfg, &err);
+	u->train_defer = u->d.state == DASH_READY;
+	u->cancelling = false;
+	u->train = train_start(u->d.cfg, u->train_defer, &err);
 	u->start_msg[0] = '\0';
 	if (!u->train)
-		snprintf(u->status, sizeof u->status, "%s", err.msg);
+		ui_msg(u, true, "%s", err.msg);
 	else
 		snprintf(u->progress_what, sizeof u->progress_what, "starting");
 	u->pc.progress = u->train ? 0 : -1;
 }
 
-/* Picks up progress; on completion adopts the new model.  Returns true
- * when something on screen changed. */
+/* Adopts bundle b (owned) as the models in use; false when out of memory. */
+static bool ui_adopt(struct ui *u, struct oc_bundle *b)
+{
+	if (dash_adopt(&u->d, b) != OC_OK) {
+		ui_msg(u, true, "out of memory loading the new model");
+		return false;
+	}
+	u->d.timed = true;
+	if (u->d.want_missing)
+		/* -m named a model the configuration does not train. */
+		ui_msg(u, true, "trained, but without a '%s' model ([models] enabled); showing %s",
+		       oc_model_registry[u->d.want_model]->key, u->d.b->models[u->d.use].ops->key);
+	return true;
+}
+
+/* Picks up progress; on completion offers the choice (retrain) or adopts
+ * the new model (first training).  Returns true when something on screen
+ * changed. */
 static bool ui_train_poll(struct ui *u)
 {
-	if (!u->train)
+	if (!u->train || u->candidate)
 		return false;
 	if (!train_finished(u->train)) {
 		double done;
 		char what[64];
 		train_progress(u->train, &done, what, sizeof what);
+		if (u->cancelling)
+			snprintf(what, sizeof what, "cancelling");
 		bool changed = done != u->pc.progress || strcmp(what, u->progress_what) != 0;
 		u->pc.progress = done;
 		snprintf(u->progress_what, sizeof u->progress_what, "%s", what);
@@ -343,32 +500,85 @@ static bool ui_train_poll(struct ui *u)
 	struct oc_err err;
 	struct oc_bundle *b = NULL;
 	oc_err_clear(&err);
-	int st = train_finish(&u->train, &b, &err);
+	int st = train_join(u->train, &b, &err);
 	u->pc.progress = -1;
-	u->pc.status_error = false;
-	if (st == OC_OK && dash_adopt(&u->d, b) == OC_OK) {
-		const struct oc_trained *t = &u->d.b->models[u->d.b->best];
-		u->d.timed = true;
-		if (u->d.want_missing) {
-			/* -m named a model the configuration does not train. */
-			snprintf(u->status, sizeof u->status,
-			         "trained, but without a '%s' model ([models] enabled); showing %s",
-			         oc_model_registry[u->d.want_model]->key, u->d.b->models[u->d.use].ops->key);
-			u->pc.status_error = true;
-		} else {
-			snprintf(u->status, sizeof u->status, "trained: best %s, accuracy %.3f",
-			         t->ops->title, t->metrics.accuracy);
+	if (st == OC_OK && u->train_defer && u->d.state == DASH_READY) {
+		/* Nothing written yet: the user decides. */
+		u->candidate = b;
+		u->pc.candidate = b;
+		u->pc.candidate_timed = true;
+		const struct oc_trained *t = &b->models[b->best];
+		ui_msg(u, false, "new models: best %s, accuracy %.3f (see Metrics); w replaces the "
+		       "artifacts, k keeps them unsaved, d discards", t->ops->title, t->metrics.accuracy);
+		return true;
+	}
+	train_free(&u->train);
+	if (st == OC_OK) {
+		if (ui_adopt(u, b)) {
+			u->d.unsaved = false;
+			if (!u->d.want_missing) {
+				const struct oc_trained *t = &u->d.b->models[u->d.b->best];
+				ui_msg(u, false, "trained: best %s, accuracy %.3f; written to %s", t->ops->title,
+				       t->metrics.accuracy, u->dir);
+			}
 		}
 		ui_layout(u);
-	} else if (st == OC_OK) {
-		snprintf(u->status, sizeof u->status, "out of memory loading the new model");
+	} else if (st == OC_ECANCELED) {
+		ui_msg(u, false, "training cancelled; the artifacts are unchanged");
 	} else {
 		/* First line in the bar; the whole message on the start screen. */
 		snprintf(u->start_msg, sizeof u->start_msg, "Training failed: %s", err.msg);
-		snprintf(u->status, sizeof u->status, "training failed: %.*s",
-		         (int)strcspn(err.msg, "\n"), err.msg);
+		ui_msg(u, true, "training failed: %s", err.msg);
 	}
 	return true;
+}
+
+/* The choice after a retrain. */
+static int ui_choose(struct ui *u, enum ui_action a)
+{
+	struct oc_err err;
+	char names[256];
+	struct oc_bundle *b = u->candidate;
+	switch (a) {
+	case ACT_REPLACE:
+		oc_err_clear(&err);
+		if (train_commit(u->train, b, names, sizeof names, &err) != OC_OK) {
+			/* Nothing replaced: the choice stays open. */
+			ui_msg(u, true, "%s; nothing replaced (k keeps the new models unsaved, d discards)",
+			       err.msg);
+			return UI_HANDLED | UI_REDRAW;
+		}
+		break;
+	case ACT_KEEP:
+		break;
+	case ACT_DISCARD:
+		oc_bundle_free(&u->candidate);
+		u->pc.candidate = NULL;
+		train_free(&u->train);
+		ui_msg(u, false, "new models discarded; the current ones stay in use");
+		return UI_HANDLED | UI_REDRAW | UI_RESIZE;
+	case ACT_QUIT:
+		return UI_QUIT;
+	default:
+		ui_msg(u, false, "new models are waiting: w, k or d first (w replaces the artifacts, "
+		       "k keeps the new models unsaved, d discards them)");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	u->candidate = NULL;
+	u->pc.candidate = NULL;
+	train_free(&u->train);
+	if (!ui_adopt(u, b))
+		return UI_HANDLED | UI_REDRAW;
+	u->d.unsaved = a == ACT_KEEP;
+	if (a == ACT_REPLACE) {
+		dash_stat_model(&u->d);
+		u->file_noticed = false;
+		if (!u->d.want_missing)
+			ui_msg(u, false, "replaced in %s: %s", u->dir, names);
+	} else if (!u->d.want_missing) {
+		ui_msg(u, false, "new models in use for this session only; the artifacts are unchanged");
+	}
+	return UI_HANDLED | UI_REDRAW | UI_RESIZE | UI_RECOMPUTE;
 }
 
 /* --- Keys --- */
@@ -376,12 +586,17 @@ static bool ui_train_poll(struct ui *u)
 static int ui_global_action(struct ui *u, enum ui_action a)
 {
 	struct dash *d = &u->d;
+	struct oc_err err;
 	switch (a) {
 	case ACT_QUIT:
 		return UI_QUIT;
 	case ACT_HELP:
 		u->pc.help = true;
-		pane_help_ops.init(&u->pc);
+		u->panes[PANE_HELP].ops->init(u->panes[PANE_HELP].self, &u->pc);
+		return UI_HANDLED | UI_RESIZE;
+	case ACT_LOG:
+		u->pc.log = true;
+		u->panes[PANE_LOG].ops->init(u->panes[PANE_LOG].self, &u->pc);
 		return UI_HANDLED | UI_RESIZE;
 	case ACT_FOCUS_NEXT:
 		u->focus = (u->focus + 1) % PANE_FOCUSABLE;
@@ -393,8 +608,44 @@ static int ui_global_action(struct ui *u, enum ui_action a)
 		d->use = (d->use + 1) % (int)d->b->n_models;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_RETRAIN:
+	case ACT_TRAIN:
 		ui_train_start(u);
 		return UI_HANDLED | UI_REDRAW;
+	case ACT_CANCEL:
+		if (!u->train)
+			return UI_HANDLED;
+		train_cancel(u->train);
+		u->cancelling = true;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_RESET:
+		if (dash_reset(d))
+			ui_msg(u, false, "every slider back to its default");
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_EXPORT: {
+		static const char path[] = "opticure-inputs.csv";
+		oc_err_clear(&err);
+		if (dash_export_row(d, path, &err) == OC_OK)
+			ui_msg(u, false, "inputs appended to ./%s; 'opticure --predict=%s' scores them",
+			       path, path);
+		else
+			ui_msg(u, true, "%s", err.msg);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	case ACT_OVERLAY:
+		d->overlay = !d->overlay;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_EXPLAIN:
+		d->explain = !d->explain;
+		return UI_HANDLED | UI_REDRAW | UI_RESIZE | UI_RECOMPUTE;
+	case ACT_RELOAD:
+		oc_err_clear(&err);
+		if (dash_reload(d, &err) == OC_OK) {
+			u->file_noticed = false;
+			ui_msg(u, false, "reloaded %s", d->model_path);
+		} else {
+			ui_msg(u, true, "%s", err.msg[0] ? err.msg : oc_status_str(err.status));
+		}
+		return UI_HANDLED | UI_REDRAW | UI_RESIZE | UI_RECOMPUTE;
 	case ACT_REPAINT:
 		clearok(curscr, TRUE);
 		return UI_HANDLED | UI_REDRAW;
@@ -403,59 +654,72 @@ static int ui_global_action(struct ui *u, enum ui_action a)
 	}
 }
 
+/* Keys while the prompt is open: its own context only. */
+static int ui_prompt_key(struct ui *u, int ch)
+{
+	bool accept;
+	enum ui_action a = keys_lookup(UI_CTX_PROMPT, ch);
+	int r = prompt_key(&u->pc.prompt, a, ch, &accept);
+	if (accept)
+		r |= PANE_CALL(u, u->pc.prompt.owner, key, ACT_ACCEPT, ch);
+	return r;
+}
+
 static int ui_key(struct ui *u, int ch)
 {
 	if (u->too_small) {
 		/* Nothing is shown to act on: only quitting and repainting work
 		 * (and resizing, which the loop handles). */
-		if (ch == 'q')
+		if (keys_lookup(UI_CTX_GLOBAL, ch) == ACT_QUIT)
 			return UI_QUIT;
 		if (ch != CTRL_L)
 			return 0;
 		clearok(curscr, TRUE);
 		return UI_REDRAW;
 	}
-	if (u->pc.help)
-		return pane_help_ops.key(&u->pc, keys_lookup(UI_CTX_HELP, ch), ch);
-	if (u->d.state != DASH_READY) {
-		switch (keys_lookup(UI_CTX_NOMODEL, ch)) {
-		case ACT_TRAIN:
-			ui_train_start(u);
-			return UI_REDRAW;
-		case ACT_QUIT:
-			return UI_QUIT;
-		case ACT_REPAINT:
-			clearok(curscr, TRUE);
-			return UI_REDRAW;
-		default:
-			return 0;
-		}
-	}
-	const struct pane_ops *ops = u->panes[u->focus].ops;
+	/* Every key is the next action: the last message goes. */
+	u->status[0] = '\0';
+	u->pc.status_error = false;
 	int r;
-	if (u->pc.grab) {
-		r = ops->key(&u->pc, ACT_NONE, ch);
+	if (u->pc.prompt.open) {
+		r = ui_prompt_key(u, ch);
+	} else if (u->pc.help) {
+		r = PANE_CALL(u, PANE_HELP, key, keys_lookup(UI_CTX_HELP, ch), ch);
+	} else if (u->pc.log) {
+		r = PANE_CALL(u, PANE_LOG, key, keys_lookup(UI_CTX_HELP, ch), ch);
+	} else if (u->candidate) {
+		r = ui_choose(u, keys_lookup(UI_CTX_CHOICE, ch));
+	} else if (u->d.state != DASH_READY) {
+		enum ui_action a = keys_lookup(UI_CTX_NOMODEL, ch);
+		r = a == ACT_NONE ? 0 : ui_global_action(u, a);
 	} else {
-		u->status[0] = '\0';
-		u->pc.status_error = false;
+		const struct pane_ops *ops = u->panes[u->focus].ops;
 		enum ui_action a = keys_lookup(ops->ctx, ch);
 		if (a == ACT_CLICK) {
-			r = ops->key ? ops->key(&u->pc, a, ch) : 0;
+			r = PANE_CALL(u, u->focus, key, a, ch);
 		} else {
 			r = ui_global_action(u, a);
-			if (!r && ops->key && a != ACT_NONE)
-				r = ops->key(&u->pc, a, ch);
+			if (!r && a != ACT_NONE)
+				r = PANE_CALL(u, u->focus, key, a, ch);
 		}
-		r |= UI_REDRAW;
 	}
+	r |= UI_REDRAW;
 	/* A pane's message goes to the status line, where there is room. */
 	if (u->pc.note[0]) {
-		snprintf(u->status, sizeof u->status, "%s", u->pc.note);
-		u->pc.status_error = u->pc.note_error;
+		ui_msg(u, u->pc.note_error, "%s", u->pc.note);
 		u->pc.note[0] = '\0';
-		r |= UI_REDRAW;
 	}
 	return r;
+}
+
+/* Says once that the model file on disk is no longer the one shown. */
+static bool ui_check_file(struct ui *u)
+{
+	if (u->file_noticed || u->train || !dash_model_changed(&u->d))
+		return false;
+	u->file_noticed = true;
+	ui_msg(u, false, "%s changed on disk (another run wrote it): R reloads it", OC_MODEL_FILE);
+	return true;
 }
 
 /* True when the terminal is gone (hangup, closed pty). */
@@ -469,15 +733,20 @@ static bool ui_input_lost(void)
 
 /* --- Entry point --- */
 
+/* Braille where the font is likely to have it; the Linux console's fonts
+ * do not, so half blocks there; ASCII with --ascii or outside UTF-8. */
 static void ui_glyphs(bool utf8)
 {
 	static const struct glyphs uni = {
-		true, "█", "░", "━", "─", "●", "▶", "▲", "▼", "┊",
+		true, PLOT_BRAILLE, "█", "░", "━", "─", "●", "▶", "▲", "▼", "┊", "◆", "┄",
 	};
 	static const struct glyphs ascii = {
-		false, "#", ".", "=", "-", "O", ">", "^", "v", ":",
+		false, PLOT_ASCII, "#", ".", "=", "-", "O", ">", "^", "v", ":", "o", "-",
 	};
+	const char *term = getenv("TERM");
 	ui_g = utf8 ? uni : ascii;
+	if (utf8 && term && strncmp(term, "linux", 5) == 0)
+		ui_g.plot = PLOT_BLOCK;
 }
 
 static bool ui_want_color(const struct oc_cli *cli, const struct oc_config *cfg)
@@ -505,31 +774,34 @@ static void ui_run(struct ui *u)
 			layout = false;
 			redraw = true;
 		}
-		if (ui_train_poll(u)) {
+		if (ui_train_poll(u))
 			redraw = true;
-			layout |= u->d.state == DASH_READY && !u->panes[PANE_SLIDERS].visible
-			          && !u->too_small;
-			if (layout)
-				continue;
-		}
 		if (redraw) {
+			/* A message that needs more (or fewer) lines moves the panes. */
+			if (!u->too_small && ui_status_lines(u) != u->pc.status_lines) {
+				layout = true;
+				continue;
+			}
 			ui_draw(u);
 			redraw = false;
 		}
-		wtimeout(u->input, u->train ? 100 : -1);
 		errno = 0;
-		int ch = wgetch(u->input);
+		int ch = input_read(u->input, u->train && !u->candidate ? 100 : 1000);
 		if (ch == ERR) {
 			int e = errno;
 			if (ui_signal)
 				break;
 			/* A blocking read that keeps failing, or a hung-up fd, means
 			 * the terminal is gone: leave instead of spinning. */
-			if (e == EIO || ui_input_lost() || (!u->train && e != EINTR && ++errors > 20))
+			if (e == EIO || ui_input_lost() || (e != 0 && e != EINTR && ++errors > 20))
 				break;
+			if (ui_check_file(u))
+				redraw = true;
 			continue;
 		}
 		errors = 0;
+		if (ch == UI_KEY_NONE)
+			continue;
 		if (ch == KEY_RESIZE) {
 			layout = true;
 			continue;
@@ -546,6 +818,30 @@ static void ui_run(struct ui *u)
 		if (r & (UI_REDRAW | UI_RECOMPUTE))
 			redraw = true;
 	}
+}
+
+/* Frees the pane instances. */
+static void ui_panes_free(struct ui *u)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (u->panes[p].self && u->panes[p].ops->free)
+			u->panes[p].ops->free(u->panes[p].self, &u->pc);
+		free(u->panes[p].self);
+		u->panes[p].self = NULL;
+	}
+}
+
+/* Makes one instance of every pane; false when out of memory. */
+static bool ui_panes_new(struct ui *u)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		u->panes[p].ops = ui_pane_ops[p];
+		if (ui_pane_ops[p]->size && !(u->panes[p].self = calloc(1, ui_pane_ops[p]->size))) {
+			ui_panes_free(u);
+			return false;
+		}
+	}
+	return true;
 }
 
 int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
@@ -571,10 +867,17 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 			fputs("opticure: out of memory\n", stderr);
 		return st;
 	}
+	if (!ui_panes_new(&u)) {
+		dash_close(&u.d);
+		fputs("opticure: out of memory\n", stderr);
+		return OC_EINTERNAL;
+	}
 	u.pc.d = &u.d;
 	u.pc.progress = -1;
-	for (int p = 0; p < PANE_COUNT; p++)
-		u.panes[p].ops = ui_pane_ops[p];
+	snprintf(u.dir, sizeof u.dir, "%s", cfg->output_dir[0] ? cfg->output_dir : ".");
+	u.pc.model_file = u.d.model_path;
+	u.pc.artifact_dir = u.dir;
+	u.pc.log_lines = u.logp;
 
 	ui_have_tio = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
 	ui_signal = 0;
@@ -582,11 +885,13 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		ui_signals_restore();
+		ui_panes_free(&u);
 		dash_close(&u.d);
 		fprintf(stderr, "opticure: cannot open the terminal '%s' (use --batch)\n",
 		        getenv("TERM"));
 		return OC_ETERM;
 	}
+	ui_active = 1;
 	set_term(scr);
 	cbreak();
 	noecho();
@@ -594,13 +899,16 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 	u.input = newwin(1, 1, 0, 0);
 	if (!u.input) {
 		endwin();
+		ui_active = 0;
 		delscreen(scr);
 		ui_signals_restore();
+		ui_panes_free(&u);
 		dash_close(&u.d);
 		fputs("opticure: out of memory\n", stderr);
 		return OC_EINTERNAL;
 	}
 	keypad(u.input, TRUE);
+	input_define_keys();
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	ui_glyphs(!cli->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
@@ -612,26 +920,25 @@ int oc_cmd_dashboard(const struct oc_cli *cli, const struct oc_config *cfg)
 	}
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (u.panes[p].ops->init)
-			u.panes[p].ops->init(&u.pc);
+			u.panes[p].ops->init(u.panes[p].self, &u.pc);
 
 	ui_run(&u);
 
 	if (u.train) {
-		/* Let the pipeline stop and remove its temporary files. */
-		struct oc_bundle *b = NULL;
+		/* Let the pipeline stop and remove its temporary files; models
+		 * awaiting the choice are dropped (nothing was written). */
 		train_cancel(u.train);
-		train_finish(&u.train, &b, NULL);
-		oc_bundle_free(&b);
+		train_free(&u.train);
 	}
+	oc_bundle_free(&u.candidate);
 	if (u.use_mouse)
 		mousemask(0, NULL);
-	for (int p = 0; p < PANE_COUNT; p++)
-		if (u.panes[p].ops->free)
-			u.panes[p].ops->free(&u.pc);
+	ui_panes_free(&u);
 	ui_windows_free(&u);
 	delwin(u.input);
 	curs_set(1);
 	endwin();
+	ui_active = 0;
 	delscreen(scr);
 	dash_close(&u.d);
 	ui_signals_restore();

@@ -1,0 +1,53 @@
+#!/bin/sh
+# tui_explain.sh - the explain view of the real dashboard: x shows why the
+# model in use gives its grade (a signed contribution per feature, base ->
+# output) and the nearest slider value per feature that gives another
+# grade; at the default row the random forest says Premium and that
+# Standard comes at barn_temperature >= 79 °C, at 85 °C it says Standard
+# and names barn_temperature for Premium; a slider outside the training
+# range is marked '!'; on a 200-column terminal the view stands beside the
+# curve without x.
+. "${top_srcdir:-.}/tests/tui-lib.sh"
+tui_init
+tui_train
+tui_start 80 24
+tui_wait "PREMIUM"
+tui_keys x
+tui_wait "Why Premium (rf, probability"
+tui_wait "What would change it:"
+tui_wait "Standard if barn_temperature >= 79 °C"
+scr=$(tui_screen)
+# the largest contribution first: barn_temperature's, negative (towards
+# Premium), drawn left of the bar's centre
+printf '%s\n' "$scr" | grep -A1 'base +0.075' | tail -n 1 | grep -q 'barn_tempera.*█│.*-0\.0' ||
+	tui_fail "barn_temperature is not the first, negative contribution"
+# 85 °C: Standard, and the hint names barn_temperature for Premium
+tui_keys 8 5 Enter
+tui_wait "STANDARD"
+tui_wait "Why Standard"
+tui_wait "Premium if barn_temperature <= 78 °C"
+printf '%s\n' "$(tui_screen)" | grep -A1 'base +0.075' | tail -n 1 | grep -q '│█.*+0\.' ||
+	tui_fail "at 85 °C barn_temperature's contribution is not the first, positive one"
+# 90 °C is above the training maximum (89.26): marked in the sliders and
+# in the view
+tui_keys 9 0 Enter
+tui_wait "barn_temperature            ! 90 °C"
+tui_wait "!barn_tempera"
+# x again: the curve is back
+tui_keys x
+tui_wait "P(Standard) vs barn_temperature"
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+
+# A wide terminal shows both without x.
+tui_cleanup
+tui_init
+tui_train
+tui_start 200 50
+tui_wait "PREMIUM"
+tui_wait "P(Standard) vs barn_temperature (rf)"
+tui_wait "Why Premium (rf, probability of Standard)"
+tui_wait "Standard if barn_humidity <= 44 % (-8)"
+tui_keys q
+exit 0

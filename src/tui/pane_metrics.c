@@ -103,7 +103,7 @@ static const struct oc_trained *candidate_of(const struct oc_bundle *nb, const s
 static int confusion_width(const struct oc_bundle *b, size_t n, int wd, int *lw)
 {
 	int K = (int)b->n_classes, digits = 1;
-	*lw = 12;
+	*lw = 13;
 	if (K == 2)
 		return 10;
 	*lw = 3;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_read_bench.c - driver for bench/csv-read: writes a synthetic curing
  * CSV of N rows (the generator), or reads one with oc_csv_read_dataset and
  * reports the read's wall time, the numeric payload and the peak RSS. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model_bench.c - driver for bench/run: in-process timings of a saved
  * bundle through the public model API (model.h, modelfile.h).
  *

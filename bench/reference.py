@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The original Python pipeline, for timing opticure against it (bench/run).
 
 Does what the original generate_data.py and train.py did, with the same
@@ -24,6 +25,15 @@ of timings.  Needs python3-numpy, python3-pandas and python3-sklearn.
 
   reference.py pipeline [--rows N] [--seed S] [--dir DIR] [--timings FILE]
       generate, then train, in one process.
+
+  reference.py gridsearch [--data FILE] [--dir DIR]
+      Not part of the original: what opticure --batch does with the
+      configuration bench/run writes for its grid-search case.  The same split,
+      then per model GridSearchCV(scoring="accuracy", cv=StratifiedKFold(5,
+      shuffle=True, random_state=7), refit=True, n_jobs=-1) over
+      RandomForest n_estimators 50, 100, 200 and SVC C 0.1, 1, 10 x gamma
+      scale, 0.01 (one candidate for the other two), test metrics of each
+      refitted model, model_metrics.csv and the best model's pickle.
 
   reference.py predict --data FILE [--dir DIR] [--out FILE]
       Not part of the original (it had no batch scoring): the same stack's
@@ -126,6 +136,51 @@ def train(data_path, out_dir, timings, label='quality_grade'):
     print(f"best: {best_name} ({best_acc:.4f})")
 
 
+GRIDS = {'lr': {}, 'rf': {'n_estimators': [50, 100, 200]}, 'gb': {},
+         'svm': {'C': [0.1, 1, 10], 'gamma': ['scale', 0.01]}}
+
+
+def gridsearch(data_path, out_dir):
+    import pandas as pd
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold, train_test_split
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
+    from sklearn.svm import SVC
+    from sklearn.metrics import accuracy_score, precision_score, recall_score, roc_auc_score
+
+    df = pd.read_csv(data_path)
+    X = df.drop('quality_grade', axis=1)
+    y = df['quality_grade']
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.2, random_state=123, stratify=y)
+    models = {
+        'lr': LogisticRegression(max_iter=1000, random_state=123),
+        'rf': RandomForestClassifier(n_estimators=100, random_state=123, n_jobs=-1),
+        'gb': GradientBoostingClassifier(n_estimators=100, random_state=123),
+        'svm': SVC(kernel='rbf', random_state=123, probability=True),
+    }
+    rows, best_name, best_acc, fitted = [], None, -1.0, {}
+    for name, model in models.items():
+        gs = GridSearchCV(model, GRIDS[name], scoring='accuracy', refit=True, n_jobs=-1,
+                          cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=7))
+        gs.fit(X_train, y_train)
+        fitted[name] = gs.best_estimator_
+        pred = gs.predict(X_test)
+        acc = accuracy_score(y_test, pred)
+        rows.append({
+            'Model': name, 'Accuracy': acc,
+            'Precision': precision_score(y_test, pred, average='weighted', zero_division=0),
+            'Recall': recall_score(y_test, pred, average='weighted', zero_division=0),
+            'AUC': roc_auc_score(y_test, gs.predict_proba(X_test)[:, 1]),
+        })
+        print(f"{name}: {gs.best_params_} cv {gs.best_score_:.4f} test {acc:.4f}")
+        if acc > best_acc:
+            best_name, best_acc = name, acc
+    pd.DataFrame(rows).to_csv(os.path.join(out_dir, 'model_metrics.csv'), index=False)
+    with open(os.path.join(out_dir, 'bat_curing_pipeline.pkl'), 'wb') as f:
+        pickle.dump(fitted[best_name], f)
+
+
 def predict(data_path, out_dir, out_path):
     import numpy as np
     import pandas as pd
@@ -145,7 +200,7 @@ def predict(data_path, out_dir, out_path):
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('command', choices=['generate', 'train', 'pipeline', 'predict'])
+    p.add_argument('command', choices=['generate', 'train', 'pipeline', 'gridsearch', 'predict'])
     p.add_argument('--rows', type=int, default=500)
     p.add_argument('--seed', type=int, default=42)
     p.add_argument('--dir', default='.')
@@ -161,6 +216,8 @@ def main():
         csv = generate(a.rows, a.seed, a.dir)
     if a.command in ('train', 'pipeline'):
         train(csv, a.dir, timings, a.label)
+    if a.command == 'gridsearch':
+        gridsearch(csv, a.dir)
     if a.command == 'predict':
         predict(csv, a.dir, a.out)
     timings['total_s'] = time.perf_counter() - START

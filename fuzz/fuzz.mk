@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## fuzz/fuzz.mk - libFuzzer harnesses (configure --enable-fuzzing, CC=clang).
 ## `make fuzz-smoke` runs each for FUZZ_SECONDS from its seed corpus
 ## (`make fuzz-smoke FUZZ_SECONDS=30` for a shorter run).  Every build also

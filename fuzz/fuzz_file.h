@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_file.h - hands a fuzz input to code that wants a path: the bytes go
  * into an anonymous memory file, named through /proc/self/fd. */
 #ifndef OC_FUZZ_FILE_H

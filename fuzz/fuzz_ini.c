@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_ini.c - libFuzzer harness for the INI loader: any bytes must give
  * OC_OK or OC_ECONFIG with a message, never a crash, leak or hang.  A file
  * that loads must also validate (or say why not), and round-trip: what

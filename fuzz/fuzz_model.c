@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_model.c - libFuzzer harness for the model-file loader: any bytes
  * give a bundle that predicts, or OC_EDATA with a message.
  *

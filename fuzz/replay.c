@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* replay.c - runs a libFuzzer harness without libFuzzer: each file named on
  * the command line (or each file in a named directory) is passed once to
  * LLVMFuzzerTestOneInput.  Linked with each harness into the test programs

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## man/man.mk - man pages, generated from .in templates with paths and version.
 man_MANS = man/opticure.1 man/opticure.ini.5 man/opticure-model.5
 EXTRA_DIST += man/opticure.1.in man/opticure.ini.5.in man/opticure-model.5.in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* artset.c - the artifact-set transaction (see artset.h).
  *
  * Everything happens relative to one descriptor of the locked directory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* artset.h - the artifact set is replaced whole or not at all.
  *
  * One transaction for every mode that writes artifacts:
@@ -26,8 +27,9 @@
 
 #include "status.h"
 
-/* Most files one transaction writes (data, metadata, metrics, model). */
-#define OC_ARTSET_MAX 4
+/* Most files one transaction writes (data, metadata, metrics, the
+ * cross-validation scores, model). */
+#define OC_ARTSET_MAX 5
 
 /* Name of the journal and prefix of the previous files' links. */
 #define OC_ARTSET_JOURNAL ".opticure-commit"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* atomicio.c - artifact directories and paths (see atomicio.h). */
 #include "config.h"
 

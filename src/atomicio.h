@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* atomicio.h - directories and paths for artifacts, and one file written
  * whole or not at all (through the artifact-set transaction, artset.h). */
 #ifndef OC_ATOMICIO_H

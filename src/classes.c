@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* classes.c - class labels as pandas types them and numpy orders them
  * (see classes.h).  The syntax checks follow pandas 1.5's tokenizer
  * (str_to_int64, str_to_uint64, xstrtod, to_boolean) and parsers.pyx

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* classes.h - class labels typed, ordered and named as the original
  * pipeline gets them: pandas.read_csv infers the label column's type,
  * scikit-learn orders the classes with np.unique on that type, and the

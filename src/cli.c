@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c - command-line parsing with getopt_long (see cli.h).
  *
  * Two tables say everything about the command line: opts[] (one row per

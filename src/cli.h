@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - command-line options (getopt_long) and the run modes they select. */
 #ifndef OC_CLI_H
 #define OC_CLI_H

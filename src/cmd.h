@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd.h - the run modes main() dispatches to through oc_commands (cli.c).
  * Each returns the process exit status and is the only layer (with the
  * dashboard) that writes to stdout/stderr. */

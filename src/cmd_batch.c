@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_batch.c - `opticure --batch`: the pipeline with no terminal handling.
  *
  * The report goes to stdout (table, csv or json), progress and errors to
@@ -7,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,8 +65,14 @@ static void plain_line(struct progress_out *po, enum oc_stage stage, const char 
 		fprintf(stderr, "opticure: %s: %s (%s)\n", oc_stage_name(stage), model,
 		        model_title(model));
 		break;
+	case OC_STAGE_CV:
+		fprintf(stderr, "opticure: cv: %s, stratified%s\n", strchr(model, '/') + 1,
+		        cfg->cv_shuffle ? " and shuffled" : "");
+		break;
 	case OC_STAGE_SELECT:
-		fprintf(stderr, "opticure: select: best accuracy\n");
+		fprintf(stderr, "opticure: select: best %s\n",
+		        cfg->select_by == OC_SELECT_CV_ACCURACY ? "cross-validated accuracy"
+		        : cfg->select_by == OC_SELECT_CV_AUC ? "cross-validated AUC" : "accuracy");
 		break;
 	case OC_STAGE_WRITE:
 	default:
@@ -81,6 +89,9 @@ static void on_progress(void *ctx, enum oc_stage stage, const char *model, doubl
 	if (po->mode == 0)
 		return;
 	if (po->mode == 1) {
+		/* one line when the cross-validation starts, not one per fit */
+		if (stage == OC_STAGE_CV && po->last_stage == (int)stage)
+			return;
 		if ((int)stage == po->last_stage &&
 		    (model == po->last_model || (model && po->last_model && !strcmp(model, po->last_model))))
 			return;
@@ -152,6 +163,73 @@ static void put_per_class(FILE *f, const struct oc_bundle *b, const struct oc_me
 		fputs("}", f);
 	}
 	fputs("]", f);
+}
+
+/* A score, null when undefined (JSON has no NaN). */
+static void put_score(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs("null", f);
+	else
+		put_repr(f, v);
+}
+
+static void json_scores(FILE *f, const struct oc_cv_scores *s)
+{
+	fputs("{\"accuracy\": ", f);
+	put_score(f, s->accuracy);
+	fputs(", \"precision\": ", f);
+	put_score(f, s->precision);
+	fputs(", \"recall\": ", f);
+	put_score(f, s->recall);
+	fputs(", \"auc\": ", f);
+	put_score(f, s->auc);
+	fputc('}', f);
+}
+
+/* The "cv" member: settings, and per model every candidate's fold scores
+ * and mean, the chosen candidate and its mean and std. */
+static void json_cv(FILE *f, const struct oc_bundle *b)
+{
+	const struct oc_cv_report *r = b->cv;
+	fprintf(f, "  \"select_by\": \"%s\",\n  \"cv\": {\"folds\": %zu, \"shuffle\": %s, "
+	        "\"seed\": %ld, \"warning\": ", oc_select_name((enum oc_select_by)b->select_by),
+	        r->n_folds, r->shuffle ? "true" : "false", r->seed);
+	if (r->warning[0])
+		oc_json_str(f, r->warning);
+	else
+		fputs("null", f);
+	fputs(", \"models\": [", f);
+	for (size_t m = 0; m < r->n_models; m++) {
+		const struct oc_cv_model *cm = &r->models[m];
+		fputs(m ? ",\n    {\"key\": " : "\n    {\"key\": ", f);
+		oc_json_str(f, oc_model_registry[cm->model]->key);
+		fputs(", \"chosen\": ", f);
+		oc_json_str(f, cm->params[cm->best]);
+		fprintf(f, ", \"chosen_candidate\": %zu, \"mean\": ", cm->best);
+		json_scores(f, &cm->mean);
+		fputs(", \"std\": ", f);
+		json_scores(f, &cm->std);
+		fputs(", \"candidates\": [", f);
+		for (size_t c = 0; c < cm->n_candidates; c++) {
+			struct oc_cv_scores mean, std;
+			oc_cv_summary(cm->folds + c * r->n_folds, r->n_folds, &mean, &std);
+			fputs(c ? ",\n      {\"params\": " : "\n      {\"params\": ", f);
+			oc_json_str(f, cm->params[c]);
+			fputs(", \"mean\": ", f);
+			json_scores(f, &mean);
+			fputs(", \"std\": ", f);
+			json_scores(f, &std);
+			fputs(", \"folds\": [", f);
+			for (size_t k = 0; k < r->n_folds; k++) {
+				fputs(k ? ", " : "", f);
+				json_scores(f, &cm->folds[c * r->n_folds + k]);
+			}
+			fputs("]}", f);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n  ]},\n", f);
 }
 
 static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_run *run)
@@ -227,7 +305,10 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 			fputs(", \"n_iter\": null", f);
 		fprintf(f, ", \"best\": %s}", (int)i == b->best ? "true" : "false");
 	}
-	fputs("\n  ],\n  \"best\": ", f);
+	fputs("\n  ],\n", f);
+	if (b->cv)
+		json_cv(f, b);
+	fputs("  \"best\": ", f);
 	oc_json_str(f, b->models[b->best].ops->key);
 	fputs(",\n  \"artifacts\": [", f);
 	for (size_t i = 0; run->paths[i]; i++) {
@@ -235,6 +316,37 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		oc_json_str(f, run->paths[i]);
 	}
 	fputs("]\n}\n", f);
+}
+
+/* "0.9425 ± 0.0120", or "-" when undefined. */
+static void mean_pm_std(char *buf, size_t size, double mean, double std)
+{
+	if (isnan(mean))
+		snprintf(buf, size, "%-15s", "-");
+	else
+		snprintf(buf, size, "%.4f \u00b1 %.4f", mean, std);
+}
+
+/* Cross-validation of each model: mean ± std over the folds of the chosen
+ * candidate, how many candidates were tried, the chosen parameters. */
+static void table_cv(FILE *f, const struct oc_bundle *b)
+{
+	const struct oc_cv_report *r = b->cv;
+	fprintf(f, "\n  %-5s  %-15s  %-15s  %-15s  %-15s  %10s  %s\n", "CV", "ACCURACY", "PRECISION",
+	        "RECALL", "AUC", "CANDIDATES", "CHOSEN");
+	for (size_t m = 0; m < r->n_models; m++) {
+		const struct oc_cv_model *cm = &r->models[m];
+		char v[4][40];
+		mean_pm_std(v[0], sizeof v[0], cm->mean.accuracy, cm->std.accuracy);
+		mean_pm_std(v[1], sizeof v[1], cm->mean.precision, cm->std.precision);
+		mean_pm_std(v[2], sizeof v[2], cm->mean.recall, cm->std.recall);
+		mean_pm_std(v[3], sizeof v[3], cm->mean.auc, cm->std.auc);
+		fprintf(f, "  %-5s  %s  %s  %s  %s  %10zu  %s\n", oc_model_registry[cm->model]->key,
+		        v[0], v[1], v[2], v[3], cm->n_candidates,
+		        cm->params[cm->best][0] ? cm->params[cm->best] : "-");
+	}
+	fprintf(f, "  (mean \u00b1 std over %zu%s stratified folds of the training rows)\n",
+	        r->n_folds, r->shuffle ? " shuffled" : "");
 }
 
 static void report_table(FILE *f, const struct oc_run *run)
@@ -255,9 +367,14 @@ static void report_table(FILE *f, const struct oc_run *run)
 		        (int)i == b->best ? '*' : ' ', t->ops->key, wname, t->ops->title, m->accuracy,
 		        m->precision, m->recall, m->auc, t->fit_seconds);
 	}
+	if (b->cv)
+		table_cv(f, b);
 	fprintf(f, "\n* best: %s (%s), %zu training row%s and %zu test row%s\n",
 	        b->models[b->best].ops->key, b->models[b->best].ops->title, b->n_train,
 	        b->n_train == 1 ? "" : "s", b->n_test, b->n_test == 1 ? "" : "s");
+	if (b->cv)
+		fprintf(f, "  chosen by %s; of equal scores the first in model order (lr, rf, gb, "
+		        "svm) wins\n", oc_select_name((enum oc_select_by)b->select_by));
 }
 
 /* --- The command --- */
@@ -303,6 +420,9 @@ int oc_cmd_batch(const struct oc_cli *cli, const struct oc_config *cfg)
 			if (w)
 				fprintf(stderr, "opticure: warning: %s: %s\n", t->ops->key, w);
 		}
+	if (!cli->quiet && run.bundle->cv && run.bundle->cv->warning[0])
+		fprintf(stderr, "opticure: warning: [cv] folds = %ld: %s\n", cfg->cv_folds,
+		        run.bundle->cv->warning);
 	switch (cli->format) {
 	case OC_FORMAT_CSV:
 		oc_pipeline_write_metrics(stdout, run.bundle);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_check.c - `opticure --check=FILE`: is FILE like the data the saved
  * models were trained on?
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_generate.c - `opticure --generate`: the synthetic data set and its
  * metadata, nothing else (see cmd.h). */
 #include "config.h"

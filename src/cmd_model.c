@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_model.c - the saved model and its columns, for --predict and --check
  * (see cmd_model.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_model.h - what --predict and --check share: loading the saved model
  * with the user-facing messages, and finding its feature columns by name
  * in a CSV header. */

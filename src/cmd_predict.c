@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_predict.c - `opticure --predict=FILE`: scores every row of a CSV file
  * with the saved model and writes the rows back with prediction,
  * confidence and one probability column per class.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_print_config.c - --print-config: the effective configuration,
  * rendered by oc_config_format (the format of etc/opticure.ini). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.c - defaults, INI loading (inih), search order, validation and the
  * commented INI rendering that etc/opticure.ini is made of (see conf.h). */
 #include "config.h"
@@ -20,6 +21,7 @@
 #include "csvread.h"
 #include "curing.h"
 #include "input.h"
+#include "cv.h"
 #include "numfmt.h"
 
 #ifndef OC_SYSCONFDIR
@@ -41,6 +43,40 @@
 #define CONF_STRING(sec, k, F, fl, d, doc) OC_SETTING_STRING(struct oc_config, sec, k, F, fl, d, doc)
 
 static const char *const color_names[OC_COLOR_COUNT + 1] = { "auto", "always", "never", NULL };
+static const char *const select_names[OC_SELECT_COUNT + 1] = {
+	"test_accuracy", "cv_accuracy", "cv_auc", NULL,
+};
+
+const char *oc_select_name(enum oc_select_by by)
+{
+	return (unsigned)by < OC_SELECT_COUNT ? select_names[by] : "?";
+}
+
+/* [cv] folds: 0, or 2 to OC_CV_MAX_FOLDS (one fold is no cross-validation). */
+static const char *folds_parse(void *field, const char *value, char *msg, size_t msgsz)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (!*value || *end || errno)
+		return snprintf(msg, msgsz, "'%s' is not an integer", value), msg;
+	if (v < 0 || v > OC_CV_MAX_FOLDS)
+		return snprintf(msg, msgsz, "%ld is out of range (0, or 2 to %d)", v, OC_CV_MAX_FOLDS),
+		       msg;
+	if (v == 1)
+		return snprintf(msg, msgsz, "1 fold is no cross-validation: 0 (none) or 2 to %d",
+		                OC_CV_MAX_FOLDS), msg;
+	*(long *)field = v;
+	return NULL;
+}
+
+static void folds_format(const void *field, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%ld", *(const long *)field);
+}
+
+static const struct oc_setting_codec folds_codec = { folds_parse, folds_format };
 
 static char *trim(char *s)
 {
@@ -122,6 +158,14 @@ static const struct oc_setting keys_before_models[] = {
 	            "Fraction of rows held out for testing."),
 	CONF_LONG("split", "seed", split_seed, 0, 4294967295.0, "123",
 	          "Seed of the stratified split."),
+	OC_SETTING_CUSTOM(struct oc_config, "cv", "folds", cv_folds, &folds_codec, "0",
+	                  "Stratified cross-validation folds of the training rows: 0 (none) or 2 to 100."),
+	OC_SETTING_BOOL(struct oc_config, "cv", "shuffle", cv_shuffle, "false",
+	                "Shuffle within each class before cutting the folds."),
+	CONF_LONG("cv", "seed", cv_seed, 0, 4294967295.0, "123",
+	          "Seed of the fold shuffle, used when shuffle is true."),
+	OC_SETTING_ENUM(struct oc_config, "select", "by", select_by, select_names, "test_accuracy",
+	                "Best model by test_accuracy, cv_accuracy or cv_auc (mean over the folds)."),
 	OC_SETTING_CUSTOM(struct oc_config, "models", "enabled", enabled, &models_codec,
 	                  "lr, rf, gb, svm",
 	                  "Classifiers to train, a comma-separated subset of lr, rf, gb, svm."),
@@ -218,6 +262,35 @@ void oc_config_defaults(struct oc_config *cfg)
 	for (size_t i = 0; i < n; i++)
 		oc_setting_parse(k[i].s, key_base(cfg, &k[i]), k[i].s->def, msg, sizeof msg);
 	cfg->n_jobs = 1;
+}
+
+/* The model whose hyperparameter table holds row s, or -1. */
+static int row_model(const struct oc_setting *s)
+{
+	for (int m = 0; m < OC_MODEL_COUNT; m++) {
+		const struct oc_model_ops *ops = oc_model_registry[m];
+		if (s >= ops->params && s < ops->params + ops->n_params)
+			return m;
+	}
+	return -1;
+}
+
+/* Keys that can take a list of values to search: a model's hyperparameters
+ * that change what it learns.  Rows marked OC_SET_SINGLE (seeds, which only
+ * pick one of equally good random draws; the SVM's cache size, speed only)
+ * take one value. */
+static bool searchable(const struct oc_setting *s)
+{
+	return row_model(s) >= 0 && !(s->flags & OC_SET_SINGLE);
+}
+
+const char *oc_config_set_model_key(struct oc_model_params *p, int model, const char *key,
+                                    const char *text, char *msg, size_t msgsz)
+{
+	const struct oc_setting *s = oc_model_param(oc_model_registry[model], key);
+	if (!s)
+		return snprintf(msg, msgsz, "unknown key"), msg;
+	return oc_setting_parse(s, p, text, msg, msgsz);
 }
 
 bool oc_config_is_synthetic(const struct oc_config *cfg)
@@ -389,7 +462,19 @@ static int conf_handler(void *user, const char *section, const char *name, const
 			return 1;
 		}
 		c->seen[i] = true;
-		const char *why = oc_setting_parse(k->s, key_base(c->cfg, k), value, msg, sizeof msg);
+		const char *why;
+		if (oc_grid_is_list(value) && k->s->type != OC_SET_STRING &&
+		    k->s->type != OC_SET_CUSTOM) {
+			if (!searchable(k->s))
+				load_error(c, "[%s] %s: takes one value, not a list (lists are for the "
+				           "hyperparameters a grid search tries)", section, name);
+			else if ((why = oc_grid_add(&c->cfg->grid, row_model(k->s), name, value,
+			                            &c->cfg->model, oc_config_set_model_key, msg,
+			                            sizeof msg)))
+				load_error(c, "[%s] %s: %s", section, name, why);
+			return 1;
+		}
+		why = oc_setting_parse(k->s, key_base(c->cfg, k), value, msg, sizeof msg);
 		if (why)
 			load_error(c, "[%s] %s: %s", section, name, why);
 		else
@@ -540,6 +625,19 @@ const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path 
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err)
 {
 	int rc = OC_OK;
+	const char *where = cfg->loaded_from[0] ? cfg->loaded_from : "configuration";
+	if (cfg->cv_folds == 0) {
+		for (size_t i = 0; i < cfg->grid.n_axes; i++)
+			rc = oc_err_append(err, OC_ECONFIG, "%s: [%s] %s: a list of values is searched "
+			                   "by cross-validation, which is off ([cv] folds = 0); set "
+			                   "[cv] folds to 2 or more, or give one value", where,
+			                   oc_model_registry[cfg->grid.axes[i].model]->params[0].section,
+			                   cfg->grid.axes[i].key);
+		if (cfg->select_by != OC_SELECT_TEST_ACCURACY)
+			rc = oc_err_append(err, OC_ECONFIG, "%s: [select] by: %s needs cross-validation, "
+			                   "which is off ([cv] folds = 0)", where,
+			                   select_names[cfg->select_by]);
+	}
 	if (!(cfg->psi_alert > cfg->psi_warn))
 		rc = oc_err_append(err, OC_ECONFIG, "%s: [monitor] psi_alert (%g) must be greater than "
 		                   "psi_warn (%g)", cfg->loaded_from[0] ? cfg->loaded_from : "configuration",
@@ -603,7 +701,12 @@ int oc_config_format(const struct oc_config *cfg, char *buf, size_t bufsz)
 			section = s->section;
 			PUT("\n[%s]\n", section);
 		}
-		oc_setting_format(s, key_cbase(cfg, &keys[i]), val, sizeof val);
+		const struct oc_grid_axis *axis = row_model(s) >= 0
+			? oc_grid_find(&cfg->grid, row_model(s), s->key) : NULL;
+		if (axis)
+			oc_grid_format(axis, val, sizeof val);
+		else
+			oc_setting_format(s, key_cbase(cfg, &keys[i]), val, sizeof val);
 		doc_line(s, doc, sizeof doc);
 		PUT("; %s\n%s =%s%s\n", doc, s->key, val[0] ? " " : "", val);
 	}

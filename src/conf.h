@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.h - the effective configuration: built-in defaults, then the INI
  * file (inih), then command-line overrides.
  *
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "grid.h"
 #include "ml/model.h"
 #include "setting.h"
 #include "numfmt.h"
@@ -22,6 +24,13 @@
 #define OC_NAME_MAX 256
 
 enum oc_color_mode { OC_COLOR_AUTO, OC_COLOR_ALWAYS, OC_COLOR_NEVER, OC_COLOR_COUNT };
+
+/* What the best model is chosen by ([select] by). */
+enum oc_select_by { OC_SELECT_TEST_ACCURACY, OC_SELECT_CV_ACCURACY, OC_SELECT_CV_AUC,
+	OC_SELECT_COUNT };
+
+/* Name of a selection criterion as the INI file spells it ("cv_auc"). */
+const char *oc_select_name(enum oc_select_by by);
 
 struct oc_config {
 	/* [data] */
@@ -38,8 +47,15 @@ struct oc_config {
 	long split_seed;
 	/* [models] */
 	bool enabled[OC_MODEL_COUNT];   /* which classifiers the pipeline trains */
+	/* [cv] */
+	long cv_folds;                  /* 0: no cross-validation, else 2 .. OC_CV_MAX_FOLDS */
+	bool cv_shuffle;
+	long cv_seed;                   /* RandomState seed of the shuffle */
+	/* [select] */
+	enum oc_select_by select_by;    /* an int-sized enum (OC_SET_ENUM) */
 	/* [logistic_regression] [random_forest] [gradient_boosting] [svm] */
-	struct oc_model_params model;
+	struct oc_model_params model;   /* the first value of a list */
+	struct oc_grid grid;            /* keys given lists: searched by cross-validation */
 	/* [output] */
 	char output_dir[OC_PATH_MAX];
 	/* [monitor] */
@@ -91,7 +107,13 @@ enum oc_conf_path { OC_CONF_SOURCE, OC_CONF_TEST_DATA, OC_CONF_OUTPUT_DIR };
 const char *oc_config_path_shown(const struct oc_config *cfg, enum oc_conf_path which, char *buf,
                                  size_t size);
 
-/* Checks each enabled model's hyperparameters (oc_model_check). */
+/* The oc_grid_set_fn of the configuration: text into model's key,
+ * through the row of the model's hyperparameter table. */
+const char *oc_config_set_model_key(struct oc_model_params *p, int model, const char *key,
+                                    const char *text, char *msg, size_t msgsz);
+
+/* Checks each enabled model's hyperparameters (oc_model_check), and that
+ * lists and cross-validated selection have [cv] folds >= 2. */
 int oc_config_validate(const struct oc_config *cfg, struct oc_err *err);
 
 /* Writes cfg as a fully commented INI file (the format of etc/opticure.ini)

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/core.mk - errors, configuration, command line, file helpers.
 src_libopticure_a_SOURCES += \
 	src/status.c src/status.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvread.c - strict, streaming CSV input on libcsv (see csvread.h).
  *
  * RFC 4180 (Shafranovich, 2005) with the usual leniencies: LF or CR line

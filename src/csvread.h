@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvread.h - strict CSV input on top of libcsv (RFC 4180 quoting, CRLF,
  * UTF-8 BOM, missing final newline), streaming record by record.
  * Every rejection names FILE:LINE:COLUMN (LINE: physical line, from 1;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvwrite.c - RFC 4180 output with minimal quoting, as pandas' to_csv
  * writes (csv.QUOTE_MINIMAL); see csvwrite.h. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvwrite.h - CSV output: fields quoted only where RFC 4180 needs it
  * (libcsv's writers always quote, so writing is done here). */
 #ifndef OC_CSVWRITE_H

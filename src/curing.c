@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* curing.c - the curing data's schema (see curing.h).
  *
  * Distributions and the rule are those of the original generate_data.py:

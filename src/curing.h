@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* curing.h - the schema of the tobacco-curing data, in one table.
  *
  * The five sensor columns with their units, the distributions the

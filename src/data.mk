@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/data.mk - synthetic generator, CSV reading and writing, split, hashing.
 src_libopticure_a_SOURCES += \
 	src/hash.c src/hash.h \
@@ -9,6 +10,7 @@ src_libopticure_a_SOURCES += \
 	src/curing.c src/curing.h \
 	src/gen.c src/gen.h \
 	src/split.c src/split.h \
+	src/kfold.c src/kfold.h \
 	src/profile.c src/profile.h \
 	src/drift.c src/drift.h \
 	src/cmd_generate.c

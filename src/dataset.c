@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dataset.c - data set allocation and subsets (see dataset.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dataset.h - a tabular data set of K classes, as every model sees it.
  *
  * Features are stored row-major in double precision (what the CSV holds);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* drift.c - drift of new data against the training profile (see drift.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* drift.h - is new data like the training data?  Per feature, against the
  * training profile (profile.h): the population stability index over the
  * training deciles, the number of values outside the training range, and

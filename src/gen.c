@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen.c - the original synthetic curing-data generator (see gen.h), and
  * its CSV and JSON metadata files.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen.h - the original synthetic curing-data generator, draw for draw.
  *
  * RandomState(seed); the columns of the curing schema (curing.h), each

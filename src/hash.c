@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.c - SHA-256 through nettle, CRC-32 through zlib.  Both libraries
  * are on every Debian system already (apt and dpkg depend on them); the
  * project keeps only the hex formatting of its own. */

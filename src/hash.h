@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.h - SHA-256 and CRC-32 for the project, as thin wrappers so that
  * callers need not know which library computes them: SHA-256 comes from
  * nettle (FIPS 180-4), CRC-32 from zlib (the IEEE 802.3 polynomial the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - non-blocking opening of inputs (see input.h). */
 #include "config.h"
 

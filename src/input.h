@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.h - opening an input so that nothing can make opticure hang.
  *
  * Every input (--data, --test-data, --predict, --config, the model file)

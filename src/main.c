@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - opticure: parse options, load the configuration, run a mode
  * (its row of oc_commands). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* memlimit.c - memory available to the run (see memlimit.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* memlimit.h - how much memory a run may count on, so that a data set it
  * cannot hold is refused before anything is allocated. */
 #ifndef OC_MEMLIMIT_H

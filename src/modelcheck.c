@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelcheck.c - a model file is read back before it replaces the old one
  * (see oc_bundle_verify in modelfile.h).
  *

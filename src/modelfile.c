@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile.c - bat_curing_pipeline.model: writer and validating reader.
  *
  * The layout (documented in opticure-model(5)) follows LIBSVM's text model
@@ -28,6 +29,7 @@
 #include "hash.h"
 #include "modelfile.h"
 #include "csvread.h"
+#include "modelfile_cv.h"
 #include "modelio.h"
 
 /* Largest feature count accepted: every value of a model line must fit in
@@ -187,10 +189,11 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models ||
 	    b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
-	/* 1.2 only where it is needed (K > 2 classes, or the class_type
-	 * record): other files stay 1.1, byte for byte */
+	/* 1.2 only where its records are needed (K > 2 classes, a label type
+	 * other than strings, a cross-validation report): other files stay
+	 * 1.1, byte for byte */
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->n_classes == 2 && b->class_type == OC_CLASS_STR
+	             b->n_classes == 2 && b->class_type == OC_CLASS_STR && !b->cv
 	                     ? OC_MODELFILE_MINOR_TWO_CLASSES : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
@@ -221,6 +224,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	             oc_np_kernel_names[b->np_kernel]);
 	if (b->profile)
 		oc_profile_save(b->profile, w);
+	if (b->cv)
+		oc_mf_cv_put_header(w, b);
 	oc_mw_printf(w, "models %zu\n", b->n_models);
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
@@ -229,6 +234,8 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 		oc_mw_printf(w, "model %s\n", t->ops->key);
 		oc_mw_printf(w, "best %d\n", (int)i == b->best);
 		put_metrics(w, &t->metrics);
+		if (b->cv)
+			oc_mf_cv_put_model(w, b, i);
 		oc_mw_printf(w, "begin %s\n", t->ops->key);
 		size_t body = w->len;
 		rc = t->ops->save(t->state, w, err);
@@ -291,6 +298,7 @@ void oc_bundle_free(struct oc_bundle **bp)
 		free(b->models[i].test_pred);
 		free(b->models[i].test_proba);
 	}
+	oc_cv_report_free(&b->cv);
 	free(b);
 	*bp = NULL;
 }
@@ -585,6 +593,7 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	int rc;
 	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)))
 		return rc;
+	b->file_minor = minor;
 	if ((rc = oc_mr_str(r, "producer", &b->producer, err)) ||
 	    (rc = oc_mr_str(r, "label", &b->label_name, err)) ||
 	    (rc = oc_mr_line(r, "classes", (size_t)-1, err)))
@@ -651,6 +660,17 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	return read_params(r, minor, &b->params, err);
 }
 
+/* Format 1.2: the cross-validation records, when the run made one. */
+static int read_cv_header(struct oc_mreader *r, int minor, struct oc_bundle *b,
+                          struct oc_err *err)
+{
+	char key[16];
+	if (minor < OC_MODELFILE_CV_MINOR)
+		return OC_OK;
+	oc_mr_peek(r, key, sizeof key);
+	return strcmp(key, "cv") == 0 ? oc_mf_cv_read_header(r, b, err) : OC_OK;
+}
+
 static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
 {
 	size_t n;
@@ -681,6 +701,8 @@ static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 			b->best = (int)i;
 		}
 		if ((rc = read_metrics(r, b->n_test, b->n_classes, &t->metrics, err)))
+			return rc;
+		if (b->cv && (rc = oc_mf_cv_read_model(r, b, i, kind, err)))
 			return rc;
 		if ((rc = oc_mr_line(r, "begin", 1, err)))
 			return rc;
@@ -734,6 +756,8 @@ int oc_bundle_parse(const char *name, char *buf, size_t len, struct oc_bundle **
 	/* the models are checked against the settings they were trained with */
 	r.params = &b->params;
 	r.n_train = b->n_train;
+	if (!rc)
+		rc = read_cv_header(&r, minor, b, err);
 	if (!rc)
 		rc = read_models(&r, b, err);
 	if (!rc && r.pos < r.len) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelfile.h - the trained bundle and its file, bat_curing_pipeline.model.
  *
  * A bundle holds everything the dashboard and --predict need: the feature
@@ -12,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "cv.h"
 #include "ml/metrics.h"
 #include "ml/model.h"
 #include "modelio.h"
@@ -25,10 +27,11 @@
  * record, the logistic regression solver, a training profile after the
  * settings and the node covers of gradient boosting's trees
  * (explanations); 1.0 files still load without them.  1.2 added K > 2
- * classes and the class_type record (written only when the label column
- * is not one of strings): a two-class model of string labels needs none of
- * 1.2 and is written as OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as
- * before 1.2 existed. */
+ * classes, the class_type record (written only when the label column is not
+ * one of strings) and the cross-validation report (modelfile_cv.h, when a
+ * run cross-validated): a two-class model of string labels without a
+ * cross-validation report needs none of 1.2 and is written as
+ * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.2 existed. */
 #define OC_MODELFILE_MINOR 2
 #define OC_MODELFILE_MINOR_CLASSES 2        /* first minor with K > 2 classes */
 #define OC_MODELFILE_MINOR_TWO_CLASSES 1    /* the minor of a two-class file */
@@ -77,6 +80,11 @@ struct oc_bundle {
 	size_t n_models;
 	struct oc_trained models[OC_MODEL_COUNT];   /* in pipeline order */
 	int best;                           /* index into models[] */
+	/* Cross-validation of the run ([cv] folds >= 2), models in the order
+	 * of models[]; NULL when none ran.  params holds the chosen values. */
+	struct oc_cv_report *cv;
+	int select_by;                      /* enum oc_select_by the best was chosen by */
+	int file_minor;                     /* format minor version read (reader only) */
 };
 
 /* Renders b as the complete file text, checksum line included, into w

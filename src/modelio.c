@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelio.c - model-file line writer and strict line reader (see modelio.h). */
 #include "config.h"
 

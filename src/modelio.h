@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* modelio.h - the line primitives of the model file, shared by every model.
  *
  * A model file is text: one record per line, "key value value ...", values

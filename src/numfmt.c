@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numfmt.c - shortest round-trip doubles in Python repr() form, and a
  * strict, fast, correctly rounded decimal reader (see numfmt.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numfmt.h - numbers as text, locale-independent.
  *
  * oc_fmt_repr gives the shortest decimal string that reads back to the same

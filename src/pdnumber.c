@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pdnumber.c - pandas 1.5's precise_xstrtod (see pdnumber.h).
  * Reference: pandas 1.5.3, pandas/_libs/src/parser/tokenizer.c. */
 #include "config.h"

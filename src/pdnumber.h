@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pdnumber.h - decimal text to double as pandas 1.5 reads CSV files.
  *
  * pandas.read_csv's default C parser (float_precision=None) converts with

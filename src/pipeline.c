@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pipeline.c - the MLOps loop of the original train.py, without a terminal:
  * load (or generate) -> stratified split -> fit each enabled model in the
  * order lr, rf, gb, svm -> test metrics -> best by accuracy (the first of
@@ -33,10 +34,11 @@
 #include "ml/metrics.h"
 #include "numfmt.h"
 #include "pipeline.h"
+#include "search.h"
 #include "split.h"
 
 static const char *const stage_names[OC_STAGE_COUNT] = {
-	"load", "split", "train", "evaluate", "select", "write",
+	"load", "split", "cv", "train", "evaluate", "select", "write",
 };
 _Static_assert(sizeof stage_names / sizeof stage_names[0] == OC_STAGE_COUNT, "stage names");
 
@@ -63,8 +65,11 @@ struct pstate {
 	const struct oc_config *cfg;
 	const struct oc_pipeline_hooks *hooks;
 	struct oc_fit_ctx fit;          /* n_jobs resolved, and the cancel flag */
+	struct oc_model_params params;  /* cfg->model, then a grid search's choices */
 	double done, total;
 	struct oc_gen_text gen;         /* synthetic data as written, rendered once */
+	double cv_fit_weight;           /* progress weight of one cross-validation fit */
+	double cv_done0;                /* ps->done when the cross-validation began */
 };
 
 static void progress(struct pstate *ps, enum oc_stage stage, const char *model)
@@ -224,6 +229,7 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 	b->params = cfg->model;
 	b->np_kernel = oc_np_kernel_for(cfg->model.numpy_simd);
 	b->test_ratio = cfg->test_ratio;
+	b->select_by = cfg->select_by;
 	b->split_seed = cfg->split_seed;
 	b->test_file = cfg->test_data[0] != '\0';
 	memcpy(b->data_sha256, sha, 65);
@@ -267,6 +273,27 @@ static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct 
 out:
 	free(cls);
 	return rc;
+}
+
+/* What model i of b is chosen by: its test accuracy (the original), or the
+ * mean over the folds of its chosen candidate's accuracy or AUC; an
+ * undefined mean never wins. */
+static double selection_score(const struct oc_bundle *b, size_t i, enum oc_select_by by)
+{
+	double v;
+	switch (by) {
+	case OC_SELECT_CV_ACCURACY:
+		v = b->cv->models[i].mean.accuracy;
+		break;
+	case OC_SELECT_CV_AUC:
+		v = b->cv->models[i].mean.auc;
+		break;
+	case OC_SELECT_TEST_ACCURACY:
+	default:
+		v = b->models[i].metrics.accuracy;
+		break;
+	}
+	return isnan(v) ? -HUGE_VAL : v;
 }
 
 /* One model's fit, run on its own thread when the models go side by side. */
@@ -314,7 +341,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside) {
 			beside[k].ops = oc_model_registry[k];
 			beside[k].train = train;
-			beside[k].params = &cfg->model;
+			beside[k].params = &ps->params;
 			beside[k].ctx = &ps->fit;
 			beside[k].threaded = pthread_create(&beside[k].tid, NULL, fit_run, &beside[k]) == 0;
 		}
@@ -334,7 +361,7 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			memset(&job, 0, sizeof job);
 			job.ops = ops;
 			job.train = train;
-			job.params = &cfg->model;
+			job.params = &ps->params;
 			job.ctx = &ps->fit;
 			fit_run(&job);
 		}
@@ -376,8 +403,61 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 	progress(ps, OC_STAGE_SELECT, NULL);
 	b->best = 0;
 	for (size_t i = 1; i < b->n_models; i++)
-		if (b->models[i].metrics.accuracy > b->models[b->best].metrics.accuracy)
+		if (selection_score(b, i, cfg->select_by) > selection_score(b, (size_t)b->best,
+		                                                              cfg->select_by))
 			b->best = (int)i;
+	return OC_OK;
+}
+
+/* --- Cross-validation --- */
+
+struct cv_tick {
+	struct pstate *ps;
+	char text[64];
+};
+
+static void cv_tick(void *ctx, size_t done, size_t total)
+{
+	struct cv_tick *t = ctx;
+	snprintf(t->text, sizeof t->text, "%zu/%zu fits (%ld folds x %zu candidates)", done, total,
+	         t->ps->cfg->cv_folds, total / (size_t)t->ps->cfg->cv_folds);
+	t->ps->done = t->ps->cv_done0 + (double)done * t->ps->cv_fit_weight;
+	progress(t->ps, OC_STAGE_CV, t->text);
+}
+
+/* Cross-validates every enabled model on the training rows, searching the
+ * grids; the chosen values become the settings of the final fits. */
+static int cross_validate(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
+                          struct oc_err *err)
+{
+	const struct oc_config *cfg = ps->cfg;
+	struct oc_search_spec spec;
+	struct cv_tick tick;
+	int rc;
+	memset(&spec, 0, sizeof spec);
+	spec.folds = (size_t)cfg->cv_folds;
+	spec.shuffle = cfg->cv_shuffle;
+	spec.seed = (uint32_t)cfg->cv_seed;
+	spec.enabled = cfg->enabled;
+	spec.grid = &cfg->grid;
+	spec.set = oc_config_set_model_key;
+	spec.n_jobs = ps->fit.n_jobs;
+	spec.cancel = ps->fit.cancel;
+	spec.tick = cv_tick;
+	spec.ctx = &tick;
+	tick.ps = ps;
+	ps->cv_done0 = ps->done;
+	cv_tick(&tick, 0, oc_search_fits(&spec));
+	rc = oc_search_run(&spec, train, &ps->params, &b->cv, err);
+	if (rc == OC_EDATA && err) {
+		char why[OC_ERR_MAX];
+		memcpy(why, err->msg, sizeof why);
+		oc_err_set(err, rc, "[cv] folds = %ld: %s", cfg->cv_folds, why);
+	}
+	if (rc)
+		return rc;
+	/* the model file records the chosen settings */
+	b->params = ps->params;
 	return OC_OK;
 }
 
@@ -412,7 +492,7 @@ static int add_path(struct oc_run *run, const char *path, struct oc_err *err)
 }
 
 /* The artifacts in commit order: the data first, the model last. */
-enum { A_DATA, A_META, A_METRICS, A_MODEL, A_COUNT };
+enum { A_DATA, A_META, A_METRICS, A_CV, A_MODEL, A_COUNT };
 
 static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct oc_bundle *b,
                            const char *data_sha, const struct oc_dataset *test,
@@ -421,15 +501,15 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 	const struct oc_config *cfg = ps->cfg;
 	const int synthetic = oc_config_is_synthetic(cfg);
 	static const char *const names[A_COUNT] = {
-		OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_MODEL_FILE,
+		OC_GEN_CSV, OC_GEN_META, OC_METRICS_FILE, OC_CV_FILE, OC_MODEL_FILE,
 	};
 	struct oc_artset set;
 	const char *text[A_COUNT] = { NULL };
 	size_t len[A_COUNT] = { 0 };
 	const struct oc_gen_text *gen = &ps->gen;
 	struct oc_mwriter w;
-	char *mtext = NULL, *path;
-	size_t mlen = 0;
+	char *mtext = NULL, *cvtext = NULL, *path;
+	size_t mlen = 0, cvlen = 0;
 	FILE *mf;
 	int rc = OC_OK, first = synthetic ? A_DATA : A_METRICS, i;
 
@@ -461,6 +541,13 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto out;
 	}
+	if (b->cv) {
+		mf = open_memstream(&cvtext, &cvlen);
+		if (!mf || oc_cv_write_csv(mf, b->cv) != 0 || fclose(mf) != 0) {
+			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
+			goto out;
+		}
+	}
 	if (synthetic && (!gen->csv || strcmp(gen->csv_sha256, data_sha) != 0)) {
 		rc = oc_err_set(err, OC_EINTERNAL, "%s: written data differ from the data trained on",
 		                OC_GEN_CSV);
@@ -472,6 +559,8 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 	len[A_META] = gen->meta_len;
 	text[A_METRICS] = mtext;
 	len[A_METRICS] = mlen;
+	text[A_CV] = cvtext;
+	len[A_CV] = cvlen;
 	text[A_MODEL] = w.buf;
 	len[A_MODEL] = w.len;
 
@@ -480,23 +569,31 @@ static int write_artifacts(struct pstate *ps, struct oc_run *run, const struct o
 	if ((rc = oc_artset_begin(&set, cfg->output_dir, ps->hooks ? &ps->hooks->lock : NULL, err)))
 		goto out;
 	for (i = first; i < A_COUNT && !rc; i++)
-		rc = oc_artset_add_buf(&set, names[i], text[i], len[i], err);
+		if (text[i])
+			rc = oc_artset_add_buf(&set, names[i], text[i], len[i], err);
 	if (rc || (rc = oc_artset_sync(&set, err)) || (rc = cancelled(ps, err)) ||
 	    (rc = oc_artset_commit(&set, err)))
 		goto out;
 	for (i = first; i < A_COUNT && !rc; i++) {
+		if (!text[i])
+			continue;
 		if (!(path = oc_path_join(cfg->output_dir, names[i])))
 			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		else
 			rc = add_path(run, path, err);
 		free(path);
 	}
+	/* a model_cv.csv of an earlier run would describe other models: a run
+	 * without cross-validation takes it away once its set is committed */
+	if (!rc && !text[A_CV] && set.dirfd >= 0 && unlinkat(set.dirfd, names[A_CV], 0) == 0)
+		fsync(set.dirfd);
 	if (!rc)
 		ps->done += W_WRITE;
 out:
 	oc_artset_end(&set);
 	oc_mw_free(&w);
 	free(mtext);
+	free(cvtext);
 	return rc;
 }
 
@@ -678,14 +775,26 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	ps.fit.cancel = hooks ? hooks->cancel : NULL;
 	/* forests stop growing once the model file could not be written */
 	ps.fit.max_file_bytes = OC_MODELFILE_MAX_BYTES;
+	ps.params = cfg->model;
 	if (ps.fit.n_jobs < 1) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		ps.fit.n_jobs = n > 0 ? (int)n : 1;
 	}
 	ps.total = W_LOAD + W_SPLIT + W_WRITE;
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
-		if (cfg->enabled[k])
+		if (cfg->enabled[k]) {
 			ps.total += W_FIT + W_EVAL;
+			/* each candidate's fits on (K-1)/K of the rows, K at once */
+			if (cfg->cv_folds >= 2)
+				ps.total += W_FIT * (double)oc_grid_count(&cfg->grid, k) *
+				            (double)(cfg->cv_folds - 1) /
+				            (double)(ps.fit.n_jobs < cfg->cv_folds ? ps.fit.n_jobs
+				                                                   : cfg->cv_folds);
+		}
+	if (cfg->cv_folds >= 2)
+		ps.cv_fit_weight = W_FIT * (double)(cfg->cv_folds - 1) / (double)cfg->cv_folds /
+		                   (double)(ps.fit.n_jobs < cfg->cv_folds ? ps.fit.n_jobs
+		                                                         : cfg->cv_folds);
 	if ((rc = check_setup(&ps, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	if ((rc = load_data(&ps, &all, &test, sha, err)) || (rc = cancelled(&ps, err)))
@@ -694,6 +803,9 @@ int oc_pipeline_run(const struct oc_config *cfg, const struct oc_pipeline_hooks 
 	if ((rc = split_data(&ps, &all, &train, &test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;
 	if ((rc = start_bundle(&run->bundle, cfg, train, test, sha, err)))
+		goto fail;
+	if (cfg->cv_folds >= 2 &&
+	    ((rc = cross_validate(&ps, run->bundle, train, err)) || (rc = cancelled(&ps, err))))
 		goto fail;
 	if ((rc = train_all(&ps, run->bundle, train, test, err)) || (rc = cancelled(&ps, err)))
 		goto fail;

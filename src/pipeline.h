@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* pipeline.h - the MLOps loop without any terminal code:
- * generate or load -> split -> train (enabled models, in order lr, rf, gb,
- * svm) -> evaluate -> select the best (highest accuracy, first wins ties)
- * -> write artifacts.  Progress goes through a callback so --batch and the
+ * generate or load -> split -> cross-validate and search grids (when
+ * [cv] folds >= 2) -> train (enabled models, in order lr, rf, gb, svm) ->
+ * evaluate -> select the best ([select] by, first wins ties) -> write
+ * artifacts.  Progress goes through a callback so --batch and the
  * dashboard show the same thing; a cancel flag is honoured between steps
  * (and inside long fits). */
 #ifndef OC_PIPELINE_H
@@ -20,6 +22,7 @@
 enum oc_stage {
 	OC_STAGE_LOAD,          /* generate synthetic data or read the CSV */
 	OC_STAGE_SPLIT,
+	OC_STAGE_CV,            /* cross-validation and grid search ([cv] folds >= 2) */
 	OC_STAGE_TRAIN,
 	OC_STAGE_EVALUATE,
 	OC_STAGE_SELECT,
@@ -30,8 +33,10 @@ enum oc_stage {
 /* Name of a stage ("load", "split", ...). */
 const char *oc_stage_name(enum oc_stage s);
 
-/* Progress report: stage, model key (NULL outside train/evaluate) and the
- * fraction of the whole run done, 0..1.  Called from the pipeline's thread. */
+/* Progress report: stage, model key (NULL outside train/evaluate; in the
+ * cv stage the fits done, their total, the folds and the candidates:
+ * "12/40 fits (5 folds x 8 candidates)") and the fraction of the whole run
+ * done, 0..1.  Called from the pipeline's thread. */
 typedef void (*oc_progress_fn)(void *ctx, enum oc_stage stage, const char *model, double done);
 
 struct oc_pipeline_hooks {
@@ -50,8 +55,8 @@ struct oc_pipeline_hooks {
 /* The metrics artifact. */
 #define OC_METRICS_FILE "model_metrics.csv"
 
-/* Most artifacts one run writes (data, metadata, metrics, model). */
-#define OC_RUN_MAX_PATHS 4
+/* Most artifacts one run writes (data, metadata, metrics, cv, model). */
+#define OC_RUN_MAX_PATHS 5
 
 /* What a run produced. */
 struct oc_run {
@@ -82,5 +87,8 @@ void oc_run_free(struct oc_run *run);
  * (header Model,Accuracy,Precision,Recall,AUC; numbers in shortest
  * round-trip form).  Returns 0, or EOF on a write error. */
 int oc_pipeline_write_metrics(FILE *f, const struct oc_bundle *b);
+
+/* File name of the cross-validation artifact. */
+#define OC_CV_FILE "model_cv.csv"
 
 #endif

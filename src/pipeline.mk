@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/pipeline.mk - pipeline stages, model file, batch report, scoring.
 src_libopticure_a_SOURCES += \
 	src/modelfile.c src/modelfile.h src/modelcheck.c \

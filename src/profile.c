@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.c - the training profile (see profile.h). */
 #include "config.h"
 

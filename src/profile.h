@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.h - the training profile: what the training rows looked like,
  * stored in the model file so that later data can be compared with it.
  *

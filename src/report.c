@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - how the program shows errors and finishes its output. */
 #include "config.h"
 

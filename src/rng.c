@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rng.c - MT19937 with numpy legacy RandomState draws (see rng.h).
  * Reference: M. Matsumoto, T. Nishimura, "Mersenne Twister", ACM TOMACS 8(1), 1998;
  * numpy/random/src/mt19937 and numpy/random/src/legacy/legacy-distributions.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rng.h - numpy's legacy RandomState (MT19937), reproduced draw for draw.
  *
  * Matsumoto & Nishimura (1998), seeded with init_genrand as numpy does for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setting.c - parsing, formatting and bounds of table-described fields
  * (see setting.h).  The INI messages name the value as written; their
  * wording is part of what users and scripts see. */

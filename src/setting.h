@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setting.h - one typed, bounded, documented field of a settings struct.
  *
  * Every configurable value is described once, by a row of a table of
@@ -47,6 +48,8 @@ enum oc_setting_type {
 #define OC_SET_MIN_OPEN 0x1u    /* DOUBLE: value > min rather than >= min */
 #define OC_SET_MAX_OPEN 0x2u    /* DOUBLE: value < max rather than <= max */
 #define OC_SET_NONEMPTY 0x4u    /* STRING: "" is refused */
+#define OC_SET_SINGLE 0x8u      /* a model's key that takes one value, never a list
+                                   for a grid search to try (a seed, a speed setting) */
 
 /* A value type of its own: parse writes the field or returns why not
  * (into msg); format writes the value as the INI file holds it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sigguard.c - the termination-signal guard (see sigguard.h). */
 #include "config.h"
 

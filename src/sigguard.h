@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sigguard.h - one signal guard for every mode that runs to completion
  * (--batch, --generate, --predict).
  *

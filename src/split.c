@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* split.c - stratified train/test split, draw for draw as scikit-learn 1.2
  * (model_selection/_split.py: train_test_split, _validate_shuffle_split,
  * StratifiedShuffleSplit._iter_indices; utils/__init__.py:

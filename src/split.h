@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* split.h - stratified train/test split, exactly as scikit-learn 1.2's
  * train_test_split(test_size=r, random_state=seed, stratify=y)
  * (StratifiedShuffleSplit with _approximate_mode). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c - error records (see status.h). */
 #include "config.h"
 

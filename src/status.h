@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.h - exit statuses and the error record every library call fills.
  *
  * Library code never prints or exits: it returns a status and writes the

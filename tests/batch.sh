@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # batch.sh - `opticure --batch` end to end: the four artifacts with the
 # original headers and values, reproducibility across runs and thread
 # counts, the report formats, a stdout write error, and a separate test file.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli.sh - the command-line contract of the real binary: --help, --version,
 # usage errors, configuration errors and their exit statuses.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # columns.sh - what users hand it, answered helpfully: --ignore and
 # [data] ignore drop identifier, site and text columns (training and test
 # files) and give the same models as a file without them; a pandas index

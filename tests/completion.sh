@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # completion.sh - the bash completion offers what the real program takes:
 # its options from --help, model names and formats for -m and -f, files
 # and directories where paths go; nothing stale.

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/core.mk - tests of errors, RNG, configuration, command line, file helpers.
 if HAVE_CUNIT
 check_LIBRARIES = tests/libtestutil.a

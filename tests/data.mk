@@ -1,6 +1,7 @@
+## SPDX-License-Identifier: MIT
 ## tests/data.mk - tests of the data area.
 if HAVE_CUNIT
-check_PROGRAMS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
+check_PROGRAMS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split tests/test_kfold
 tests_test_numfmt_SOURCES = tests/test_numfmt.c
 tests_test_numfmt_CFLAGS = $(TU_CFLAGS)
 tests_test_numfmt_LDADD = $(TU_LIBS)
@@ -13,7 +14,10 @@ tests_test_gen_LDADD = $(TU_LIBS)
 tests_test_split_SOURCES = tests/test_split.c
 tests_test_split_CFLAGS = $(TU_CFLAGS)
 tests_test_split_LDADD = $(TU_LIBS)
-TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split
+tests_test_kfold_SOURCES = tests/test_kfold.c
+tests_test_kfold_CFLAGS = $(TU_CFLAGS)
+tests_test_kfold_LDADD = $(TU_LIBS)
+TESTS += tests/test_numfmt tests/test_csvread tests/test_gen tests/test_split tests/test_kfold
 check_PROGRAMS += tests/test_curing
 tests_test_curing_SOURCES = tests/test_curing.c
 tests_test_curing_CFLAGS = $(TU_CFLAGS)

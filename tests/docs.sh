@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # docs.sh - the man pages are lint-clean, and they cannot drift from the
 # program: every long option of --help is in opticure(1), every INI key
 # with its default is in opticure.ini(5).

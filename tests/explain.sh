@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # explain.sh - `--predict --explain` and `--check` end to end: the
 # contributions add up to each model's own output row by row, never depend
 # on --jobs, are refused where they cannot be given; rows outside the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fault-dir.sh - an artifact directory that cannot be written fails the run
 # with exit 73 and changes nothing.  Root ignores permission bits, so each
 # way is tried where it applies:

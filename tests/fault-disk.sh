@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fault-disk.sh - a full disk fails the run with exit 74, leaves the
 # previous artifacts exactly as they were and no temporary files.  Three
 # ways to fill it, each tried when the machine allows:

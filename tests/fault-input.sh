@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fault-input.sh - hostile input files through the real binary: each is
 # refused with its exit status and a message, never a crash (no status
 # above 128), never a hang, never an artifact changed.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fault-signal.sh - SIGINT and SIGTERM while the artifacts are written.
 # (interrupt.sh covers training.)  Before the renames a signal cancels the
 # run: exit 128+N, the previous set unchanged; during the renames it is held

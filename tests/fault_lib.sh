@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fault_lib.sh - shared by the fault-injection tests (sourced, not run), on
 # top of pipeline_lib.sh.  A fault test makes a "previous" artifact set with
 # a small configuration, injects a fault into a default run over it, and

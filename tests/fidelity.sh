@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fidelity.sh - classes as pandas and numpy give them, end to end: integer
 # labels 2 and 10 are classes [2, 10] in the model file, the metrics and the
 # p_ columns of --predict; --test-data labels are compared by value ("2.0"

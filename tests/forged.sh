@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # forged.sh - model files with a valid checksum but values training cannot
 # produce are refused by the loader (exit 65, FILE:LINE), so that neither
 # --predict nor the dashboard ever computes with them:

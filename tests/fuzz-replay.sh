@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fuzz-replay.sh - every seed and every input a fuzzer once found wrong
 # (tests/fuzz-regress/KIND/) goes through its harness again, in this build:
 # a crash, a sanitizer report or a broken invariant (the harness aborts)

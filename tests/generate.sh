@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # generate.sh - `opticure --generate` writes the original generator's
 # curing_data.csv byte for byte (issue 3 acceptance) and metadata whose
 # data_sha256 is the CSV's; a second run leaves both files unchanged.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # hostile.sh - files written to attack: terminal escapes in messages, JSON
 # that must stay valid UTF-8, INI files that would be silently misread.
 . "$top_srcdir/tests/pipeline_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # inputs.sh - every input is read once and nothing makes opticure hang:
 #   --data from a pipe (<(...)), from standard input (-) and from a FIFO
 #   written once trains, and the model records the SHA-256 of exactly the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # interrupt.sh - a batch run killed during training exits non-zero and leaves
 # the previous artifacts intact with no temporary files.  The kill is timed
 # by the run's own progress line, not by sleeping.

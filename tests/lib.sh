@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - helpers for the shell tests (sourced).  Each check prints one
 # "ok"/"not ok" line; tu_done exits 1 if any failed.
 tu_failed=0

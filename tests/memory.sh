@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # memory.sh - memory bounded by design:
 #   --predict of a 1,024-column file stays under 512 MiB peak RSS at -j 1
 #   and at -j 1024 (at most 64 threads are used), with the same output;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # messages.sh - input the pipeline cannot use is refused with a message that
 # says what is wrong, where (FILE:LINE:COLUMN, or the data source) and what
 # to do about it; input it can use is not refused:

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/ml.mk - tests of the ml area.
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_lr tests/test_metrics

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # numpy-simd.sh - [fidelity] numpy_simd end to end on
 # tests/fixtures/numpy-simd/gb: scikit-learn 1.2.1 run on an AVX-512 Xeon
 # (avx512f/) and with numpy's AVX-512 loops disabled (baseline/), where

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/perf.mk - tests of the performance work (fast paths equal their
 ## exact references) and the benchmark's drivers.
 if HAVE_CUNIT

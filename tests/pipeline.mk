@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/pipeline.mk - tests of the pipeline area.
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_modelfile

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # pipeline_lib.sh - shared by the end-to-end tests of --batch and --predict
 # (sourced, not run), on top of lib.sh.  Needs $OPTICURE and $TESTS_FIXTURES
 # from `make check`.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # predict.sh - `opticure --predict` end to end: every row scored, the test
 # rows with scikit-learn's probabilities and the batch run's accuracy,
 # columns found by name, clear errors for missing columns, bad values, a

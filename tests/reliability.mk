@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/reliability.mk - limits, fault injection on the real binary, fuzz
 ## regressions and valgrind (issue: reliability).
 if HAVE_CUNIT

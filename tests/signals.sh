@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # signals.sh - one signal guard for every mode that writes: SIGINT, SIGTERM,
 # SIGHUP and SIGQUIT while --batch or --generate writes end the run with
 # 128+N and the previous files, no temporary; a file-size limit (ulimit -f,

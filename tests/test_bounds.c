@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bounds.c - every key's bounds come from its table row, and every
  * reader follows them: for each bounded key, min - 1 and max + 1 are
  * refused and min and max accepted by the INI loader, by the model-file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_conf.c - configuration defaults, INI errors, search order and
  * command-line parsing/overrides. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_csvread.c - the CSV reader: the malformed corpus (tests/csv-bad:
  * NAME.csv must fail with the status and message of NAME.expected, FILE
  * written as @FILE@), the odd-but-valid files (tests/csv-good: NAME.csv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_curing.c - the curing schema (curing.h) is consistent, and the
  * generator, the pipeline's sliders and the configuration's defaults
  * follow it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_explain.c - every model's explanations against a brute-force
  * computation over all coalitions made by scikit-learn's fitted models
  * (tests/fixtures/explain/regen.py: path-dependent for the trees,

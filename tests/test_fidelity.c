@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_fidelity.c - the whole pipeline against scikit-learn 1.2.1 on every
  * parity fixture (tests/fixtures/{curing,wide,balanced}, made by
  * tests/fixtures/regen.py, and tests/fixtures/realdata/NAME, made by

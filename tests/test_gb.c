@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_gb.c - gradient boosting parity with scikit-learn 1.2.1 on the fixtures. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_gen.c - the generator's files byte for byte against the original
  * Python generator's (fixtures/curing/data.csv, fixtures/generator/). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_hash.c - SHA-256 against FIPS 180-4 examples, CRC-32 against the
  * standard check value. */
 #include "config.h"

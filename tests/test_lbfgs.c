@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lbfgs.c - logistic regression with solver = lbfgs against
  * scikit-learn 1.2.1 / scipy 1.10.1, bit for bit.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_limits.c - the stated input limits (opticure(1), LIMITS) are
  * enforced with a located OC_EDATA/OC_ECONFIG message naming the limit,
  * and values at the limit are still accepted: CSV line length, field

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lr.c - logistic regression with solver = newton against
  * scikit-learn 1.2.1 fixtures (the lbfgs solver: test_lbfgs.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_metrics.c - metrics against scikit-learn 1.2.1.
  *
  * Fixture parity: the fixtures' pred_<m>.txt and proba_<m>.csv are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_modelcheck.c - the model file is read back before it replaces the
  * old one: a run whose model text does not load, or loads into models that
  * score otherwise, fails with OC_EINTERNAL (exit 70) and leaves the previous

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_modelfile.c - the model file: save/load round trip with bit-identical
  * predictions for every classifier, and rejection (never a crash) of every
  * truncation, byte flip, newer version, NaN and trailing garbage. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_nplogexp.c - numpy 1.24's float64 log/exp, bit for bit, whatever the
  * CPU running the test.  Vectors (tests/fixtures/numpy-simd/): log.txt and
  * exp.txt made by make_vectors.py with numpy on an Intel Xeon (AVX512_SKX),

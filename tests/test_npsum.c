@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_npsum.c - numpy's summation order.  Expected sums were printed by
  * numpy 1.24: np.sum(np.random.RandomState(5).standard_normal(n) * 1e3). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_numfmt.c - repr-style formatting against Python's repr() of 8,000
  * doubles (fixtures/repr.txt), and the strict parser against strtod. */
 #include "config.h"

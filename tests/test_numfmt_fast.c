@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_numfmt_fast.c - the fast number formatters against their exact
  * references: oc_fmt_repr's few-decimals path against the same file's exact search, built a second
  * time with every fast path off (tests/perf.mk renames its functions to

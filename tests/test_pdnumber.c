@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_pdnumber.c - numbers read as pandas 1.5's read_csv reads them.
  * tests/fixtures/pandas-parse/numbers.txt (made by make_vectors.py with
  * pandas 1.5.3): the text, pandas' double, the correctly rounded double. */

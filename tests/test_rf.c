@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rf.c - random forest parity with scikit-learn 1.2.1 on the fixtures. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rng.c - numpy RandomState parity of the MT19937 stream.
  * Expected values were printed by numpy 1.24 (np.random.RandomState). */
 #include "config.h"

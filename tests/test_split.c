@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_split.c - the stratified split against scikit-learn 1.2's
  * train_test_split indices: the three parity data sets and 27 assorted
  * (n, test_size, seed, balance) cases (fixtures/split_cases.txt). */

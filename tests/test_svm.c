@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_svm.c - SVC parity with scikit-learn 1.2.1 on the fixture data sets
  * (decision_function, predict_proba, predict), thread-count independence,
  * the model-file round trip and rejection of damaged model bodies. */

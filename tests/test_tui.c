@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_tui.c - the dashboard's state and key table, without a terminal:
  * the curing models trained on the fixture split, slider steps and
  * clamping, the grid typed values round to, numbers never shown as -0,

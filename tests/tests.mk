@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/tests.mk - test programs and scripts; one fragment per area.
 ## CUnit programs are only built when CUnit is found (else skipped by configure's warning).
 include tests/core.mk
@@ -7,3 +8,4 @@ include tests/pipeline.mk
 include tests/tui.mk
 include tests/perf.mk
 include tests/reliability.mk
+include tests/cv.mk

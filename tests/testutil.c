@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testutil.c - shared test helpers (see testutil.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* testutil.h - helpers shared by the CUnit test programs. */
 #ifndef OC_TESTUTIL_H
 #define OC_TESTUTIL_H

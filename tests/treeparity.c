@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* treeparity.c - scikit-learn parity checks for the tree models (see treeparity.h). */
 #include "config.h"
 

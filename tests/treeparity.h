@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* treeparity.h - scikit-learn parity checks shared by the tree-model tests. */
 #ifndef OC_TREEPARITY_H
 #define OC_TREEPARITY_H

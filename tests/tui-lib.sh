@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/tui-lib.sh - helpers for the dashboard tests (sourced, not run).
 #
 # Each test drives the real binary inside a tmux server on a private

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## tests/tui.mk - tests of the dashboard: scripts that drive the real binary
 ## in tmux (skipped with 77 without tmux), and unit tests of its state.
 TUI_CASES = \

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_explain.sh - the explain view of the real dashboard: x shows why the
 # model in use gives its grade (a signed contribution per feature, base ->
 # output) and the nearest slider value per feature that gives another

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_extras.sh - what users of such tools reach for, and the what-if curve
 # a person can read: D puts every slider back to its default; e appends the
 # inputs as a CSV row that --predict scores; the temperature deviation is

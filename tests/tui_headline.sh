@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_headline.sh - the headline never names one class with another's
 # probability: with the SVC (whose vote comes from its decision function
 # and whose probabilities come from Platt scaling) every temperature of the
@@ -16,7 +17,12 @@ odd=0
 t=50
 while [ $t -le 90 ]; do
 	tui_keys $(echo $t | sed 's/./& /g') Enter
-	tui_wait "barn_temperature              $t °C"
+	# values outside the training range (53.79 to 89.26) are marked '!'
+	if [ $t -lt 54 ] || [ $t -gt 89 ]; then
+		tui_wait "barn_temperature            ! $t °C"
+	else
+		tui_wait "barn_temperature              $t °C"
+	fi
 	tui_wait "Temp $t.0"
 	scr=$(tui_screen)
 	head=$(printf '%s\n' "$scr" | sed -n 's/.*│ \([A-Z]*\)  \([0-9.]*\)% confidence.*/\1 \2/p')

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_input.sh - key input on any terminal: with TERM=xterm-256color inside
 # tmux (whose End is ESC [ 4 ~, which that entry does not know) End, Home
 # and Shift-arrows move the slider and open no prompt; unknown CSI and SS3

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_keys.sh - the dashboard's keys at 80x24: the default state is Premium,
 # temperature to the top and humidity to the bottom give Standard, a typed
 # value is applied (rounded to the slider's step, refused out of range, the

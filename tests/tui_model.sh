@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_model.sh - -m picks the model the dashboard shows.  A model file
 # without that model is refused before the terminal is touched, with the
 # line --predict prints and exit 64; a model the file has is used (not the

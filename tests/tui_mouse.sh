@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_mouse.sh - the mouse stays off unless asked for (no mouse reporting,
 # so the terminal's own selection keeps working); with --mouse a click on a
 # slider's track sets its value and the wheel scrolls the metrics pane.

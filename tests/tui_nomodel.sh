@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_nomodel.sh - without a model file the dashboard offers to train one
 # (Enter), shows the progress and then the panes; a model file that does
 # not load shows the loader's message and the way out.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_resize.sh - below 80x24 the "terminal too small" notice replaces the
 # panes, and going back restores them; a sweep of sizes does not crash;
 # while the notice shows no key acts on the hidden panes (the same screen

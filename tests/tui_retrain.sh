@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_retrain.sh - r trains in the background and writes nothing: every
 # artifact stays byte-identical while the new models wait beside the
 # current ones in the metrics pane; a second r says "already training";

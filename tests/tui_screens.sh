@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_screens.sh - 80x24 snapshots of each pane (focused in turn), the
 # help screen and the ASCII fallback, compared with tests/screens/*.txt
 # after masking what changes from run to run (training time, fit times,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_signals.sh - SIGINT, SIGTERM, SIGHUP and SIGQUIT (and Ctrl-C), and
 # the other signals whose default is to terminate (SIGUSR1, SIGUSR2,
 # SIGALRM, SIGPIPE, SIGVTALRM, a real-time signal), end the dashboard with

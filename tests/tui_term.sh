@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_term.sh - the dashboard refuses what it cannot drive: stdin or stdout
 # not a terminal (exit 64), TERM unset, unknown or dumb (exit 69, one line,
 # no escape bytes).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_text.sh - non-ASCII feature and class names.  In UTF-8 they are
 # measured and clipped by display columns; with --ascii and in the C locale
 # each non-ASCII character is drawn as one '?', so the screen is pure ASCII

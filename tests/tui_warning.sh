@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tui_warning.sh - a model's training warning (here logistic regression
 # stopped by max_iter) is kept in the model file and shown at the end of the
 # metrics table, as --batch prints it on stderr.

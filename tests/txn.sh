@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # txn.sh - the artifact-set transaction (man opticure, FILES): the
 # directory holds the complete previous set or the complete new set.
 #   A rename that fails mid-commit (injected with strace) puts the renamed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # valgrind.sh - the run modes under valgrind's memcheck: no invalid access,
 # no uninitialised value used, no leak (definite, indirect or possible),
 # with threads (-j 2), on the success paths and on error exits.  Skipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain.c - interventional Shapley values by enumeration (see explain.h). */
 #include "config.h"
 

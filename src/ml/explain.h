@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain.h - Shapley values shared by the models' explain entries.
  *
  * Trees explain themselves path-dependently (treeshap.h); a model with no

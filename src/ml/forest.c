@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forest.c - flat storage of many trees and their model-file lines (see forest.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forest.h - many trees in one flat node array, and their model-file form.
  *
  * Random forest and gradient boosting keep their trees here: nodes of tree t

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gb.c - Gradient boosting, bit-identical to scikit-learn 1.2.1's
  * GradientBoostingClassifier(n_estimators, learning_rate, max_depth,
  * random_state=seed) with the binomial deviance ("log_loss").
@@ -44,7 +45,7 @@ static const struct oc_setting gb_params[GB_P_COUNT] = {
 	                                       "Shrinkage applied to each stage."),
 	[GB_P_MAX_DEPTH] = OC_PARAM_LONG("gradient_boosting", "max_depth", gb_max_depth, 1, 64, "3",
 	                                 "Depth of each regression tree."),
-	[GB_P_SEED] = OC_PARAM_LONG("gradient_boosting", "seed", gb_seed, 0, 4294967295.0, "123",
+	[GB_P_SEED] = OC_PARAM_LONG_SINGLE("gradient_boosting", "seed", gb_seed, 0, 4294967295.0, "123",
 	                            "Seed of the feature visiting order."),
 };
 

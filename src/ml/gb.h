@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gb.h - Gradient boosting. */
 #ifndef OC_ML_GB_H
 #define OC_ML_GB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lbfgsb.c - port of L-BFGS-B 3.0 as Debian 12's scipy 1.10.1 runs it
  * (see lbfgsb.h).
  *

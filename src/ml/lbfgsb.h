@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lbfgsb.h - L-BFGS-B 3.0 as scipy 1.10.1 runs it, bit for bit.
  *
  * lbfgsb.c is a statement-for-statement port of scipy 1.10.1's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linloss.c - scikit-learn's linear-model objectives (see linloss.h).
  * References: scikit-learn 1.2.1 sklearn/linear_model/_linear_loss.py
  * (weight_intercept_raw, loss_gradient, l2_penalty) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linloss.h - scikit-learn 1.2.1's LinearModelLoss objectives, bit for bit.
  *
  * The function and gradient scikit-learn's lbfgs solver minimises

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lr.c - L2-regularised binary logistic regression.
  *
  * Objective (scikit-learn 1.2 LogisticRegression, binary):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lr.h - Logistic regression (L2; scikit-learn's lbfgs, or Newton to the
  * exact optimum; multinomial for K > 2 classes). */
 #ifndef OC_ML_LR_H

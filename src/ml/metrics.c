@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* metrics.c - classification metrics, arithmetic as scikit-learn 1.2.
  *
  * Sources: sklearn/metrics/_classification.py (accuracy_score,

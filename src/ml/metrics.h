@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* metrics.h - classification metrics exactly as scikit-learn 1.2 computes them.
  *
  * accuracy_score; precision/recall with average='weighted' and

@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/ml/ml.mk - the classifiers and metrics (no terminal code here).
 src_libopticure_a_SOURCES += \
 	src/ml/model.c src/ml/model.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.c - the registry of classifiers. */
 #include "config.h"
 

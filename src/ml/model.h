@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h - the one interface behind which all classifiers sit.
  *
  * Shaped like LIBSVM's API: check the parameters, fit a data set, score
@@ -57,6 +58,10 @@ struct oc_model_params {
 /* A row of a model's hyperparameter table (see setting.h). */
 #define OC_PARAM_LONG(sec, k, F, mn, mx, d, doc, ...) \
 	OC_SETTING_LONG(struct oc_model_params, sec, k, F, mn, mx, d, doc, __VA_ARGS__)
+/* A LONG row that takes one value, never a grid-search list (OC_SET_SINGLE). */
+#define OC_PARAM_LONG_SINGLE(sec, k, F, mn, mx, d, doc, ...) \
+	OC_SETTING_(struct oc_model_params, sec, k, OC_SET_LONG, F, mn, mx, d, doc, OC_SET_SINGLE, \
+	            NULL, NULL, __VA_ARGS__)
 #define OC_PARAM_DOUBLE(sec, k, F, mn, mx, fl, d, doc, ...) \
 	OC_SETTING_DOUBLE(struct oc_model_params, sec, k, F, mn, mx, fl, d, doc, __VA_ARGS__)
 #define OC_PARAM_ENUM(sec, k, F, names, d, doc, ...) \

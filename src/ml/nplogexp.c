@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nplogexp.c - numpy 1.24's float64 log and exp on each of its targets, in
  * scalar C (see nplogexp.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nplogexp.h - numpy's float64 np.log / np.exp as scikit-learn gets them.
  *
  * numpy 1.24 computes float64 log and exp with its own AVX-512 loops on CPUs

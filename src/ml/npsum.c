@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* npsum.c - numpy's pairwise float64 summation (see npsum.h).
  * Reference: numpy 1.24, numpy/core/src/umath/loops_utils.h.src, pairwise_sum. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* npsum.h - numpy's pairwise summation of doubles, bit for bit.
  *
  * np.sum / np.add.reduce over a contiguous float64 vector starts from 0.0

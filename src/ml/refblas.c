@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* refblas.c - reference BLAS ports (see refblas.h).
  * Reference: LAPACK 3.11 BLAS/SRC/ddot.f, daxpy.f, dcopy.f, dscal.f, dgemv.f,
  * dtrsm.f, dsyrk.f and CBLAS/src/cblas_dgemv.c.  The unrolled loops of ddot/daxpy/dscal are

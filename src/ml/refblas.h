@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* refblas.h - the reference BLAS routines scikit-learn's lbfgs path reaches.
  *
  * L-BFGS-B calls ddot, daxpy, dcopy and dscal (and dtrsm and dsyrk

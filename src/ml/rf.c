@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rf.c - Random forest, bit-identical to scikit-learn 1.2.1's
  * RandomForestClassifier(n_estimators, random_state=seed) with the defaults
  * (gini, max_features="sqrt", bootstrap, fully grown trees).
@@ -33,7 +34,7 @@ enum { RF_P_N_ESTIMATORS, RF_P_SEED, RF_P_COUNT };
 static const struct oc_setting rf_params[RF_P_COUNT] = {
 	[RF_P_N_ESTIMATORS] = OC_PARAM_LONG("random_forest", "n_estimators", rf_n_estimators, 1,
 	                                    100000, "100", "Number of trees."),
-	[RF_P_SEED] = OC_PARAM_LONG("random_forest", "seed", rf_seed, 0, 4294967295.0, "123",
+	[RF_P_SEED] = OC_PARAM_LONG_SINGLE("random_forest", "seed", rf_seed, 0, 4294967295.0, "123",
 	                            "Seed of the bootstrap samples and feature draws."),
 };
 #define RF_MAX_NODES 100000000UL

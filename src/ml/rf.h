@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rf.h - Random forest. */
 #ifndef OC_ML_RF_H
 #define OC_ML_RF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm.c - the support vector classifier behind struct oc_model_ops.
  *
  * Reproduces scikit-learn 1.2.1's SVC(kernel="rbf", probability=True):
@@ -30,9 +31,9 @@ static const struct oc_setting svm_params[] = {
 	OC_SETTING_(struct oc_model_params, "svm", "gamma", OC_SET_DOUBLE, svm_gamma, 0, HUGE_VAL,
 	            "scale", "RBF kernel width, \"scale\" being 1 over features times the variance of X.",
 	            OC_SET_MIN_OPEN, gamma_word, NULL),
-	OC_PARAM_LONG("svm", "seed", svm_seed, 0, 4294967295.0, "123",
+	OC_PARAM_LONG_SINGLE("svm", "seed", svm_seed, 0, 4294967295.0, "123",
 	              "Seed of the Platt-scaling cross-validation folds."),
-	OC_PARAM_LONG("svm", "cache_mb", svm_cache_mb, 1, 65536, "64",
+	OC_PARAM_LONG_SINGLE("svm", "cache_mb", svm_cache_mb, 1, 65536, "64",
 	              "Kernel cache in MiB, shared by the SVM solvers that run at once; "
 	              "changes speed, never results."),
 };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm.h - Support vector classifier (RBF, Platt scaling), as scikit-learn
  * 1.2's SVC(kernel="rbf", probability=True) with its bundled libsvm. */
 #ifndef OC_ML_SVM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm_cache.c - libsvm's kernel cache: columns of the float32 matrix Q kept
  * in least-recently-used order within a byte budget (Chang and Lin, LIBSVM,
  * ACM TIST 2, 2011; class Cache of scikit-learn 1.2's svm.cpp).  A column

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm_impl.h - internals shared by svm.c, svm_solver.c and svm_platt.c.
  *
  * Everything here mirrors one piece of scikit-learn 1.2's bundled libsvm

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm_platt.c - probability outputs of the SVC: Platt scaling fitted by
  * 5-fold cross-validation, and pairwise coupling.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svm_solver.c - libsvm's SMO solver for the C-SVC dual with an RBF kernel.
  *
  * Objective: min 1/2 a'Qa - e'a  s.t.  y'a = 0, 0 <= a_i <= C_i, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree.c - scikit-learn 1.2.1's DepthFirstTreeBuilder + BestSplitter.
  *
  * Port of sklearn/tree/_tree.pyx (DepthFirstTreeBuilder.build, Tree._add_node,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tree.h - CART trees exactly as scikit-learn 1.2.1 grows them.
  *
  * One depth-first builder with the dense BestSplitter, used by the random

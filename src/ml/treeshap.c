@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* treeshap.c - path-dependent TreeSHAP (see treeshap.h).
  *
  * The recursion keeps, for the path from the root to the current node, the

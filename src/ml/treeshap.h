@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* treeshap.h - exact Shapley values of one tree's output, path-dependent.
  *
  * Lundberg, Erion and Lee (2018), "Consistent individualized feature

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dash.c - the dashboard's state without any terminal code: the loaded
  * bundle, slider values, every model's prediction and the what-if curve.
  * Recomputing after a slider step allocates nothing: the buffers are sized

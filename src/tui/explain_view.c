@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain_view.c - why the model in use gives this grade, and what would
  * change it: the exact contributions of each feature at the slider row
  * (the model's explain op, against the training profile the model file

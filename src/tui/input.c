@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - key input that does not depend on the terminfo entry being
  * right.  Terminals (and tmux, whatever TERM says) send Home as ESC [ 1 ~
  * or ESC [ H or ESC O H, End as ESC [ 4 ~ or ESC [ F...; a sequence curses

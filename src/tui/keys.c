@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keys.c - the one key table: dispatch, the help screen and the key bar
  * are all generated from it, so they cannot disagree. */
 #include "config.h"

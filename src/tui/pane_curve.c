@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_curve.c - the what-if curve: P(class) of the model in use (or of
  * every model, o) across the selected slider's whole range, the other
  * sliders held; class 1 at first (the positive class of two grades), c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_help.c - the help screen: what the program is (version, model
  * file, artifact directory), what each pane shows, the symbols, what
  * "confidence" means, then the keys generated from the key table (keys.c)

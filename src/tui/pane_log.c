@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_log.c - the message log: every message the status line showed this
  * session, oldest first, wrapped in full (the status line may have had to
  * shorten one).  It scrolls and closes as the help screen does. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_metrics.c - the scrollable metrics table: every model's Accuracy,
  * Precision, Recall, AUC and fit time with the best marked, then per-class
  * rows, each model's confusion matrix and the training warnings.  Each
@@ -168,9 +169,21 @@ static void build(struct metrics *m, const struct pane_ctx *c, int wd)
 		const struct oc_trained *bt = &nb->models[nb->best];
 		put(m, ROLE_MARK, "new best: %s, accuracy %.3f", bt->ops->title, bt->metrics.accuracy);
 	}
-	put(m, ROLE_DIM, "* best: top accuracy, first of ties");
+	put(m, ROLE_DIM, "* best: top %s, first of ties",
+	    b->cv ? oc_select_name((enum oc_select_by)b->select_by) : "accuracy");
 	if (!d->timed)
 		put(m, ROLE_DIM, "n/a: fit times not saved; r retrains");
+
+	/* Cross-validation: mean and std over the folds, chosen parameters. */
+	if (b->cv) {
+		char line[M_COLS];
+		enum ui_role role;
+		put(m, ROLE_NORMAL, "%s", "");
+		for (int i = 0; i < metrics_cv_lines(b); i++) {
+			metrics_cv_line(b, i, k.num, line, sizeof line, &role);
+			put(m, role, "%s", line);
+		}
+	}
 
 	/* Per class. */
 	int cw = wd >= 5 + 10 + 4 * 10 ? 10 : 7;

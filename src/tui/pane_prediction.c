@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_prediction.c - the grade in words and colour, its confidence (the
  * probability of that very grade) with a bar, the temperature deviation
  * from [dashboard] optimal_temperature (coloured past the generator's

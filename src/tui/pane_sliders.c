@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_sliders.c - one slider per model feature: name, value and unit,
  * range, a track with the knob.  Two lines per slider when they fit, one
  * otherwise, scrolling to keep the selection visible.  A digit or Enter

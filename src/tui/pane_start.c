@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_start.c - what the dashboard shows without a usable model: the
  * offer to train one (no model file yet), the loader's message (a file
  * that does not load), and the progress of the run started from here. */

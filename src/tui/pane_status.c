@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_status.c - the bottom lines: the open prompt with its keys; or
  * training progress; or the message, whole: when it does not fit beside
  * the key bar it wraps onto the lines above the bar (ui.c gives the status

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pane_title.c - the title bar: program, model in use, its accuracy, when
  * the model file was written (or "unsaved" for models kept from a retrain
  * without writing them), and the artifact directory at the right. */

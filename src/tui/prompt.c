@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prompt.c - the one-line text field (typing an exact slider value): any
  * printable character goes in, so that what was typed is what the parser
  * judges (and names in its refusal); the cursor moves and deletes as in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scroll.c - the one scroller the help screen, the message log and the
  * metrics pane share: clamping, the movement keys, the "more" marks. */
 #include "config.h"

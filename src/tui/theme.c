@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* theme.c - colour roles, glyphs and the small drawing helpers every
  * pane uses.  Roles map to colour pairs, or to the monochrome column of
  * UI_ROLE_TABLE when colour is off (no colours, NO_COLOR, --no-color). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* train.c - runs the pipeline on a background thread so the dashboard
  * stays responsive while a model trains.  The UI polls the progress (its
  * input timeout is 100 ms while a run is going), so no wakeup is needed.
@@ -24,7 +25,7 @@ struct train {
 	/* guarded by lock */
 	double done;
 	enum oc_stage stage;
-	char model[16];
+	char model[64];           /* model key, or the cv stage's fit count */
 	bool finished;
 	bool joined;
 	bool defer_write;

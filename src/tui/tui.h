@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.h - what the dashboard's files share (internal to src/tui/).
  *
  * ui.c owns the terminal and the event loop.  The state the panes show
@@ -492,6 +493,13 @@ extern const struct pane_ops pane_sliders_ops;
 extern const struct pane_ops pane_prediction_ops;
 extern const struct pane_ops pane_curve_ops;
 extern const struct pane_ops pane_metrics_ops;
+
+/* The metrics pane's cross-validation rows (pane_metrics_cv.c): how many
+ * (0 without cross-validation), and row k with its role; cw is the width
+ * of a metric column. */
+int metrics_cv_lines(const struct oc_bundle *b);
+void metrics_cv_line(const struct oc_bundle *b, int k, int cw, char *buf, size_t bufsz,
+                     enum ui_role *role);
 extern const struct pane_ops pane_title_ops;
 extern const struct pane_ops pane_status_ops;
 extern const struct pane_ops pane_help_ops;

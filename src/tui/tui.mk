@@ -1,3 +1,4 @@
+## SPDX-License-Identifier: MIT
 ## src/tui/tui.mk - the ncurses dashboard.
 src_libopticure_a_SOURCES += \
 	src/tui/tui.h \
@@ -16,6 +17,7 @@ src_libopticure_a_SOURCES += \
 	src/tui/pane_curve.c \
 	src/tui/explain_view.c \
 	src/tui/pane_metrics.c \
+	src/tui/pane_metrics_cv.c \
 	src/tui/pane_help.c \
 	src/tui/pane_log.c \
 	src/tui/pane_start.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.c - the dashboard's terminal and event loop (oc_cmd_dashboard).
  *
  * The only file that talks to the terminal as a whole: it checks that

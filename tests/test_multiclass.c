@@ -5,8 +5,10 @@
  * classes named 2, 9, 10, 100, in numeric order).  Each model is trained on
  * the fixture's stratified training rows; its test-row probabilities,
  * predictions, importances (rf, gb), decision values (svm) and metrics
- * must equal scikit-learn's to 1e-12, and logistic regression must reach
- * the exact multinomial optimum (newton-cg run to 1e-12).  The measured
+ * must equal scikit-learn's to 1e-12 (logistic regression's lbfgs too, as
+ * LogisticRegression() fits it), and logistic regression with solver
+ * newton must reach the exact multinomial optimum (newton-cg run to
+ * 1e-12).  The measured
  * max |difference| of every model and fixture is printed as a table. */
 #include "config.h"
 
@@ -132,10 +134,12 @@ static int *read_pred(const char *name, const char *key, const struct oc_dataset
 
 /* The max |difference| of each figure, for the closing table. */
 enum { D_PROBA, D_IMP, D_DEC, D_METRICS, D_N };
-static double table[4][N_FIX][D_N];
+static double table[5][N_FIX][D_N];
+/* logistic regression's solver newton, checked against the exact optimum */
+static int lr_newton;
 static int model_index(const char *key)
 {
-	return strcmp(key, "lr") == 0 ? 0 : strcmp(key, "rf") == 0 ? 1
+	return strcmp(key, "lr") == 0 ? (lr_newton ? 4 : 0) : strcmp(key, "rf") == 0 ? 1
 	     : strcmp(key, "gb") == 0 ? 2 : 3;
 }
 
@@ -237,10 +241,12 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 	struct split s;
 	size_t rows, cols, n, K;
 	double *ref, *proba, dp = 0;
-	int *cls, *want, mi = model_index(ops->key);
+	int *cls, *want, mi = model_index(ops->key), exact = mi == 4;
 	char file[64];
 
 	tu_default_params(&prm);
+	if (exact)
+		prm.lr_solver = OC_LR_NEWTON;
 	split_load(name, &s);
 	n = s.test->n_rows;
 	K = s.train->n_classes;
@@ -274,15 +280,15 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 		free(pb);
 	}
 
-	snprintf(file, sizeof file, "proba_%s.csv", strcmp(ops->key, "lr") ? ops->key : "lr_exact");
+	snprintf(file, sizeof file, "proba_%s.csv", exact ? "lr_exact" : ops->key);
 	/* sklearn's predict_proba as pandas wrote it (a header of class names);
 	 * the exact LR optimum as numpy wrote it (none) */
-	ref = read_matrix(name, file, strcmp(ops->key, "lr") != 0, &rows, &cols);
+	ref = read_matrix(name, file, !exact, &rows, &cols);
 	CU_ASSERT_EQUAL_FATAL(rows, n);
 	CU_ASSERT_EQUAL_FATAL(cols, K);
 	dp = tu_max_abs_diff(proba, ref, n * K);
 	table[mi][fi][D_PROBA] = dp;
-	if (strcmp(ops->key, "lr") == 0) {
+	if (exact) {
 		/* the exact optimum: sklearn's newton-cg at tol 1e-12 stops a little
 		 * short of it, so only agreement to its accuracy is asked */
 		CU_ASSERT(dp <= 1e-6);
@@ -292,8 +298,8 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 	}
 	free(ref);
 
-	want = read_pred(name, strcmp(ops->key, "lr") ? ops->key : "lr", s.test, n);
-	if (strcmp(ops->key, "lr") != 0) {
+	want = read_pred(name, ops->key, s.test, n);
+	if (!exact) {
 		size_t mism = 0;
 		for (size_t i = 0; i < n; i++)
 			mism += want[i] != cls[i];
@@ -339,7 +345,7 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 		free(ovr);
 		free(d);
 	}
-	if (strcmp(ops->key, "lr") != 0)
+	if (!exact)
 		table[mi][fi][D_METRICS] = check_metrics(name, ops->key, s.test, cls, proba);
 	check_round_trip(ops, m, s.test, proba);
 
@@ -369,8 +375,17 @@ static void test_svm(void)
 
 static void test_lr(void)
 {
+	lr_newton = 0;
 	for (size_t f = 0; f < N_FIX; f++)
 		check_model(&oc_lr_ops, f);
+}
+
+static void test_lr_newton(void)
+{
+	lr_newton = 1;
+	for (size_t f = 0; f < N_FIX; f++)
+		check_model(&oc_lr_ops, f);
+	lr_newton = 0;
 }
 
 /* The stratified split of K classes draws as scikit-learn's. */
@@ -407,10 +422,10 @@ static void test_split(void)
 
 static void test_table(void)
 {
-	static const char *const keys[] = { "lr", "rf", "gb", "svm" };
+	static const char *const keys[] = { "lr", "rf", "gb", "svm", "lr-n" };
 	printf("\n  max |opticure - scikit-learn|: proba / importances / decision / metrics"
-	       " (lr: vs the exact optimum; -: not applicable)");
-	for (size_t mi = 0; mi < 4; mi++)
+	       " (lr-n: solver newton vs the exact optimum; -: not applicable)");
+	for (size_t mi = 0; mi < 5; mi++)
 		for (size_t f = 0; f < N_FIX; f++) {
 			printf("\n  %-4s %-9s", keys[mi], fixtures[f]);
 			for (int k = 0; k < D_N; k++)
@@ -426,7 +441,8 @@ static CU_TestInfo tests[] = {
 	{ "random forest: K classes as scikit-learn", test_rf },
 	{ "gradient boosting: multinomial deviance as scikit-learn", test_gb },
 	{ "SVC: one-vs-one, votes, ovr decision, coupled probabilities", test_svm },
-	{ "logistic regression: the multinomial optimum", test_lr },
+	{ "logistic regression: lbfgs on the multinomial loss as scikit-learn", test_lr },
+	{ "logistic regression: newton at the multinomial optimum", test_lr_newton },
 	{ "stratified split of K classes", test_split },
 	{ "table of differences", test_table },
 	CU_TEST_INFO_NULL,
@@ -434,7 +450,7 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-	for (size_t mi = 0; mi < 4; mi++)
+	for (size_t mi = 0; mi < 5; mi++)
 		for (size_t f = 0; f < N_FIX; f++)
 			for (int k = 0; k < D_N; k++)
 				table[mi][f][k] = NAN;

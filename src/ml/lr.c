@@ -26,10 +26,10 @@
  *
  * K > 2 classes: the multinomial loss (scikit-learn's multi_class="auto"
  * with lbfgs, HalfMultinomialLoss), F = sum_i [logsumexp(z_i) - z_i,y_i]
- * + sum_k ||w_k||^2 / (2C), z_ik = x_i.w_k + b_k, solved by the same
- * Newton iteration over all K(d+1) parameters, whichever solver is set
- * (the lbfgs port is of the binary objective only; the model records
- * newton).  F does not change when the same constant is added to every
+ * + sum_k ||w_k||^2 / (2C), z_ik = x_i.w_k + b_k: lbfgs minimises it as
+ * scikit-learn does (linloss.c's multinomial objective, the same L-BFGS-B
+ * port), newton by the same Newton iteration over all K(d+1) parameters.
+ * F does not change when the same constant is added to every
  * intercept, so its Hessian is singular along that direction; the Newton
  * system adds 1 to every intercept-intercept entry, which leaves the step
  * orthogonal to it (the gradient always is), and the intercepts are
@@ -541,14 +541,18 @@ fail:
 static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
                        const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	size_t d = ds->n_features, n = ds->n_rows;
+	size_t d = ds->n_features, n = ds->n_rows, K = ds->n_classes;
+	/* two classes: HalfBinomialLoss over d + 1 values; more: the
+	 * multinomial loss over K (d + 1), zeros of the (K, d + 1) matrix
+	 * raveled in Fortran order (_logistic_regression_path's w0) */
+	size_t nc = K == 2 ? 1 : K, nv = nc * (d + 1);
 	struct oc_linloss ll = {
-		.x = ds->x, .n_rows = n, .n_features = d,
+		.x = ds->x, .n_rows = n, .n_features = d, .n_classes = K == 2 ? 0 : K,
 		.l2_reg_strength = 1.0 / p->lr_C, .cancel = ctx->cancel,
 	};
 	struct oc_lbfgsb_opts opts = oc_lbfgsb_defaults();
 	struct oc_lbfgsb_result res;
-	struct lr_model *lm = lr_alloc(d, 2);
+	struct lr_model *lm = lr_alloc(d, K);
 	double *coef = NULL, *grad, *y;
 	int rc;
 
@@ -556,20 +560,24 @@ static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		return NULL;
 	}
-	coef = calloc(2 * (d + 1) + n, sizeof *coef);
+	coef = calloc(2 * nv + n, sizeof *coef);
 	if (!coef || oc_linloss_init(&ll)) {
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
 	lm->solver = OC_LR_LBFGS;
-	grad = coef + d + 1;
-	y = grad + d + 1;
+	grad = coef + nv;
+	y = grad + nv;
+	/* the binomial target 0.0 / 1.0; LabelEncoder's class index as
+	 * float64 for the multinomial one */
 	for (size_t i = 0; i < n; i++)
-		y[i] = ds->y[i] ? 1.0 : 0.0;
+		y[i] = (double)ds->y[i];
 	ll.y = y;
 	opts.gtol = LR_LBFGS_TOL;
 	opts.maxiter = p->lr_max_iter;
-	rc = oc_lbfgsb_minimize(d + 1, coef, grad, oc_linloss_binomial, &ll, &opts, &res);
+	rc = oc_lbfgsb_minimize((long)nv, coef, grad,
+	                        K == 2 ? oc_linloss_binomial : oc_linloss_multinomial, &ll, &opts,
+	                        &res);
 	if (rc) {
 		if (rc > 0)
 			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
@@ -577,10 +585,20 @@ static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params
 			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
-	memcpy(lm->w, coef, d * sizeof *lm->w);
-	lm->b = coef[d];
+	if (K == 2) {
+		memcpy(lm->w, coef, d * sizeof *lm->w);
+		lm->b = coef[d];
+	} else {
+		/* np.reshape(w0, (n_classes, -1), order="F"): class k's weight
+		 * of feature j at j * K + k, its intercept after the weights */
+		for (size_t k = 0; k < K; k++) {
+			for (size_t j = 0; j < d; j++)
+				lm->w[k * d + j] = coef[j * K + k];
+			lm->bk[k] = coef[d * K + k];
+		}
+	}
 	lm->n_iter = res.nit < p->lr_max_iter ? res.nit : p->lr_max_iter;
-	lm->grad_norm = norm_inf(grad, d + 1);
+	lm->grad_norm = norm_inf(grad, nv);
 	if (res.status != 0) {
 		long it = lm->n_iter;
 		int wrc;
@@ -613,9 +631,7 @@ static void *lr_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 {
 	if (check_data(ds, err))
 		return NULL;
-	/* the lbfgs port is of the two-class objective: more classes take
-	 * Newton's method to the multinomial optimum, recorded as newton */
-	if (p->lr_solver == OC_LR_NEWTON || ds->n_classes > 2)
+	if (p->lr_solver == OC_LR_NEWTON)
 		return newton_fit(ds, p, ctx, err);
 	return lbfgs_fit(ds, p, ctx, err);
 }

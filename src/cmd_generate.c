@@ -10,7 +10,6 @@
 
 #include "atomicio.h"
 #include "cmd.h"
-#include "curing.h"
 #include "gen.h"
 #include "sigguard.h"
 
@@ -36,8 +35,8 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		return oc_report_error(&err);
 	oc_sig_install();
 	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());
-	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &lk, &sum,
-	                       &err);
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed,
+	                       (int)cfg->data_grades, &lk, &sum, &err);
 	sig = oc_sig_caught();
 	oc_sig_restore();
 	if (sig) {
@@ -53,8 +52,9 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		fputs("opticure: wrote ", stderr);
 		oc_put_escaped(stderr, path ? path : OC_GEN_CSV, strlen(path ? path : OC_GEN_CSV));
 		fprintf(stderr, ": %zu row%s (", sum.n_rows, sum.n_rows == 1 ? "" : "s");
-		for (int c = 0; c < OC_GEN_MAX_GRADES; c++)
-			fprintf(stderr, "%s%s %zu", c ? ", " : "", oc_curing_grades[c], sum.count[c]);
+		for (int c = 0; c < sum.grades; c++)
+			fprintf(stderr, "%s%s %zu", c ? ", " : "", oc_gen_grade_names(sum.grades)[c],
+			        sum.count[c]);
 		fprintf(stderr, "), seed %ld\n", cfg->data_seed);
 		free(path);
 	}

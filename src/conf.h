@@ -38,6 +38,7 @@ struct oc_config {
 	/* [data] */
 	long data_rows;                 /* rows of synthetic data, >= 1 */
 	long data_seed;                 /* generator seed, 0 .. 2^32-1 */
+	long data_grades;               /* synthetic grades, 2 or 3 */
 	char label[OC_NAME_MAX];        /* name of the label column */
 	/* Strings of any length, owned (oc_config_free), never NULL once
 	 * oc_config_defaults succeeded. */

@@ -69,19 +69,34 @@ static void stream_init(struct gen_stream *g, size_t n, uint32_t seed)
 	}
 }
 
-/* The next row, rounded, into v; its grade (0 Premium, 1 Standard) by the
- * rule on the unrounded values. */
-static int stream_row(struct gen_stream *g, double v[NCOLS])
+/* The next row, rounded, into v; its grade by the rule on the unrounded
+ * values: 0 Premium, 1 Standard; with three grades 0 Premium, 1 Reject,
+ * 2 Standard (the names' byte order). */
+static int stream_row(struct gen_stream *g, int grades, double v[NCOLS])
 {
-	int y = 0;
+	int std = 0, rej = 0;
 	for (int j = 0; j < NCOLS; j++) {
 		const struct oc_curing_column *c = &oc_curing_columns[j];
 		double x = draw(&g->col[j], c);
-		if (x > c->standard_above || x < c->standard_below)
-			y = 1;
+		std |= x > c->standard_above || x < c->standard_below;
+		rej |= x > c->reject_above || x < c->reject_below;
 		v[j] = rint(x * 100.0) / 100.0;
 	}
-	return y;
+	return grades == 2 ? std : rej ? 1 : std ? 2 : 0;
+}
+
+const char *const *oc_gen_grade_names(int grades)
+{
+	return grades == 3 ? oc_curing_grades3 : oc_curing_grades;
+}
+
+static int check_args(long rows, int grades, struct oc_err *err)
+{
+	if (rows < 1)
+		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
+	if (grades < OC_GEN_MIN_GRADES || grades > OC_GEN_MAX_GRADES)
+		return oc_err_set(err, OC_ECONFIG, "grades must be 2 or 3 (got %d)", grades);
+	return OC_OK;
 }
 
 /* Where generated rows go: the CSV text (f, hashed into sha), the rows
@@ -111,10 +126,12 @@ static char *put_name(char *p, const char *s)
 	return oc_csv_format_field(p, s, strlen(s));
 }
 
-/* Generates rows rows into k.  OC_ECANCELED when the flag is raised,
- * OC_EIO on a write error (k->write_errno says which). */
-static int generate_rows(long rows, uint32_t seed, struct gen_sink *k, struct oc_err *err)
+/* Generates rows rows of grades grades into k.  OC_ECANCELED when the
+ * flag is raised, OC_EIO on a write error (k->write_errno says which). */
+static int generate_rows(long rows, uint32_t seed, int grades, struct gen_sink *k,
+                         struct oc_err *err)
 {
+	const char *const *names = oc_gen_grade_names(grades);
 	struct gen_stream *g;
 	char line[LINE_MAX_BYTES], *p;
 	size_t n = (size_t)rows;
@@ -124,14 +141,15 @@ static int generate_rows(long rows, uint32_t seed, struct gen_sink *k, struct oc
 	for (int j = 0; j < NCOLS; j++)
 		if (strlen(oc_curing_columns[j].name) > NAME_ROOM)
 			return oc_err_set(err, OC_EINTERNAL, "column name too long");
-	for (int c = 0; c < OC_GEN_MAX_GRADES; c++)
-		if (strlen(oc_curing_grades[c]) > NAME_ROOM)
+	for (int c = 0; c < grades; c++)
+		if (strlen(names[c]) > NAME_ROOM)
 			return oc_err_set(err, OC_EINTERNAL, "grade name too long");
 	if (strlen(OC_CURING_LABEL) > NAME_ROOM)
 		return oc_err_set(err, OC_EINTERNAL, "label name too long");
 	if (!(g = malloc(sizeof *g)))
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	memset(&k->sum, 0, sizeof k->sum);
+	k->sum.grades = grades;
 	oc_sha256_init(&k->sha);
 	if (k->f) {
 		p = line;
@@ -146,7 +164,7 @@ static int generate_rows(long rows, uint32_t seed, struct gen_sink *k, struct oc
 	}
 	stream_init(g, n, seed);
 	for (size_t i = 0; i < n && !rc; i++) {
-		int y = stream_row(g, v);
+		int y = stream_row(g, grades, v);
 		if (!k->sum.count[y])
 			k->sum.order[k->sum.n_grades++] = y;
 		k->sum.count[y]++;
@@ -160,7 +178,7 @@ static int generate_rows(long rows, uint32_t seed, struct gen_sink *k, struct oc
 				p += oc_fmt_repr(v[j], p, 32);
 				*p++ = ',';
 			}
-			p = put_name(p, oc_curing_grades[y]);
+			p = put_name(p, names[y]);
 			*p++ = '\n';
 			if (emit(k, line, (size_t)(p - line)))
 				rc = oc_err_set(err, OC_EIO, "write error");
@@ -175,36 +193,40 @@ static int generate_rows(long rows, uint32_t seed, struct gen_sink *k, struct oc
 
 /* A data set of n rows with the curing schema's names; NULL when out of
  * memory. */
-static struct oc_dataset *new_dataset(size_t n)
+static struct oc_dataset *new_dataset(size_t n, int grades)
 {
+	const char *const *names = oc_gen_grade_names(grades);
 	struct oc_dataset *ds = oc_dataset_new(n, NCOLS);
 	if (!ds)
 		return NULL;
 	for (int j = 0; j < NCOLS; j++)
 		if (!(ds->feature_names[j] = strdup(oc_curing_columns[j].name)))
 			goto nomem;
-	if (!(ds->label_name = strdup(OC_CURING_LABEL)) ||
-	    !(ds->class_names[0] = strdup(oc_curing_grades[0])) ||
-	    !(ds->class_names[1] = strdup(oc_curing_grades[1])))
+	if (!(ds->label_name = strdup(OC_CURING_LABEL)))
 		goto nomem;
+	ds->n_classes = (size_t)grades;
+	for (int c = 0; c < grades; c++)
+		if (!(ds->class_names[c] = strdup(names[c])))
+			goto nomem;
 	return ds;
 nomem:
 	oc_dataset_free(&ds);
 	return NULL;
 }
 
-int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err)
+int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
+                struct oc_err *err)
 {
 	struct gen_sink k;
 	int rc;
 
 	*out = NULL;
-	if (rows < 1)
-		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
+	if ((rc = check_args(rows, grades, err)))
+		return rc;
 	memset(&k, 0, sizeof k);
-	if (!(k.ds = new_dataset((size_t)rows)))
+	if (!(k.ds = new_dataset((size_t)rows, grades)))
 		return oc_err_set(err, OC_EINTERNAL, "out of memory for %ld rows", rows);
-	if ((rc = generate_rows(rows, seed, &k, err))) {
+	if ((rc = generate_rows(rows, seed, grades, &k, err))) {
 		oc_dataset_free(&k.ds);
 		return rc;
 	}
@@ -266,6 +288,7 @@ static int get_stamp(char *stamp, struct oc_err *err)
 static int write_meta(FILE *f, const struct oc_gen_summary *s, uint32_t seed, const char *stamp,
                       const char *sha)
 {
+	const char *const *names = oc_gen_grade_names(s->grades);
 	int order[OC_GEN_MAX_GRADES], ng = s->n_grades;
 	fprintf(f, "{\n  \"total_records\": %zu,\n  \"columns\": [\n", s->n_rows);
 	for (int j = 0; j < NCOLS; j++) {
@@ -279,7 +302,7 @@ static int write_meta(FILE *f, const struct oc_gen_summary *s, uint32_t seed, co
 	fputs("\n  ],\n  \"quality_grades\": [\n", f);
 	for (int k = 0; k < ng; k++) {
 		fputs("    ", f);
-		put_json_string(f, oc_curing_grades[s->order[k]]);
+		put_json_string(f, names[s->order[k]]);
 		fputs(k + 1 < ng ? ",\n" : "\n", f);
 	}
 	/* grade_distribution: value_counts(), by descending count, ties in
@@ -293,7 +316,7 @@ static int write_meta(FILE *f, const struct oc_gen_summary *s, uint32_t seed, co
 	fputs("  ],\n  \"grade_distribution\": {\n", f);
 	for (int k = 0; k < ng; k++) {
 		fputs("    ", f);
-		put_json_string(f, oc_curing_grades[order[k]]);
+		put_json_string(f, names[order[k]]);
 		fprintf(f, ": %zu%s", s->count[order[k]], k + 1 < ng ? ",\n" : "\n");
 	}
 	fprintf(f, "  },\n  \"random_seed\": %lu,\n", (unsigned long)seed);
@@ -334,7 +357,7 @@ static void sha_hex(struct oc_sha256 *s, char hex[65])
 
 /* --- In memory (--batch) --- */
 
-int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err)
 {
 	struct gen_sink k;
@@ -345,17 +368,15 @@ int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
 	memset(&k, 0, sizeof k);
 	if (ds_out)
 		*ds_out = NULL;
-	if ((st = get_stamp(stamp, err)))
+	if ((st = get_stamp(stamp, err)) || (st = check_args(rows, grades, err)))
 		return st;
-	if (rows < 1)
-		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
-	if (!(k.ds = new_dataset((size_t)rows)))
+	if (!(k.ds = new_dataset((size_t)rows, grades)))
 		return oc_err_set(err, OC_EINTERNAL, "out of memory for %ld rows", rows);
 	if (!(k.f = open_memstream(&out->csv, &out->csv_len))) {
 		st = oc_err_set(err, OC_EINTERNAL, "out of memory");
 		goto done;
 	}
-	st = generate_rows(rows, seed, &k, err);
+	st = generate_rows(rows, seed, grades, &k, err);
 	if (fclose(k.f) != 0 && !st)
 		st = OC_EIO;
 	if (st) {
@@ -387,8 +408,9 @@ void oc_gen_text_free(struct oc_gen_text *t)
 
 /* --- Streamed into the artifact directory (--generate) --- */
 
-int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
-                      struct oc_gen_summary *sum, struct oc_err *err)
+int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
+                      const struct oc_lock_opts *lk, struct oc_gen_summary *sum,
+                      struct oc_err *err)
 {
 	struct gen_sink k;
 	struct oc_artset set;
@@ -397,10 +419,8 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc
 	int st;
 
 	memset(&k, 0, sizeof k);
-	if ((st = get_stamp(stamp, err)))
+	if ((st = get_stamp(stamp, err)) || (st = check_args(rows, grades, err)))
 		return st;
-	if (rows < 1)
-		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
 	k.cancel = lk ? lk->cancel : NULL;
 	/* The CSV is written to its temporary as it is generated, the
 	 * metadata (which needs the CSV's hash) after it; both are synced
@@ -408,7 +428,7 @@ int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc
 	if ((st = oc_artset_begin(&set, dir, lk, err)))
 		return st;
 	if (!(st = oc_artset_add(&set, OC_GEN_CSV, &k.f, err))) {
-		if ((st = generate_rows(rows, seed, &k, err)) == OC_EIO)
+		if ((st = generate_rows(rows, seed, grades, &k, err)) == OC_EIO)
 			st = oc_artset_write_failed(&set, OC_GEN_CSV, k.write_errno, err);
 	}
 	if (!st) {

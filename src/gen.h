@@ -5,7 +5,10 @@
  * drawn whole from its distribution in turn; the label by the schema's
  * rule on the unrounded values (Standard if temperature > 78 or humidity
  * < 45, else Premium); then every value rounded to 2 decimals as
- * numpy.round does. */
+ * numpy.round does.
+ *
+ * Three grades (an extension of the original rule, same draws): Reject if
+ * temperature > 82 or humidity < 40, else the two-grade rule. */
 #ifndef OC_GEN_H
 #define OC_GEN_H
 
@@ -18,20 +21,27 @@
 #define OC_GEN_CSV "curing_data.csv"
 #define OC_GEN_META "curing_data_metadata.json"
 
-/* Grades the generator labels with. */
-#define OC_GEN_MAX_GRADES 2
+/* Grades the generator can label with: 2 (the original) or 3. */
+#define OC_GEN_MIN_GRADES 2
+#define OC_GEN_MAX_GRADES 3
 
-/* What a run generated: rows per grade (indexed as oc_curing_grades) and
- * the grades in order of first appearance. */
+/* What a run generated: rows per grade (indexed as the grade names,
+ * oc_curing_grades or oc_curing_grades3) and the grades in order of first
+ * appearance. */
 struct oc_gen_summary {
 	size_t n_rows;
+	int grades;                     /* 2 or 3 */
 	size_t count[OC_GEN_MAX_GRADES];
 	int order[OC_GEN_MAX_GRADES];
 	int n_grades;
 };
 
-/* Generates rows samples; *out owned by the caller. */
-int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
+/* Generates rows samples of grades grades; *out owned by the caller. */
+int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
+                struct oc_err *err);
+
+/* The names of grades grades (oc_curing_grades or oc_curing_grades3). */
+const char *const *oc_gen_grade_names(int grades);
 
 /* The two files' text, rendered in memory (malloc'd). */
 struct oc_gen_text {
@@ -43,7 +53,7 @@ struct oc_gen_text {
 /* Generates rows samples and renders curing_data.csv and its metadata into
  * *out (free with oc_gen_text_free); writes nothing.  If ds_out is non-NULL
  * it receives the data set. */
-int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err);
 
 /* Frees the text of t; NULL-safe members, t itself is not freed. */
@@ -52,10 +62,11 @@ void oc_gen_text_free(struct oc_gen_text *t);
 /* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json
  * as one artifact set (artset.h), waiting for the directory's lock as lk
  * says (NULL: wait), in memory that does not grow with rows: each row is
- * written to the temporary as it is made.  A raised lk->cancel stops it
- * (OC_ECANCELED) within a few thousand rows.  If sum is non-NULL it
- * receives what was written. */
-int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
-                      struct oc_gen_summary *sum, struct oc_err *err);
+ * written to the temporary as it is made.  grades is 2 or 3.  A raised
+ * lk->cancel stops it (OC_ECANCELED) within a few thousand rows.  If sum
+ * is non-NULL it receives what was written. */
+int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
+                      const struct oc_lock_opts *lk, struct oc_gen_summary *sum,
+                      struct oc_err *err);
 
 #endif

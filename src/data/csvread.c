@@ -683,8 +683,8 @@ static int rd_label(struct rd *d, const char *s, size_t len, long line, struct o
 		show(b, sizeof b, d->spell[1], d->spell_len[1]);
 		show(c, sizeof c, s, len);
 		snprintf(what, sizeof what,
-		         "a label beyond the %d-th in column %s (%s, %s, ..., %s): opticure "
-		         "classifies at most %d grades", MAX_SPELLINGS, col, a, b, c, OC_MAX_CLASSES);
+		         "a %dth label in column %s (%s, %s, ..., %s): opticure classifies at "
+		         "most %d grades", MAX_SPELLINGS + 1, col, a, b, c, OC_MAX_CLASSES);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (d->nspell == d->spell_cap) {

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomicio.h"
-#include "conf.h"
+#include "io/atomicio.h"
+#include "pipeline/conf.h"
 #include "ml/metrics.h"
-#include "modelfile.h"
+#include "io/modelfile.h"
 #include "testutil.h"
 #include "tui/tui.h"
 

@@ -26,9 +26,9 @@
 
 #include <term.h>
 
-#include "cmd.h"
-#include "pipeline.h"
-#include "sigguard.h"
+#include "cmd/cmd.h"
+#include "pipeline/pipeline.h"
+#include "io/sigguard.h"
 #include "tui/tui.h"
 
 #define UI_MIN_COLS 80

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_generate.c - `opticure --generate`: the synthetic data set and its
+ * metadata, nothing else (see cmd.h). */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/atomicio.h"
+#include "cmd/cmd.h"
+#include "pipeline/gen.h"
+#include "io/sigguard.h"
+
+int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
+{
+	struct oc_err err;
+	struct oc_gen_summary sum;
+	char *path, *shown;
+	struct oc_lock_opts lk;
+	int st, sig;
+
+	oc_err_clear(&err);
+	if (cfg->data_seed < 0 || cfg->data_seed > (long)UINT32_MAX) {
+		oc_err_set(&err, OC_ECONFIG, "seed %ld is outside 0..4294967295", cfg->data_seed);
+		return oc_report_error(&err);
+	}
+	if (!(shown = oc_config_path_shown(cfg, OC_CONF_OUTPUT_DIR)))
+		st = oc_err_set(&err, OC_EINTERNAL, "out of memory");
+	else
+		st = oc_mkdir_p(cfg->output_dir, shown, &err);
+	free(shown);
+	if (st != OC_OK)
+		return oc_report_error(&err);
+	oc_sig_install();
+	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed,
+	                       (int)cfg->data_grades, &lk, &sum, &err);
+	sig = oc_sig_caught();
+	oc_sig_restore();
+	if (sig) {
+		fprintf(stderr, "opticure: interrupted (%s); %s\n", strsignal(sig),
+		        st == OC_OK ? "the files had already been written"
+		                    : "previous files left unchanged");
+		return 128 + sig;
+	}
+	if (st != OC_OK)
+		return oc_report_error(&err);
+	if (!cli->quiet) {
+		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
+		fputs("opticure: wrote ", stderr);
+		oc_put_escaped(stderr, path ? path : OC_GEN_CSV, strlen(path ? path : OC_GEN_CSV));
+		fprintf(stderr, ": %zu row%s (", sum.n_rows, sum.n_rows == 1 ? "" : "s");
+		for (int c = 0; c < sum.grades; c++)
+			fprintf(stderr, "%s%s %zu", c ? ", " : "", oc_gen_grade_names(sum.grades)[c],
+			        sum.count[c]);
+		fprintf(stderr, "), seed %ld\n", cfg->data_seed);
+		free(path);
+	}
+	return OC_OK;
+}

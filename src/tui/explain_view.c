@@ -5,7 +5,8 @@
  * keeps) and, per feature, the nearest slider value that gives another
  * grade with every other slider held (a scan in slider steps).  Drawn in
  * the what-if pane: beside the curve on wide terminals, instead of it when
- * toggled with x. */
+ * toggled with x.  For more than two classes the grade shown is explained
+ * (oc_explain_class), as --predict --explain explains each row. */
 #include "config.h"
 
 #include <math.h>
@@ -25,7 +26,7 @@ int dash_explain(const struct dash *d, double *phi, double *base, char *why, siz
 	const struct oc_trained *t = &b->models[d->use];
 	struct oc_err err;
 	double mean[OC_EXPLAIN_VIEW_MAX_FEATURES];
-	struct oc_explain_in in = { 1, NULL, NULL, 0 };
+	struct oc_explain_in in = { oc_explain_class(b->n_classes, d->vote[d->use]), NULL, NULL, 0 };
 	if (!t->ops->explain) {
 		snprintf(why, whysz, "%s has no explanations", t->ops->title);
 		return -1;
@@ -98,7 +99,8 @@ void explain_draw(struct dash *d, WINDOW *w, int h, int wd)
 	int grade = dash_grade(d, &conf), y = 0;
 
 	snprintf(line, sizeof line, "Why %s (%s, %s of %s)", b->class_names[grade], t->ops->key,
-	         t->ops->explain_output ? t->ops->explain_output : "output", b->class_names[1]);
+	         oc_explain_output(t->ops, b->n_classes),
+	         b->class_names[oc_explain_class(b->n_classes, grade)]);
 	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 	ui_put(w, y++, 0, wd, line);
 	wattr_off(w, theme_attr(ROLE_LABEL), NULL);

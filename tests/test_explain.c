@@ -247,6 +247,67 @@ static void test_background(void)
 	}
 }
 
+/* Any class can be explained, not only the one --predict and the
+ * dashboard choose: of two classes the first (probabilities: local
+ * accuracy to p_0; log-odds: the negatives of the second class's), of
+ * three every class of every row (local accuracy to its own output); a
+ * class the model does not have is refused. */
+static void test_every_class(void)
+{
+	static const char *const names[][2] = { { "curing", "curing" },
+	                                        { "iris", "multiclass/iris" } };
+	for (size_t s = 0; s < 2; s++) {
+		struct fx f;
+		fx_load(names[s][0], names[s][1], &f);
+		const size_t d = f.all->n_features, K = f.train->n_classes;
+		const struct oc_model_ops *ops[] = { &oc_rf_ops, &oc_gb_ops, &oc_lr_ops, &oc_svm_ops };
+		out_fn *out[] = { out_proba, out_gb, out_lr, out_proba };
+		double *mean = malloc(d * sizeof *mean), *phi = malloc(d * sizeof *phi);
+		double *phi1 = malloc(d * sizeof *phi1), worst = 0.0;
+		for (size_t j = 0; j < d; j++)
+			mean[j] = f.prof->f[j].mean;
+		struct oc_explain_in in = { 0, mean, f.prof->background, f.prof->n_background };
+		for (size_t mi = 0; mi < 4; mi++) {
+			void *m = fit(ops[mi], f.train);
+			struct oc_err err;
+			double base, base1;
+			for (size_t i = 0; i < f.n_rows; i++) {
+				const double *row = oc_dataset_row(f.all, f.rows[i]);
+				for (int c = 0; c < (int)K; c++) {
+					oc_err_clear(&err);
+					in.cls = c;
+					CU_ASSERT_EQUAL_FATAL(ops[mi]->explain(m, row, &in, phi, &base, &err), OC_OK);
+					double sum = base;
+					for (size_t j = 0; j < d; j++)
+						sum += phi[j];
+					if (K == 2 && c == 0 && (mi == 1 || mi == 2)) {
+						/* log-odds: class 0's are class 1's negated */
+						in.cls = 1;
+						CU_ASSERT_EQUAL_FATAL(ops[mi]->explain(m, row, &in, phi1, &base1, &err),
+						                      OC_OK);
+						CU_ASSERT(base == -base1);
+						for (size_t j = 0; j < d; j++)
+							CU_ASSERT(phi[j] == -phi1[j]);
+					} else {
+						worst = fmax(worst, fabs(sum - out[mi](ops[mi], m, row, d, c)));
+					}
+				}
+			}
+			in.cls = (int)K;
+			oc_err_clear(&err);
+			CU_ASSERT_EQUAL(ops[mi]->explain(m, oc_dataset_row(f.all, f.rows[0]), &in, phi, &base,
+			                                 &err), OC_EINTERNAL);
+			CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no class"));
+			ops[mi]->free(m);
+		}
+		CU_ASSERT(worst <= 1e-12);
+		free(mean);
+		free(phi);
+		free(phi1);
+		fx_free(&f);
+	}
+}
+
 /* More features than an all-coalitions explanation takes: refused. */
 static void test_too_many_features(void)
 {
@@ -275,6 +336,7 @@ static CU_TestInfo tests[] = {
 	{ "balanced: all models against brute force", test_balanced },
 	{ "wide: all models against brute force", test_wide },
 	{ "iris (3 classes): all models, the predicted class, against brute force", test_iris },
+	{ "every class explained, a class out of range refused", test_every_class },
 	{ "svm background = sklearn's stratified sample", test_background },
 	{ "svm: more than 12 features refused", test_too_many_features },
 	CU_TEST_INFO_NULL,

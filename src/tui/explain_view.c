@@ -26,7 +26,7 @@ int dash_explain(const struct dash *d, double *phi, double *base, char *why, siz
 	const struct oc_trained *t = &b->models[d->use];
 	struct oc_err err;
 	double mean[OC_EXPLAIN_VIEW_MAX_FEATURES];
-	struct oc_explain_in in = { oc_explain_class(b->n_classes, d->vote[d->use]), NULL, NULL, 0 };
+	struct oc_explain_in in = { .cls = oc_explain_class(b->n_classes, d->vote[d->use]) };
 	if (!t->ops->explain) {
 		snprintf(why, whysz, "%s has no explanations", t->ops->title);
 		return -1;

@@ -5,7 +5,8 @@
 # on --jobs, are refused where they cannot be given; rows outside the
 # training range are reported; --check flags a shifted feature and only it,
 # passes a fresh sample of the training distribution, gates CI with exit 1,
-# and refuses a model file that has no training profile.
+# and refuses a model file that has no training profile; a three-class
+# model explains each row's predicted class and takes --check.
 . "$top_srcdir/tests/pipeline_lib.sh"
 
 expect_status 0 "batch" batch "$tmp/a" >/dev/null
@@ -90,4 +91,44 @@ expect_status 65 "--check with a 1.0 model file" oldrun --check="$data"
 check_match "says to retrain" "$(cat "$tmp/stderr")" "format 1.0.*retrain"
 expect_status 65 "gb --explain with a 1.0 model file" oldrun --predict="$data" -m gb --explain
 check_match "says why" "$(cat "$tmp/stderr")" "predates explanations"
+
+# Three classes (iris): each row is explained for its predicted class.  The
+# batch model is scikit-learn's on the fixture's split, so the test rows'
+# base and contributions equal the brute-force reference of
+# tests/fixtures/explain/iris to 1e-9, and base + sum(shap) is the
+# probability of the predicted class (the p_<prediction> column) for rf and
+# the SVM.  --check takes the three-class model file like any other.
+mc=$TESTS_FIXTURES/multiclass/iris
+ref=$TESTS_FIXTURES/explain/iris
+printf '[data]\nlabel = species\n' >"$tmp/iris.ini"
+irun() {
+	"$OPTICURE" --config="$tmp/iris.ini" --dir="$tmp/iris" "$@" </dev/null
+}
+expect_status 0 "batch on iris" irun --batch --quiet --data="$mc/data.csv"
+for m in lr rf gb svm; do
+	f=$m
+	[ "$m" = lr ] && f=lr_lbfgs
+	expect_status 0 "iris $m: --predict --explain" irun --predict="$mc/data.csv" --explain -m "$m" >"$tmp/iris_$m.csv"
+	check "iris $m: p_ columns of the three classes, then base and a shap_ column per feature" test \
+		"$(head -n 1 "$tmp/iris_$m.csv" | cut -d, -f6-)" = \
+		"prediction,confidence,p_setosa,p_versicolor,p_virginica,base,shap_sepal_length_(cm),shap_sepal_width_(cm),shap_petal_length_(cm),shap_petal_width_(cm)"
+	check "iris $m: the test rows' explanations are the brute-force reference's" awk -F, '
+		FILENAME == ARGV[1] { row[FNR] = $1 + 2; n = FNR; next }
+		FILENAME == ARGV[2] { want[FNR] = $0; next }
+		{ line[FNR] = $0 }
+		END { for (r = 1; r <= n; r++) {
+		        split(line[row[r]], a, ","); split(want[r], b, " ")
+		        for (i = 1; i <= 5; i++) { d = a[10 + i] - b[i]; if (d < 0) d = -d; if (d > 1e-9) bad++ } }
+		      exit bad || n != 30 }' "$ref/rows.txt" "$ref/explain_$f.txt" "$tmp/iris_$m.csv"
+	[ "$m" = rf ] || [ "$m" = svm ] || continue
+	check "iris $m: base + contributions = p_<prediction> on every row" awk -F, '
+		NR == 1 { for (i = 8; i <= 10; i++) col[substr($i, 3)] = i; next }
+		{ s = $11; for (i = 12; i <= 15; i++) s += $i
+		  d = s - $(col[$6]); if (d < 0) d = -d; if (d > 1e-9) bad++; n++
+		  seen[$6] = 1 }
+		END { exit bad || n != 150 || length(seen) != 3 }' "$tmp/iris_$m.csv"
+done
+expect_status 0 "--check of iris against its three-class model" irun --check="$mc/data.csv" -f json >"$tmp/iris.json"
+check_match "--check: every iris feature ok, and every model's metrics on the file" \
+	"$(grep -c '"status": "ok"' "$tmp/iris.json") $(grep -c '{"model": ' "$tmp/iris.json")" '^5 4$'
 tu_done

@@ -7,7 +7,8 @@
 # Standard comes at barn_temperature >= 79 °C, at 85 °C it says Standard
 # and names barn_temperature for Premium; a slider outside the training
 # range is marked '!'; on a 200-column terminal the view stands beside the
-# curve without x.
+# curve without x.  With three grades the view explains the grade shown
+# (its probability, or gradient boosting's raw score of it).
 . "${top_srcdir:-.}/tests/tui-lib.sh"
 tui_init
 tui_train
@@ -51,4 +52,40 @@ tui_wait "P(Standard) vs barn_temperature (rf)"
 tui_wait "Why Premium (rf, probability of Standard)"
 tui_wait "Standard if barn_humidity <= 44 % (-8)"
 tui_keys q
+
+# Three grades ([data] grades = 3) at 80x24: the view explains the grade
+# shown, by its own output, and base + contributions reach the model's
+# probability of that grade in the vote table.
+tui_cleanup
+tui_init
+printf '[data]\ngrades = 3\n' >"$TUI_TMP/g3.ini"
+"$OPTICURE" --batch -q -c "$TUI_TMP/g3.ini" -C "$TUI_MODEL_DIR" >/dev/null 2>"$TUI_TMP/batch.err" ||
+	{ cat "$TUI_TMP/batch.err" >&2; echo "ERROR: --batch failed" >&2; exit 99; }
+# reaches_vote MODEL GRADE: the output the bars reach ("base ... -> OUT")
+# is MODEL's probability of GRADE, its vote, in the model table.
+reaches_vote() {
+	scr=$(tui_screen)
+	out=$(printf '%s\n' "$scr" | sed -n 's/.*base [-+][0-9.]*  ->  +\([0-9.]*\) .*/\1/p')
+	[ -n "$out" ] && printf '%s\n' "$scr" | grep -E -q "$1 +$2 +$out " ||
+		tui_fail "three grades: the explanation does not reach $1's P($2) (${out:-no output})"
+}
+tui_start 80 24 -c "$TUI_TMP/g3.ini" -m rf
+tui_wait "PREMIUM"
+tui_keys x
+tui_wait "Why Premium (rf, probability)"
+tui_wait "Standard if barn_temperature >= 79 °C"
+reaches_vote RF Premium
+# 85 °C: the forest says Standard and explains Standard
+tui_keys 8 5 Enter
+tui_wait "STANDARD"
+tui_wait "Why Standard (rf, probability)"
+tui_wait "Premium if barn_temperature <= 78 °C"
+reaches_vote RF Standard
+# gradient boosting says Reject there and explains Reject's raw score
+tui_keys m
+tui_wait "Why Reject (gb, raw score)"
+tui_wait "Standard if barn_temperature <= 81 °C"
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = "rc=0 stty=same" ] || tui_fail "three grades: after q: $status"
 exit 0

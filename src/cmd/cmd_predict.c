@@ -348,8 +348,9 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		}
 		if (s->explain) {
 			double base;
-			int rc = t->ops->explain(t->state, c->rows + i * nf, &s->ein, c->phi, &base,
-			                         &c->err);
+			struct oc_explain_in ein = s->ein;
+			ein.cls = oc_explain_class(K, pred);
+			int rc = t->ops->explain(t->state, c->rows + i * nf, &ein, c->phi, &base, &c->err);
 			if (rc) {
 				c->err_at = i;
 				c->err_rc = rc;
@@ -518,10 +519,7 @@ static int explain_setup(struct scorer *s, struct oc_err *err)
 	const struct oc_model_ops *ops = s->t->ops;
 	if (!ops->explain)
 		return oc_err_set(err, OC_EUSAGE, "--explain: %s has no explanations", ops->title);
-	if (b->n_classes > 2)
-		return oc_err_set(err, OC_EUSAGE, "--explain: explanations are of two-class models; "
-		                  "this one has %zu classes", b->n_classes);
-	s->ein.cls = 1;         /* K = 2: the second class, as predict_proba[:, 1] */
+	/* the class explained is chosen per row (oc_explain_class) */
 	if (b->profile) {
 		double *mean = malloc(b->n_features * sizeof *mean);
 		if (!mean)
@@ -539,8 +537,11 @@ static int explain_setup(struct scorer *s, struct oc_err *err)
 	int rc = row && phi ? OC_OK : oc_err_set(err, OC_EINTERNAL, "out of memory");
 	for (size_t j = 0; !rc && j < b->n_features; j++)
 		row[j] = b->profile ? b->profile->f[j].mean : b->features[j].def;
-	if (!rc)
-		rc = ops->explain(s->t->state, row, &s->ein, phi, &base, err);
+	if (!rc) {
+		struct oc_explain_in ein = s->ein;
+		ein.cls = oc_explain_class(b->n_classes, oc_model_predict(ops, s->t->state, row));
+		rc = ops->explain(s->t->state, row, &ein, phi, &base, err);
+	}
 	free(row);
 	free(phi);
 	return rc;

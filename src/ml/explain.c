@@ -18,10 +18,12 @@ int oc_explain_interventional(const struct oc_model_ops *ops, const void *m, siz
 	if (!in->background || !in->n_background)
 		return oc_err_set(err, OC_EDATA, "%s: no background rows to explain against "
 		                  "(model file without a training profile; retrain)", ops->title);
+	const size_t K = ops->n_classes(m);
+	if (in->cls < 0 || (size_t)in->cls >= K)
+		return oc_err_set(err, OC_EINTERNAL, "%s: no class %d to explain", ops->title, in->cls);
 	size_t nb = in->n_background, ns = (size_t)1 << nf;
 	double *v = malloc(ns * sizeof *v);
 	double *rows = malloc(nb * nf * sizeof *rows);
-	const size_t K = ops->n_classes(m);
 	double *proba = malloc(nb * K * sizeof *proba);
 	int *cls = malloc(nb * sizeof *cls);
 	double *fact = malloc((nf + 1) * sizeof *fact);

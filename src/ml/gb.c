@@ -576,25 +576,26 @@ fail:
 	return NULL;
 }
 
-/* Path-dependent TreeSHAP of the raw log-odds init + lr * sum(trees), the
- * output GradientBoostingClassifier's decision_function gives (for K = 2
- * that of the second class). */
+/* Path-dependent TreeSHAP of the raw score decision_function gives: for
+ * K = 2 the log-odds init + lr * sum(trees) of the second class (the
+ * first's are their negatives), for K > 2 class k's column init_k + lr *
+ * sum of its trees (tree m*K + k of stage m). */
 static int gb_explain(const void *m, const double *row, const struct oc_explain_in *in,
                       double *phi, double *base, struct oc_err *err)
 {
 	const struct gb_model *gb = m;
 	const struct oc_forest *f = &gb->trees;
+	const size_t tpc = gb_tpc(gb->n_classes), k = tpc == 1 ? 0 : (size_t)in->cls;
 	struct oc_shap_work w = { 0 };
 	double e = 0.0;
-	(void)in;
-	if (gb->n_classes > 2)
-		return oc_err_set(err, OC_EUSAGE, "gradient boosting: explanations are of two-class "
-		                  "models (this one has %zu classes)", gb->n_classes);
+	if (in->cls < 0 || (size_t)in->cls >= gb->n_classes)
+		return oc_err_set(err, OC_EINTERNAL, "gradient boosting: no class %d to explain",
+		                  in->cls);
 	if (!f->cover)
 		return oc_err_set(err, OC_EDATA, "gradient boosting: the model file predates "
 		                  "explanations (format 1.0 stores no node covers); retrain");
 	memset(phi, 0, gb->n_features * sizeof *phi);
-	for (size_t t = 0; t < f->n_trees; t++) {
+	for (size_t t = k; t < f->n_trees; t += tpc) {
 		size_t a = f->root[t], b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
 		struct oc_shap_tree st = {
 			.nodes = f->nodes + a, .n_nodes = b - a, .value = f->value + a, .stride = 1,
@@ -609,8 +610,20 @@ static int gb_explain(const void *m, const double *row, const struct oc_explain_
 		e += gb->learning_rate * et;
 	}
 	oc_shap_work_free(&w);
-	*base = gb->init[0] + e;
+	*base = gb->init[k] + e;
+	if (tpc == 1 && in->cls == 0) {
+		for (size_t j = 0; j < gb->n_features; j++)
+			phi[j] = -phi[j];
+		*base = -*base;
+	}
 	return OC_OK;
+}
+
+/* decision_function of one row: K raw scores, or one (the log-odds of the
+ * second class) for two classes. */
+void oc_gb_decision(const void *m, const double *row, double *raw)
+{
+	gb_raw(m, row, raw);
 }
 
 const struct oc_model_ops oc_gb_ops = {
@@ -625,6 +638,7 @@ const struct oc_model_ops oc_gb_ops = {
 	.importances = gb_importances,
 	.explain = gb_explain,
 	.explain_output = "log-odds",
+	.explain_output_multi = "raw score",
 	.save = gb_save,
 	.load = gb_load,
 	.free = gb_free,

@@ -7,4 +7,9 @@
 
 extern const struct oc_model_ops oc_gb_ops;
 
+/* decision_function of one row of a fitted or loaded model: K raw scores
+ * (init_k + learning_rate * the sum of class k's trees), or for two
+ * classes one, the log-odds of the second class. */
+void oc_gb_decision(const void *m, const double *row, double *raw);
+
 #endif

@@ -838,11 +838,13 @@ enum oc_lr_solver oc_lr_solver(const void *m)
 	return ((const struct lr_model *)m)->solver;
 }
 
-/* Exact Shapley values of the decision value (log-odds) of a linear model
- * with the training rows as background: phi_j = coef_j (x_j - mean_j), base
- * the decision value at the mean (what shap's LinearExplainer computes
- * with the whole training set rather than a sample of it).  For K = 2 the
- * log-odds of the second class; the first class's are their negatives. */
+/* Exact Shapley values of the decision value of a linear model with the
+ * training rows as background: phi_j = coef_j (x_j - mean_j), base the
+ * decision value at the mean (what shap's LinearExplainer computes with the
+ * whole training set rather than a sample of it).  For K = 2 the log-odds
+ * of the second class (the first class's are their negatives); for K > 2
+ * class k's decision value x.coef_[k] + intercept_[k] (decision_function
+ * column k), with class k's coefficients. */
 static int lr_explain(const void *m, const double *row, const struct oc_explain_in *in,
                       double *phi, double *base, struct oc_err *err)
 {
@@ -850,6 +852,16 @@ static int lr_explain(const void *m, const double *row, const struct oc_explain_
 	if (!in->mean)
 		return oc_err_set(err, OC_EDATA, "logistic regression: no training means to explain "
 		                  "against (model file without a training profile; retrain)");
+	if (in->cls < 0 || (size_t)in->cls >= lm->K)
+		return oc_err_set(err, OC_EINTERNAL, "logistic regression: no class %d to explain",
+		                  in->cls);
+	if (lm->K > 2) {
+		const double *w = lm->w + (size_t)in->cls * lm->d;
+		for (size_t j = 0; j < lm->d; j++)
+			phi[j] = w[j] * (row[j] - in->mean[j]);
+		*base = dot_plus_b(in->mean, w, lm->d, lm->bk[in->cls]);
+		return OC_OK;
+	}
 	double sign = in->cls == 1 ? 1.0 : -1.0;
 	for (size_t j = 0; j < lm->d; j++)
 		phi[j] = sign * lm->w[j] * (row[j] - in->mean[j]);
@@ -867,6 +879,7 @@ const struct oc_model_ops oc_lr_ops = {
 	.score_rows = lr_score_rows,
 	.explain = lr_explain,
 	.explain_output = "log-odds",
+	.explain_output_multi = "decision value",
 	.importances = lr_importances,
 	.save = lr_save,
 	.load = lr_load,

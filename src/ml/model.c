@@ -26,6 +26,13 @@ int oc_model_find(const char *key)
 	return -1;
 }
 
+const char *oc_explain_output(const struct oc_model_ops *ops, size_t n_classes)
+{
+	if (n_classes > 2 && ops->explain_output_multi)
+		return ops->explain_output_multi;
+	return ops->explain_output ? ops->explain_output : "output";
+}
+
 const char *oc_model_check(const struct oc_model_ops *ops, const struct oc_model_params *p,
                            const struct oc_fit_ctx *ctx)
 {

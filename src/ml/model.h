@@ -167,9 +167,25 @@ struct oc_model_ops {
 	 * all-coalitions computation, or a model file without the covers). */
 	int (*explain)(const void *m, const double *row, const struct oc_explain_in *in,
 	               double *phi, double *base, struct oc_err *err);
-	/* What explain explains: "probability" or "log-odds". */
+	/* What explain explains for two classes: "probability" or "log-odds". */
 	const char *explain_output;
+	/* The same for K > 2 classes where it differs (NULL: explain_output):
+	 * a class's raw score or decision value is no log-odds.  Callers read
+	 * both through oc_explain_output. */
+	const char *explain_output_multi;
 };
+
+/* The class whose output explain explains for a row the model predicts as
+ * class predicted: for two classes always the second (scikit-learn's
+ * predict_proba[:, 1] and decision_function), for K > 2 the predicted one. */
+static inline int oc_explain_class(size_t n_classes, int predicted)
+{
+	return n_classes == 2 ? 1 : predicted;
+}
+
+/* What ops's explain explains for a model of n_classes classes ("probability",
+ * "log-odds", "raw score", "decision value"); never NULL. */
+const char *oc_explain_output(const struct oc_model_ops *ops, size_t n_classes);
 
 /* Scoring, all through ops->score_rows (see there): n rows; one row's
  * class and probabilities (returns the class); its class alone

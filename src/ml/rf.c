@@ -461,8 +461,9 @@ fail:
 	return NULL;
 }
 
-/* Path-dependent TreeSHAP of predict_proba[:, cls]: the mean of the trees'
- * explanations of their normalised leaf counts, covers the counts' sums
+/* Path-dependent TreeSHAP of predict_proba[:, cls] for any number of
+ * classes: the mean of the trees' explanations of their normalised leaf
+ * counts of class cls, covers the sums of the K counts
  * (weighted_n_node_samples, as shap.TreeExplainer reads them). */
 static int rf_explain(const void *m, const double *row, const struct oc_explain_in *in,
                       double *phi, double *base, struct oc_err *err)
@@ -470,14 +471,17 @@ static int rf_explain(const void *m, const double *row, const struct oc_explain_
 	const struct rf_model *rf = m;
 	const struct oc_forest *f = &rf->trees;
 	struct oc_shap_work w = { 0 };
+	const size_t K = rf->n_classes;
 	double e = 0.0, scale = 1.0 / (double)f->n_trees;
+	if (in->cls < 0 || (size_t)in->cls >= K)
+		return oc_err_set(err, OC_EINTERNAL, "random forest: no class %d to explain", in->cls);
 	memset(phi, 0, rf->n_features * sizeof *phi);
 	for (size_t t = 0; t < f->n_trees; t++) {
 		size_t a = f->root[t], b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
 		struct oc_shap_tree st = {
 			.nodes = f->nodes + a, .n_nodes = b - a,
-			.value = rf->proba + 2 * a + (size_t)in->cls, .stride = 2,
-			.cover = f->value + 2 * a, .cover_stride = 2, .cover_is_sum = 1, .cover_n = 2,
+			.value = rf->proba + K * a + (size_t)in->cls, .stride = K,
+			.cover = f->value + K * a, .cover_stride = K, .cover_is_sum = 1, .cover_n = K,
 			.depth = f->depth ? f->depth[t] : 0,
 		};
 		double et = oc_treeshap(&st, row, scale, phi, &w);

@@ -5,7 +5,8 @@
  * keeps) and, per feature, the nearest slider value that gives another
  * grade with every other slider held (a scan in slider steps).  Drawn in
  * the what-if pane: beside the curve on wide terminals, instead of it when
- * toggled with x. */
+ * toggled with x.  For more than two classes the grade shown is explained
+ * (oc_explain_class), as --predict --explain explains each row. */
 #include "config.h"
 
 #include <math.h>
@@ -25,7 +26,7 @@ int dash_explain(const struct dash *d, double *phi, double *base, char *why, siz
 	const struct oc_trained *t = &b->models[d->use];
 	struct oc_err err;
 	double mean[OC_EXPLAIN_VIEW_MAX_FEATURES];
-	struct oc_explain_in in = { 1, NULL, NULL, 0 };
+	struct oc_explain_in in = { .cls = oc_explain_class(b->n_classes, d->vote[d->use]) };
 	if (!t->ops->explain) {
 		snprintf(why, whysz, "%s has no explanations", t->ops->title);
 		return -1;
@@ -97,8 +98,14 @@ void explain_draw(struct dash *d, WINDOW *w, int h, int wd)
 	char line[256], why[DASH_MSG_MAX];
 	int grade = dash_grade(d, &conf), y = 0;
 
-	snprintf(line, sizeof line, "Why %s (%s, %s of %s)", b->class_names[grade], t->ops->key,
-	         t->ops->explain_output ? t->ops->explain_output : "output", b->class_names[1]);
+	/* two classes: the second class's output whatever the grade; more:
+	 * the grade's own output */
+	if (b->n_classes == 2)
+		snprintf(line, sizeof line, "Why %s (%s, %s of %s)", b->class_names[grade],
+		         t->ops->key, oc_explain_output(t->ops, 2), b->class_names[1]);
+	else
+		snprintf(line, sizeof line, "Why %s (%s, %s)", b->class_names[grade], t->ops->key,
+		         oc_explain_output(t->ops, b->n_classes));
 	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 	ui_put(w, y++, 0, wd, line);
 	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
@@ -122,6 +129,11 @@ void explain_draw(struct dash *d, WINDOW *w, int h, int wd)
 			int nw = ui_width(b->features[j].name);
 			namew = nw > namew ? nw : namew;
 		}
+		/* a positive contribution pushes towards the explained class, a
+		 * negative one away from it */
+		int ecls = oc_explain_class(b->n_classes, grade);
+		enum ui_role towards = ui_class_role(ecls);
+		enum ui_role away = ecls == 0 ? ROLE_BAD : ROLE_GOOD;
 		int numw = 8, barw = wd - namew - numw - 4;
 		if (namew > wd / 3) {
 			namew = wd / 3;
@@ -142,10 +154,10 @@ void explain_draw(struct dash *d, WINDOW *w, int h, int wd)
 			if (barw >= 4) {
 				int half = barw / 2, len = big > 0 ? (int)lround(fabs(phi[j]) / big * half) : 0;
 				int x0 = 2 + namew + half;
-				wattr_on(w, theme_attr(phi[j] > 0 ? ROLE_BAD : ROLE_GOOD), NULL);
+				wattr_on(w, theme_attr(phi[j] > 0 ? towards : away), NULL);
 				for (int k = 0; k < len; k++)
 					ui_put(w, y, phi[j] > 0 ? x0 + 1 + k : x0 - 1 - k, 1, ui_g.utf8 ? "█" : "#");
-				wattr_off(w, theme_attr(phi[j] > 0 ? ROLE_BAD : ROLE_GOOD), NULL);
+				wattr_off(w, theme_attr(phi[j] > 0 ? towards : away), NULL);
 				ui_put(w, y, x0, 1, ui_g.utf8 ? "│" : "|");
 			}
 			snprintf(num, sizeof num, "%+.3f", phi[j]);

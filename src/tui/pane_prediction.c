@@ -23,8 +23,7 @@ struct prediction {
 	int first_row;      /* content row of models[0] (for clicks) */
 };
 
-/* Class 0 reads as the good grade (Premium sorts before Standard). */
-static enum ui_role class_role(int cls)
+enum ui_role ui_class_role(int cls)
 {
 	return cls == 0 ? ROLE_GOOD : ROLE_BAD;
 }
@@ -90,9 +89,9 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 	char upper[60];
 	upcase(upper, sizeof upper, b->class_names[cls]);
 	snprintf(grade, sizeof grade, " %s ", upper);
-	wattr_on(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
+	wattr_on(w, theme_attr(ui_class_role(cls)) | A_REVERSE, NULL);
 	ui_put(w, y, 0, wd, grade);
-	wattr_off(w, theme_attr(class_role(cls)) | A_REVERSE, NULL);
+	wattr_off(w, theme_attr(ui_class_role(cls)) | A_REVERSE, NULL);
 	int gx = ui_width(grade) + 1;
 	snprintf(line, sizeof line, "%.1f%% confidence", conf * 100);
 	wattr_on(w, theme_attr(ROLE_LABEL), NULL);
@@ -102,7 +101,7 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 	int below = (d->temp_idx >= 0) + 1 + (int)b->n_models;    /* temperature, header, models */
 	if (K == 2) {
 		if (y < h)
-			theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+			theme_bar(w, y++, 0, wd - 1, conf, ui_class_role(cls));
 	} else {
 		/* A bar per class, the most probable first, as many as leave room
 		 * for the model table. */
@@ -120,7 +119,7 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 			snprintf(line, sizeof line, "%6.3f", pu[cl]);
 			ui_put(w, y, wd - 7, 7, line);
 			if (wd - lw - 9 > 0)
-				theme_bar(w, y, lw + 1, wd - lw - 9, pu[cl], class_role(cl));
+				theme_bar(w, y, lw + 1, wd - lw - 9, pu[cl], ui_class_role(cl));
 		}
 	}
 
@@ -242,9 +241,9 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 			ui_put(w, y, 2 + nw, 1, "!");
 			wattr_off(w, theme_attr(ROLE_MARK), NULL);
 		}
-		wattr_on(w, theme_attr(class_role(v)), NULL);
+		wattr_on(w, theme_attr(ui_class_role(v)), NULL);
 		ui_put(w, y, vx, vw, b->class_names[v]);
-		wattr_off(w, theme_attr(class_role(v)), NULL);
+		wattr_off(w, theme_attr(ui_class_role(v)), NULL);
 		int x = px;
 		for (int k = 0; k < ncls; k++) {
 			snprintf(line, sizeof line, "%*.3f", pw[k], d->proba[m][col[k]]);

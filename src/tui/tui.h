@@ -185,6 +185,10 @@ void theme_init(bool use_color);
 /* Attributes (pair included) of role. */
 attr_t theme_attr(enum ui_role role);
 
+/* The colour of class cls: class 0 reads as the good grade (Premium sorts
+ * before Standard and Reject), the others as bad ones. */
+enum ui_role ui_class_role(int cls);
+
 /* How the what-if curve is plotted: Braille dots, half blocks (fonts
  * without Braille: the Linux console), or ASCII. */
 enum plot_style { PLOT_BRAILLE, PLOT_BLOCK, PLOT_ASCII };

@@ -58,6 +58,16 @@ struct builder {
 	size_t *features, *constant;
 	double weighted_n_samples;
 
+	/* Presorted orders (see sort_by_presort): NULL when not used */
+	uint32_t *ps;                    /* n_features * n_samples rows: feature f's
+	                                    segment [start,end) holds the node's rows
+	                                    in increasing order of f */
+	struct kv *pv;                   /* that segment with its values, one feature */
+	uint32_t *tp;                    /* tie counts along pv (see introsort_ps) */
+	uint32_t *tmp;                   /* scratch for the stable partition */
+	unsigned char *goes_left;        /* per row, while partitioning */
+	int order_free;                  /* 1: every sum is exact in any order */
+
 	/* criterion state over samples[start:end) */
 	size_t start, end, pos;
 	double wn, wl, wr;               /* weighted node / left / right counts */
@@ -170,13 +180,130 @@ static void introsort(struct kv *a, size_t n, int maxd)
 	}
 }
 
+/* introsort as above, over a node whose sorted order pv (any order among
+ * ties) is known, with tp[k] = number of k' < k with pv[k'].x == pv[k'+1].x.
+ *
+ * Every subarray the 3-way partition creates holds whole tie groups and
+ * every value between its least and its greatest: the root does, and the
+ * parts < pivot, == pivot and > pivot of such a set do too.  So the
+ * subarray at offset o of length n holds exactly the elements that any
+ * sorted order puts at [o, o+n), i.e. pv[o..o+n).  When those have no tie
+ * (tp[o+n-1] == tp[o]), every correct sort, introsort and its heapsort
+ * fallback included, returns that one order: it is copied from pv.  When
+ * all n are equal and maxd > 0, the partition leaves them in place (the
+ * heapsort fallback does not, so it is not skipped).  Everything else runs
+ * exactly as introsort does, so the permutation is the same. */
+static void introsort_ps(struct kv *a, size_t n, int maxd, const struct kv *pv,
+                         const uint32_t *tp)
+{
+	while (n > 1) {
+		if (tp[n - 1] == tp[0]) {
+			memcpy(a, pv, n * sizeof *a);
+			return;
+		}
+		if (maxd <= 0) {
+			heapsort2(a, n);
+			return;
+		}
+		if (pv[0].x == pv[n - 1].x)
+			return;
+		maxd--;
+		float pivot = median3(a, n);
+		size_t i = 0, l = 0, r = n;
+		while (i < r) {
+			if (a[i].x < pivot) {
+				swap2(a, i, l);
+				i++;
+				l++;
+			} else if (a[i].x > pivot) {
+				r--;
+				swap2(a, i, r);
+			} else {
+				i++;
+			}
+		}
+		introsort_ps(a, l, maxd, pv, tp);
+		a += r;
+		pv += r;
+		tp += r;
+		n -= r;
+	}
+}
+
+static int sort_maxd(size_t n)
+{
+	/* _utils.pyx log(): ln(x) / ln(2) */
+	return 2 * (int)(log((double)n) / log(2.0));
+}
+
 static void sort_feature(struct kv *a, size_t n)
 {
 	if (n == 0)
 		return;
-	/* _utils.pyx log(): ln(x) / ln(2) */
-	int maxd = 2 * (int)(log((double)n) / log(2.0));
-	introsort(a, n, maxd);
+	introsort(a, n, sort_maxd(n));
+}
+
+/* samples[start:end) sorted by feature feat into xf[start:end), the same
+ * permutation as sort_feature gives, from the node's presorted segment:
+ * copied when the node has no tie in feat or when the order within ties
+ * cannot change a result (order_free), else introsort_ps from the current
+ * sample order. */
+static void sort_by_presort(struct builder *b, size_t feat)
+{
+	const struct oc_tree_data *d = b->d;
+	const float *col = d->xcol + feat * d->n_rows;
+	size_t start = b->start, n = b->end - b->start;
+	const uint32_t *seg = b->ps + feat * b->n_samples + start;
+	struct kv *pv = b->pv, *xf = b->xf + start;
+	uint32_t *tp = b->tp, ties = 0;
+
+	pv[0].x = col[seg[0]];
+	pv[0].s = seg[0];
+	tp[0] = 0;
+	for (size_t k = 1; k < n; k++) {
+		pv[k].x = col[seg[k]];
+		pv[k].s = seg[k];
+		ties += pv[k].x == pv[k - 1].x;
+		tp[k] = ties;
+	}
+	if (ties == 0 || b->order_free) {
+		memcpy(xf, pv, n * sizeof *xf);
+		return;
+	}
+	const uint32_t *s = b->samples + start;
+	for (size_t k = 0; k < n; k++) {
+		xf[k].x = col[s[k]];
+		xf[k].s = s[k];
+	}
+	introsort_ps(xf, n, sort_maxd(n), pv, tp);
+}
+
+/* After a split of [start,end) at pos: each presorted segment of a feature
+ * still to be drawn below is partitioned stably into the rows of the left
+ * child (samples[start:pos)) then those of the right one, so both children
+ * find their rows sorted.  Known constant features (features[:n_constant])
+ * are never sorted again below and are left as they are. */
+static void presort_partition(struct builder *b, size_t start, size_t pos, size_t end,
+                              size_t n_constant)
+{
+	const uint32_t *s = b->samples;
+	unsigned char *gl = b->goes_left;
+	for (size_t p = start; p < pos; p++)
+		gl[s[p]] = 1;
+	for (size_t p = pos; p < end; p++)
+		gl[s[p]] = 0;
+	for (size_t j = n_constant; j < b->d->n_features; j++) {
+		uint32_t *seg = b->ps + b->features[j] * b->n_samples;
+		size_t l = start, r = 0;
+		for (size_t p = start; p < end; p++) {
+			uint32_t row = seg[p];
+			if (gl[row])
+				seg[l++] = row;
+			else
+				b->tmp[r++] = row;
+		}
+		memcpy(seg + l, b->tmp, r * sizeof *seg);
+	}
 }
 
 /* --- criterion (sklearn/tree/_criterion.pyx) --- */
@@ -378,12 +505,16 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		}
 		f_j += n_found;
 		size_t feat = features[f_j];
-		const float *col = d->xcol + feat * d->n_rows;
-		for (size_t p = start; p < end; p++) {
-			xf[p].x = col[s[p]];
-			xf[p].s = s[p];
+		if (b->ps) {
+			sort_by_presort(b, feat);
+		} else {
+			const float *col = d->xcol + feat * d->n_rows;
+			for (size_t p = start; p < end; p++) {
+				xf[p].x = col[s[p]];
+				xf[p].s = s[p];
+			}
+			sort_feature(xf + start, end - start);
 		}
-		sort_feature(xf + start, end - start);
 		/* the sort permutes samples in place, as sklearn's does */
 		for (size_t p = start; p < end; p++)
 			s[p] = xf[p].s;
@@ -483,6 +614,111 @@ void oc_tree_free(struct oc_tree *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* --- presorted orders --- */
+
+/* Past this many entries the table is not built (memory) */
+#define PRESORT_MAX ((size_t)1 << 26)
+
+static int kv_cmp(const void *pa, const void *pb)
+{
+	const struct kv *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	return (a->s > b->s) - (a->s < b->s);
+}
+
+uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features)
+{
+	if (n_rows == 0 || n_features == 0 || n_rows > UINT32_MAX ||
+	    n_rows > PRESORT_MAX / n_features)
+		return NULL;
+	uint32_t *order = malloc(n_rows * n_features * sizeof *order);
+	struct kv *a = malloc(n_rows * sizeof *a);
+	if (!order || !a)
+		goto fail;
+	for (size_t f = 0; f < n_features; f++) {
+		const float *col = xcol + f * n_rows;
+		for (size_t i = 0; i < n_rows; i++) {
+			if (isnan(col[i]))
+				goto fail;
+			a[i].x = col[i];
+			a[i].s = (uint32_t)i;
+		}
+		qsort(a, n_rows, sizeof *a, kv_cmp);
+		for (size_t i = 0; i < n_rows; i++)
+			order[f * n_rows + i] = a[i].s;
+	}
+	free(a);
+	return order;
+fail:
+	free(order);
+	free(a);
+	return NULL;
+}
+
+static void presort_free(struct builder *b)
+{
+	free(b->ps);
+	free(b->pv);
+	free(b->tp);
+	free(b->tmp);
+	free(b->goes_left);
+	b->ps = NULL;
+}
+
+/* Fills b->ps from d->order (or a sort of its own) keeping the rows that
+ * are samples, and decides order_free: with Gini and whole-number weights
+ * (bootstrap counts) every class count and weight sum is an exact integer,
+ * whatever the order of the additions, so neither the order of the rows
+ * within ties nor anything computed from it can change the tree.  -1 when
+ * out of memory; without a presorted table the builder sorts as before. */
+static int presort_init(struct builder *b)
+{
+	const struct oc_tree_data *d = b->d;
+	size_t nf = d->n_features, ns = b->n_samples, n = d->n_rows;
+	uint32_t *own = NULL;
+	const uint32_t *order = d->order;
+	if (ns < 2)
+		return 0;
+	if (!order) {
+		own = oc_tree_presort(d->xcol, n, nf);
+		if (!own)
+			return 0;        /* NaN or too large: sort at every node */
+		order = own;
+	}
+	b->ps = malloc(nf * ns * sizeof *b->ps);
+	b->pv = malloc(ns * sizeof *b->pv);
+	b->tp = malloc(ns * sizeof *b->tp);
+	b->tmp = malloc(ns * sizeof *b->tmp);
+	b->goes_left = malloc(n);
+	if (!b->ps || !b->pv || !b->tp || !b->tmp || !b->goes_left) {
+		free(own);
+		presort_free(b);
+		return -1;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		const uint32_t *o = order + f * n;
+		uint32_t *seg = b->ps + f * ns;
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (d->w[o[i]] != 0.0)
+				seg[k++] = o[i];
+	}
+	free(own);
+	b->order_free = 0;
+	if (b->crit == OC_TREE_GINI) {
+		double sum = 0.0;
+		int whole = 1;
+		for (size_t i = 0; i < n && whole; i++) {
+			whole = d->w[i] >= 0.0 && d->w[i] == floor(d->w[i]);
+			sum += d->w[i];
+		}
+		/* integers below 2^53 add exactly */
+		b->order_free = whole && sum < 0x1p53;
+	}
+	return 0;
+}
+
 /* --- DepthFirstTreeBuilder.build --- */
 
 int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
@@ -523,6 +759,8 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	}
 	for (size_t f = 0; f < d->n_features; f++)
 		b.features[f] = f;
+	if (!p->sort_each_node && presort_init(&b) < 0)
+		goto out;
 
 	scap = 64;
 	stack = malloc(scap * sizeof *stack);
@@ -548,6 +786,8 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		if (!is_leaf) {
 			node_split(&b, impurity, &split, &n_constant);
 			is_leaf = split.pos >= r.end || split.improvement + DBL_EPSILON < 0.0;
+			if (!is_leaf && b.ps)
+				presort_partition(&b, r.start, split.pos, r.end, n_constant);
 		}
 
 		if (t->n_nodes == t->cap && tree_grow(t) < 0)
@@ -596,6 +836,7 @@ out:
 	free(b.features);
 	free(b.constant);
 	free(b.sum_total);
+	presort_free(&b);
 	return rc;
 }
 

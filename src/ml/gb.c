@@ -395,37 +395,51 @@ out:
 
 /* predict_stages: raw[k] = F0[k], then += lr * value of each tree of class
  * k, stage by stage (tree t belongs to class t mod the trees per stage) */
-static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
+/* raw from the leaf of every tree (predict_stages' sums, in stage order) */
+static void gb_raw_leaves(const struct gb_model *gb, const uint32_t *leaf, double *raw)
 {
 	const struct oc_forest *f = &gb->trees;
 	const size_t tpc = gb_tpc(gb->n_classes);
 	memcpy(raw, gb->init, tpc * sizeof *raw);
-	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
+	if (tpc == 1) {
+		double r = raw[0];
+		for (size_t t = 0; t < f->n_trees; t++)
+			r += gb->learning_rate * f->value[leaf[t]];
+		raw[0] = r;
+		return;
+	}
+	for (size_t t = 0; t < f->n_trees; t++)
+		raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+}
+
+/* 1 when rows take the float32 walk of oc_forest_leaves_f */
+static int gb_float_walk(const struct gb_model *gb)
+{
+	return gb->n_features <= GB_FLOAT_ROW && gb->trees.n_trees <= GB_LEAF_BUF &&
+	       gb->trees.fnodes;
+}
+
+static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
+{
+	const struct oc_forest *f = &gb->trees;
+	const size_t tpc = gb_tpc(gb->n_classes);
+	if (gb_float_walk(gb)) {
 		float xf[GB_FLOAT_ROW];
 		uint32_t leaf[GB_LEAF_BUF];
 		for (size_t j = 0; j < gb->n_features; j++)
 			xf[j] = (float)row[j];
 		oc_forest_leaves_f(f, xf, leaf);
-		if (tpc == 1) {
-			double r = raw[0];
-			for (size_t t = 0; t < f->n_trees; t++)
-				r += gb->learning_rate * f->value[leaf[t]];
-			raw[0] = r;
-			return;
-		}
-		for (size_t t = 0; t < f->n_trees; t++)
-			raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+		gb_raw_leaves(gb, leaf, raw);
 		return;
 	}
+	memcpy(raw, gb->init, tpc * sizeof *raw);
 	for (size_t t = 0; t < f->n_trees; t++)
 		raw[t % tpc] += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 }
 
-static int gb_score(const void *m, const double *row, double *proba)
+/* predict_proba from the raw predictions; returns the class */
+static int gb_proba_of_raw(const struct gb_model *gb, const double *raw, double *proba)
 {
-	const struct gb_model *gb = m;
-	double raw[OC_MAX_CLASSES];
-	gb_raw(gb, row, raw);
 	if (gb->n_classes == 2) {
 		proba[1] = expit(raw[0]);
 		proba[0] = 1.0 - proba[1];
@@ -435,10 +449,40 @@ static int gb_score(const void *m, const double *row, double *proba)
 	return oc_argmax(proba, gb->n_classes);
 }
 
+static int gb_score(const void *m, const double *row, double *proba)
+{
+	const struct gb_model *gb = m;
+	double raw[OC_MAX_CLASSES];
+	gb_raw(gb, row, raw);
+	return gb_proba_of_raw(gb, raw, proba);
+}
+
+/* Rows two at a time through oc_forest_leaves_f2 (twice the walks in
+ * flight), each row's sums as gb_score makes them. */
 static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
 	const struct gb_model *gb = m;
-	oc_model_rows_each(m, gb->n_features, gb->n_classes, rows, n, cls, proba, gb_score);
+	const size_t d = gb->n_features, K = gb->n_classes;
+	size_t i = 0;
+	if (gb_float_walk(gb)) {
+		float xa[GB_FLOAT_ROW], xb[GB_FLOAT_ROW];
+		uint32_t la[GB_LEAF_BUF], lb[GB_LEAF_BUF];
+		double raw[OC_MAX_CLASSES];
+		for (; i + 2 <= n; i += 2) {
+			const double *ra = rows + i * d, *rb = ra + d;
+			for (size_t j = 0; j < d; j++) {
+				xa[j] = (float)ra[j];
+				xb[j] = (float)rb[j];
+			}
+			oc_forest_leaves_f2(&gb->trees, xa, xb, la, lb);
+			gb_raw_leaves(gb, la, raw);
+			cls[i] = gb_proba_of_raw(gb, raw, proba + K * i);
+			gb_raw_leaves(gb, lb, raw);
+			cls[i + 1] = gb_proba_of_raw(gb, raw, proba + K * (i + 1));
+		}
+	}
+	if (i < n)
+		oc_model_rows_each(m, d, K, rows + i * d, n - i, cls + i, proba + K * i, gb_score);
 }
 
 static size_t gb_n_classes(const void *m)

@@ -473,6 +473,66 @@ static void crit_node_value(const struct builder *b, double *dest)
 
 /* --- BestSplitter.node_split --- */
 
+/* Threshold between xf[p-1] and xf[p]: the sum of halves, in double, so
+ * that it cannot overflow; the lower value when it rounds to the upper. */
+static double split_threshold(const struct kv *xf, size_t p)
+{
+	double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
+	double thr = lo / 2.0 + hi / 2.0;
+	if (thr == hi || thr == HUGE_VAL || thr == -HUGE_VAL)
+		thr = lo;
+	return thr;
+}
+
+/* The split search of node_split over xf[start:end) for Friedman MSE, with
+ * crit_update and crit_proxy written out on local sums: the same
+ * operations in the same order (forward sums, or from the end after a
+ * reverse reset when that is shorter), without a call and the generic
+ * class loop at every candidate position. */
+static void scan_mse(struct builder *b, size_t feat, double *best_proxy,
+                     struct split_rec *best)
+{
+	const double *y = b->d->y, *w = b->d->w;
+	const uint32_t *s = b->samples;
+	const struct kv *xf = b->xf;
+	const size_t start = b->start, end = b->end;
+	const double st = b->sum_total[0], wn = b->wn;
+	double sl = 0.0, wl = 0.0;
+	size_t pos = start, p = start;
+	while (p < end) {
+		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
+			p++;
+		p++;
+		if (p >= end)
+			continue;
+		if (p - pos <= end - p) {
+			for (size_t q = pos; q < p; q++) {
+				size_t i = s[q];
+				sl += w[i] * y[i];
+				wl += w[i];
+			}
+		} else {
+			sl = st;
+			wl = wn;
+			for (size_t q = end; q-- > p;) {
+				size_t i = s[q];
+				sl -= w[i] * y[i];
+				wl -= w[i];
+			}
+		}
+		pos = p;
+		double wr = wn - wl, sr = st - sl;
+		double diff = wr * sl - wl * sr;
+		double proxy = diff * diff / (wl * wr);
+		if (proxy > *best_proxy) {
+			*best_proxy = proxy;
+			best->feature = feat;
+			best->pos = p;
+			best->threshold = split_threshold(xf, p);
+		}
+	}
+}
+
 static void node_split(struct builder *b, double impurity, struct split_rec *best,
                        size_t *n_constant_features)
 {
@@ -530,6 +590,10 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		features[f_j] = features[f_i];
 		features[f_i] = feat;
 
+		if (b->crit == OC_TREE_FRIEDMAN_MSE) {
+			scan_mse(b, feat, &best_proxy, best);
+			continue;
+		}
 		crit_reset(b);
 		size_t p = start;
 		while (p < end) {
@@ -543,14 +607,9 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 			double proxy = crit_proxy(b);
 			if (proxy > best_proxy) {
 				best_proxy = proxy;
-				/* sum of halves, in double, so that it cannot overflow */
-				double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
-				double thr = lo / 2.0 + hi / 2.0;
-				if (thr == hi || thr == HUGE_VAL || thr == -HUGE_VAL)
-					thr = lo;
 				best->feature = feat;
 				best->pos = p;
-				best->threshold = thr;
+				best->threshold = split_threshold(xf, p);
 			}
 		}
 	}

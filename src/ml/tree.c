@@ -442,17 +442,6 @@ static void crit_children_impurity(const struct builder *b, double *il, double *
 	*ir -= mr * mr;
 }
 
-static double crit_proxy(const struct builder *b)
-{
-	if (b->crit == OC_TREE_GINI) {
-		double il, ir;
-		crit_children_impurity(b, &il, &ir);
-		return -b->wr * ir - b->wl * il;
-	}
-	double diff = b->wr * b->sum_left[0] - b->wl * b->sum_right[0];
-	return diff * diff / (b->wl * b->wr);
-}
-
 static double crit_improvement(const struct builder *b, double parent, double il, double ir)
 {
 	if (b->crit == OC_TREE_GINI)
@@ -484,8 +473,64 @@ static double split_threshold(const struct kv *xf, size_t p)
 	return thr;
 }
 
+/* The split search of node_split over xf[start:end) for Gini: at each
+ * candidate position Criterion.update and proxy_impurity_improvement
+ * (-w_R * gini_R - w_L * gini_L) written out on the builder's class sums,
+ * the same operations in the same order. */
+static void scan_gini(struct builder *b, size_t feat, double *best_proxy,
+                      struct split_rec *best)
+{
+	const double *y = b->d->y, *w = b->d->w;
+	const uint32_t *s = b->samples;
+	const struct kv *xf = b->xf;
+	const size_t start = b->start, end = b->end, K = (size_t)b->nv;
+	const double *st = b->sum_total, wn = b->wn;
+	double *sl = b->sum_left, *sr = b->sum_right, wl = 0.0;
+	size_t pos = start, p = start;
+	for (size_t k = 0; k < K; k++)
+		sl[k] = 0.0;
+	while (p < end) {
+		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
+			p++;
+		p++;
+		if (p >= end)
+			continue;
+		if (p - pos <= end - p) {
+			for (size_t q = pos; q < p; q++) {
+				size_t i = s[q];
+				sl[(size_t)y[i]] += w[i];
+				wl += w[i];
+			}
+		} else {
+			memcpy(sl, st, K * sizeof *sl);
+			wl = wn;
+			for (size_t q = end; q-- > p;) {
+				size_t i = s[q];
+				sl[(size_t)y[i]] -= w[i];
+				wl -= w[i];
+			}
+		}
+		pos = p;
+		double wr = wn - wl, sql = 0.0, sqr = 0.0;
+		for (size_t k = 0; k < K; k++) {
+			sr[k] = st[k] - sl[k];
+			sql += sl[k] * sl[k];
+			sqr += sr[k] * sr[k];
+		}
+		double il = 1.0 - sql / (wl * wl), ir = 1.0 - sqr / (wr * wr);
+		double proxy = -wr * ir - wl * il;
+		if (proxy > *best_proxy) {
+			*best_proxy = proxy;
+			best->feature = feat;
+			best->pos = p;
+			best->threshold = split_threshold(xf, p);
+		}
+	}
+}
+
 /* The split search of node_split over xf[start:end) for Friedman MSE, with
- * crit_update and crit_proxy written out on local sums: the same
+ * Criterion.update and proxy_impurity_improvement (diff^2 / (w_L w_R))
+ * written out on local sums: the same
  * operations in the same order (forward sums, or from the end after a
  * reverse reset when that is shorter), without a call and the generic
  * class loop at every candidate position. */
@@ -590,28 +635,11 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		features[f_j] = features[f_i];
 		features[f_i] = feat;
 
-		if (b->crit == OC_TREE_FRIEDMAN_MSE) {
+		/* min_samples_leaf = 1 and min_weight_leaf = 0 always hold */
+		if (b->crit == OC_TREE_FRIEDMAN_MSE)
 			scan_mse(b, feat, &best_proxy, best);
-			continue;
-		}
-		crit_reset(b);
-		size_t p = start;
-		while (p < end) {
-			while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
-				p++;
-			p++;
-			if (p >= end)
-				continue;
-			/* min_samples_leaf = 1 and min_weight_leaf = 0 always hold */
-			crit_update(b, p);
-			double proxy = crit_proxy(b);
-			if (proxy > best_proxy) {
-				best_proxy = proxy;
-				best->feature = feat;
-				best->pos = p;
-				best->threshold = split_threshold(xf, p);
-			}
-		}
+		else
+			scan_gini(b, feat, &best_proxy, best);
 	}
 
 	if (best->pos < end) {

@@ -73,7 +73,7 @@ static void check_case(uint64_t seed, enum oc_tree_criterion crit, enum weights 
 	float *xcol = oc_tree_xcol(x, n, nf);
 	uint32_t *order = oc_tree_presort(xcol, n, nf);
 	CU_ASSERT_FATAL(xcol && order);
-	struct oc_tree_data d = { xcol, n, nf, y, w, K, NULL };
+	struct oc_tree_data d = { xcol, n, nf, y, w, K, NULL, NULL };
 	for (size_t mf = 1; mf <= nf; mf += nf / 2 ? nf / 2 : 1) {
 		struct oc_tree_params p = { crit, mf, max_depth, (uint32_t)(seed * 7 + mf), 1 };
 		struct oc_tree ref, own, shared;
@@ -123,6 +123,48 @@ static void test_gini_fractional_weights(void)
 		check_case(300 + k, OC_TREE_GINI, W_FRACTION, 400, 5, 3, LONG_MAX);
 }
 
+/* Successive trees on the same rows sharing the root's sorts (as the
+ * stages of gradient boosting do) equal trees grown alone. */
+static void test_memo(void)
+{
+	for (uint64_t k = 1; k <= 6; k++) {
+		uint64_t s = 500 + k;
+		size_t n = 200 + (size_t)k * 150, nf = 3 + (size_t)k % 4;
+		double *x = malloc(n * nf * sizeof *x), *y = malloc(n * sizeof *y);
+		double *w = malloc(n * sizeof *w);
+		CU_ASSERT_FATAL(x && y && w);
+		for (size_t i = 0; i < n * nf; i++)
+			x[i] = (double)(draw(&s) % (i % 2 ? 7 : 60));   /* ties everywhere */
+		for (size_t i = 0; i < n; i++)
+			w[i] = 1.0;
+		float *xcol = oc_tree_xcol(x, n, nf);
+		uint32_t *order = oc_tree_presort(xcol, n, nf);
+		struct oc_tree_memo *memo = oc_tree_memo_new(n, nf);
+		CU_ASSERT_FATAL(xcol && order && memo);
+		struct oc_tree_data d = { xcol, n, nf, y, w, 0, order, memo };
+		size_t mismatches = 0;
+		for (uint32_t t = 0; t < 60; t++) {
+			for (size_t i = 0; i < n; i++)
+				y[i] = (double)(int64_t)(draw(&s) % 2001 - 1000) / 991.0;
+			struct oc_tree_params p = { OC_TREE_FRIEDMAN_MSE, nf, 3, t * 31 + 1, 1 };
+			struct oc_tree ref, own;
+			CU_ASSERT_FATAL(oc_tree_build(&d, &p, &ref) == 0);
+			p.sort_each_node = 0;
+			CU_ASSERT_FATAL(oc_tree_build(&d, &p, &own) == 0);
+			mismatches += !same_tree(&ref, &own);
+			oc_tree_free(&ref);
+			oc_tree_free(&own);
+		}
+		CU_ASSERT_EQUAL(mismatches, 0);
+		oc_tree_memo_free(memo);
+		free(order);
+		free(xcol);
+		free(x);
+		free(y);
+		free(w);
+	}
+}
+
 static void test_presort_order(void)
 {
 	const double x[] = { 3, 1, 2, 1, -0.5, 7 };   /* 3 rows, 2 features */
@@ -142,6 +184,7 @@ static CU_TestInfo tests[] = {
 	{ "Friedman MSE, fractional weights: same trees", test_mse_fractional_weights },
 	{ "Gini, bootstrap counts (order-free): same trees", test_gini_counts },
 	{ "Gini, fractional weights: same trees", test_gini_fractional_weights },
+	{ "successive trees sharing the root's sorts: same trees", test_memo },
 	CU_TEST_INFO_NULL,
 };
 

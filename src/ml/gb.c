@@ -140,6 +140,7 @@ static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 struct gb_work {
 	float *xcol;
 	uint32_t *presort;      /* rows sorted by each feature, for every tree */
+	struct oc_tree_memo *memo;  /* the roots' sorts, shared by the stages */
 	double *y, *w, *r, *raw, *num, *den;
 	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
 	size_t *leaf_of, *order;
@@ -150,6 +151,7 @@ static void gb_work_free(struct gb_work *k)
 {
 	free(k->xcol);
 	free(k->presort);
+	oc_tree_memo_free(k->memo);
 	free(k->y);
 	free(k->w);
 	free(k->r);
@@ -230,7 +232,7 @@ static int gb_fit_tree(struct gb_model *gb, struct gb_work *k, size_t n, size_t 
                        double *raw, size_t stride, size_t *used)
 {
 	struct oc_tree tree = { 0 };
-	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0, k->presort };
+	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0, k->presort, k->memo };
 	struct oc_tree_params tp = {
 		.criterion = OC_TREE_FRIEDMAN_MSE,
 		.max_features = nf,
@@ -291,6 +293,7 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	k.xcol = oc_tree_xcol(ds->x, n, nf);
 	if (k.xcol)
 		k.presort = oc_tree_presort(k.xcol, n, nf);   /* NULL: trees sort alone */
+	k.memo = oc_tree_memo_new(n, nf);                 /* NULL: no memo */
 	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
 	k.r = malloc(n * sizeof *k.r);

@@ -212,7 +212,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	/* one sort of the rows by each feature serves every tree (NULL: each
 	 * tree sorts its own) */
 	presort = oc_tree_presort(xcol, n, nf);
-	struct oc_tree_data data = { xcol, n, nf, y, NULL, ds->n_classes, presort };
+	struct oc_tree_data data = { xcol, n, nf, y, NULL, ds->n_classes, presort, NULL };
 	size_t max_features = (size_t)sqrt((double)nf);
 	struct rf_job job = {
 		.data = &data, .seeds = seeds, .n_trees = n_trees,

@@ -67,6 +67,8 @@ struct builder {
 	uint32_t *tmp;                   /* scratch for the stable partition */
 	unsigned char *goes_left;        /* per row, while partitioning */
 	int order_free;                  /* 1: every sum is exact in any order */
+	long memo_at;                    /* at the root: node of d->memo for the
+	                                    features sorted so far; else -1 */
 
 	/* criterion state over samples[start:end) */
 	size_t start, end, pos;
@@ -460,6 +462,107 @@ static void crit_node_value(const struct builder *b, double *dest)
 	}
 }
 
+/* --- the root's sorts, shared by successive trees (oc_tree_memo) --- */
+
+/* Prefixes of at most this many sorted features are kept: the first few
+ * recur from tree to tree, longer ones rarely do. */
+#define MEMO_DEPTH 3
+#define MEMO_BYTES ((size_t)64 << 20)
+
+struct oc_tree_memo {
+	size_t n_rows, n_features;
+	size_t n_nodes, cap, bytes;
+	long *child;          /* n_features per node: the node after sorting by
+	                         that feature, or -1 */
+	uint32_t **perm;      /* per node: the sample order (node 0: ascending) */
+	int *depth;
+};
+
+struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features)
+{
+	struct oc_tree_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->n_rows = n_rows;
+	m->n_features = n_features;
+	m->cap = 1;
+	m->n_nodes = 1;
+	m->child = malloc(n_features * sizeof *m->child);
+	m->perm = calloc(1, sizeof *m->perm);
+	m->depth = calloc(1, sizeof *m->depth);
+	if (!m->child || !m->perm || !m->depth) {
+		oc_tree_memo_free(m);
+		return NULL;
+	}
+	for (size_t f = 0; f < n_features; f++)
+		m->child[f] = -1;
+	return m;
+}
+
+void oc_tree_memo_free(struct oc_tree_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_nodes; i++)
+		free(m->perm[i]);
+	free(m->child);
+	free(m->perm);
+	free(m->depth);
+	free(m);
+}
+
+/* The root's order after sorting by feat, when known; moves memo_at on. */
+static const uint32_t *memo_perm(struct builder *b, size_t feat)
+{
+	struct oc_tree_memo *m = b->d->memo;
+	long c = m->child[(size_t)b->memo_at * m->n_features + feat];
+	if (c < 0)
+		return NULL;
+	b->memo_at = c;
+	return m->perm[c];
+}
+
+/* Keeps samples (just sorted by feat at the root) for the next trees, if
+ * the prefix is short enough and the budget allows; else stops looking. */
+static void memo_keep(struct builder *b, size_t feat)
+{
+	struct oc_tree_memo *m = b->d->memo;
+	size_t nf = m->n_features, sz = m->n_rows * sizeof(uint32_t);
+	size_t parent = (size_t)b->memo_at;
+	int depth = m->depth[parent] + 1;
+	b->memo_at = -1;
+	if (depth > MEMO_DEPTH || m->bytes + sz > MEMO_BYTES)
+		return;
+	if (m->n_nodes == m->cap) {
+		size_t cap = m->cap * 2;
+		long *ch = realloc(m->child, cap * nf * sizeof *ch);
+		if (!ch)
+			return;
+		m->child = ch;
+		uint32_t **pp = realloc(m->perm, cap * sizeof *pp);
+		if (!pp)
+			return;
+		m->perm = pp;
+		int *dd = realloc(m->depth, cap * sizeof *dd);
+		if (!dd)
+			return;
+		m->depth = dd;
+		m->cap = cap;
+	}
+	uint32_t *perm = malloc(sz);
+	if (!perm)
+		return;
+	memcpy(perm, b->samples, sz);
+	size_t id = m->n_nodes++;
+	m->perm[id] = perm;
+	m->depth[id] = depth;
+	for (size_t f = 0; f < nf; f++)
+		m->child[id * nf + f] = -1;
+	m->bytes += sz;
+	m->child[parent * nf + feat] = (long)id;
+	b->memo_at = (long)id;
+}
+
 /* --- BestSplitter.node_split --- */
 
 /* Threshold between xf[p-1] and xf[p]: the sum of halves, in double, so
@@ -610,7 +713,14 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		}
 		f_j += n_found;
 		size_t feat = features[f_j];
-		if (b->ps) {
+		const uint32_t *known = b->memo_at >= 0 ? memo_perm(b, feat) : NULL;
+		if (known) {
+			const float *col = d->xcol + feat * d->n_rows;
+			for (size_t p = start; p < end; p++) {
+				xf[p].x = col[known[p]];
+				xf[p].s = known[p];
+			}
+		} else if (b->ps) {
 			sort_by_presort(b, feat);
 		} else {
 			const float *col = d->xcol + feat * d->n_rows;
@@ -623,6 +733,8 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		/* the sort permutes samples in place, as sklearn's does */
 		for (size_t p = start; p < end; p++)
 			s[p] = xf[p].s;
+		if (b->memo_at >= 0 && !known)
+			memo_keep(b, feat);
 
 		if (xf[end - 1].x <= (float)(xf[start].x + feature_threshold)) {
 			features[f_j] = features[n_total];
@@ -821,6 +933,7 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		return -1;
 	t->n_values = p->criterion == OC_TREE_GINI ? (int)d->n_classes : 1;
 	memset(&b, 0, sizeof b);
+	b.memo_at = -1;
 	b.nv = t->n_values;
 	b.d = d;
 	b.crit = p->criterion;
@@ -871,7 +984,12 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		}
 		is_leaf = is_leaf || impurity <= DBL_EPSILON;
 		if (!is_leaf) {
+			/* the root alone starts from the rows in ascending order */
+			b.memo_at = r.parent < 0 && d->memo && !p->sort_each_node && d->memo->n_rows == d->n_rows &&
+			            d->memo->n_features == d->n_features &&
+			            b.n_samples == d->n_rows ? 0 : -1;
 			node_split(&b, impurity, &split, &n_constant);
+			b.memo_at = -1;
 			is_leaf = split.pos >= r.end || split.improvement + DBL_EPSILON < 0.0;
 			if (!is_leaf && b.ps)
 				presort_partition(&b, r.start, split.pos, r.end, n_constant);

@@ -45,6 +45,9 @@ struct oc_tree_data {
 	const uint32_t *order; /* optional, from oc_tree_presort: the rows in
 	                          increasing order of each feature; NULL: the
 	                          builder sorts them itself */
+	struct oc_tree_memo *memo; /* optional, from oc_tree_memo_new: the root's
+	                          sorts shared by trees grown one after the
+	                          other on these rows, all weights nonzero */
 };
 
 struct oc_tree_params {
@@ -102,6 +105,14 @@ const char *oc_tree_check(const struct oc_tree_node *nodes, size_t n_nodes, size
  * NULL when out of memory, when a value is NaN, or when the table would be
  * too large to be worth it (the builder then sorts at every node). */
 uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features);
+
+/* Every tree's root starts from the same sample order (its rows,
+ * ascending), so the root's sort by a feature depends only on the features
+ * sorted before it at that root: a memo keeps those permutations for the
+ * next trees on the same rows (gradient boosting's stages), within a fixed
+ * memory budget.  Not for threads sharing it.  NULL when out of memory. */
+struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features);
+void oc_tree_memo_free(struct oc_tree_memo *m);
 
 /* Column-major float32 copy of the row-major doubles x (as sklearn's
  * astype(float32)); NULL when out of memory. */

@@ -139,6 +139,8 @@ static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 
 struct gb_work {
 	float *xcol;
+	uint32_t *presort;      /* rows sorted by each feature, for every tree */
+	struct oc_tree_memo *memo;  /* the roots' sorts, shared by the stages */
 	double *y, *w, *r, *raw, *num, *den;
 	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
 	size_t *leaf_of, *order;
@@ -148,6 +150,8 @@ struct gb_work {
 static void gb_work_free(struct gb_work *k)
 {
 	free(k->xcol);
+	free(k->presort);
+	oc_tree_memo_free(k->memo);
 	free(k->y);
 	free(k->w);
 	free(k->r);
@@ -228,7 +232,7 @@ static int gb_fit_tree(struct gb_model *gb, struct gb_work *k, size_t n, size_t 
                        double *raw, size_t stride, size_t *used)
 {
 	struct oc_tree tree = { 0 };
-	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0 };
+	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0, k->presort, k->memo };
 	struct oc_tree_params tp = {
 		.criterion = OC_TREE_FRIEDMAN_MSE,
 		.max_features = nf,
@@ -287,6 +291,9 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		gb->trees.keep_cover = 1;       /* for explanations */
 	}
 	k.xcol = oc_tree_xcol(ds->x, n, nf);
+	if (k.xcol)
+		k.presort = oc_tree_presort(k.xcol, n, nf);   /* NULL: trees sort alone */
+	k.memo = oc_tree_memo_new(n, nf);                 /* NULL: no memo */
 	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
 	k.r = malloc(n * sizeof *k.r);
@@ -391,37 +398,51 @@ out:
 
 /* predict_stages: raw[k] = F0[k], then += lr * value of each tree of class
  * k, stage by stage (tree t belongs to class t mod the trees per stage) */
-static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
+/* raw from the leaf of every tree (predict_stages' sums, in stage order) */
+static void gb_raw_leaves(const struct gb_model *gb, const uint32_t *leaf, double *raw)
 {
 	const struct oc_forest *f = &gb->trees;
 	const size_t tpc = gb_tpc(gb->n_classes);
 	memcpy(raw, gb->init, tpc * sizeof *raw);
-	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
+	if (tpc == 1) {
+		double r = raw[0];
+		for (size_t t = 0; t < f->n_trees; t++)
+			r += gb->learning_rate * f->value[leaf[t]];
+		raw[0] = r;
+		return;
+	}
+	for (size_t t = 0; t < f->n_trees; t++)
+		raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+}
+
+/* 1 when rows take the float32 walk of oc_forest_leaves_f */
+static int gb_float_walk(const struct gb_model *gb)
+{
+	return gb->n_features <= GB_FLOAT_ROW && gb->trees.n_trees <= GB_LEAF_BUF &&
+	       gb->trees.fnodes;
+}
+
+static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
+{
+	const struct oc_forest *f = &gb->trees;
+	const size_t tpc = gb_tpc(gb->n_classes);
+	if (gb_float_walk(gb)) {
 		float xf[GB_FLOAT_ROW];
 		uint32_t leaf[GB_LEAF_BUF];
 		for (size_t j = 0; j < gb->n_features; j++)
 			xf[j] = (float)row[j];
 		oc_forest_leaves_f(f, xf, leaf);
-		if (tpc == 1) {
-			double r = raw[0];
-			for (size_t t = 0; t < f->n_trees; t++)
-				r += gb->learning_rate * f->value[leaf[t]];
-			raw[0] = r;
-			return;
-		}
-		for (size_t t = 0; t < f->n_trees; t++)
-			raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+		gb_raw_leaves(gb, leaf, raw);
 		return;
 	}
+	memcpy(raw, gb->init, tpc * sizeof *raw);
 	for (size_t t = 0; t < f->n_trees; t++)
 		raw[t % tpc] += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 }
 
-static int gb_score(const void *m, const double *row, double *proba)
+/* predict_proba from the raw predictions; returns the class */
+static int gb_proba_of_raw(const struct gb_model *gb, const double *raw, double *proba)
 {
-	const struct gb_model *gb = m;
-	double raw[OC_MAX_CLASSES];
-	gb_raw(gb, row, raw);
 	if (gb->n_classes == 2) {
 		proba[1] = expit(raw[0]);
 		proba[0] = 1.0 - proba[1];
@@ -431,10 +452,40 @@ static int gb_score(const void *m, const double *row, double *proba)
 	return oc_argmax(proba, gb->n_classes);
 }
 
+static int gb_score(const void *m, const double *row, double *proba)
+{
+	const struct gb_model *gb = m;
+	double raw[OC_MAX_CLASSES];
+	gb_raw(gb, row, raw);
+	return gb_proba_of_raw(gb, raw, proba);
+}
+
+/* Rows two at a time through oc_forest_leaves_f2 (twice the walks in
+ * flight), each row's sums as gb_score makes them. */
 static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
 	const struct gb_model *gb = m;
-	oc_model_rows_each(m, gb->n_features, gb->n_classes, rows, n, cls, proba, gb_score);
+	const size_t d = gb->n_features, K = gb->n_classes;
+	size_t i = 0;
+	if (gb_float_walk(gb)) {
+		float xa[GB_FLOAT_ROW], xb[GB_FLOAT_ROW];
+		uint32_t la[GB_LEAF_BUF], lb[GB_LEAF_BUF];
+		double raw[OC_MAX_CLASSES];
+		for (; i + 2 <= n; i += 2) {
+			const double *ra = rows + i * d, *rb = ra + d;
+			for (size_t j = 0; j < d; j++) {
+				xa[j] = (float)ra[j];
+				xb[j] = (float)rb[j];
+			}
+			oc_forest_leaves_f2(&gb->trees, xa, xb, la, lb);
+			gb_raw_leaves(gb, la, raw);
+			cls[i] = gb_proba_of_raw(gb, raw, proba + K * i);
+			gb_raw_leaves(gb, lb, raw);
+			cls[i + 1] = gb_proba_of_raw(gb, raw, proba + K * (i + 1));
+		}
+	}
+	if (i < n)
+		oc_model_rows_each(m, d, K, rows + i * d, n - i, cls + i, proba + K * i, gb_score);
 }
 
 static size_t gb_n_classes(const void *m)

@@ -186,6 +186,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	size_t n = ds->n_rows, nf = ds->n_features, n_trees = (size_t)p->rf_n_estimators;
 	struct rf_model *rf = calloc(1, sizeof *rf);
 	float *xcol = oc_tree_xcol(ds->x, n, nf);
+	uint32_t *presort = NULL;
 	double *y = malloc(n * sizeof *y);
 	uint32_t *seeds = malloc(n_trees * sizeof *seeds);
 	struct oc_tree *trees = calloc(n_trees, sizeof *trees);
@@ -208,7 +209,10 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	for (size_t t = 0; t < n_trees; t++)
 		seeds[t] = (uint32_t)oc_rng_randint(&frng, 0, 2147483647);
 
-	struct oc_tree_data data = { xcol, n, nf, y, NULL, ds->n_classes };
+	/* one sort of the rows by each feature serves every tree (NULL: each
+	 * tree sorts its own) */
+	presort = oc_tree_presort(xcol, n, nf);
+	struct oc_tree_data data = { xcol, n, nf, y, NULL, ds->n_classes, presort, NULL };
 	size_t max_features = (size_t)sqrt((double)nf);
 	struct rf_job job = {
 		.data = &data, .seeds = seeds, .n_trees = n_trees,
@@ -267,6 +271,7 @@ out:
 	free(seeds);
 	free(y);
 	free(xcol);
+	free(presort);
 	free(tid);
 	if (status != OC_OK) {
 		rf_free(rf);

@@ -58,6 +58,18 @@ struct builder {
 	size_t *features, *constant;
 	double weighted_n_samples;
 
+	/* Presorted orders (see sort_by_presort): NULL when not used */
+	uint32_t *ps;                    /* n_features * n_samples rows: feature f's
+	                                    segment [start,end) holds the node's rows
+	                                    in increasing order of f */
+	struct kv *pv;                   /* that segment with its values, one feature */
+	uint32_t *tp;                    /* tie counts along pv (see introsort_ps) */
+	uint32_t *tmp;                   /* scratch for the stable partition */
+	unsigned char *goes_left;        /* per row, while partitioning */
+	int order_free;                  /* 1: every sum is exact in any order */
+	long memo_at;                    /* at the root: node of d->memo for the
+	                                    features sorted so far; else -1 */
+
 	/* criterion state over samples[start:end) */
 	size_t start, end, pos;
 	double wn, wl, wr;               /* weighted node / left / right counts */
@@ -170,13 +182,130 @@ static void introsort(struct kv *a, size_t n, int maxd)
 	}
 }
 
+/* introsort as above, over a node whose sorted order pv (any order among
+ * ties) is known, with tp[k] = number of k' < k with pv[k'].x == pv[k'+1].x.
+ *
+ * Every subarray the 3-way partition creates holds whole tie groups and
+ * every value between its least and its greatest: the root does, and the
+ * parts < pivot, == pivot and > pivot of such a set do too.  So the
+ * subarray at offset o of length n holds exactly the elements that any
+ * sorted order puts at [o, o+n), i.e. pv[o..o+n).  When those have no tie
+ * (tp[o+n-1] == tp[o]), every correct sort, introsort and its heapsort
+ * fallback included, returns that one order: it is copied from pv.  When
+ * all n are equal and maxd > 0, the partition leaves them in place (the
+ * heapsort fallback does not, so it is not skipped).  Everything else runs
+ * exactly as introsort does, so the permutation is the same. */
+static void introsort_ps(struct kv *a, size_t n, int maxd, const struct kv *pv,
+                         const uint32_t *tp)
+{
+	while (n > 1) {
+		if (tp[n - 1] == tp[0]) {
+			memcpy(a, pv, n * sizeof *a);
+			return;
+		}
+		if (maxd <= 0) {
+			heapsort2(a, n);
+			return;
+		}
+		if (pv[0].x == pv[n - 1].x)
+			return;
+		maxd--;
+		float pivot = median3(a, n);
+		size_t i = 0, l = 0, r = n;
+		while (i < r) {
+			if (a[i].x < pivot) {
+				swap2(a, i, l);
+				i++;
+				l++;
+			} else if (a[i].x > pivot) {
+				r--;
+				swap2(a, i, r);
+			} else {
+				i++;
+			}
+		}
+		introsort_ps(a, l, maxd, pv, tp);
+		a += r;
+		pv += r;
+		tp += r;
+		n -= r;
+	}
+}
+
+static int sort_maxd(size_t n)
+{
+	/* _utils.pyx log(): ln(x) / ln(2) */
+	return 2 * (int)(log((double)n) / log(2.0));
+}
+
 static void sort_feature(struct kv *a, size_t n)
 {
 	if (n == 0)
 		return;
-	/* _utils.pyx log(): ln(x) / ln(2) */
-	int maxd = 2 * (int)(log((double)n) / log(2.0));
-	introsort(a, n, maxd);
+	introsort(a, n, sort_maxd(n));
+}
+
+/* samples[start:end) sorted by feature feat into xf[start:end), the same
+ * permutation as sort_feature gives, from the node's presorted segment:
+ * copied when the node has no tie in feat or when the order within ties
+ * cannot change a result (order_free), else introsort_ps from the current
+ * sample order. */
+static void sort_by_presort(struct builder *b, size_t feat)
+{
+	const struct oc_tree_data *d = b->d;
+	const float *col = d->xcol + feat * d->n_rows;
+	size_t start = b->start, n = b->end - b->start;
+	const uint32_t *seg = b->ps + feat * b->n_samples + start;
+	struct kv *pv = b->pv, *xf = b->xf + start;
+	uint32_t *tp = b->tp, ties = 0;
+
+	pv[0].x = col[seg[0]];
+	pv[0].s = seg[0];
+	tp[0] = 0;
+	for (size_t k = 1; k < n; k++) {
+		pv[k].x = col[seg[k]];
+		pv[k].s = seg[k];
+		ties += pv[k].x == pv[k - 1].x;
+		tp[k] = ties;
+	}
+	if (ties == 0 || b->order_free) {
+		memcpy(xf, pv, n * sizeof *xf);
+		return;
+	}
+	const uint32_t *s = b->samples + start;
+	for (size_t k = 0; k < n; k++) {
+		xf[k].x = col[s[k]];
+		xf[k].s = s[k];
+	}
+	introsort_ps(xf, n, sort_maxd(n), pv, tp);
+}
+
+/* After a split of [start,end) at pos: each presorted segment of a feature
+ * still to be drawn below is partitioned stably into the rows of the left
+ * child (samples[start:pos)) then those of the right one, so both children
+ * find their rows sorted.  Known constant features (features[:n_constant])
+ * are never sorted again below and are left as they are. */
+static void presort_partition(struct builder *b, size_t start, size_t pos, size_t end,
+                              size_t n_constant)
+{
+	const uint32_t *s = b->samples;
+	unsigned char *gl = b->goes_left;
+	for (size_t p = start; p < pos; p++)
+		gl[s[p]] = 1;
+	for (size_t p = pos; p < end; p++)
+		gl[s[p]] = 0;
+	for (size_t j = n_constant; j < b->d->n_features; j++) {
+		uint32_t *seg = b->ps + b->features[j] * b->n_samples;
+		size_t l = start, r = 0;
+		for (size_t p = start; p < end; p++) {
+			uint32_t row = seg[p];
+			if (gl[row])
+				seg[l++] = row;
+			else
+				b->tmp[r++] = row;
+		}
+		memcpy(seg + l, b->tmp, r * sizeof *seg);
+	}
 }
 
 /* --- criterion (sklearn/tree/_criterion.pyx) --- */
@@ -315,17 +444,6 @@ static void crit_children_impurity(const struct builder *b, double *il, double *
 	*ir -= mr * mr;
 }
 
-static double crit_proxy(const struct builder *b)
-{
-	if (b->crit == OC_TREE_GINI) {
-		double il, ir;
-		crit_children_impurity(b, &il, &ir);
-		return -b->wr * ir - b->wl * il;
-	}
-	double diff = b->wr * b->sum_left[0] - b->wl * b->sum_right[0];
-	return diff * diff / (b->wl * b->wr);
-}
-
 static double crit_improvement(const struct builder *b, double parent, double il, double ir)
 {
 	if (b->crit == OC_TREE_GINI)
@@ -344,7 +462,224 @@ static void crit_node_value(const struct builder *b, double *dest)
 	}
 }
 
+/* --- the root's sorts, shared by successive trees (oc_tree_memo) --- */
+
+/* Prefixes of at most this many sorted features are kept: the first few
+ * recur from tree to tree, longer ones rarely do. */
+#define MEMO_DEPTH 3
+#define MEMO_BYTES ((size_t)64 << 20)
+
+struct oc_tree_memo {
+	size_t n_rows, n_features;
+	size_t n_nodes, cap, bytes;
+	long *child;          /* n_features per node: the node after sorting by
+	                         that feature, or -1 */
+	uint32_t **perm;      /* per node: the sample order (node 0: ascending) */
+	int *depth;
+};
+
+struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features)
+{
+	struct oc_tree_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->n_rows = n_rows;
+	m->n_features = n_features;
+	m->cap = 1;
+	m->n_nodes = 1;
+	m->child = malloc(n_features * sizeof *m->child);
+	m->perm = calloc(1, sizeof *m->perm);
+	m->depth = calloc(1, sizeof *m->depth);
+	if (!m->child || !m->perm || !m->depth) {
+		oc_tree_memo_free(m);
+		return NULL;
+	}
+	for (size_t f = 0; f < n_features; f++)
+		m->child[f] = -1;
+	return m;
+}
+
+void oc_tree_memo_free(struct oc_tree_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_nodes; i++)
+		free(m->perm[i]);
+	free(m->child);
+	free(m->perm);
+	free(m->depth);
+	free(m);
+}
+
+/* The root's order after sorting by feat, when known; moves memo_at on. */
+static const uint32_t *memo_perm(struct builder *b, size_t feat)
+{
+	struct oc_tree_memo *m = b->d->memo;
+	long c = m->child[(size_t)b->memo_at * m->n_features + feat];
+	if (c < 0)
+		return NULL;
+	b->memo_at = c;
+	return m->perm[c];
+}
+
+/* Keeps samples (just sorted by feat at the root) for the next trees, if
+ * the prefix is short enough and the budget allows; else stops looking. */
+static void memo_keep(struct builder *b, size_t feat)
+{
+	struct oc_tree_memo *m = b->d->memo;
+	size_t nf = m->n_features, sz = m->n_rows * sizeof(uint32_t);
+	size_t parent = (size_t)b->memo_at;
+	int depth = m->depth[parent] + 1;
+	b->memo_at = -1;
+	if (depth > MEMO_DEPTH || m->bytes + sz > MEMO_BYTES)
+		return;
+	if (m->n_nodes == m->cap) {
+		size_t cap = m->cap * 2;
+		long *ch = realloc(m->child, cap * nf * sizeof *ch);
+		if (!ch)
+			return;
+		m->child = ch;
+		uint32_t **pp = realloc(m->perm, cap * sizeof *pp);
+		if (!pp)
+			return;
+		m->perm = pp;
+		int *dd = realloc(m->depth, cap * sizeof *dd);
+		if (!dd)
+			return;
+		m->depth = dd;
+		m->cap = cap;
+	}
+	uint32_t *perm = malloc(sz);
+	if (!perm)
+		return;
+	memcpy(perm, b->samples, sz);
+	size_t id = m->n_nodes++;
+	m->perm[id] = perm;
+	m->depth[id] = depth;
+	for (size_t f = 0; f < nf; f++)
+		m->child[id * nf + f] = -1;
+	m->bytes += sz;
+	m->child[parent * nf + feat] = (long)id;
+	b->memo_at = (long)id;
+}
+
 /* --- BestSplitter.node_split --- */
+
+/* Threshold between xf[p-1] and xf[p]: the sum of halves, in double, so
+ * that it cannot overflow; the lower value when it rounds to the upper. */
+static double split_threshold(const struct kv *xf, size_t p)
+{
+	double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
+	double thr = lo / 2.0 + hi / 2.0;
+	if (thr == hi || thr == HUGE_VAL || thr == -HUGE_VAL)
+		thr = lo;
+	return thr;
+}
+
+/* The split search of node_split over xf[start:end) for Gini: at each
+ * candidate position Criterion.update and proxy_impurity_improvement
+ * (-w_R * gini_R - w_L * gini_L) written out on the builder's class sums,
+ * the same operations in the same order. */
+static void scan_gini(struct builder *b, size_t feat, double *best_proxy,
+                      struct split_rec *best)
+{
+	const double *y = b->d->y, *w = b->d->w;
+	const uint32_t *s = b->samples;
+	const struct kv *xf = b->xf;
+	const size_t start = b->start, end = b->end, K = (size_t)b->nv;
+	const double *st = b->sum_total, wn = b->wn;
+	double *sl = b->sum_left, *sr = b->sum_right, wl = 0.0;
+	size_t pos = start, p = start;
+	for (size_t k = 0; k < K; k++)
+		sl[k] = 0.0;
+	while (p < end) {
+		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
+			p++;
+		p++;
+		if (p >= end)
+			continue;
+		if (p - pos <= end - p) {
+			for (size_t q = pos; q < p; q++) {
+				size_t i = s[q];
+				sl[(size_t)y[i]] += w[i];
+				wl += w[i];
+			}
+		} else {
+			memcpy(sl, st, K * sizeof *sl);
+			wl = wn;
+			for (size_t q = end; q-- > p;) {
+				size_t i = s[q];
+				sl[(size_t)y[i]] -= w[i];
+				wl -= w[i];
+			}
+		}
+		pos = p;
+		double wr = wn - wl, sql = 0.0, sqr = 0.0;
+		for (size_t k = 0; k < K; k++) {
+			sr[k] = st[k] - sl[k];
+			sql += sl[k] * sl[k];
+			sqr += sr[k] * sr[k];
+		}
+		double il = 1.0 - sql / (wl * wl), ir = 1.0 - sqr / (wr * wr);
+		double proxy = -wr * ir - wl * il;
+		if (proxy > *best_proxy) {
+			*best_proxy = proxy;
+			best->feature = feat;
+			best->pos = p;
+			best->threshold = split_threshold(xf, p);
+		}
+	}
+}
+
+/* The split search of node_split over xf[start:end) for Friedman MSE, with
+ * Criterion.update and proxy_impurity_improvement (diff^2 / (w_L w_R))
+ * written out on local sums: the same
+ * operations in the same order (forward sums, or from the end after a
+ * reverse reset when that is shorter), without a call and the generic
+ * class loop at every candidate position. */
+static void scan_mse(struct builder *b, size_t feat, double *best_proxy,
+                     struct split_rec *best)
+{
+	const double *y = b->d->y, *w = b->d->w;
+	const uint32_t *s = b->samples;
+	const struct kv *xf = b->xf;
+	const size_t start = b->start, end = b->end;
+	const double st = b->sum_total[0], wn = b->wn;
+	double sl = 0.0, wl = 0.0;
+	size_t pos = start, p = start;
+	while (p < end) {
+		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
+			p++;
+		p++;
+		if (p >= end)
+			continue;
+		if (p - pos <= end - p) {
+			for (size_t q = pos; q < p; q++) {
+				size_t i = s[q];
+				sl += w[i] * y[i];
+				wl += w[i];
+			}
+		} else {
+			sl = st;
+			wl = wn;
+			for (size_t q = end; q-- > p;) {
+				size_t i = s[q];
+				sl -= w[i] * y[i];
+				wl -= w[i];
+			}
+		}
+		pos = p;
+		double wr = wn - wl, sr = st - sl;
+		double diff = wr * sl - wl * sr;
+		double proxy = diff * diff / (wl * wr);
+		if (proxy > *best_proxy) {
+			*best_proxy = proxy;
+			best->feature = feat;
+			best->pos = p;
+			best->threshold = split_threshold(xf, p);
+		}
+	}
+}
 
 static void node_split(struct builder *b, double impurity, struct split_rec *best,
                        size_t *n_constant_features)
@@ -378,15 +713,28 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		}
 		f_j += n_found;
 		size_t feat = features[f_j];
-		const float *col = d->xcol + feat * d->n_rows;
-		for (size_t p = start; p < end; p++) {
-			xf[p].x = col[s[p]];
-			xf[p].s = s[p];
+		const uint32_t *known = b->memo_at >= 0 ? memo_perm(b, feat) : NULL;
+		if (known) {
+			const float *col = d->xcol + feat * d->n_rows;
+			for (size_t p = start; p < end; p++) {
+				xf[p].x = col[known[p]];
+				xf[p].s = known[p];
+			}
+		} else if (b->ps) {
+			sort_by_presort(b, feat);
+		} else {
+			const float *col = d->xcol + feat * d->n_rows;
+			for (size_t p = start; p < end; p++) {
+				xf[p].x = col[s[p]];
+				xf[p].s = s[p];
+			}
+			sort_feature(xf + start, end - start);
 		}
-		sort_feature(xf + start, end - start);
 		/* the sort permutes samples in place, as sklearn's does */
 		for (size_t p = start; p < end; p++)
 			s[p] = xf[p].s;
+		if (b->memo_at >= 0 && !known)
+			memo_keep(b, feat);
 
 		if (xf[end - 1].x <= (float)(xf[start].x + feature_threshold)) {
 			features[f_j] = features[n_total];
@@ -399,29 +747,11 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 		features[f_j] = features[f_i];
 		features[f_i] = feat;
 
-		crit_reset(b);
-		size_t p = start;
-		while (p < end) {
-			while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
-				p++;
-			p++;
-			if (p >= end)
-				continue;
-			/* min_samples_leaf = 1 and min_weight_leaf = 0 always hold */
-			crit_update(b, p);
-			double proxy = crit_proxy(b);
-			if (proxy > best_proxy) {
-				best_proxy = proxy;
-				/* sum of halves, in double, so that it cannot overflow */
-				double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
-				double thr = lo / 2.0 + hi / 2.0;
-				if (thr == hi || thr == HUGE_VAL || thr == -HUGE_VAL)
-					thr = lo;
-				best->feature = feat;
-				best->pos = p;
-				best->threshold = thr;
-			}
-		}
+		/* min_samples_leaf = 1 and min_weight_leaf = 0 always hold */
+		if (b->crit == OC_TREE_FRIEDMAN_MSE)
+			scan_mse(b, feat, &best_proxy, best);
+		else
+			scan_gini(b, feat, &best_proxy, best);
 	}
 
 	if (best->pos < end) {
@@ -483,6 +813,111 @@ void oc_tree_free(struct oc_tree *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* --- presorted orders --- */
+
+/* Past this many entries the table is not built (memory) */
+#define PRESORT_MAX ((size_t)1 << 26)
+
+static int kv_cmp(const void *pa, const void *pb)
+{
+	const struct kv *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	return (a->s > b->s) - (a->s < b->s);
+}
+
+uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features)
+{
+	if (n_rows == 0 || n_features == 0 || n_rows > UINT32_MAX ||
+	    n_rows > PRESORT_MAX / n_features)
+		return NULL;
+	uint32_t *order = malloc(n_rows * n_features * sizeof *order);
+	struct kv *a = malloc(n_rows * sizeof *a);
+	if (!order || !a)
+		goto fail;
+	for (size_t f = 0; f < n_features; f++) {
+		const float *col = xcol + f * n_rows;
+		for (size_t i = 0; i < n_rows; i++) {
+			if (isnan(col[i]))
+				goto fail;
+			a[i].x = col[i];
+			a[i].s = (uint32_t)i;
+		}
+		qsort(a, n_rows, sizeof *a, kv_cmp);
+		for (size_t i = 0; i < n_rows; i++)
+			order[f * n_rows + i] = a[i].s;
+	}
+	free(a);
+	return order;
+fail:
+	free(order);
+	free(a);
+	return NULL;
+}
+
+static void presort_free(struct builder *b)
+{
+	free(b->ps);
+	free(b->pv);
+	free(b->tp);
+	free(b->tmp);
+	free(b->goes_left);
+	b->ps = NULL;
+}
+
+/* Fills b->ps from d->order (or a sort of its own) keeping the rows that
+ * are samples, and decides order_free: with Gini and whole-number weights
+ * (bootstrap counts) every class count and weight sum is an exact integer,
+ * whatever the order of the additions, so neither the order of the rows
+ * within ties nor anything computed from it can change the tree.  -1 when
+ * out of memory; without a presorted table the builder sorts as before. */
+static int presort_init(struct builder *b)
+{
+	const struct oc_tree_data *d = b->d;
+	size_t nf = d->n_features, ns = b->n_samples, n = d->n_rows;
+	uint32_t *own = NULL;
+	const uint32_t *order = d->order;
+	if (ns < 2)
+		return 0;
+	if (!order) {
+		own = oc_tree_presort(d->xcol, n, nf);
+		if (!own)
+			return 0;        /* NaN or too large: sort at every node */
+		order = own;
+	}
+	b->ps = malloc(nf * ns * sizeof *b->ps);
+	b->pv = malloc(ns * sizeof *b->pv);
+	b->tp = malloc(ns * sizeof *b->tp);
+	b->tmp = malloc(ns * sizeof *b->tmp);
+	b->goes_left = malloc(n);
+	if (!b->ps || !b->pv || !b->tp || !b->tmp || !b->goes_left) {
+		free(own);
+		presort_free(b);
+		return -1;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		const uint32_t *o = order + f * n;
+		uint32_t *seg = b->ps + f * ns;
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (d->w[o[i]] != 0.0)
+				seg[k++] = o[i];
+	}
+	free(own);
+	b->order_free = 0;
+	if (b->crit == OC_TREE_GINI) {
+		double sum = 0.0;
+		int whole = 1;
+		for (size_t i = 0; i < n && whole; i++) {
+			whole = d->w[i] >= 0.0 && d->w[i] == floor(d->w[i]);
+			sum += d->w[i];
+		}
+		/* integers below 2^53 add exactly */
+		b->order_free = whole && sum < 0x1p53;
+	}
+	return 0;
+}
+
 /* --- DepthFirstTreeBuilder.build --- */
 
 int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
@@ -498,6 +933,7 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		return -1;
 	t->n_values = p->criterion == OC_TREE_GINI ? (int)d->n_classes : 1;
 	memset(&b, 0, sizeof b);
+	b.memo_at = -1;
 	b.nv = t->n_values;
 	b.d = d;
 	b.crit = p->criterion;
@@ -523,6 +959,8 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	}
 	for (size_t f = 0; f < d->n_features; f++)
 		b.features[f] = f;
+	if (!p->sort_each_node && presort_init(&b) < 0)
+		goto out;
 
 	scap = 64;
 	stack = malloc(scap * sizeof *stack);
@@ -546,8 +984,15 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		}
 		is_leaf = is_leaf || impurity <= DBL_EPSILON;
 		if (!is_leaf) {
+			/* the root alone starts from the rows in ascending order */
+			b.memo_at = r.parent < 0 && d->memo && !p->sort_each_node && d->memo->n_rows == d->n_rows &&
+			            d->memo->n_features == d->n_features &&
+			            b.n_samples == d->n_rows ? 0 : -1;
 			node_split(&b, impurity, &split, &n_constant);
+			b.memo_at = -1;
 			is_leaf = split.pos >= r.end || split.improvement + DBL_EPSILON < 0.0;
+			if (!is_leaf && b.ps)
+				presort_partition(&b, r.start, split.pos, r.end, n_constant);
 		}
 
 		if (t->n_nodes == t->cap && tree_grow(t) < 0)
@@ -596,6 +1041,7 @@ out:
 	free(b.features);
 	free(b.constant);
 	free(b.sum_total);
+	presort_free(&b);
 	return rc;
 }
 

@@ -42,6 +42,12 @@ struct oc_tree_data {
 	const double *y;     /* class index 0..K-1 (Gini) or regression target */
 	const double *w;     /* sample weights; rows with weight 0 are left out */
 	size_t n_classes;    /* K >= 2 for Gini; unused by MSE */
+	const uint32_t *order; /* optional, from oc_tree_presort: the rows in
+	                          increasing order of each feature; NULL: the
+	                          builder sorts them itself */
+	struct oc_tree_memo *memo; /* optional, from oc_tree_memo_new: the root's
+	                          sorts shared by trees grown one after the
+	                          other on these rows, all weights nonzero */
 };
 
 struct oc_tree_params {
@@ -49,6 +55,9 @@ struct oc_tree_params {
 	size_t max_features;   /* features drawn per node, 1..n_features */
 	long max_depth;        /* LONG_MAX for unlimited */
 	uint32_t seed;         /* splitter state: RandomState(.).randint(0, 0x7FFFFFFF) */
+	int sort_each_node;    /* 1: introsort at every node as scikit-learn
+	                          does, without the presorted shortcuts (the
+	                          reference the tests compare them with) */
 };
 
 /* Grows one tree.  Returns 0, or -1 when out of memory (t is then empty).
@@ -89,6 +98,21 @@ void oc_tree_importances(const struct oc_tree *t, size_t n_features, int normali
  * n_features and two children with larger ids, every node but the root is
  * the child of exactly one node.  Returns NULL or a static message. */
 const char *oc_tree_check(const struct oc_tree_node *nodes, size_t n_nodes, size_t n_features);
+
+/* Rows 0..n_rows-1 in increasing order of each feature (ties in any
+ * order): n_features * n_rows indices, feature after feature, for
+ * oc_tree_data.order so that trees grown on the same rows share one sort.
+ * NULL when out of memory, when a value is NaN, or when the table would be
+ * too large to be worth it (the builder then sorts at every node). */
+uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features);
+
+/* Every tree's root starts from the same sample order (its rows,
+ * ascending), so the root's sort by a feature depends only on the features
+ * sorted before it at that root: a memo keeps those permutations for the
+ * next trees on the same rows (gradient boosting's stages), within a fixed
+ * memory budget.  Not for threads sharing it.  NULL when out of memory. */
+struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features);
+void oc_tree_memo_free(struct oc_tree_memo *m);
 
 /* Column-major float32 copy of the row-major doubles x (as sklearn's
  * astype(float32)); NULL when out of memory. */

@@ -22,3 +22,7 @@ check_PROGRAMS += bench/model_bench
 bench_model_bench_SOURCES = bench/model_bench.c
 bench_model_bench_LDADD = $(OC_LIBS)
 EXTRA_DIST += bench/run bench/reference.py
+
+## --predict as a streaming filter, and scoring split across processes
+TESTS += tests/predict-stream.sh
+EXTRA_DIST += tests/predict-stream.sh

@@ -24,5 +24,7 @@ bench_model_bench_LDADD = $(OC_LIBS)
 EXTRA_DIST += bench/run bench/reference.py
 
 ## --predict as a streaming filter, and scoring split across processes
-TESTS += tests/predict-stream.sh
-EXTRA_DIST += tests/predict-stream.sh
+TESTS += tests/predict-stream.sh tests/predict-parallel.sh
+EXTRA_DIST += tests/predict-stream.sh tests/predict-parallel.sh
+## bench/run -s: the scaling picture and the figures it was drawn from
+EXTRA_DIST += bench/scaling.sh bench/scaling.md bench/scaling.dat bench/scaling.svg

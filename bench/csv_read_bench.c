@@ -23,7 +23,7 @@ int main(int argc, char **argv)
 
 	oc_err_clear(&err);
 	if (argc == 4 && strcmp(argv[1], "generate") == 0) {
-		if (oc_generate_write(argv[2], atol(argv[3]), 1, NULL, NULL, &err) != OC_OK) {
+		if (oc_generate_write(argv[2], atol(argv[3]), 1, 2, NULL, NULL, &err) != OC_OK) {
 			fprintf(stderr, "csv_read_bench: %s\n", err.msg);
 			return err.status;
 		}

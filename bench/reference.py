@@ -12,8 +12,10 @@ of timings.  Needs python3-numpy, python3-pandas and python3-sklearn.
       RandomState(S), five sensor columns, Standard when temperature > 78 or
       humidity < 45 (else Premium), features rounded to 2 decimals.
 
-  reference.py train [--data FILE] [--dir DIR] [--timings FILE]
-      Reads FILE (default DIR/curing_data.csv), stratified 80/20 split
+  reference.py train [--data FILE] [--label COL] [--dir DIR] [--timings FILE]
+      Reads FILE (default DIR/curing_data.csv; class column COL, default
+      quality_grade; with more than two classes the AUC is
+      roc_auc_score(multi_class="ovr")), stratified 80/20 split
       (random_state 123), fits LogisticRegression(max_iter=1000),
       RandomForestClassifier(100 trees, n_jobs=-1), GradientBoostingClassifier
       (100 stages) and SVC(rbf, probability=True), all random_state 123,
@@ -83,7 +85,7 @@ def generate(rows, seed, out_dir):
     return csv
 
 
-def train(data_path, out_dir, timings):
+def train(data_path, out_dir, timings, label='quality_grade'):
     import pandas as pd
     from sklearn.model_selection import train_test_split
     from sklearn.linear_model import LogisticRegression
@@ -93,8 +95,9 @@ def train(data_path, out_dir, timings):
     timings.setdefault('import_s', time.perf_counter() - START)
 
     df = pd.read_csv(data_path)
-    X = df.drop('quality_grade', axis=1)
-    y = df['quality_grade']
+    X = df.drop(label, axis=1)
+    y = df[label]
+    multiclass = y.nunique() > 2
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.2, random_state=123, stratify=y)
     models = {
@@ -110,7 +113,9 @@ def train(data_path, out_dir, timings):
         model.fit(X_train, y_train)
         t1 = time.perf_counter()
         pred = model.predict(X_test)
-        proba = model.predict_proba(X_test)[:, 1]
+        proba = model.predict_proba(X_test)
+        if not multiclass:
+            proba = proba[:, 1]
         t2 = time.perf_counter()
         timings[name] = {'fit_s': t1 - t0, 'predict_s': t2 - t1}
         acc = accuracy_score(y_test, pred)
@@ -119,7 +124,8 @@ def train(data_path, out_dir, timings):
             'Accuracy': acc,
             'Precision': precision_score(y_test, pred, average='weighted', zero_division=0),
             'Recall': recall_score(y_test, pred, average='weighted', zero_division=0),
-            'AUC': roc_auc_score(y_test, proba),
+            'AUC': roc_auc_score(y_test, proba, multi_class='ovr') if multiclass
+                   else roc_auc_score(y_test, proba),
         })
         print(f"{name}: accuracy {acc:.4f}")
         if acc > best_acc:
@@ -199,6 +205,7 @@ def main():
     p.add_argument('--seed', type=int, default=42)
     p.add_argument('--dir', default='.')
     p.add_argument('--data', default='')
+    p.add_argument('--label', default='quality_grade')
     p.add_argument('--timings', default='')
     p.add_argument('--out', default='/dev/stdout')
     a = p.parse_args()
@@ -208,7 +215,7 @@ def main():
     if a.command in ('generate', 'pipeline'):
         csv = generate(a.rows, a.seed, a.dir)
     if a.command in ('train', 'pipeline'):
-        train(csv, a.dir, timings)
+        train(csv, a.dir, timings, a.label)
     if a.command == 'gridsearch':
         gridsearch(csv, a.dir)
     if a.command == 'predict':

@@ -26,13 +26,15 @@ static void same(const struct oc_dataset *a, const struct oc_dataset *b)
 {
 	if (a->n_rows != b->n_rows || a->n_features != b->n_features ||
 	    strcmp(a->label_name, b->label_name) != 0 ||
-	    strcmp(a->class_names[0], b->class_names[0]) != 0 ||
-	    strcmp(a->class_names[1], b->class_names[1]) != 0 ||
+	    a->n_classes != b->n_classes ||
 	    memcmp(a->x, b->x, a->n_rows * a->n_features * sizeof *a->x) != 0 ||
 	    memcmp(a->y, b->y, a->n_rows) != 0)
 		abort();
 	for (size_t j = 0; j < a->n_features; j++)
 		if (strcmp(a->feature_names[j], b->feature_names[j]) != 0)
+			abort();
+	for (size_t k = 0; k < a->n_classes; k++)
+		if (strcmp(a->class_names[k], b->class_names[k]) != 0)
 			abort();
 }
 

@@ -136,6 +136,35 @@ static const char *model_warning(const struct oc_trained *t)
 	return t->ops->warning ? t->ops->warning(t->state) : NULL;
 }
 
+/* The K x K confusion matrix (rows: true class) and every class's
+ * precision, recall, F1, support and one-vs-rest AUC. */
+static void put_per_class(FILE *f, const struct oc_bundle *b, const struct oc_metrics *m)
+{
+	size_t K = m->n_classes;
+	fputs(", \"confusion\": [", f);
+	for (size_t c = 0; c < K; c++) {
+		fputs(c ? ", [" : "[", f);
+		for (size_t e = 0; e < K; e++)
+			fprintf(f, "%s%zu", e ? ", " : "", m->confusion[c * K + e]);
+		fputs("]", f);
+	}
+	fputs("], \"per_class\": [", f);
+	for (size_t c = 0; c < K; c++) {
+		fputs(c ? ", {\"class\": " : "{\"class\": ", f);
+		oc_json_str(f, b->class_names[c]);
+		fputs(", \"precision\": ", f);
+		put_repr(f, m->class_precision[c]);
+		fputs(", \"recall\": ", f);
+		put_repr(f, m->class_recall[c]);
+		fputs(", \"f1\": ", f);
+		put_repr(f, m->class_f1[c]);
+		fprintf(f, ", \"support\": %zu, \"auc\": ", m->support[c]);
+		put_repr(f, m->class_auc[c]);
+		fputs("}", f);
+	}
+	fputs("]", f);
+}
+
 /* A score, null when undefined (JSON has no NaN). */
 static void put_score(FILE *f, double v)
 {
@@ -229,9 +258,10 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 	fputs("  \"label\": ", f);
 	oc_json_str(f, b->label_name);
 	fputs(",\n  \"classes\": [", f);
-	oc_json_str(f, b->class_names[0]);
-	fputs(", ", f);
-	oc_json_str(f, b->class_names[1]);
+	for (size_t c = 0; c < b->n_classes; c++) {
+		fputs(c ? ", " : "", f);
+		oc_json_str(f, b->class_names[c]);
+	}
 	fputs("],\n  \"class_type\": ", f);
 	oc_json_str(f, oc_class_type_name(b->class_type));
 	fputs(",\n  \"data_sha256\": ", f);
@@ -259,8 +289,7 @@ static void report_json(FILE *f, const struct oc_config *cfg, const struct oc_ru
 		put_repr(f, m->recall);
 		fputs(", \"auc\": ", f);
 		put_repr(f, m->auc);
-		fprintf(f, ", \"confusion\": [[%zu, %zu], [%zu, %zu]]", m->confusion[0][0],
-		        m->confusion[0][1], m->confusion[1][0], m->confusion[1][1]);
+		put_per_class(f, b, m);
 		fputs(", \"fit_seconds\": ", f);
 		put_repr(f, t->fit_seconds);
 		fputs(", \"predict_seconds\": ", f);

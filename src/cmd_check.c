@@ -32,7 +32,7 @@ struct labelled {
 	size_t n, cap;
 	unsigned char *y;
 	unsigned char *pred[OC_MODEL_COUNT];
-	double *p1[OC_MODEL_COUNT];
+	double *p1[OC_MODEL_COUNT];     /* K probabilities per row */
 	struct oc_metrics m[OC_MODEL_COUNT];
 	int have_metrics[OC_MODEL_COUNT];
 };
@@ -43,10 +43,11 @@ static void labelled_free(struct labelled *l)
 	for (size_t k = 0; k < OC_MODEL_COUNT; k++) {
 		free(l->pred[k]);
 		free(l->p1[k]);
+		oc_metrics_free(&l->m[k]);
 	}
 }
 
-static int labelled_grow(struct labelled *l, size_t n_models)
+static int labelled_grow(struct labelled *l, size_t n_models, size_t n_classes)
 {
 	size_t cap = l->cap ? 2 * l->cap : 4096;
 	unsigned char *y = realloc(l->y, cap);
@@ -58,7 +59,7 @@ static int labelled_grow(struct labelled *l, size_t n_models)
 		if (!p)
 			return -1;
 		l->pred[k] = p;
-		double *q = realloc(l->p1[k], cap * sizeof *q);
+		double *q = realloc(l->p1[k], cap * n_classes * sizeof *q);
 		if (!q)
 			return -1;
 		l->p1[k] = q;
@@ -131,26 +132,27 @@ static int read_file(const char *path, const struct oc_bundle *b, struct oc_drif
 		if (!*has_label)
 			continue;
 		const char *lab = f[label_col];
-		int cls = strcmp(lab, b->class_names[0]) == 0 ? 0
-		          : strcmp(lab, b->class_names[1]) == 0 ? 1 : -1;
+		int cls = -1;
+		for (size_t c = 0; c < b->n_classes && cls < 0; c++)
+			if (strcmp(lab, b->class_names[c]) == 0)
+				cls = (int)c;
 		if (cls < 0) {
 			rc = oc_err_set(err, OC_EDATA, "%s:%ld:%zu: label '%.40s' is not one of the model's "
-			                "classes ('%s', '%s')", path, oc_csv_field_line(r, label_col),
-			                label_col + 1, lab, b->class_names[0], b->class_names[1]);
+			                "classes ('%s'%s '%s')", path, oc_csv_field_line(r, label_col),
+			                label_col + 1, lab, b->class_names[0],
+			                b->n_classes > 2 ? ", ...," : ",", b->class_names[b->n_classes - 1]);
 			goto out;
 		}
-		if (l->n == l->cap && labelled_grow(l, b->n_models) < 0) {
+		if (l->n == l->cap && labelled_grow(l, b->n_models, b->n_classes) < 0) {
 			rc = oc_err_set(err, OC_EINTERNAL, "out of memory");
 			goto out;
 		}
 		l->y[l->n] = (unsigned char)cls;
 		for (size_t k = 0; k < b->n_models; k++) {
 			const struct oc_trained *t = &b->models[k];
-			double proba[OC_MODEL_CLASSES];
 			int c;
-			oc_model_score_rows(t->ops, t->state, row, 1, &c, proba);
+			oc_model_score_rows(t->ops, t->state, row, 1, &c, l->p1[k] + l->n * b->n_classes);
 			l->pred[k][l->n] = (unsigned char)c;
-			l->p1[k][l->n] = proba[1];
 		}
 		l->n++;
 	}
@@ -297,7 +299,8 @@ int oc_cmd_check(const struct oc_cli *cli, const struct oc_config *cfg)
 	for (size_t k = 0; has_label && k < b->n_models; k++) {
 		struct oc_err merr;
 		oc_err_clear(&merr);
-		if (oc_metrics_compute(l.y, l.pred[k], l.p1[k], l.n, &l.m[k], &merr) == OC_OK)
+		if (oc_metrics_compute(l.y, l.pred[k], l.p1[k], l.n, b->n_classes, &l.m[k], &merr) ==
+		    OC_OK)
 			l.have_metrics[k] = 1;
 		else if (!cli->quiet && k == 0)
 			fprintf(stderr, PACKAGE ": %s: no metrics: %s\n", cli->check_path, merr.msg);

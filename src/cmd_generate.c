@@ -20,7 +20,6 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	struct oc_dataset *ds = NULL;
 	char *path, shown[2 * OC_PATH_MAX + 64];
 	struct oc_lock_opts lk;
-	size_t pos;
 	int st, sig;
 
 	oc_err_clear(&err);
@@ -35,8 +34,8 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 		return oc_report_error(&err);
 	oc_sig_install();
 	lk = oc_cmd_lock_opts(cli, oc_sig_cancel());
-	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed, &lk, &ds,
-	                       &err);
+	st = oc_generate_write(cfg->output_dir, cfg->data_rows, (uint32_t)cfg->data_seed,
+	                       (int)cfg->data_grades, &lk, &ds, &err);
 	sig = oc_sig_caught();
 	oc_sig_restore();
 	if (sig) {
@@ -49,13 +48,15 @@ int oc_cmd_generate(const struct oc_cli *cli, const struct oc_config *cfg)
 	if (st != OC_OK)
 		return oc_report_error(&err);
 	if (!cli->quiet) {
+		size_t counts[OC_MAX_CLASSES];
 		path = oc_path_join(cfg->output_dir, OC_GEN_CSV);
-		pos = oc_dataset_count_positive(ds);
+		oc_dataset_class_counts(ds, counts);
 		fputs("opticure: wrote ", stderr);
 		oc_put_escaped(stderr, path ? path : OC_GEN_CSV, strlen(path ? path : OC_GEN_CSV));
-		fprintf(stderr, ": %zu row%s (%s %zu, %s %zu), seed %ld\n", ds->n_rows, ds->n_rows == 1 ? "" : "s",
-		        ds->class_names[0], ds->n_rows - pos,
-		        ds->class_names[1], pos, cfg->data_seed);
+		fprintf(stderr, ": %zu row%s (", ds->n_rows, ds->n_rows == 1 ? "" : "s");
+		for (size_t c = 0; c < ds->n_classes; c++)
+			fprintf(stderr, "%s%s %zu", c ? ", " : "", ds->class_names[c], counts[c]);
+		fprintf(stderr, "), seed %ld\n", cfg->data_seed);
 		free(path);
 	}
 	oc_dataset_free(&ds);

@@ -45,8 +45,12 @@ static int output_column(const struct oc_bundle *b, const char *name)
 {
 	if (strcmp(name, "prediction") == 0 || strcmp(name, "confidence") == 0)
 		return 1;
-	return strncmp(name, "p_", 2) == 0 &&
-	       (strcmp(name + 2, b->class_names[0]) == 0 || strcmp(name + 2, b->class_names[1]) == 0);
+	if (strncmp(name, "p_", 2) != 0)
+		return 0;
+	for (size_t c = 0; c < b->n_classes; c++)
+		if (strcmp(name + 2, b->class_names[c]) == 0)
+			return 1;
+	return 0;
 }
 
 /* Reads the header, maps the model's features to input columns and writes
@@ -68,9 +72,9 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 	for (size_t k = 0; k < n; k++)
 		if (output_column(b, f[k]))
 			return oc_err_set(err, OC_EDATA, "%s:%ld:%zu: input column '%s' clashes with an "
-			                  "output column (prediction, confidence, p_%s, p_%s); rename it",
-			                  oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
-			                  b->class_names[0], b->class_names[1]);
+			                  "output column (prediction, confidence, p_%s, ..., p_%s); "
+			                  "rename it", oc_csv_path(r), oc_csv_field_line(r, k), k + 1, f[k],
+			                  b->class_names[0], b->class_names[b->n_classes - 1]);
 	if ((rc = oc_cmd_map_features(b, f, n, oc_csv_path(r), line, s->col, err)))
 		return rc;
 	for (size_t k = 0; k < n; k++) {
@@ -78,13 +82,13 @@ static int start(struct oc_csv_reader *r, struct scorer *s, struct oc_err *err)
 		fputc(',', stdout);
 	}
 	fputs("prediction,confidence,", stdout);
-	for (int c = 0; c < 2; c++) {
+	for (size_t c = 0; c < b->n_classes; c++) {
 		char *name = malloc(strlen(b->class_names[c]) + 3);
 		if (!name)
 			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 		sprintf(name, "p_%s", b->class_names[c]);
 		oc_csv_put_field(stdout, name);
-		fputc(c ? (s->explain ? ',' : '\n') : ',', stdout);
+		fputc(c + 1 < b->n_classes || s->explain ? ',' : '\n', stdout);
 		free(name);
 	}
 	if (s->explain) {
@@ -124,7 +128,7 @@ struct chunk {
 	long *fline;            /* n * n_features: line of each model field */
 	double *rows;           /* n * n_features: the model's values */
 	int *cls;               /* n: predicted class */
-	double *proba;          /* OC_MODEL_CLASSES per row: class probabilities */
+	double *proba;          /* K per row: class probabilities */
 	double *phi;            /* n_features: one row's contributions (--explain) */
 	size_t *out_of_range;   /* n_features: rows of the chunk outside the training range */
 	char *out;              /* the scored lines */
@@ -173,7 +177,7 @@ static int chunk_alloc(struct chunk *c, const struct scorer *s)
 	c->fline = malloc(rows * s->b->n_features * sizeof *c->fline);
 	c->rows = malloc(rows * s->b->n_features * sizeof *c->rows);
 	c->cls = malloc(rows * sizeof *c->cls);
-	c->proba = malloc(rows * OC_MODEL_CLASSES * sizeof *c->proba);
+	c->proba = malloc(rows * s->b->n_classes * sizeof *c->proba);
 	c->phi = malloc(s->b->n_features * sizeof *c->phi);
 	c->out_of_range = calloc(s->b->n_features, sizeof *c->out_of_range);
 	c->tcap = s->text_budget < (1 << 16) ? s->text_budget : 1 << 16;
@@ -204,7 +208,7 @@ static void chunk_sizes(struct scorer *s, size_t n_slots)
 {
 	size_t per_record = s->n_cols * (sizeof(size_t) * 2) +
 	                    s->b->n_features * (sizeof(long) + sizeof(double)) +
-	                    sizeof(int) + 2 * sizeof(double);
+	                    sizeof(int) + s->b->n_classes * sizeof(double);
 	size_t share = PREDICT_BUDGET / n_slots / 2;
 	s->chunk_rows = share / per_record;
 	if (s->chunk_rows < 1)
@@ -275,9 +279,12 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 {
 	const struct oc_bundle *b = s->b;
 	const struct oc_trained *t = s->t;
-	const size_t nc = s->n_cols, nf = b->n_features;
-	size_t cls_len[2] = { strlen(b->class_names[0]), strlen(b->class_names[1]) };
+	const size_t nc = s->n_cols, nf = b->n_features, K = b->n_classes;
+	size_t cls_len[OC_MAX_CLASSES], names_len = 0;
 	size_t n_ok = c->n;
+
+	for (size_t k = 0; k < K; k++)
+		names_len += cls_len[k] = strlen(b->class_names[k]);
 
 	c->err_at = c->n;
 	for (size_t i = 0; i < c->n && n_ok == c->n; i++) {
@@ -314,9 +321,10 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 
 	for (size_t i = 0; i < n_ok; i++) {
 		const size_t *off = c->off + i * nc, *len = c->len + i * nc;
-		const double *proba = c->proba + OC_MODEL_CLASSES * i;
-		size_t need = 2 * (cls_len[0] + cls_len[1]) + (3 + (s->explain ? nf + 1 : 0)) * 33 + 8;
+		const double *proba = c->proba + K * i;
+		size_t need = 2 * names_len + (K + 1 + (s->explain ? nf + 1 : 0)) * 33 + 8;
 		int pred = c->cls[i];
+		double top = proba[0];
 		char *o;
 		/* Never a NaN or an impossible probability in the output (the
 		 * loaders bound the models so that this cannot happen). */
@@ -339,13 +347,17 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 			o = oc_csv_format_field(o, c->text + off[k], len[k]);
 			*o++ = ',';
 		}
-		o = oc_csv_format_field(o, b->class_names[pred ? 1 : 0], cls_len[pred ? 1 : 0]);
+		o = oc_csv_format_field(o, b->class_names[pred], cls_len[pred]);
 		*o++ = ',';
-		o = put_num(o, proba[0] > proba[1] ? proba[0] : proba[1]);
-		*o++ = ',';
-		o = put_num(o, proba[0]);
-		*o++ = ',';
-		o = put_num(o, proba[1]);
+		/* confidence: the largest class probability */
+		for (size_t k = 1; k < K; k++)
+			if (proba[k] > top)
+				top = proba[k];
+		o = put_num(o, top);
+		for (size_t k = 0; k < K; k++) {
+			*o++ = ',';
+			o = put_num(o, proba[k]);
+		}
 		if (s->explain) {
 			double base;
 			int rc = t->ops->explain(t->state, c->rows + i * nf, &s->ein, c->phi, &base,
@@ -526,6 +538,9 @@ static int explain_setup(struct scorer *s, struct oc_err *err)
 	const struct oc_model_ops *ops = s->t->ops;
 	if (!ops->explain)
 		return oc_err_set(err, OC_EUSAGE, "--explain: %s has no explanations", ops->title);
+	if (b->n_classes > 2)
+		return oc_err_set(err, OC_EUSAGE, "--explain: explanations are of two-class models; "
+		                  "this one has %zu classes", b->n_classes);
 	s->ein.cls = 1;         /* K = 2: the second class, as predict_proba[:, 1] */
 	if (b->profile) {
 		double *mean = malloc(b->n_features * sizeof *mean);

@@ -136,6 +136,8 @@ static const struct oc_setting keys_before_models[] = {
 	          "Rows of synthetic data to generate."),
 	CONF_LONG("data", "seed", data_seed, 0, 4294967295.0, "42",
 	          "Seed of the synthetic data generator, with numpy RandomState semantics."),
+	CONF_LONG("data", "grades", data_grades, 2, 3, "2",
+	          "Grades of the synthetic data: 2, Premium and Standard, or 3, which adds Reject."),
 	CONF_STRING("data", "label", label, OC_SET_NONEMPTY, OC_CURING_LABEL,
 	            "Name of the class column in CSV input."),
 	/* -- [data] ignore (dropping columns of CSV input) -- */

@@ -36,6 +36,7 @@ struct oc_config {
 	/* [data] */
 	long data_rows;                 /* rows of synthetic data, >= 1 */
 	long data_seed;                 /* generator seed, 0 .. 2^32-1 */
+	long data_grades;               /* synthetic grades, 2 or 3 */
 	char label[OC_NAME_MAX];        /* name of the label column */
 	char ignore[OC_PATH_MAX];       /* [data] ignore: columns to drop, comma-separated */
 	char source[OC_PATH_MAX];       /* "synthetic" or the path of a CSV file */

@@ -681,7 +681,7 @@ static void show_list(char *dst, size_t dstsz, const char *const *v, const size_
 
 /* Most distinct spellings of labels kept while reading (they are told
  * apart by value only at the end, when the column's type is known). */
-#define MAX_SPELLINGS 255
+#define MAX_SPELLINGS OC_MAX_CLASSES   /* y holds a spelling index while reading */
 
 /* The class index (classes given) or spelling index of a label. */
 static int rd_label(struct rd *d, const char *s, size_t len, long line, struct oc_err *err)
@@ -707,14 +707,25 @@ static int rd_label(struct rd *d, const char *s, size_t len, long line, struct o
 			if (oc_class_matches(d->class_type, d->classes[k], s, len))
 				return (int)k;
 		show(a, sizeof a, s, len);
-		show_list(list, sizeof list, d->classes, NULL, d->n_classes, " or ");
+		if (d->n_classes <= 6) {
+			show_list(list, sizeof list, d->classes, NULL, d->n_classes, " or ");
+		} else {
+			/* many classes: the first and the last */
+			const char *const ends[2] = { d->classes[0], d->classes[d->n_classes - 1] };
+			show_list(list, sizeof list, ends, NULL, 2, ", ..., or ");
+		}
 		snprintf(what, sizeof what, "label %s in column %s is not a class of the training "
 		         "data (%s)", a, col, list);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (d->nspell == MAX_SPELLINGS) {
-		snprintf(what, sizeof what, "more than %d different labels in column %s",
-		         MAX_SPELLINGS, col);
+		char b[160], c[160];
+		show(a, sizeof a, d->spell[0], d->spell_len[0]);
+		show(b, sizeof b, d->spell[1], d->spell_len[1]);
+		show(c, sizeof c, s, len);
+		snprintf(what, sizeof what,
+		         "a label beyond the %d-th in column %s (%s, %s, ..., %s): opticure "
+		         "classifies at most %d grades", MAX_SPELLINGS, col, a, b, c, OC_MAX_CLASSES);
 		return -fail(d->r, err, OC_EDATA, line, d->label_col + 1, what);
 	}
 	if (d->nspell == d->spell_cap) {
@@ -748,7 +759,7 @@ static int rd_classes(struct rd *d, struct oc_dataset *ds, long hline, struct oc
 {
 	const size_t n = d->nspell;
 	const size_t lc = d->label_col;
-	char what[1200], a[160], col[160], list[800];
+	char what[1200], a[160], col[160];
 	struct oc_class_value *val = malloc((n ? n : 1) * sizeof *val);
 	size_t *cls = malloc((n ? n : 1) * sizeof *cls), *rep = malloc((n ? n : 1) * sizeof *rep);
 	size_t k, c, n_classes = 0;
@@ -780,17 +791,6 @@ static int rd_classes(struct rd *d, struct oc_dataset *ds, long hline, struct oc
 			rep[n_classes++] = k;
 		cls[k] = c;
 	}
-	/* Two classes for now: the third one found is named where it first
-	 * appears. */
-	if (n_classes > 2) {
-		const char *sp[3] = { d->spell[rep[0]], d->spell[rep[1]], d->spell[rep[2]] };
-		size_t sl[3] = { d->spell_len[rep[0]], d->spell_len[rep[1]], d->spell_len[rep[2]] };
-		show_list(list, sizeof list, sp, sl, 3, ", ");
-		snprintf(what, sizeof what, "a third label in column %s (found %s): opticure "
-		         "classifies two grades", col, list);
-		st = fail(d->r, err, OC_EDATA, d->spell_line[rep[2]], lc + 1, what);
-		goto out;
-	}
 	if (n_classes < 2) {
 		show(a, sizeof a, d->spell[0], d->spell_len[0]);
 		snprintf(what, sizeof what, "only one label in column %s: %s (two are needed)", col, a);
@@ -816,6 +816,7 @@ static int rd_classes(struct rd *d, struct oc_dataset *ds, long hline, struct oc
 	for (size_t i = 0; i < ds->n_rows; i++)
 		ds->y[i] = rank[ds->y[i]];
 	ds->class_type = type;
+	ds->n_classes = n_classes;
 out:
 	free(val);
 	free(cls);
@@ -1004,6 +1005,7 @@ static int read_dataset(const char *path, const char *label, const char *ignore,
 		d.names[j] = NULL;
 	}
 	if (classes) {
+		ds->n_classes = n_classes;
 		for (size_t c = 0; c < n_classes; c++)
 			if (!(ds->class_names[c] = strdup(classes[c])))
 				goto nomem;

@@ -89,9 +89,9 @@ void oc_csv_close(struct oc_csv_reader **r);
 /* Reads a whole labelled data set: header row required; `label` names the
  * class column, every other column is a numeric feature.  The label
  * column is typed, its classes ordered and named as pandas and numpy do
- * (classes.h); exactly two classes are required.  A missing label (pandas'
- * NA spellings) or a float label scikit-learn would refuse is OC_EDATA at
- * its FILE:LINE:COLUMN.
+ * (classes.h); two to OC_MAX_CLASSES (256) classes are required.  A
+ * missing label (pandas' NA spellings) or a float label scikit-learn would
+ * refuse is OC_EDATA at its FILE:LINE:COLUMN.
  * Blank lines at the end of the file are ignored; a value with
  * |x| too large for float32 (oc_csv_too_large) is OC_EDATA.
  * OC_ENOINPUT when the file cannot be opened, OC_EDATA with

@@ -32,8 +32,10 @@ struct oc_curing_column {
 	double step;            /* slider step */
 	/* The grading rule, on the unrounded value: a row is Standard when a
 	 * column is above its standard_above or below its standard_below
-	 * (HUGE_VAL and -HUGE_VAL: no bound), else Premium. */
+	 * (HUGE_VAL and -HUGE_VAL: no bound), else Premium.  With three grades
+	 * ([data] grades = 3) a row beyond a reject bound is Reject first. */
 	double standard_above, standard_below;
+	double reject_above, reject_below;
 };
 
 /* The columns in the generator's (and the CSV's) order. */
@@ -47,6 +49,9 @@ extern const struct oc_curing_column oc_curing_columns[OC_CURING_COLUMNS];
 /* The grades in byte order: [0] Premium, [1] Standard (the rule's, and
  * the positive class). */
 extern const char *const oc_curing_grades[2];
+
+/* The three grades in byte order: Premium, Reject, Standard. */
+extern const char *const oc_curing_grades3[3];
 
 /* The column called name, or NULL. */
 const struct oc_curing_column *oc_curing_find(const char *name);

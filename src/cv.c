@@ -41,43 +41,55 @@ static int is_cancelled(const struct pool *p)
 	return p->cancel && *p->cancel;
 }
 
-/* Two-class test rows with NaN for what one class leaves undefined. */
+/* Every class present in the rows (counts of K classes)? */
+static int has_every_class(const struct oc_dataset *ds)
+{
+	size_t counts[OC_MAX_CLASSES];
+	oc_dataset_class_counts(ds, counts);
+	for (size_t k = 0; k < ds->n_classes; k++)
+		if (!counts[k])
+			return 0;
+	return 1;
+}
+
+/* The test rows' scores as the batch metrics compute them (weighted
+ * precision and recall, AUC of class 1 or one-vs-rest for K > 2), with NaN
+ * for what a fold without every class leaves undefined. */
 static int score_fold(const struct oc_model_ops *ops, const void *m,
                       const struct oc_dataset *test, struct oc_cv_scores *out,
                       struct oc_err *err)
 {
-	size_t n = test->n_rows, correct = 0, pos = oc_dataset_count_positive(test);
+	size_t n = test->n_rows, K = test->n_classes, correct = 0;
 	int *cls = malloc(n * sizeof *cls);
-	double *proba = malloc(2 * n * sizeof *proba), *p1 = malloc(n * sizeof *p1);
+	double *proba = malloc(K * n * sizeof *proba);
 	unsigned char *pred = malloc(n);
 	int rc = OC_OK;
-	if (!cls || !proba || !p1 || !pred) {
+	if (!cls || !proba || !pred) {
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory scoring %zu rows", n);
 		goto out;
 	}
 	oc_model_score_rows(ops, m, test->x, n, cls, proba);
 	for (size_t i = 0; i < n; i++) {
 		pred[i] = (unsigned char)cls[i];
-		p1[i] = proba[2 * i + 1];
 		correct += pred[i] == test->y[i];
 	}
-	if (pos == 0 || pos == n) {
+	if (!has_every_class(test)) {
 		/* accuracy_score: np.average of the matches */
 		out->accuracy = (double)correct / (double)n;
-		out->precision = out->recall = out->auc = NAN;
+		out->precision = out->recall = out->auc = (double)NAN;
 	} else {
-		struct oc_metrics mt;
-		if ((rc = oc_metrics_compute(test->y, pred, p1, n, &mt, err)))
+		struct oc_metrics mt = { 0 };
+		if ((rc = oc_metrics_compute(test->y, pred, proba, n, K, &mt, err)))
 			goto out;
 		out->accuracy = mt.accuracy;
 		out->precision = mt.precision;
 		out->recall = mt.recall;
 		out->auc = mt.auc;
+		oc_metrics_free(&mt);
 	}
 out:
 	free(cls);
 	free(proba);
-	free(p1);
 	free(pred);
 	return rc;
 }
@@ -87,7 +99,7 @@ static int run_task(struct pool *p, size_t t, struct oc_err *err)
 	const struct oc_cv_spec *spec = &p->specs[t / p->k];
 	const unsigned f = (unsigned)(t % p->k);
 	const size_t n = p->ds->n_rows;
-	size_t *tr = malloc(n * sizeof *tr), *te = malloc(n * sizeof *te), ntr, nte, pos;
+	size_t *tr = malloc(n * sizeof *tr), *te = malloc(n * sizeof *te), ntr, nte;
 	struct oc_dataset *train = NULL, *test = NULL;
 	struct oc_model_params params = spec->params;
 	/* one thread per fit; the file-size stop is the final fit's */
@@ -107,9 +119,8 @@ static int run_task(struct pool *p, size_t t, struct oc_err *err)
 		rc = oc_err_set(err, OC_EINTERNAL, "out of memory for fold %u", f + 1);
 		goto out;
 	}
-	pos = oc_dataset_count_positive(train);
-	if (pos == 0 || pos == ntr) {
-		out->accuracy = out->precision = out->recall = out->auc = NAN;
+	if (!has_every_class(train)) {
+		out->accuracy = out->precision = out->recall = out->auc = (double)NAN;
 		goto out;
 	}
 	params.svm_cache_mb = p->cache_mb;

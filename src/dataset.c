@@ -14,6 +14,7 @@ struct oc_dataset *oc_dataset_new(size_t n_rows, size_t n_features)
 		return NULL;
 	ds->n_rows = n_rows;
 	ds->n_features = n_features;
+	ds->n_classes = 2;
 	if (n_features && n_rows > ((size_t)-1) / sizeof(double) / n_features)
 		goto fail;
 	ds->feature_names = calloc(n_features ? n_features : 1, sizeof *ds->feature_names);
@@ -38,8 +39,8 @@ void oc_dataset_free(struct oc_dataset **pds)
 			free(ds->feature_names[j]);
 	free(ds->feature_names);
 	free(ds->label_name);
-	free(ds->class_names[0]);
-	free(ds->class_names[1]);
+	for (size_t k = 0; k < OC_MAX_CLASSES; k++)
+		free(ds->class_names[k]);
 	free(ds->x);
 	free(ds->y);
 	free(ds->fmin);
@@ -86,8 +87,9 @@ struct oc_dataset *oc_dataset_subset(const struct oc_dataset *ds, const size_t *
 	for (size_t j = 0; j < d; j++)
 		sub->feature_names[j] = dup_or_null(ds->feature_names[j], &failed);
 	sub->label_name = dup_or_null(ds->label_name, &failed);
-	sub->class_names[0] = dup_or_null(ds->class_names[0], &failed);
-	sub->class_names[1] = dup_or_null(ds->class_names[1], &failed);
+	sub->n_classes = ds->n_classes;
+	for (size_t k = 0; k < ds->n_classes; k++)
+		sub->class_names[k] = dup_or_null(ds->class_names[k], &failed);
 	sub->class_type = ds->class_type;
 	if (failed) {
 		oc_dataset_free(&sub);
@@ -107,4 +109,11 @@ size_t oc_dataset_count_positive(const struct oc_dataset *ds)
 	for (size_t i = 0; i < ds->n_rows; i++)
 		n += ds->y[i] == 1;
 	return n;
+}
+
+void oc_dataset_class_counts(const struct oc_dataset *ds, size_t *counts)
+{
+	memset(counts, 0, ds->n_classes * sizeof *counts);
+	for (size_t i = 0; i < ds->n_rows; i++)
+		counts[ds->y[i]]++;
 }

@@ -28,9 +28,12 @@
 
 #define NCOLS OC_CURING_COLUMNS
 
-int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err)
+int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
+                struct oc_err *err)
 {
+	const char *const *names = grades == 3 ? oc_curing_grades3 : oc_curing_grades;
 	struct oc_rng rng;
+	int std = 0, rej = 0;   /* the row is Standard, Reject by the schema's rule */
 	struct oc_dataset *ds;
 	double *x;
 	size_t n;
@@ -38,6 +41,8 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	*out = NULL;
 	if (rows < 1)
 		return oc_err_set(err, OC_ECONFIG, "rows must be at least 1 (got %ld)", rows);
+	if (grades < OC_GEN_MIN_GRADES || grades > OC_GEN_MAX_GRADES)
+		return oc_err_set(err, OC_ECONFIG, "grades must be 2 or 3 (got %d)", grades);
 	n = (size_t)rows;
 	ds = oc_dataset_new(n, NCOLS);
 	if (!ds)
@@ -45,10 +50,12 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	for (int j = 0; j < NCOLS; j++)
 		if (!(ds->feature_names[j] = strdup(oc_curing_columns[j].name)))
 			goto nomem;
-	if (!(ds->label_name = strdup(OC_CURING_LABEL)) ||
-	    !(ds->class_names[0] = strdup(oc_curing_grades[0])) ||
-	    !(ds->class_names[1] = strdup(oc_curing_grades[1])))
+	if (!(ds->label_name = strdup(OC_CURING_LABEL)))
 		goto nomem;
+	ds->n_classes = (size_t)grades;
+	for (int k = 0; k < grades; k++)
+		if (!(ds->class_names[k] = strdup(names[k])))
+			goto nomem;
 
 	x = ds->x;
 	oc_rng_seed(&rng, seed);
@@ -62,9 +69,11 @@ int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err
 	for (size_t i = 0; i < n * NCOLS; i++) {
 		const struct oc_curing_column *c = &oc_curing_columns[i % NCOLS];
 		if (i % NCOLS == 0)
-			ds->y[i / NCOLS] = 0;
-		if (x[i] > c->standard_above || x[i] < c->standard_below)
-			ds->y[i / NCOLS] = 1;
+			std = rej = 0;
+		std |= x[i] > c->standard_above || x[i] < c->standard_below;
+		rej |= x[i] > c->reject_above || x[i] < c->reject_below;
+		if (i % NCOLS == NCOLS - 1)
+			ds->y[i / NCOLS] = grades == 2 ? std : rej ? 1 : std ? 2 : 0;
 		x[i] = rint(x[i] * 100.0) / 100.0;
 	}
 	oc_dataset_update_ranges(ds);
@@ -113,13 +122,13 @@ static int source_date(char *buf, size_t bufsz)
 static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const char *stamp,
                       const char *sha)
 {
-	size_t count[2] = { 0, 0 };
-	int first = ds->y[0], order[2], ngrades;
-	for (size_t i = 0; i < ds->n_rows; i++)
+	size_t count[OC_GEN_MAX_GRADES] = { 0 };
+	int order[OC_GEN_MAX_GRADES], ngrades = 0;
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		if (!count[ds->y[i]])
+			order[ngrades++] = ds->y[i];    /* order of first appearance */
 		count[ds->y[i]]++;
-	ngrades = count[0] && count[1] ? 2 : 1;
-	order[0] = first;
-	order[1] = !first;
+	}
 	fprintf(f, "{\n  \"total_records\": %zu,\n  \"columns\": [\n", ds->n_rows);
 	for (size_t j = 0; j < ds->n_features; j++) {
 		fputs("    ", f);
@@ -136,11 +145,12 @@ static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const
 		fputs(k + 1 < ngrades ? ",\n" : "\n", f);
 	}
 	/* grade_distribution: value_counts(), by descending count, ties in
-	 * order of first appearance. */
-	if (ngrades == 2 && count[order[1]] > count[order[0]]) {
-		int t = order[0];
-		order[0] = order[1];
-		order[1] = t;
+	 * order of first appearance (a stable insertion sort). */
+	for (int k = 1; k < ngrades; k++) {
+		int t = order[k], j = k;
+		for (; j > 0 && count[order[j - 1]] < count[t]; j--)
+			order[j] = order[j - 1];
+		order[j] = t;
 	}
 	fputs("  ],\n  \"grade_distribution\": {\n", f);
 	for (int k = 0; k < ngrades; k++) {
@@ -161,7 +171,7 @@ static int write_meta(FILE *f, const struct oc_dataset *ds, uint32_t seed, const
 }
 
 /* Writes dir/name atomically. */
-int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err)
 {
 	struct oc_dataset *ds = NULL;
@@ -178,7 +188,7 @@ int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
 		return oc_err_set(err, OC_ECONFIG,
 		                  "SOURCE_DATE_EPOCH is not a number of seconds since 1970: '%s'",
 		                  getenv("SOURCE_DATE_EPOCH"));
-	if ((st = oc_generate(rows, seed, &ds, err)) != OC_OK)
+	if ((st = oc_generate(rows, seed, grades, &ds, err)) != OC_OK)
 		return st;
 
 	st = oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -225,12 +235,13 @@ void oc_gen_text_free(struct oc_gen_text *t)
 	memset(t, 0, sizeof *t);
 }
 
-int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
-                      struct oc_dataset **ds_out, struct oc_err *err)
+int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
+                      const struct oc_lock_opts *lk, struct oc_dataset **ds_out,
+                      struct oc_err *err)
 {
 	struct oc_gen_text t;
 	struct oc_artset set;
-	int st = oc_generate_render(rows, seed, &t, ds_out, err);
+	int st = oc_generate_render(rows, seed, grades, &t, ds_out, err);
 	if (st != OC_OK)
 		return st;
 	/* Both files are synced before either is renamed, as one set. */

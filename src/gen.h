@@ -5,7 +5,10 @@
  * drawn whole from its distribution in turn; the label by the schema's
  * rule on the unrounded values (Standard if temperature > 78 or humidity
  * < 45, else Premium); then every value rounded to 2 decimals as
- * numpy.round does. */
+ * numpy.round does.
+ *
+ * Three grades (an extension of the original rule, same draws): Reject if
+ * temperature > 82 or humidity < 40, else the two-grade rule. */
 #ifndef OC_GEN_H
 #define OC_GEN_H
 
@@ -18,8 +21,13 @@
 #define OC_GEN_CSV "curing_data.csv"
 #define OC_GEN_META "curing_data_metadata.json"
 
-/* Generates rows samples; *out owned by the caller. */
-int oc_generate(long rows, uint32_t seed, struct oc_dataset **out, struct oc_err *err);
+/* Grades the generator can label with: 2 (the original) or 3. */
+#define OC_GEN_MIN_GRADES 2
+#define OC_GEN_MAX_GRADES 3
+
+/* Generates rows samples of grades grades; *out owned by the caller. */
+int oc_generate(long rows, uint32_t seed, int grades, struct oc_dataset **out,
+                struct oc_err *err);
 
 /* The two files' text, rendered in memory (malloc'd). */
 struct oc_gen_text {
@@ -31,7 +39,7 @@ struct oc_gen_text {
 /* Generates rows samples and renders curing_data.csv and its metadata into
  * *out (free with oc_gen_text_free); writes nothing.  If ds_out is non-NULL
  * it receives the data set. */
-int oc_generate_render(long rows, uint32_t seed, struct oc_gen_text *out,
+int oc_generate_render(long rows, uint32_t seed, int grades, struct oc_gen_text *out,
                        struct oc_dataset **ds_out, struct oc_err *err);
 
 /* Frees the text of t; NULL-safe members, t itself is not freed. */
@@ -39,9 +47,10 @@ void oc_gen_text_free(struct oc_gen_text *t);
 
 /* Generates and writes dir/curing_data.csv and dir/curing_data_metadata.json
  * as one artifact set (artset.h), waiting for the directory's lock as lk
- * says (NULL: wait).  If ds_out is non-NULL it receives the data set. */
-int oc_generate_write(const char *dir, long rows, uint32_t seed, const struct oc_lock_opts *lk,
-                      struct oc_dataset **ds_out,
+ * says (NULL: wait).  grades is 2 or 3.  If ds_out is non-NULL it receives
+ * the data set. */
+int oc_generate_write(const char *dir, long rows, uint32_t seed, int grades,
+                      const struct oc_lock_opts *lk, struct oc_dataset **ds_out,
                       struct oc_err *err);
 
 #endif

@@ -38,12 +38,14 @@ static void *score_run(void *arg)
 {
 	struct score_job *j = arg;
 	const struct oc_trained *a = j->mine, *b = j->read;
-	const size_t d = j->rows->n_features, K = OC_MODEL_CLASSES;
+	const size_t d = j->rows->n_features, K = a->ops->n_classes(a->state);
+	/* CHUNK rows of two classes, fewer of more: the buffers stay small */
+	const size_t rows = CHUNK * 2 / K > 0 ? CHUNK * 2 / K : 1;
 	const int kept = a->test_pred && a->test_proba;
 	int ca[CHUNK], cb[CHUNK];
-	double pa[CHUNK * OC_MODEL_CLASSES], pb[CHUNK * OC_MODEL_CLASSES];
-	for (size_t i = j->from; i < j->to; i += CHUNK) {
-		size_t n = j->to - i < CHUNK ? j->to - i : CHUNK;
+	double pa[CHUNK * 2], pb[CHUNK * 2];
+	for (size_t i = j->from; i < j->to; i += rows) {
+		size_t n = j->to - i < rows ? j->to - i : rows;
 		const double *x = j->rows->x + i * d;
 		oc_model_score_rows(b->ops, b->state, x, n, cb, pb);
 		if (kept) {

@@ -112,16 +112,33 @@ static int read_params(struct oc_mreader *r, int minor, struct oc_model_params *
 
 /* --- Writer --- */
 
+/* Two classes: the 1.0 records.  K > 2: the confusion matrix one row per
+ * line, and each class's one-vs-rest AUC after the support. */
 static void put_metrics(struct oc_mwriter *w, const struct oc_metrics *m)
 {
+	size_t K = m->n_classes;
 	oc_mw_printf(w, "metrics %zu %.17g %.17g %.17g %.17g\n", m->n, m->accuracy, m->precision,
 	             m->recall, m->auc);
-	oc_mw_printf(w, "confusion %zu %zu %zu %zu\n", m->confusion[0][0], m->confusion[0][1],
-	             m->confusion[1][0], m->confusion[1][1]);
-	oc_mw_doubles(w, "class_precision", m->class_precision, 2);
-	oc_mw_doubles(w, "class_recall", m->class_recall, 2);
-	oc_mw_doubles(w, "class_f1", m->class_f1, 2);
-	oc_mw_printf(w, "support %zu %zu\n", m->support[0], m->support[1]);
+	if (K == 2) {
+		oc_mw_printf(w, "confusion %zu %zu %zu %zu\n", m->confusion[0], m->confusion[1],
+		             m->confusion[2], m->confusion[3]);
+	} else {
+		for (size_t c = 0; c < K; c++) {
+			oc_mw_printf(w, "confusion");
+			for (size_t e = 0; e < K; e++)
+				oc_mw_printf(w, " %zu", m->confusion[c * K + e]);
+			oc_mw_printf(w, "\n");
+		}
+	}
+	oc_mw_doubles(w, "class_precision", m->class_precision, K);
+	oc_mw_doubles(w, "class_recall", m->class_recall, K);
+	oc_mw_doubles(w, "class_f1", m->class_f1, K);
+	oc_mw_printf(w, "support");
+	for (size_t c = 0; c < K; c++)
+		oc_mw_printf(w, " %zu", m->support[c]);
+	oc_mw_printf(w, "\n");
+	if (K > 2)
+		oc_mw_doubles(w, "class_auc", m->class_auc, K);
 }
 
 /* A model whose training diverged (features of huge magnitude overflow in
@@ -169,19 +186,22 @@ int oc_bundle_format(const struct oc_bundle *b, struct oc_mwriter *w, struct oc_
 	char crc[32];
 	int rc;
 	if (!b->n_features || b->n_features > MF_MAX_FEATURES || !b->n_models ||
-	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models)
+	    b->n_models > OC_MODEL_COUNT || b->best < 0 || (size_t)b->best >= b->n_models ||
+	    b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
 		return oc_err_set(err, OC_EINTERNAL, "model file: inconsistent bundle");
-	/* 1.2 only where its records are needed (a label type other than
-	 * strings, a cross-validation report): other files stay 1.1, byte
-	 * for byte */
+	/* 1.2 only where its records are needed (K > 2 classes, a label type
+	 * other than strings, a cross-validation report): other files stay
+	 * 1.1, byte for byte */
 	oc_mw_printf(w, "%s %d.%d\n", OC_MODELFILE_MAGIC, OC_MODELFILE_MAJOR,
-	             b->class_type == OC_CLASS_STR && !b->cv ? 1 : OC_MODELFILE_MINOR);
+	             b->n_classes == 2 && b->class_type == OC_CLASS_STR && !b->cv
+	                     ? OC_MODELFILE_MINOR_TWO_CLASSES : OC_MODELFILE_MINOR);
 	oc_mw_str(w, "producer", b->producer ? b->producer : "");
 	oc_mw_str(w, "label", b->label_name);
-	oc_mw_printf(w, "classes ");
-	oc_mw_quoted(w, b->class_names[0]);
-	oc_mw_printf(w, " ");
-	oc_mw_quoted(w, b->class_names[1]);
+	oc_mw_printf(w, "classes");
+	for (size_t c = 0; c < b->n_classes; c++) {
+		oc_mw_printf(w, " ");
+		oc_mw_quoted(w, b->class_names[c]);
+	}
 	oc_mw_printf(w, "\n");
 	if (b->class_type != OC_CLASS_STR)
 		oc_mw_printf(w, "class_type %s\n", oc_class_type_name(b->class_type));
@@ -269,11 +289,12 @@ void oc_bundle_free(struct oc_bundle **bp)
 	}
 	free(b->label_name);
 	oc_profile_free(&b->profile);
-	free(b->class_names[0]);
-	free(b->class_names[1]);
+	for (size_t c = 0; c < OC_MAX_CLASSES; c++)
+		free(b->class_names[c]);
 	for (size_t i = 0; i < OC_MODEL_COUNT; i++) {
 		if (b->models[i].ops && b->models[i].state)
 			b->models[i].ops->free(b->models[i].state);
+		oc_metrics_free(&b->models[i].metrics);
 		free(b->models[i].test_pred);
 		free(b->models[i].test_proba);
 	}
@@ -428,18 +449,22 @@ static int get_unit_double(struct oc_mreader *r, size_t i, double *out, struct o
 	return rc;
 }
 
-static int read_unit_pair(struct oc_mreader *r, const char *key, double v[2], struct oc_err *err)
+static int read_units(struct oc_mreader *r, const char *key, double *v, size_t n,
+                      struct oc_err *err)
 {
-	int rc = oc_mr_line(r, key, 2, err);
-	for (size_t i = 0; !rc && i < 2; i++)
+	int rc = oc_mr_line(r, key, n, err);
+	for (size_t i = 0; !rc && i < n; i++)
 		rc = get_unit_double(r, i + 1, &v[i], err);
 	return rc;
 }
 
-static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *m,
+static int read_metrics(struct oc_mreader *r, size_t n_test, size_t K, struct oc_metrics *m,
                         struct oc_err *err)
 {
-	int rc = oc_mr_line(r, "metrics", 5, err);
+	int rc = oc_metrics_alloc(m, K, err);
+	if (rc)
+		return rc;
+	rc = oc_mr_line(r, "metrics", 5, err);
 	if (!rc)
 		rc = get_size(r, 1, 1, LONG_MAX, &m->n, err);
 	if (!rc)
@@ -455,29 +480,48 @@ static int read_metrics(struct oc_mreader *r, size_t n_test, struct oc_metrics *
 	if (m->n != n_test)
 		return oc_mr_error(r, err, "'metrics': %zu test row%s, but 'rows' says %zu", m->n,
 		                   m->n == 1 ? "" : "s", n_test);
-	rc = oc_mr_line(r, "confusion", 4, err);
-	for (size_t i = 0; !rc && i < 4; i++)
-		rc = get_size(r, i + 1, 0, LONG_MAX, &m->confusion[i / 2][i % 2], err);
-	if (rc)
-		return rc;
-	if (m->confusion[0][0] > m->n || m->confusion[0][1] > m->n - m->confusion[0][0] ||
-	    m->confusion[1][0] > m->n - m->confusion[0][0] - m->confusion[0][1] ||
-	    m->confusion[1][1] != m->n - m->confusion[0][0] - m->confusion[0][1] - m->confusion[1][0])
+	/* two classes: one line of four counts; more: one line per true class */
+	size_t left = m->n;
+	for (size_t c = 0; c < (K == 2 ? 1 : K); c++) {
+		size_t per_line = K == 2 ? 4 : K;
+		rc = oc_mr_line(r, "confusion", per_line, err);
+		for (size_t i = 0; !rc && i < per_line; i++) {
+			size_t *v = &m->confusion[c * K + i];
+			rc = get_size(r, i + 1, 0, LONG_MAX, v, err);
+			if (!rc && *v > left)
+				rc = oc_mr_error(r, err, "'confusion': counts add up to more than %zu test "
+				                 "row%s", m->n, m->n == 1 ? "" : "s");
+			if (!rc)
+				left -= *v;
+		}
+		if (rc)
+			return rc;
+	}
+	if (left)
 		return oc_mr_error(r, err, "'confusion': counts do not add up to %zu test row%s", m->n,
 		                   m->n == 1 ? "" : "s");
-	if ((rc = read_unit_pair(r, "class_precision", m->class_precision, err)) ||
-	    (rc = read_unit_pair(r, "class_recall", m->class_recall, err)) ||
-	    (rc = read_unit_pair(r, "class_f1", m->class_f1, err)))
+	if ((rc = read_units(r, "class_precision", m->class_precision, K, err)) ||
+	    (rc = read_units(r, "class_recall", m->class_recall, K, err)) ||
+	    (rc = read_units(r, "class_f1", m->class_f1, K, err)))
 		return rc;
-	rc = oc_mr_line(r, "support", 2, err);
-	for (size_t i = 0; !rc && i < 2; i++)
+	rc = oc_mr_line(r, "support", K, err);
+	for (size_t i = 0; !rc && i < K; i++)
 		rc = get_size(r, i + 1, 0, LONG_MAX, &m->support[i], err);
 	if (rc)
 		return rc;
-	for (size_t c = 0; c < 2; c++)
-		if (m->support[c] != m->confusion[c][0] + m->confusion[c][1])
+	for (size_t c = 0; c < K; c++) {
+		size_t row = 0;
+		for (size_t e = 0; e < K; e++)
+			row += m->confusion[c * K + e];
+		if (m->support[c] != row)
 			return oc_mr_error(r, err, "'support': does not match the confusion matrix");
-	return OC_OK;
+	}
+	if (K == 2) {
+		/* a 1.0 file: each class's one-vs-rest AUC is the AUC */
+		m->class_auc[0] = m->class_auc[1] = m->auc;
+		return OC_OK;
+	}
+	return read_units(r, "class_auc", m->class_auc, K, err);
 }
 
 static int read_features(struct oc_mreader *r, struct oc_bundle *b, struct oc_err *err)
@@ -544,7 +588,7 @@ static int read_numpy_simd(struct oc_mreader *r, int minor, struct oc_bundle *b,
 
 static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, struct oc_err *err)
 {
-	struct oc_class_value cv[2];
+	struct oc_class_value cv[OC_MAX_CLASSES];
 	char key[40];
 	int rc;
 	if ((rc = oc_mr_line(r, OC_MODELFILE_MAGIC, 1, err)))
@@ -552,10 +596,18 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 	b->file_minor = minor;
 	if ((rc = oc_mr_str(r, "producer", &b->producer, err)) ||
 	    (rc = oc_mr_str(r, "label", &b->label_name, err)) ||
-	    (rc = oc_mr_line(r, "classes", 2, err)) ||
-	    (rc = oc_mr_get_str(r, 1, &b->class_names[0], err)) ||
-	    (rc = oc_mr_get_str(r, 2, &b->class_names[1], err)))
+	    (rc = oc_mr_line(r, "classes", (size_t)-1, err)))
 		return rc;
+	b->n_classes = r->ntok - 1;
+	if (b->n_classes < 2 || b->n_classes > OC_MAX_CLASSES)
+		return oc_mr_error(r, err, "'classes': %zu names; 2 to %d are supported", b->n_classes,
+		                   OC_MAX_CLASSES);
+	if (b->n_classes > 2 && minor < OC_MODELFILE_MINOR_CLASSES)
+		return oc_mr_error(r, err, "'classes': %zu names in a format %d.%d file, which has two",
+		                   b->n_classes, OC_MODELFILE_MAJOR, minor);
+	for (size_t c = 0; c < b->n_classes; c++)
+		if ((rc = oc_mr_get_str(r, 1 + c, &b->class_names[c], err)))
+			return rc;
 	if (minor >= 2 && oc_mr_peek(r, key, sizeof key) && strcmp(key, "class_type") == 0) {
 		int t;
 		if ((rc = oc_mr_line(r, "class_type", 1, err)))
@@ -565,13 +617,21 @@ static int read_header(struct oc_mreader *r, int minor, struct oc_bundle *b, str
 		b->class_type = (enum oc_class_type)t;
 	}
 	/* the names are values of that type, in np.unique order */
-	for (int c = 0; c < 2; c++)
+	for (size_t c = 0; c < b->n_classes; c++)
 		if (oc_class_parse(b->class_type, b->class_names[c], strlen(b->class_names[c]),
 		                   &cv[c]) != 0)
 			return oc_mr_error(r, err, "'classes': \"%.64s\" is not a value of type %s",
 			                   b->class_names[c], oc_class_type_name(b->class_type));
-	if (oc_class_cmp(&cv[0], &cv[1]) >= 0)
+	if (b->n_classes == 2 && oc_class_cmp(&cv[0], &cv[1]) >= 0)
 		return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
+	for (size_t c = 0; c < b->n_classes; c++)
+		for (size_t e = 0; e < c; e++)
+			if (strcmp(b->class_names[c], b->class_names[e]) == 0)
+				return oc_mr_error(r, err, "'classes': \"%.64s\" named twice",
+				                   b->class_names[c]);
+	for (size_t c = 1; c < b->n_classes; c++)
+		if (oc_class_cmp(&cv[c - 1], &cv[c]) >= 0)
+			return oc_mr_error(r, err, "'classes': names must be distinct and sorted");
 	if ((rc = read_features(r, b, err)))
 		return rc;
 	if ((rc = oc_mr_line(r, "data_sha256", 1, err)))
@@ -640,7 +700,7 @@ static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 				return oc_mr_error(r, err, "more than one model marked best");
 			b->best = (int)i;
 		}
-		if ((rc = read_metrics(r, b->n_test, &t->metrics, err)))
+		if ((rc = read_metrics(r, b->n_test, b->n_classes, &t->metrics, err)))
 			return rc;
 		if (b->cv && (rc = oc_mf_cv_read_model(r, b, i, kind, err)))
 			return rc;
@@ -649,7 +709,7 @@ static int read_models(struct oc_mreader *r, struct oc_bundle *b, struct oc_err 
 		if (strcmp(r->tok[1], t->ops->key) != 0)
 			return oc_mr_error(r, err, "'begin %.32s' inside the block of model '%s'",
 			                   r->tok[1], t->ops->key);
-		t->state = t->ops->load(r, b->n_features, err);
+		t->state = t->ops->load(r, b->n_features, b->n_classes, err);
 		if (!t->state)
 			return err && err->status ? err->status
 			                          : oc_mr_error(r, err, "model '%s' unreadable", t->ops->key);

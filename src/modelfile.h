@@ -23,13 +23,18 @@
 #define OC_MODEL_FILE "bat_curing_pipeline.model"
 #define OC_MODELFILE_MAGIC "opticure-model"
 #define OC_MODELFILE_MAJOR 1
-/* 1.1 adds the numpy_simd record, the logistic regression solver, a
- * training profile after the settings and the node covers of gradient
- * boosting's trees (explanations); 1.0 files still load without them.
- * 1.2 adds the class_type record, written (with version 1.2) only when the
- * label column is not one of strings, and the cross-validation report
- * (modelfile_cv.h) when a run cross-validated: other files stay 1.1. */
+/* The newest minor version written and read.  1.1 added the numpy_simd
+ * record, the logistic regression solver, a training profile after the
+ * settings and the node covers of gradient boosting's trees
+ * (explanations); 1.0 files still load without them.  1.2 added K > 2
+ * classes, the class_type record (written only when the label column is not
+ * one of strings) and the cross-validation report (modelfile_cv.h, when a
+ * run cross-validated): a two-class model of string labels without a
+ * cross-validation report needs none of 1.2 and is written as
+ * OC_MODELFILE_MINOR_TWO_CLASSES, byte for byte as before 1.2 existed. */
 #define OC_MODELFILE_MINOR 2
+#define OC_MODELFILE_MINOR_CLASSES 2        /* first minor with K > 2 classes */
+#define OC_MODELFILE_MINOR_TWO_CLASSES 1    /* the minor of a two-class file */
 /* Largest model file written or read (100 MiB, the largest file GitHub
  * accepts: the artifacts are meant to be committed).  The reader checks the
  * size before reading; the writer refuses to produce a larger file. */
@@ -59,7 +64,9 @@ struct oc_bundle {
 	size_t n_features;
 	struct oc_feature_info *features;
 	char *label_name;
-	char *class_names[2];               /* in np.unique order; [1] is the positive class */
+	size_t n_classes;                   /* K, 2..OC_MAX_CLASSES */
+	char *class_names[OC_MAX_CLASSES];  /* K, in np.unique order; [1] is the
+	                                       positive class when K = 2 */
 	enum oc_class_type class_type;      /* the label column's type (classes.h) */
 	struct oc_model_params params;      /* training settings */
 	enum oc_np_kernel np_kernel;        /* numpy log/exp the training ran with */

@@ -103,11 +103,13 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 	struct oc_dataset *t;
 	size_t *map;
 	int failed = 0;
-	for (int c = 0; c < 2; c++)
+	if (test->n_classes != train->n_classes)
+		return oc_err_set(err, OC_EDATA, "%s: %zu classes, the training data %zu", path,
+		                  test->n_classes, train->n_classes);
+	for (size_t c = 0; c < train->n_classes; c++)
 		if (strcmp(train->class_names[c], test->class_names[c]) != 0)
-			return oc_err_set(err, OC_EDATA, "%s: classes '%s' and '%s' differ from the "
-			                  "training data's '%s' and '%s'", path, test->class_names[0],
-			                  test->class_names[1], train->class_names[0], train->class_names[1]);
+			return oc_err_set(err, OC_EDATA, "%s: class %zu is '%s', the training data's is "
+			                  "'%s'", path, c + 1, test->class_names[c], train->class_names[c]);
 	map = malloc(train->n_features * sizeof *map);
 	if (!map)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -132,9 +134,11 @@ static int align_test(const struct oc_dataset *train, const struct oc_dataset *t
 		if (!(t->feature_names[j] = strdup(train->feature_names[j])))
 			failed = 1;
 	t->label_name = strdup(test->label_name);
-	t->class_names[0] = strdup(test->class_names[0]);
-	t->class_names[1] = strdup(test->class_names[1]);
-	if (failed || !t->label_name || !t->class_names[0] || !t->class_names[1]) {
+	t->n_classes = test->n_classes;
+	for (size_t c = 0; c < test->n_classes; c++)
+		if (!(t->class_names[c] = strdup(test->class_names[c])))
+			failed = 1;
+	if (failed || !t->label_name) {
 		free(map);
 		oc_dataset_free(&t);
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -213,10 +217,12 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	b->producer = strdup(PACKAGE " " PACKAGE_VERSION);
 	b->label_name = strdup(train->label_name);
-	b->class_names[0] = strdup(train->class_names[0]);
-	b->class_names[1] = strdup(train->class_names[1]);
+	b->n_classes = train->n_classes;
+	for (size_t c = 0; c < train->n_classes; c++)
+		if (!(b->class_names[c] = strdup(train->class_names[c])))
+			return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	b->class_type = train->class_type;
-	if (!b->producer || !b->label_name || !b->class_names[0] || !b->class_names[1])
+	if (!b->producer || !b->label_name)
 		return oc_err_set(err, OC_EINTERNAL, "out of memory");
 	if ((rc = fill_features(b, train, err)))
 		return rc;
@@ -242,13 +248,13 @@ static int start_bundle(struct oc_bundle **out, const struct oc_config *cfg,
  * t (for oc_bundle_verify). */
 static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct oc_err *err)
 {
-	const size_t n = test->n_rows ? test->n_rows : 1;
+	const size_t n = test->n_rows ? test->n_rows : 1, K = t->ops->n_classes(t->state);
 	unsigned char *pred = malloc(n);
 	int *cls = malloc(n * sizeof *cls);
-	double *proba = malloc(n * OC_MODEL_CLASSES * sizeof *proba), *p1 = malloc(n * sizeof *p1);
+	double *proba = malloc(n * K * sizeof *proba);
 	double t0;
 	int rc = OC_OK;
-	if (!pred || !cls || !proba || !p1) {
+	if (!pred || !cls || !proba) {
 		free(pred);
 		free(proba);
 		pred = NULL;
@@ -259,16 +265,13 @@ static int evaluate(struct oc_trained *t, const struct oc_dataset *test, struct 
 	t0 = now_seconds();
 	oc_model_score_rows(t->ops, t->state, test->x, test->n_rows, cls, proba);
 	t->predict_seconds = now_seconds() - t0;
-	for (size_t i = 0; i < test->n_rows; i++) {
+	for (size_t i = 0; i < test->n_rows; i++)
 		pred[i] = (unsigned char)cls[i];
-		p1[i] = proba[i * OC_MODEL_CLASSES + 1];
-	}
-	rc = oc_metrics_compute(test->y, pred, p1, test->n_rows, &t->metrics, err);
+	rc = oc_metrics_compute(test->y, pred, proba, test->n_rows, K, &t->metrics, err);
 	t->test_pred = pred;
 	t->test_proba = proba;
 out:
 	free(cls);
-	free(p1);
 	return rc;
 }
 
@@ -653,7 +656,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 	if (oc_config_is_synthetic(cfg)) {
 		/* rendered now, written as is at the end: generated and
 		 * formatted once, and what is written is what was trained on */
-		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, &ps->gen, all,
+		rc = oc_generate_render(cfg->data_rows, (uint32_t)cfg->data_seed, (int)cfg->data_grades,
+		                        &ps->gen, all,
 		                        err);
 		if (!rc)
 			memcpy(sha, ps->gen.csv_sha256, 65);
@@ -671,8 +675,8 @@ static int load_data(struct pstate *ps, struct oc_dataset **all, struct oc_datas
 		if (!rc)
 			rc = oc_csv_read_dataset_classes(cfg->test_data, cfg->label, cfg->ignore,
 			                                 (*all)->class_type,
-			                                 (const char *const *)(*all)->class_names, 2,
-			                                 &raw, err);
+			                                 (const char *const *)(*all)->class_names,
+			                                 (*all)->n_classes, &raw, err);
 		if (!rc)
 			rc = align_test(*all, raw, cfg->test_data, test, err);
 		oc_dataset_free(&raw);

@@ -12,20 +12,21 @@
 #include "rng.h"
 #include "split.h"
 
-#define NCLASS 2
-
 /* _approximate_mode: counts[k] / total * n_draws floored, the shortfall
  * given to the largest remainders; equal remainders are chosen among with
  * rng.choice(replace=False), i.e. a permutation of the tied classes. */
-static void approximate_mode(const size_t counts[NCLASS], size_t n_draws, struct oc_rng *rng,
-                             size_t out[NCLASS])
+static void approximate_mode(const size_t *counts, size_t K, size_t n_draws, struct oc_rng *rng,
+                             size_t *out)
 {
-	double cont[NCLASS], rem[NCLASS], total = 0.0, fl_sum = 0.0;
+	double cont[OC_MAX_CLASSES], rem[OC_MAX_CLASSES], fl_sum = 0.0, total;
+	size_t isum = 0;
 	long need;
-	int done[NCLASS] = { 0 };
-	for (int k = 0; k < NCLASS; k++)
-		total += (double)counts[k];
-	for (int k = 0; k < NCLASS; k++) {
+	int done[OC_MAX_CLASSES] = { 0 };
+	/* class_counts.sum() is an integer sum */
+	for (size_t k = 0; k < K; k++)
+		isum += counts[k];
+	total = (double)isum;
+	for (size_t k = 0; k < K; k++) {
 		cont[k] = (double)counts[k] / total * (double)n_draws;
 		out[k] = (size_t)floor(cont[k]);
 		rem[k] = cont[k] - floor(cont[k]);
@@ -35,24 +36,24 @@ static void approximate_mode(const size_t counts[NCLASS], size_t n_draws, struct
 	/* Distinct remainders in descending order. */
 	while (need > 0) {
 		double value = -1.0;
-		int inds[NCLASS], ninds = 0, add_now;
-		size_t perm[NCLASS];
-		for (int k = 0; k < NCLASS; k++)
+		size_t inds[OC_MAX_CLASSES], ninds = 0, add_now;
+		size_t perm[OC_MAX_CLASSES];
+		for (size_t k = 0; k < K; k++)
 			if (!done[k] && rem[k] > value)
 				value = rem[k];
 		if (value < 0.0)
 			break;
-		for (int k = 0; k < NCLASS; k++) {
+		for (size_t k = 0; k < K; k++) {
 			if (!done[k] && rem[k] == value) {
 				inds[ninds++] = k;
 				done[k] = 1;
 			}
 		}
-		add_now = ninds < need ? ninds : (int)need;
-		oc_rng_permutation(rng, perm, (size_t)ninds);
-		for (int i = 0; i < add_now; i++)
+		add_now = ninds < (size_t)need ? ninds : (size_t)need;
+		oc_rng_permutation(rng, perm, ninds);
+		for (size_t i = 0; i < add_now; i++)
 			out[inds[perm[i]]]++;
-		need -= add_now;
+		need -= (long)add_now;
 	}
 }
 
@@ -63,9 +64,11 @@ static int split_sizes(const struct oc_dataset *ds, size_t ntr, size_t nte, cons
                        size_t *n_test, struct oc_err *err)
 {
 	const size_t n = ds->n_rows;
-	size_t counts[NCLASS] = { 0, 0 }, n_i[NCLASS], t_i[NCLASS], remaining[NCLASS];
-	size_t *cls[NCLASS] = { NULL, NULL }, *perm = NULL, *tr = NULL, *te = NULL;
-	size_t fill[NCLASS] = { 0, 0 }, a = 0, b = 0;
+	const size_t K = ds->n_classes;
+	size_t counts[OC_MAX_CLASSES] = { 0 }, n_i[OC_MAX_CLASSES], t_i[OC_MAX_CLASSES];
+	size_t remaining[OC_MAX_CLASSES] = { 0 }, fill[OC_MAX_CLASSES] = { 0 };
+	size_t *cls[OC_MAX_CLASSES] = { NULL }, *perm = NULL, *tr = NULL, *te = NULL;
+	size_t a = 0, b = 0;
 	struct oc_rng rng;
 	int st = OC_OK;
 
@@ -75,19 +78,19 @@ static int split_sizes(const struct oc_dataset *ds, size_t ntr, size_t nte, cons
 		                  n, n == 1 ? "" : "s", what);
 	for (size_t i = 0; i < n; i++)
 		counts[ds->y[i]]++;
-	for (int k = 0; k < NCLASS; k++)
+	for (size_t k = 0; k < K; k++)
 		if (counts[k] < 2)
 			return oc_err_set(err, OC_EDATA,
 			                  "class '%s' has %zu row%s: a stratified split needs at least 2",
 			                  ds->class_names[k], counts[k], counts[k] == 1 ? "" : "s");
-	if (ntr < NCLASS || nte < NCLASS)
+	if (ntr < K || nte < K)
 		return oc_err_set(err, OC_EDATA,
 		                  "with %zu rows and %s the %s part would have %zu row%s, "
-		                  "fewer than the %d classes", n, what,
-		                  ntr < NCLASS ? "training" : "test", ntr < NCLASS ? ntr : nte,
-		                  (ntr < NCLASS ? ntr : nte) == 1 ? "" : "s", NCLASS);
+		                  "fewer than the %zu classes", n, what,
+		                  ntr < K ? "training" : "test", ntr < K ? ntr : nte,
+		                  (ntr < K ? ntr : nte) == 1 ? "" : "s", K);
 
-	for (int k = 0; k < NCLASS; k++)
+	for (size_t k = 0; k < K; k++)
 		if (!(cls[k] = malloc(counts[k] * sizeof *cls[k])))
 			goto nomem;
 	if (!(perm = malloc(n * sizeof *perm)) ||
@@ -97,11 +100,11 @@ static int split_sizes(const struct oc_dataset *ds, size_t ntr, size_t nte, cons
 		cls[ds->y[i]][fill[ds->y[i]]++] = i;
 
 	oc_rng_seed(&rng, seed);
-	approximate_mode(counts, ntr, &rng, n_i);
-	for (int k = 0; k < NCLASS; k++)
+	approximate_mode(counts, K, ntr, &rng, n_i);
+	for (size_t k = 0; k < K; k++)
 		remaining[k] = counts[k] - n_i[k];
-	approximate_mode(remaining, nte, &rng, t_i);
-	for (int k = 0; k < NCLASS; k++) {
+	approximate_mode(remaining, K, nte, &rng, t_i);
+	for (size_t k = 0; k < K; k++) {
 		oc_rng_permutation(&rng, perm, counts[k]);
 		for (size_t i = 0; i < n_i[k] && a < ntr; i++)
 			tr[a++] = cls[k][perm[i]];
@@ -126,8 +129,8 @@ static int split_sizes(const struct oc_dataset *ds, size_t ntr, size_t nte, cons
 nomem:
 	st = oc_err_set(err, OC_EINTERNAL, "out of memory for a split of %zu rows", n);
 done:
-	free(cls[0]);
-	free(cls[1]);
+	for (size_t k = 0; k < K; k++)
+		free(cls[k]);
 	free(perm);
 	free(tr);
 	free(te);

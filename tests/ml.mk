@@ -34,6 +34,11 @@ tests_test_npsum_LDADD = $(TU_LIBS)
 TESTS += tests/test_npsum
 endif
 if HAVE_CUNIT
+check_PROGRAMS += tests/test_multiclass
+tests_test_multiclass_SOURCES = tests/test_multiclass.c
+tests_test_multiclass_CFLAGS = $(TU_CFLAGS)
+tests_test_multiclass_LDADD = $(TU_LIBS)
+TESTS += tests/test_multiclass
 check_PROGRAMS += tests/test_nplogexp
 tests_test_nplogexp_SOURCES = tests/test_nplogexp.c
 tests_test_nplogexp_CFLAGS = $(TU_CFLAGS)

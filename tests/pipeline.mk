@@ -18,7 +18,7 @@ tests_test_fidelity_LDADD = $(TU_LIBS)
 TESTS += tests/test_fidelity
 endif
 TESTS += tests/explain.sh tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \
-	tests/numpy-simd.sh tests/fidelity.sh tests/columns.sh
+	tests/numpy-simd.sh tests/multiclass.sh tests/fidelity.sh tests/columns.sh
 EXTRA_DIST += tests/explain.sh tests/batch.sh tests/predict.sh tests/interrupt.sh tests/messages.sh \
-	tests/numpy-simd.sh tests/fidelity.sh tests/columns.sh \
+	tests/numpy-simd.sh tests/multiclass.sh tests/fidelity.sh tests/columns.sh \
 	tests/pipeline_lib.sh

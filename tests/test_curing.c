@@ -38,7 +38,7 @@ static void test_generator_follows(void)
 	struct oc_dataset *ds = NULL;
 	struct oc_err err;
 	const size_t n = 20000;
-	CU_ASSERT_EQUAL_FATAL(oc_generate((long)n, 7, &ds, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate((long)n, 7, 2, &ds, &err), OC_OK);
 	CU_ASSERT_EQUAL_FATAL(ds->n_features, OC_CURING_COLUMNS);
 	CU_ASSERT_STRING_EQUAL(ds->label_name, OC_CURING_LABEL);
 	CU_ASSERT_STRING_EQUAL(ds->class_names[1], oc_curing_grades[1]);

@@ -87,7 +87,8 @@ static void check_set(const char *name)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s4);
 	CU_ASSERT(memcmp(s1, s4, OC_MODEL_COUNT * K * sizeof *s1) == 0);
-	snprintf(rel, sizeof rel, "cv/scores_%s.csv", name);
+	snprintf(rel, sizeof rel, "cv/scores_%s.csv",
+	         strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
 	path = tu_fixture(rel);
 	text = tu_slurp(path, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -130,6 +131,18 @@ static void test_curing(void)
 static void test_balanced(void)
 {
 	check_set("balanced");
+}
+
+/* Three classes: weighted precision and recall, the macro one-vs-rest
+ * AUC (fixtures made with numpy's baseline exp/log) */
+static void test_iris(void)
+{
+	check_set("multiclass/iris");
+}
+
+static void test_wine(void)
+{
+	check_set("multiclass/wine");
 }
 
 static void test_wide(void)
@@ -244,6 +257,8 @@ static CU_TestInfo tests[] = {
 	{ "curing: cross_validate scores of the four models = sklearn", test_curing },
 	{ "balanced: cross_validate scores of the four models = sklearn", test_balanced },
 	{ "wide: cross_validate scores of the four models = sklearn (AVX-512 numpy)", test_wide },
+	{ "iris: cross_validate scores of three classes = sklearn", test_iris },
+	{ "wine: cross_validate scores of three classes = sklearn", test_wine },
 	{ "mean and std as numpy", test_summary },
 	{ "GridSearchCV over rf n_estimators = sklearn", test_grid_rf },
 	{ "GridSearchCV over svm C x gamma = sklearn", test_grid_svm },

@@ -107,14 +107,14 @@ static void check(const char *name, const char *file, const struct oc_model_ops 
 
 static double out_proba(const struct oc_model_ops *ops, const void *m, const double *row)
 {
-	double p[OC_MODEL_CLASSES];
+	double p[OC_MAX_CLASSES];
 	oc_model_predict_proba(ops, m, row, p);
 	return p[1];
 }
 
 static double out_logit(const struct oc_model_ops *ops, const void *m, const double *row)
 {
-	double p[OC_MODEL_CLASSES];
+	double p[OC_MAX_CLASSES];
 	oc_model_predict_proba(ops, m, row, p);
 	return log(p[1] / p[0]);
 }

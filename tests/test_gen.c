@@ -35,7 +35,7 @@ static void generate(long rows, uint32_t seed)
 {
 	struct oc_err err;
 	oc_err_clear(&err);
-	CU_ASSERT_EQUAL_FATAL(oc_generate_write(tmpdir, rows, seed, NULL, NULL, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate_write(tmpdir, rows, seed, 2, NULL, NULL, &err), OC_OK);
 }
 
 static void expect_csv_equals_fixture(long rows, uint32_t seed, const char *rel)
@@ -152,7 +152,7 @@ static void test_source_date_epoch(void)
 	free(meta);
 	setenv("SOURCE_DATE_EPOCH", "17e8", 1);
 	oc_err_clear(&err);
-	CU_ASSERT_EQUAL(oc_generate_write(tmpdir, 10, 3, NULL, NULL, &err), OC_ECONFIG);
+	CU_ASSERT_EQUAL(oc_generate_write(tmpdir, 10, 3, 2, NULL, NULL, &err), OC_ECONFIG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "SOURCE_DATE_EPOCH"));
 	unsetenv("SOURCE_DATE_EPOCH");
 }
@@ -163,7 +163,7 @@ static void test_dataset_and_errors(void)
 	struct oc_dataset *ds = NULL;
 	char *bad;
 	oc_err_clear(&err);
-	CU_ASSERT_EQUAL_FATAL(oc_generate(500, 42, &ds, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate(500, 42, 2, &ds, &err), OC_OK);
 	CU_ASSERT_EQUAL(ds->n_rows, 500);
 	CU_ASSERT_EQUAL(ds->n_features, 5);
 	CU_ASSERT_STRING_EQUAL(ds->class_names[0], "Premium");
@@ -176,10 +176,10 @@ static void test_dataset_and_errors(void)
 	CU_ASSERT(ds->fmin[3] >= 5.0 && ds->fmax[3] <= 25.0);
 	oc_dataset_free(&ds);
 
-	CU_ASSERT_EQUAL(oc_generate(0, 42, &ds, &err), OC_ECONFIG);
+	CU_ASSERT_EQUAL(oc_generate(0, 42, 2, &ds, &err), OC_ECONFIG);
 	CU_ASSERT_PTR_NULL(ds);
 	bad = oc_path_join(tmpdir, "no/such/dir");
-	CU_ASSERT_EQUAL(oc_generate_write(bad, 5, 1, NULL, NULL, &err), OC_ECANTCREAT);
+	CU_ASSERT_EQUAL(oc_generate_write(bad, 5, 1, 2, NULL, NULL, &err), OC_ECANTCREAT);
 	free(bad);
 }
 

@@ -172,12 +172,13 @@ static void check_fit(const char *name)
 	CU_ASSERT_EQUAL(oc_lr_warning(m) != NULL, ci.warns != 0);
 
 	pred = malloc(rows);
-	p1 = malloc(rows * sizeof *p1);
+	p1 = malloc(2 * rows * sizeof *p1);     /* both classes' probabilities */
 	for (size_t i = 0; i < rows; i++) {
 		double pr[2];
 		pred[i] = (unsigned char)oc_model_predict(&oc_lr_ops, m, oc_dataset_row(s.test, i));
 		oc_model_predict_proba(&oc_lr_ops, m, oc_dataset_row(s.test, i), pr);
-		p1[i] = pr[1];
+		p1[2 * i] = pr[0];
+		p1[2 * i + 1] = pr[1];
 		proba_bits += bit_diffs(pr, want_proba + 2 * i, 2) != 0;
 		dproba = fmax(dproba, fmax(fabs(pr[0] - want_proba[2 * i]),
 		                           fabs(pr[1] - want_proba[2 * i + 1])));
@@ -185,7 +186,7 @@ static void check_fit(const char *name)
 	}
 	CU_ASSERT_EQUAL(proba_bits, 0);
 	CU_ASSERT_EQUAL(pred_diff, 0);
-	CU_ASSERT_EQUAL_FATAL(oc_metrics_compute(s.test->y, pred, p1, rows, &met, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_metrics_compute(s.test->y, pred, p1, rows, 2, &met, &err), OC_OK);
 	{
 		double got[4] = { met.accuracy, met.precision, met.recall, met.auc };
 		CU_ASSERT_EQUAL(bit_diffs(got, want_met, 4), 0);
@@ -201,6 +202,7 @@ static void check_fit(const char *name)
 		printf("\n    %s", oc_lr_warning(m));
 	free(coef);
 	free(p1);
+	oc_metrics_free(&met);
 	free(pred);
 	free(want_coef);
 	free(want_proba);
@@ -232,7 +234,7 @@ static void test_generated_25k(void)
 	long n_iter = -1;
 
 	oc_err_clear(&err);
-	CU_ASSERT_EQUAL_FATAL(oc_generate(25000, 42, &all, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate(25000, 42, 2, &all, &err), OC_OK);
 	CU_ASSERT_EQUAL_FATAL(oc_split_stratified(all, 0.2, 123, &tr, &ntr, &te, &nte, &err), OC_OK);
 	train = oc_dataset_subset(all, tr, ntr);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(train);

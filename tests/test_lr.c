@@ -143,7 +143,7 @@ static void *roundtrip(const void *m, size_t d, char **text_out)
 	CU_ASSERT_EQUAL(oc_lr_ops.save(m, &w, &err), OC_OK);
 	*text_out = strdup(w.buf);
 	oc_mr_init(&r, "test.model", w.buf, w.len, 1);
-	m2 = oc_lr_ops.load(&r, d, &err);
+	m2 = oc_lr_ops.load(&r, d, 2, &err);
 	CU_ASSERT_EQUAL(r.pos, r.len);  /* everything consumed */
 	oc_mr_free(&r);
 	oc_mw_free(&w);
@@ -191,7 +191,7 @@ static void test_save_load(void)
 		struct oc_mreader r;
 		char *buf = strdup(t1);
 		oc_mr_init(&r, "test.model", buf, strlen(buf), 1);
-		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d + 1, &err));
+		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d + 1, 2, &err));
 		CU_ASSERT_EQUAL(err.status, OC_EDATA);
 		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "test.model:1:"));
 		oc_mr_free(&r);
@@ -207,7 +207,7 @@ static void test_save_load(void)
 		strcpy(buf + at, "nan");
 		strcat(buf, strchr(t1 + at, ' '));
 		oc_mr_init(&r, "test.model", buf, strlen(buf), 1);
-		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d, &err));
+		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d, 2, &err));
 		CU_ASSERT_EQUAL(err.status, OC_EDATA);
 		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "test.model:3:"));
 		oc_mr_free(&r);
@@ -219,7 +219,7 @@ static void test_save_load(void)
 		char *buf = strdup(t1);
 		*strstr(buf, "lr_grad_norm") = '\0';
 		oc_mr_init(&r, "test.model", buf, strlen(buf), 1);
-		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d, &err));
+		CU_ASSERT_PTR_NULL(oc_lr_ops.load(&r, d, 2, &err));
 		CU_ASSERT_EQUAL(err.status, OC_EDATA);
 		oc_mr_free(&r);
 		free(buf);

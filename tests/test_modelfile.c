@@ -32,13 +32,15 @@ static struct oc_bundle *make_bundle(const struct oc_dataset *ds, long trees)
 {
 	struct oc_bundle *b = calloc(1, sizeof *b);
 	struct oc_err err;
+	size_t K = ds->n_classes;
 	unsigned char *pred = malloc(ds->n_rows);
-	double *p1 = malloc(ds->n_rows * sizeof *p1);
+	double *p1 = malloc(K * ds->n_rows * sizeof *p1);   /* K classes per row */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	b->producer = strdup("opticure test");
 	b->label_name = strdup(ds->label_name);
-	b->class_names[0] = strdup(ds->class_names[0]);
-	b->class_names[1] = strdup(ds->class_names[1]);
+	for (size_t c = 0; c < K; c++)
+		b->class_names[c] = strdup(ds->class_names[c]);
+	b->n_classes = K;
 	b->n_features = ds->n_features;
 	b->features = calloc(ds->n_features, sizeof *b->features);
 	for (size_t j = 0; j < ds->n_features; j++) {
@@ -60,12 +62,10 @@ static struct oc_bundle *make_bundle(const struct oc_dataset *ds, long trees)
 		t->state = t->ops->fit(ds, &b->params, &tu_serial, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(t->state);
 		for (size_t i = 0; i < ds->n_rows; i++) {
-			double pr[2];
 			pred[i] = (unsigned char)oc_model_predict(t->ops, t->state, oc_dataset_row(ds, i));
-			oc_model_predict_proba(t->ops, t->state, oc_dataset_row(ds, i), pr);
-			p1[i] = pr[1];
+			oc_model_predict_proba(t->ops, t->state, oc_dataset_row(ds, i), p1 + K * i);
 		}
-		CU_ASSERT_EQUAL_FATAL(oc_metrics_compute(ds->y, pred, p1, ds->n_rows, &t->metrics, &err),
+		CU_ASSERT_EQUAL_FATAL(oc_metrics_compute(ds->y, pred, p1, ds->n_rows, K, &t->metrics, &err),
 		                      OC_OK);
 		t->fit_seconds = 1.5;   /* must not reach the file */
 		b->n_models++;
@@ -181,6 +181,20 @@ static struct oc_dataset *small_dataset(void)
 
 /* --- Tests --- */
 
+/* Every figure of a and b bit for bit (the arrays by content). */
+static int metrics_equal(const struct oc_metrics *a, const struct oc_metrics *b)
+{
+	size_t K = a->n_classes;
+	return K == b->n_classes && a->n == b->n && a->accuracy == b->accuracy &&
+	       a->precision == b->precision && a->recall == b->recall && a->auc == b->auc &&
+	       memcmp(a->confusion, b->confusion, K * K * sizeof *a->confusion) == 0 &&
+	       memcmp(a->support, b->support, K * sizeof *a->support) == 0 &&
+	       memcmp(a->class_precision, b->class_precision, K * sizeof(double)) == 0 &&
+	       memcmp(a->class_recall, b->class_recall, K * sizeof(double)) == 0 &&
+	       memcmp(a->class_f1, b->class_f1, K * sizeof(double)) == 0 &&
+	       memcmp(a->class_auc, b->class_auc, K * sizeof(double)) == 0;
+}
+
 static void test_round_trip(void)
 {
 	struct oc_dataset *ds = tu_load_fixture_dataset("curing");
@@ -210,7 +224,7 @@ static void test_round_trip(void)
 		const struct oc_trained *a = &b->models[k], *c = &l->models[k];
 		size_t same = 0;
 		CU_ASSERT_PTR_EQUAL(a->ops, c->ops);
-		CU_ASSERT_EQUAL(memcmp(&a->metrics, &c->metrics, sizeof a->metrics), 0);
+		CU_ASSERT_TRUE(metrics_equal(&a->metrics, &c->metrics));
 		for (size_t i = 0; i < ds->n_rows; i++) {
 			const double *row = oc_dataset_row(ds, i);
 			double pa[2], pc[2];
@@ -551,7 +565,55 @@ static void test_never_writes_non_finite(void)
 	oc_dataset_free(&ds);
 }
 
+/* Three classes: written as format 1.2 with the three names, read back
+ * with the same metrics and bit-identical predictions, written again to
+ * the same bytes; a 1.1 file may not hold more than two classes. */
+static void test_three_classes(void)
+{
+	struct oc_dataset *ds = tu_load_fixture_dataset("multiclass/iris");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	CU_ASSERT_EQUAL_FATAL(ds->n_classes, 3);
+	struct oc_bundle *b = make_bundle(ds, 5), *l = NULL;
+	struct oc_err err;
+	size_t len, len2, elen;
+	char *text = format(b, &len);
+	CU_ASSERT(strncmp(text, "opticure-model 1.2\n", 19) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nclasses \"setosa\" \"versicolor\" \"virginica\"\n"));
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL_FATAL(parse_copy(text, len, &l, &err), OC_OK);
+	CU_ASSERT_EQUAL(l->n_classes, 3);
+	CU_ASSERT_STRING_EQUAL(l->class_names[2], "virginica");
+	for (size_t k = 0; k < l->n_models; k++) {
+		const struct oc_trained *a = &b->models[k], *c = &l->models[k];
+		size_t same = 0;
+		CU_ASSERT_TRUE(metrics_equal(&a->metrics, &c->metrics));
+		CU_ASSERT_EQUAL(c->ops->n_classes(c->state), 3);
+		for (size_t i = 0; i < ds->n_rows; i++) {
+			const double *row = oc_dataset_row(ds, i);
+			double pa[3], pc[3];
+			oc_model_predict_proba(a->ops, a->state, row, pa);
+			oc_model_predict_proba(c->ops, c->state, row, pc);
+			same += memcmp(pa, pc, sizeof pa) == 0 &&
+			        oc_model_predict(a->ops, a->state, row) == oc_model_predict(c->ops, c->state, row);
+		}
+		CU_ASSERT_EQUAL(same, ds->n_rows);
+	}
+	char *text2 = format(l, &len2);
+	CU_ASSERT(len2 == len && memcmp(text, text2, len) == 0);
+	char *e = edit_recrc(text, "opticure-model 1.2", "opticure-model 1.1", &elen);
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL(parse_copy(e, elen, NULL, &err), OC_EDATA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "3 names in a format 1.1 file"));
+	free(e);
+	free(text2);
+	free(text);
+	oc_bundle_free(&l);
+	oc_bundle_free(&b);
+	oc_dataset_free(&ds);
+}
+
 static CU_TestInfo tests[] = {
+	{ "three classes: format 1.2, round trip, not in 1.1", test_three_classes },
 	{ "round trip: bit-identical predictions, same bytes", test_round_trip },
 	{ "truncation at every byte rejected", test_truncation },
 	{ "byte flips rejected by the checksum", test_byte_flips },

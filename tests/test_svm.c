@@ -145,7 +145,7 @@ static void *load_text(const char *text, size_t len, size_t n_features, struct o
 	buf[len] = '\0';
 	oc_mr_init(&r, "test.model", buf, len, 1);
 	oc_err_clear(err);
-	m = oc_svm_ops.load(&r, n_features, err);
+	m = oc_svm_ops.load(&r, n_features, 2, err);
 	oc_mr_free(&r);
 	free(buf);
 	return m;
@@ -233,7 +233,7 @@ static void test_jobs_independent_large(void)
 	struct oc_err err;
 	void *m1, *m4;
 	char *s1, *s4;
-	CU_ASSERT_EQUAL_FATAL(oc_generate(6000, 42, &ds, &err), OC_OK);
+	CU_ASSERT_EQUAL_FATAL(oc_generate(6000, 42, 2, &ds, &err), OC_OK);
 	m1 = fit(ds, 1);
 	m4 = fit(ds, 4);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m1);

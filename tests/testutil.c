@@ -166,6 +166,37 @@ static size_t parse_record(char **pp, char ***fields)
 	return n;
 }
 
+/* NAME/classes.txt, when the fixture has one: the class names in
+ * scikit-learn's classes_ order, one per line.  Sets the classes and the
+ * labels of ds from it and frees labels[]; returns -1 (nothing done) when
+ * the file does not exist. */
+static int load_classes(const char *name, struct oc_dataset *ds, char **labels, size_t rows)
+{
+	char rel[256], *path, *text, *line, *save = NULL;
+	size_t k = 0;
+	snprintf(rel, sizeof rel, "%s/classes.txt", name);
+	path = tu_fixture(rel);
+	text = tu_slurp(path, NULL);
+	free(path);
+	if (!text)
+		return -1;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		CU_ASSERT_FATAL(k < OC_MAX_CLASSES);
+		ds->class_names[k++] = strdup(line);
+	}
+	free(text);
+	ds->n_classes = k;
+	for (size_t i = 0; i < rows; i++) {
+		size_t c = 0;
+		while (c < k && strcmp(labels[i], ds->class_names[c]) != 0)
+			c++;
+		CU_ASSERT_FATAL(c < k);
+		ds->y[i] = (unsigned char)c;
+		free(labels[i]);
+	}
+	return 0;
+}
+
 struct oc_dataset *tu_load_fixture_dataset(const char *name)
 {
 	char rel[256], *path, *text, *p, **f;
@@ -196,6 +227,12 @@ struct oc_dataset *tu_load_fixture_dataset(const char *name)
 			ds->x[i * d + j] = strtod(f[j], NULL);
 		labels[i] = strdup(f[d]);
 		free(f);
+	}
+	if (load_classes(name, ds, labels, rows) == 0) {
+		free(labels);
+		free(text);
+		oc_dataset_update_ranges(ds);
+		return ds;
 	}
 	ds->class_names[0] = strdup(labels[0]);
 	for (size_t i = 0; i < rows; i++)

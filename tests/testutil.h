@@ -28,7 +28,8 @@ size_t *tu_read_indices(const char *path, size_t *n);
 double *tu_read_csv_doubles(const char *path, size_t *rows, size_t *cols);
 
 /* Loads tests/fixtures/NAME/data.csv, label in the last column, with a
- * minimal independent CSV parser (quotes allowed), classes sorted. */
+ * minimal independent CSV parser (quotes allowed): classes in the order of
+ * NAME/classes.txt where the fixture has one, else two classes sorted. */
 struct oc_dataset *tu_load_fixture_dataset(const char *name);
 
 /* A fixture data set (tu_load_fixture_dataset) and its training and test

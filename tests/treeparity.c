@@ -195,7 +195,7 @@ static void *load_text(const struct oc_model_ops *ops, const char *text, size_t 
 	buf[len] = '\0';
 	oc_err_clear(err);
 	oc_mr_init(&r, "test.model", buf, len, 1);
-	void *m = ops->load(&r, nf, err);
+	void *m = ops->load(&r, nf, 2, err);
 	oc_mr_free(&r);
 	free(buf);
 	return m;

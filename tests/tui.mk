@@ -16,7 +16,8 @@ TUI_CASES = \
 	tests/tui_mouse.sh \
 	tests/tui_warning.sh \
 	tests/tui_text.sh \
-	tests/tui_model.sh
+	tests/tui_model.sh \
+	tests/tui_multiclass.sh
 TESTS += $(TUI_CASES)
 EXTRA_DIST += $(TUI_CASES) \
 	tests/tui-lib.sh \

@@ -21,7 +21,8 @@ int oc_explain_interventional(const struct oc_model_ops *ops, const void *m, siz
 	size_t nb = in->n_background, ns = (size_t)1 << nf;
 	double *v = malloc(ns * sizeof *v);
 	double *rows = malloc(nb * nf * sizeof *rows);
-	double *proba = malloc(nb * OC_MODEL_CLASSES * sizeof *proba);
+	const size_t K = ops->n_classes(m);
+	double *proba = malloc(nb * K * sizeof *proba);
 	int *cls = malloc(nb * sizeof *cls);
 	double *fact = malloc((nf + 1) * sizeof *fact);
 	if (!v || !rows || !proba || !cls || !fact) {
@@ -42,7 +43,7 @@ int oc_explain_interventional(const struct oc_model_ops *ops, const void *m, siz
 		oc_model_score_rows(ops, m, rows, nb, cls, proba);
 		double sum = 0.0;
 		for (size_t b = 0; b < nb; b++)
-			sum += proba[OC_MODEL_CLASSES * b + (size_t)in->cls];
+			sum += proba[K * b + (size_t)in->cls];
 		v[s] = sum / (double)nb;
 	}
 	/* phi_j = sum over S without j of |S|! (d-|S|-1)! / d! (v(S+j) - v(S)) */

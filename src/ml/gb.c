@@ -11,10 +11,17 @@
  * Each stage fits a Friedman-MSE regression tree to y - expit(F) and
  * replaces each leaf by one Newton step sum(r) / sum(p(1-p)), summed with
  * numpy's pairwise sum over the leaf's rows in ascending order.  One
- * RandomState(seed) draw per stage seeds the splitter, which with all
- * features visited only fixes their visiting order. */
+ * RandomState(seed) draw per tree seeds the splitter, which with all
+ * features visited only fixes their visiting order.
+ *
+ * K > 2 classes: the multinomial deviance (_gb_losses.MultinomialDeviance).
+ * F starts at the log of the clipped class priors; each stage fits K trees,
+ * tree k to y_k - softmax_k(F) of the stage's start (softmax through
+ * scipy's logsumexp: max-shifted exp, numpy sum, log), and each leaf is the
+ * Newton step (K-1)/K * sum(r) / sum((y-r)(1-y+r)). */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,11 +56,21 @@ static const struct oc_setting gb_params[GB_P_COUNT] = {
 
 struct gb_model {
 	size_t n_features;
-	double init;            /* F0, the prior log-odds */
+	size_t n_classes;       /* K; K = 2 keeps one tree per stage */
+	double init[OC_MAX_CLASSES]; /* F0: the prior log-odds (K = 2) or the
+	                                log-priors of the K classes */
 	double learning_rate;
-	struct oc_forest trees; /* one value per node: leaves hold the Newton step */
+	struct oc_forest trees; /* one value per node: leaves hold the Newton step;
+	                           K > 2: tree m*K + k is stage m's tree of class k */
 	double *importances;
+	enum oc_np_kernel kern; /* K > 2: numpy's exp/log the softmax uses (saved) */
 };
+
+/* Trees per stage: one for two classes, else one per class. */
+static size_t gb_tpc(size_t n_classes)
+{
+	return n_classes == 2 ? 1 : n_classes;
+}
 
 static void gb_free(void *m)
 {
@@ -69,6 +86,42 @@ static void gb_free(void *m)
 static double expit(double x)
 {
 	return 1.0 / (1.0 + exp(-x));
+}
+
+/* softmax of one row of K raw predictions, as
+ * np.nan_to_num(np.exp(raw - scipy.special.logsumexp(raw, axis=1)[:, None])):
+ * logsumexp = log(np.sum(exp(raw - max))) + max (max set to 0 unless
+ * finite), with numpy's exp and log of kernel kern (nplogexp.h); tmp has
+ * room for K values. */
+static double logsumexp(enum oc_np_kernel kern, const double *raw, size_t K, double *tmp)
+{
+	double mx = raw[0];
+	for (size_t k = 1; k < K && !isnan(mx); k++)
+		if (raw[k] > mx || isnan(raw[k]))
+			mx = raw[k];
+	if (!isfinite(mx))
+		mx = 0.0;
+	for (size_t k = 0; k < K; k++)
+		tmp[k] = oc_np_exp(kern, raw[k] - mx);
+	return oc_np_log(kern, oc_npsum(tmp, K)) + mx;
+}
+
+/* np.nan_to_num for the values exp can give: NaN -> 0, +inf -> DBL_MAX */
+static double nan_to_num(double x)
+{
+	if (isnan(x))
+		return 0.0;
+	if (x == HUGE_VAL)
+		return DBL_MAX;
+	return x;
+}
+
+static void softmax(enum oc_np_kernel kern, const double *raw, size_t K, double *proba)
+{
+	double tmp[OC_MAX_CLASSES];
+	double lse = logsumexp(kern, raw, K, tmp);
+	for (size_t k = 0; k < K; k++)
+		proba[k] = nan_to_num(oc_np_exp(kern, raw[k] - lse));
 }
 
 /* BinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
@@ -87,6 +140,7 @@ static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 struct gb_work {
 	float *xcol;
 	double *y, *w, *r, *raw, *num, *den;
+	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
 	size_t *leaf_of, *order;
 	double *imp_sum, *imp;
 };
@@ -104,10 +158,14 @@ static void gb_work_free(struct gb_work *k)
 	free(k->order);
 	free(k->imp_sum);
 	free(k->imp);
+	free(k->raw_k);
+	free(k->lse);
 }
 
-/* _update_terminal_regions: Newton step per leaf, then F += lr * value */
-static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr)
+/* _update_terminal_regions: Newton step per leaf (the numerator times
+ * factor), then raw[i * stride] += lr * value for every row i */
+static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr,
+                            double factor, double *raw, size_t stride)
 {
 	size_t nn = t->n_nodes;
 	size_t *start = calloc(nn + 1, sizeof *start);
@@ -137,32 +195,90 @@ static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, doub
 			k->den[q] = 1.0 * (y - r) * (1.0 - y + r);
 		}
 		double num = oc_npsum(k->num, m), den = oc_npsum(k->den, m);
+		if (factor != 1.0)
+			num *= factor;
 		t->value[j] = fabs(den) < 1e-150 ? 0.0 : num / den;
 	}
 	for (size_t i = 0; i < n; i++)
-		k->raw[i] += lr * t->value[k->leaf_of[i]];
+		raw[i * stride] += lr * t->value[k->leaf_of[i]];
 	free(start);
 	return 0;
+}
+
+/* MultinomialDeviance.get_init_raw_predictions on DummyClassifier("prior"):
+ * log of the class priors count/n, clipped to [eps, 1-eps] */
+static void prior_log_probs(enum oc_np_kernel kern, const size_t *counts, size_t K, size_t n,
+                            double *init)
+{
+	const double eps = 0x1p-23;     /* np.finfo(np.float32).eps */
+	for (size_t k = 0; k < K; k++) {
+		double p = (double)counts[k] / (double)n;
+		if (p < eps)
+			p = eps;
+		if (p > 1.0 - eps)
+			p = 1.0 - eps;
+		init[k] = oc_np_log(kern, p);
+	}
+}
+
+/* One tree of stage m for class k (K > 2) or the only one (K = 2): fits
+ * the residuals k.r, sets its leaves and updates the raw predictions. */
+static int gb_fit_tree(struct gb_model *gb, struct gb_work *k, size_t n, size_t nf,
+                       const struct oc_model_params *p, struct oc_rng *rng, double factor,
+                       double *raw, size_t stride, size_t *used)
+{
+	struct oc_tree tree = { 0 };
+	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0 };
+	struct oc_tree_params tp = {
+		.criterion = OC_TREE_FRIEDMAN_MSE,
+		.max_features = nf,
+		.max_depth = p->gb_max_depth,
+		.seed = (uint32_t)oc_rng_randint(rng, 0, 0x7FFFFFFF),
+	};
+	int rc = -1;
+	if (oc_tree_build(&data, &tp, &tree) < 0)
+		return -1;
+	if (gb_newton_leaves(&tree, k, n, p->gb_learning_rate, factor, raw, stride) < 0)
+		goto out;
+	if (tree.n_nodes > 1) {
+		/* numpy's axis-0 mean adds the trees' rows in stage order */
+		oc_tree_importances(&tree, nf, 0, k->imp);
+		for (size_t f = 0; f < nf; f++)
+			k->imp_sum[f] += k->imp[f];
+		(*used)++;
+	}
+	if (oc_forest_append(&gb->trees, &tree) < 0)
+		goto out;
+	rc = 0;
+out:
+	oc_tree_free(&tree);
+	return rc;
 }
 
 static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
                     const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	size_t n = ds->n_rows, nf = ds->n_features;
-	size_t n1 = oc_dataset_count_positive(ds);
+	size_t n = ds->n_rows, nf = ds->n_features, K = ds->n_classes;
+	size_t counts[OC_MAX_CLASSES];
 	if (n < 1 || nf < 1) {
 		oc_err_set(err, OC_EDATA, "gradient boosting: the training set is empty");
 		return NULL;
 	}
-	if (n1 == 0 || n1 == n) {
-		oc_err_set(err, OC_EDATA, "gradient boosting: the training set holds only class '%s'",
-		           ds->class_names[n1 ? 1 : 0] ? ds->class_names[n1 ? 1 : 0] : "?");
+	if (K < 2 || K > OC_MAX_CLASSES) {
+		oc_err_set(err, OC_EDATA, "gradient boosting: %zu classes; 2 to %d are supported", K,
+		           OC_MAX_CLASSES);
 		return NULL;
 	}
+	oc_dataset_class_counts(ds, counts);
+	for (size_t c = 0; c < K; c++)
+		if (counts[c] == n) {
+			oc_err_set(err, OC_EDATA, "gradient boosting: the training set holds only class '%s'",
+			           ds->class_names[c] ? ds->class_names[c] : "?");
+			return NULL;
+		}
 
 	struct gb_model *gb = calloc(1, sizeof *gb);
 	struct gb_work k = { 0 };
-	struct oc_tree tree = { 0 };
 	size_t used = 0;
 	int status = OC_EINTERNAL;
 
@@ -174,58 +290,70 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
 	k.r = malloc(n * sizeof *k.r);
-	k.raw = malloc(n * sizeof *k.raw);
+	k.raw = malloc(n * K * sizeof *k.raw);
 	k.num = malloc(n * sizeof *k.num);
 	k.den = malloc(n * sizeof *k.den);
 	k.leaf_of = malloc(n * sizeof *k.leaf_of);
 	k.order = malloc(n * sizeof *k.order);
 	k.imp_sum = calloc(nf, sizeof *k.imp_sum);
 	k.imp = malloc(nf * sizeof *k.imp);
+	if (K > 2) {
+		k.raw_k = malloc(n * K * sizeof *k.raw_k);
+		k.lse = malloc(n * sizeof *k.lse);
+	}
 	if (!gb || !k.xcol || !k.y || !k.w || !k.r || !k.raw || !k.num || !k.den ||
-	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp)
+	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp || (K > 2 && (!k.raw_k || !k.lse)))
 		goto out;
 	gb->n_features = nf;
+	gb->n_classes = K;
 	gb->learning_rate = p->gb_learning_rate;
-	gb->init = prior_log_odds(n1, n, p->numpy_simd);
+	gb->kern = oc_np_kernel_for(p->numpy_simd);
+	if (K == 2)
+		gb->init[0] = prior_log_odds(counts[1], n, p->numpy_simd);
+	else
+		prior_log_probs(gb->kern, counts, K, n, gb->init);
 	gb->importances = calloc(nf, sizeof *gb->importances);
 	if (!gb->importances)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		k.y[i] = ds->y[i];
 		k.w[i] = 1.0;
-		k.raw[i] = gb->init;
+		if (K == 2)
+			k.raw[i] = gb->init[0];
+		else
+			memcpy(k.raw + i * K, gb->init, K * sizeof *k.raw);
 	}
 
 	struct oc_rng rng;
 	oc_rng_seed(&rng, (uint32_t)p->gb_seed);
-	struct oc_tree_data data = { k.xcol, n, nf, k.r, k.w };
+	/* _fit_stage's (K-1)/K, a Python float division */
+	const double factor = K == 2 ? 1.0 : (double)(K - 1) / (double)K;
 	for (long m = 0; m < p->gb_n_estimators; m++) {
 		if (ctx->cancel && *ctx->cancel) {
 			status = OC_ECANCELED;
 			goto out;
 		}
-		for (size_t i = 0; i < n; i++)
-			k.r[i] = k.y[i] - expit(k.raw[i]);
-		struct oc_tree_params tp = {
-			.criterion = OC_TREE_FRIEDMAN_MSE,
-			.max_features = nf,
-			.max_depth = p->gb_max_depth,
-			.seed = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF),
-		};
-		if (oc_tree_build(&data, &tp, &tree) < 0)
-			goto out;
-		if (gb_newton_leaves(&tree, &k, n, p->gb_learning_rate) < 0)
-			goto out;
-		if (tree.n_nodes > 1) {
-			/* numpy's axis-0 mean adds the trees' rows in stage order */
-			oc_tree_importances(&tree, nf, 0, k.imp);
-			for (size_t f = 0; f < nf; f++)
-				k.imp_sum[f] += k.imp[f];
-			used++;
+		if (K == 2) {
+			for (size_t i = 0; i < n; i++)
+				k.r[i] = k.y[i] - expit(k.raw[i]);
+			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw, 1, &used) < 0)
+				goto out;
+		} else {
+			/* the gradients of all K trees are taken at the stage's start */
+			double tmp[OC_MAX_CLASSES];
+			memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
+			for (size_t i = 0; i < n; i++)
+				k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
+			for (size_t c = 0; c < K; c++) {
+				for (size_t i = 0; i < n; i++) {
+					k.y[i] = ds->y[i] == c;
+					k.r[i] = k.y[i] - nan_to_num(oc_np_exp(gb->kern,
+					                                       k.raw_k[i * K + c] - k.lse[i]));
+				}
+				if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
+					goto out;
+			}
 		}
-		if (oc_forest_append(&gb->trees, &tree) < 0)
-			goto out;
-		oc_tree_free(&tree);
 		/* stop as soon as the file is known to pass the limit */
 		if (ctx->max_file_bytes &&
 		    gb->trees.n_nodes > ctx->max_file_bytes / OC_MODEL_NODE_MIN_BYTES) {
@@ -248,7 +376,6 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	}
 	status = OC_OK;
 out:
-	oc_tree_free(&tree);
 	gb_work_free(&k);
 	if (status != OC_OK) {
 		gb_free(gb);
@@ -262,37 +389,57 @@ out:
 	return gb;
 }
 
-/* predict_stages: F0 + lr * value, added stage by stage */
-static double gb_raw(const struct gb_model *gb, const double *row)
+/* predict_stages: raw[k] = F0[k], then += lr * value of each tree of class
+ * k, stage by stage (tree t belongs to class t mod the trees per stage) */
+static void gb_raw(const struct gb_model *gb, const double *row, double *raw)
 {
 	const struct oc_forest *f = &gb->trees;
-	double raw = gb->init;
+	const size_t tpc = gb_tpc(gb->n_classes);
+	memcpy(raw, gb->init, tpc * sizeof *raw);
 	if (gb->n_features <= GB_FLOAT_ROW && f->n_trees <= GB_LEAF_BUF && f->fnodes) {
 		float xf[GB_FLOAT_ROW];
 		uint32_t leaf[GB_LEAF_BUF];
 		for (size_t j = 0; j < gb->n_features; j++)
 			xf[j] = (float)row[j];
 		oc_forest_leaves_f(f, xf, leaf);
+		if (tpc == 1) {
+			double r = raw[0];
+			for (size_t t = 0; t < f->n_trees; t++)
+				r += gb->learning_rate * f->value[leaf[t]];
+			raw[0] = r;
+			return;
+		}
 		for (size_t t = 0; t < f->n_trees; t++)
-			raw += gb->learning_rate * f->value[leaf[t]];
-		return raw;
+			raw[t % tpc] += gb->learning_rate * f->value[leaf[t]];
+		return;
 	}
 	for (size_t t = 0; t < f->n_trees; t++)
-		raw += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
-	return raw;
+		raw[t % tpc] += gb->learning_rate * f->value[oc_forest_leaf(f, t, row)];
 }
 
 static int gb_score(const void *m, const double *row, double *proba)
 {
-	proba[1] = expit(gb_raw(m, row));
-	proba[0] = 1.0 - proba[1];
-	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
+	const struct gb_model *gb = m;
+	double raw[OC_MAX_CLASSES];
+	gb_raw(gb, row, raw);
+	if (gb->n_classes == 2) {
+		proba[1] = expit(raw[0]);
+		proba[0] = 1.0 - proba[1];
+	} else {
+		softmax(gb->kern, raw, gb->n_classes, proba);
+	}
+	return oc_argmax(proba, gb->n_classes);
 }
 
 static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
-	oc_model_rows_each(m, ((const struct gb_model *)m)->n_features, rows, n, cls, proba,
-	                   gb_score);
+	const struct gb_model *gb = m;
+	oc_model_rows_each(m, gb->n_features, gb->n_classes, rows, n, cls, proba, gb_score);
+}
+
+static size_t gb_n_classes(const void *m)
+{
+	return ((const struct gb_model *)m)->n_classes;
 }
 
 static int gb_importances(const void *m, double *out)
@@ -305,9 +452,15 @@ static int gb_importances(const void *m, double *out)
 static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 {
 	const struct gb_model *gb = m;
-	oc_mw_double(w, "gb_init", gb->init);
+	const size_t tpc = gb_tpc(gb->n_classes);
+	if (tpc == 1)
+		oc_mw_double(w, "gb_init", gb->init[0]);
+	else
+		oc_mw_doubles(w, "gb_init", gb->init, tpc);
+	if (tpc > 1)
+		oc_mw_printf(w, "gb_np_kernel %s\n", oc_np_kernel_names[gb->kern]);
 	oc_mw_double(w, "gb_learning_rate", gb->learning_rate);
-	oc_mw_long(w, "gb_stages", (long)gb->trees.n_trees);
+	oc_mw_long(w, "gb_stages", (long)(gb->trees.n_trees / tpc));
 	oc_mw_doubles(w, "gb_importances", gb->importances, gb->n_features);
 	for (size_t t = 0; t < gb->trees.n_trees; t++) {
 		oc_forest_save_tree(&gb->trees, t, "gb_tree", w);
@@ -319,7 +472,8 @@ static int gb_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	return OC_OK;
 }
 
-static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+static void *gb_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
+                     struct oc_err *err)
 {
 	struct gb_model *gb = calloc(1, sizeof *gb);
 	size_t max_depth, max_nodes;
@@ -331,6 +485,8 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	}
 	oc_forest_init(&gb->trees, 1);
 	gb->n_features = n_features;
+	gb->n_classes = n_classes;
+	const size_t tpc = gb_tpc(n_classes);
 	gb->importances = malloc((n_features ? n_features : 1) * sizeof *gb->importances);
 	if (!gb->importances) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -340,8 +496,28 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		oc_mr_error(r, err, "gradient boosting needs at least one feature");
 		goto fail;
 	}
-	if (oc_mr_double(r, "gb_init", &gb->init, err) ||
-	    oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
+	if (n_classes < 2 || n_classes > OC_MAX_CLASSES) {
+		oc_mr_error(r, err, "gradient boosting: %zu classes; 2 to %d are supported",
+		            n_classes, OC_MAX_CLASSES);
+		goto fail;
+	}
+	if (tpc == 1 ? oc_mr_double(r, "gb_init", &gb->init[0], err)
+	             : oc_mr_doubles(r, "gb_init", gb->init, tpc, err))
+		goto fail;
+	if (tpc > 1) {
+		int k = 0;
+		if (oc_mr_line(r, "gb_np_kernel", 1, err))
+			goto fail;
+		while (k < OC_NP_KERNEL_COUNT && strcmp(r->tok[1], oc_np_kernel_names[k]) != 0)
+			k++;
+		if (k == OC_NP_KERNEL_COUNT) {
+			oc_mr_error(r, err, "gb_np_kernel: unknown '%.32s' (libm, avx512f or avx512_skx)",
+			            r->tok[1]);
+			goto fail;
+		}
+		gb->kern = (enum oc_np_kernel)k;
+	}
+	if (oc_mr_double(r, "gb_learning_rate", &gb->learning_rate, err))
 		goto fail;
 	if (!oc_setting_in_range(&gb_params[GB_P_LEARNING_RATE], gb->learning_rate)) {
 		oc_mr_error(r, err, "gb_learning_rate must be positive");
@@ -363,8 +539,11 @@ static void *gb_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		max_nodes = ((size_t)2 << max_depth) - 1;
 	if (r->n_train && 2 * r->n_train - 1 < max_nodes)
 		max_nodes = 2 * r->n_train - 1;
-	bound = fabs(gb->init);
-	for (long t = 0; t < n_stages; t++) {
+	bound = 0.0;
+	for (size_t c = 0; c < tpc; c++)
+		if (fabs(gb->init[c]) > bound)
+			bound = fabs(gb->init[c]);
+	for (long t = 0; t < n_stages * (long)tpc; t++) {
 		char next[16];
 		double big = 0.0;
 		size_t first = gb->trees.n_nodes;
@@ -408,6 +587,9 @@ static int gb_explain(const void *m, const double *row, const struct oc_explain_
 	struct oc_shap_work w = { 0 };
 	double e = 0.0;
 	(void)in;
+	if (gb->n_classes > 2)
+		return oc_err_set(err, OC_EUSAGE, "gradient boosting: explanations are of two-class "
+		                  "models (this one has %zu classes)", gb->n_classes);
 	if (!f->cover)
 		return oc_err_set(err, OC_EDATA, "gradient boosting: the model file predates "
 		                  "explanations (format 1.0 stores no node covers); retrain");
@@ -427,7 +609,7 @@ static int gb_explain(const void *m, const double *row, const struct oc_explain_
 		e += gb->learning_rate * et;
 	}
 	oc_shap_work_free(&w);
-	*base = gb->init + e;
+	*base = gb->init[0] + e;
 	return OC_OK;
 }
 
@@ -438,6 +620,7 @@ const struct oc_model_ops oc_gb_ops = {
 	.n_params = GB_P_COUNT,
 	.fit = gb_fit,
 	.fits_beside = true,
+	.n_classes = gb_n_classes,
 	.score_rows = gb_score_rows,
 	.importances = gb_importances,
 	.explain = gb_explain,

@@ -2,7 +2,9 @@
 /* linloss.c - scikit-learn's linear-model objectives (see linloss.h).
  * References: scikit-learn 1.2.1 sklearn/linear_model/_linear_loss.py
  * (weight_intercept_raw, loss_gradient, l2_penalty) and
- * sklearn/_loss/_loss.pyx.tp (closs_grad_half_binomial, loss_gradient). */
+ * sklearn/_loss/_loss.pyx.tp (closs_grad_half_binomial, loss_gradient,
+ * sum_exp_minus_max); LAPACK 3.11 BLAS/SRC/dgemm.f for the two matrix
+ * products of the multinomial loss. */
 #include "config.h"
 
 #include <math.h>
@@ -14,11 +16,11 @@
 
 int oc_linloss_init(struct oc_linloss *ll)
 {
-	size_t n = ll->n_rows ? ll->n_rows : 1;
-	ll->raw = malloc(3 * n * sizeof *ll->raw);
+	size_t n = ll->n_rows ? ll->n_rows : 1, k = ll->n_classes > 2 ? ll->n_classes : 1;
+	ll->raw = malloc((2 * k + 1) * n * sizeof *ll->raw);
 	if (!ll->raw)
 		return -1;
-	ll->loss = ll->raw + n;
+	ll->loss = ll->raw + k * n;
 	ll->grad = ll->loss + n;
 	return 0;
 }
@@ -80,6 +82,97 @@ int oc_linloss_binomial(void *ctx, const double *coef, double *f, double *g)
 		g[j] = g[j] + ll->l2_reg_strength * w[j];
 	/* grad[-1] = grad_pointwise.sum() */
 	g[d] = oc_npsum(ll->grad, (size_t)n);
+	*f = loss;
+	return 0;
+}
+
+/* raw = X @ W.T + intercept, as numpy's matmul hands it to CBLAS
+ * (cblas_dgemm RowMajor NoTrans NoTrans, i.e. Fortran dgemm 'N' 'N' on the
+ * transposes): each row's K scores start at zero and add x_ij * W(k, j)
+ * feature by feature, skipping x_ij = 0 as dgemm skips a zero of B; then
+ * the intercepts are broadcast-added. */
+static void multinomial_raw(const struct oc_linloss *ll, const double *coef)
+{
+	size_t n = ll->n_rows, d = ll->n_features, K = ll->n_classes;
+	const double *b = coef + d * K;
+	for (size_t i = 0; i < n; i++) {
+		const double *xi = ll->x + i * d;
+		double *r = ll->raw + i * K;
+		for (size_t k = 0; k < K; k++)
+			r[k] = 0.0;
+		for (size_t j = 0; j < d; j++) {
+			double t = xi[j];
+			if (t != 0.0)
+				for (size_t k = 0; k < K; k++)
+					r[k] = r[k] + t * coef[j * K + k];
+		}
+		for (size_t k = 0; k < K; k++)
+			r[k] = r[k] + b[k];
+	}
+}
+
+/* HalfMultinomialLoss.loss_gradient of one row (sum_exp_minus_max, then
+ * log-sum-exp minus the true class's score; gradient softmax - one-hot),
+ * with sample weight 1. */
+static double multinomial_row(const double *raw, size_t K, double y, double *grad)
+{
+	double mx = raw[0], sum = 0.0, loss;
+	for (size_t k = 1; k < K; k++)
+		if (mx < raw[k])
+			mx = raw[k];
+	for (size_t k = 0; k < K; k++) {
+		grad[k] = exp(raw[k] - mx);
+		sum += grad[k];
+	}
+	loss = log(sum) + mx;
+	for (size_t k = 0; k < K; k++) {
+		double is_k = y == (double)k;
+		if (is_k != 0.0)
+			loss -= raw[k];
+		grad[k] /= sum;
+		grad[k] = (grad[k] - is_k) * 1.0;
+	}
+	return loss * 1.0;
+}
+
+int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
+{
+	struct oc_linloss *ll = ctx;
+	size_t n = ll->n_rows, d = ll->n_features, K = ll->n_classes;
+	double loss;
+
+	if (ll->cancel && *ll->cancel)
+		return 1;
+	multinomial_raw(ll, coef);
+	for (size_t i = 0; i < n; i++)
+		ll->loss[i] = multinomial_row(ll->raw + i * K, K, ll->y[i], ll->grad + i * K);
+	/* loss.sum() + 0.5 * l2_reg_strength * squared_norm(weights): the
+	 * weights are the first K * d values of coef, and squared_norm is
+	 * np.dot of them (ddot) */
+	loss = oc_npsum(ll->loss, n);
+	loss += 0.5 * ll->l2_reg_strength * oc_ddot((long)(K * d), coef, coef);
+	/* grad_pointwise.T @ X: cblas_dgemm RowMajor Trans NoTrans = Fortran
+	 * dgemm 'N' 'T', which for each class adds g_ik * x_i row by row
+	 * (skipping g_ik = 0) into zeroed sums; then + l2_reg_strength * W */
+	for (size_t j = 0; j < d * K; j++)
+		g[j] = 0.0;
+	for (size_t k = 0; k < K; k++)
+		for (size_t i = 0; i < n; i++) {
+			double t = ll->grad[i * K + k];
+			if (t != 0.0)
+				for (size_t j = 0; j < d; j++)
+					g[j * K + k] = g[j * K + k] + t * ll->x[i * d + j];
+		}
+	for (size_t j = 0; j < d * K; j++)
+		g[j] = g[j] + ll->l2_reg_strength * coef[j];
+	/* grad_pointwise.sum(axis=0): numpy reduces the C-ordered (n, K) array
+	 * row after row, so each class's sum is sequential, not pairwise */
+	for (size_t k = 0; k < K; k++) {
+		double s = ll->grad[k];
+		for (size_t i = 1; i < n; i++)
+			s += ll->grad[i * K + k];
+		g[d * K + k] = s;
+	}
 	*f = loss;
 	return 0;
 }

@@ -23,6 +23,18 @@
  * lowers F or the gradient any more (double precision is exhausted; a
  * warning if the gradient is still above 1e-6), or after lr_max_iter
  * steps (with a warning).  One step costs O(n d^2).
+ *
+ * K > 2 classes: the multinomial loss (scikit-learn's multi_class="auto"
+ * with lbfgs, HalfMultinomialLoss), F = sum_i [logsumexp(z_i) - z_i,y_i]
+ * + sum_k ||w_k||^2 / (2C), z_ik = x_i.w_k + b_k: lbfgs minimises it as
+ * scikit-learn does (linloss.c's multinomial objective, the same L-BFGS-B
+ * port), newton by the same Newton iteration over all K(d+1) parameters.
+ * F does not change when the same constant is added to every
+ * intercept, so its Hessian is singular along that direction; the Newton
+ * system adds 1 to every intercept-intercept entry, which leaves the step
+ * orthogonal to it (the gradient always is), and the intercepts are
+ * finally shifted to sum to zero, as lbfgs keeps them from its zero start.
+ * One step costs O(n K^2 d^2).
  * References: Nocedal & Wright, Numerical Optimization (2006), ch. 3
  * (line search, Cholesky with added multiple of the identity);
  * scikit-learn linear_model/_logistic.py and _linear_loss.py. */
@@ -38,6 +50,7 @@
 #include "ml/lbfgsb.h"
 #include "ml/linloss.h"
 #include "ml/lr.h"
+#include "ml/npsum.h"
 #include "modelio.h"
 
 const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1] = { "lbfgs", "newton", NULL };
@@ -64,8 +77,10 @@ static const struct oc_setting lr_params[] = {
 struct lr_model {
 	size_t d;
 	enum oc_lr_solver solver;
-	double b;
-	double *w;
+	size_t K;           /* classes; K = 2 keeps one coefficient vector */
+	double b;           /* K = 2: the intercept */
+	double *w;          /* K = 2: d coefficients; K > 2: K rows of d */
+	double *bk;         /* K > 2: K intercepts summing to zero */
 	long n_iter;
 	double grad_norm;
 	char *warning;      /* NULL when converged */
@@ -75,8 +90,16 @@ struct lr_model {
 struct lr_work {
 	const struct oc_dataset *ds;
 	double inv_c;
-	size_t k;           /* d + 1 parameters: theta[0] = b, theta[1..d] = w */
+	size_t k;           /* parameters: K' blocks of d + 1, theta[0] = b, theta[1..d]
+	                       = w (K' = 1 for two classes, else K) */
+	size_t nc;          /* K' */
 	double *theta, *g, *h, *s, *dir, *trial, *gtrial;
+	double *z;          /* K' scores of one row (K > 2) */
+	double *xt;         /* K > 2: (1, x) of one row, d + 1 values */
+	size_t *nz;         /* K > 2: indices of its nonzero values */
+	/* F and its gradient at theta; the lower triangle of the Hessian */
+	double (*fg)(const struct lr_work *wk, const double *theta, double *g);
+	void (*hess)(const struct lr_work *wk, const double *theta, double *h);
 };
 
 static double dot_plus_b(const double *x, const double *w, size_t d, double b)
@@ -158,6 +181,106 @@ static void eval_h(const struct lr_work *wk, const double *theta, double *h)
 		h[j * k + j] += wk->inv_c;
 }
 
+/* Scores z_k = x.w_k + b_k of one row, their logsumexp, and softmax p
+ * (scipy-style: shifted by the largest score). */
+static double multi_scores(const struct lr_work *wk, const double *theta, const double *x,
+                           double *p)
+{
+	size_t d = wk->ds->n_features, K = wk->nc;
+	double *z = wk->z, mx, sum = 0.0;
+	for (size_t c = 0; c < K; c++)
+		z[c] = dot_plus_b(x, theta + c * (d + 1) + 1, d, theta[c * (d + 1)]);
+	mx = z[0];
+	for (size_t c = 1; c < K; c++)
+		if (z[c] > mx)
+			mx = z[c];
+	for (size_t c = 0; c < K; c++)
+		sum += exp(z[c] - mx);
+	double lse = mx + log(sum);
+	for (size_t c = 0; c < K; c++)
+		p[c] = exp(z[c] - lse);
+	return lse;
+}
+
+/* Multinomial F and gradient: per row logsumexp(z) - z_y, and the
+ * residuals p_k - [k = y] times (1, x). */
+static double multi_fg(const struct lr_work *wk, const double *theta, double *g)
+{
+	const struct oc_dataset *ds = wk->ds;
+	size_t d = ds->n_features, K = wk->nc;
+	double f = 0.0, pen = 0.0, p[OC_MAX_CLASSES];
+	memset(g, 0, wk->k * sizeof *g);
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const double *x = oc_dataset_row(ds, i);
+		double lse = multi_scores(wk, theta, x, p);
+		f += lse - wk->z[ds->y[i]];
+		for (size_t c = 0; c < K; c++) {
+			double r = p[c] - (c == ds->y[i]);
+			double *gc = g + c * (d + 1);
+			gc[0] += r;
+			for (size_t j = 0; j < d; j++)
+				gc[j + 1] += r * x[j];
+		}
+	}
+	for (size_t c = 0; c < K; c++)
+		for (size_t j = 0; j < d; j++) {
+			double w = theta[c * (d + 1) + 1 + j];
+			pen += w * w;
+			g[c * (d + 1) + 1 + j] += w * wk->inv_c;
+		}
+	return f + 0.5 * pen * wk->inv_c;
+}
+
+/* Lower triangle of the multinomial Hessian: block (c, e) is
+ * sum_i p_c ([c = e] - p_e) (1, x)(1, x)' plus 1/C on the coefficients'
+ * diagonal, plus 1 on every intercept-intercept entry (see the top).
+ * Each block is symmetric, so only its lower half is summed (and mirrored
+ * at the end), over the nonzero features of each row (a zero adds +0). */
+static void multi_h(const struct lr_work *wk, const double *theta, double *h)
+{
+	const struct oc_dataset *ds = wk->ds;
+	size_t d = ds->n_features, K = wk->nc, k = wk->k, m = d + 1;
+	double p[OC_MAX_CLASSES];
+	double *xt = wk->xt;
+	size_t *nz = wk->nz, nnz;
+	memset(h, 0, k * k * sizeof *h);
+	for (size_t i = 0; i < ds->n_rows; i++) {
+		const double *x = oc_dataset_row(ds, i);
+		multi_scores(wk, theta, x, p);
+		xt[0] = 1.0;
+		nz[0] = 0;
+		nnz = 1;
+		for (size_t a = 1; a < m; a++) {
+			xt[a] = x[a - 1];
+			if (xt[a] != 0.0)
+				nz[nnz++] = a;
+		}
+		for (size_t c = 0; c < K; c++)
+			for (size_t e = 0; e <= c; e++) {
+				double q = p[c] * ((c == e) - p[e]);
+				for (size_t ai = 0; ai < nnz; ai++) {
+					size_t a = nz[ai];
+					double qa = q * xt[a];
+					double *row = h + (c * m + a) * k + e * m;
+					for (size_t bi = 0; bi <= ai; bi++)
+						row[nz[bi]] += qa * xt[nz[bi]];
+				}
+			}
+	}
+	/* the upper half of each block below the diagonal blocks */
+	for (size_t c = 0; c < K; c++)
+		for (size_t e = 0; e < c; e++)
+			for (size_t a = 0; a < m; a++)
+				for (size_t b = a + 1; b < m; b++)
+					h[(c * m + a) * k + e * m + b] = h[(c * m + b) * k + e * m + a];
+	for (size_t c = 0; c < K; c++) {
+		for (size_t j = 1; j < m; j++)
+			h[(c * m + j) * k + c * m + j] += wk->inv_c;
+		for (size_t e = 0; e <= c; e++)
+			h[(c * m) * k + e * m] += 1.0;
+	}
+}
+
 /* In-place Cholesky of the lower triangle of a + lambda*I (a has unit
  * diagonal after scaling).  Returns 0, or -1 when a pivot is too small to
  * trust the factor. */
@@ -229,18 +352,24 @@ static void lr_free(void *m)
 	if (!lm)
 		return;
 	free(lm->w);
+	free(lm->bk);
 	free(lm->warning);
 	free(lm);
 }
 
-static struct lr_model *lr_alloc(size_t d)
+static struct lr_model *lr_alloc(size_t d, size_t K)
 {
 	struct lr_model *lm = calloc(1, sizeof *lm);
+	size_t nc = K == 2 ? 1 : K;
 	if (!lm)
 		return NULL;
 	lm->d = d;
-	lm->w = calloc(d ? d : 1, sizeof *lm->w);
-	if (!lm->w) {
+	lm->K = K;
+	lm->w = calloc(d ? d * nc : 1, sizeof *lm->w);
+	lm->bk = K > 2 ? calloc(K, sizeof *lm->bk) : NULL;
+	if (!lm->w || (K > 2 && !lm->bk)) {
+		free(lm->w);
+		free(lm->bk);
 		free(lm);
 		return NULL;
 	}
@@ -263,13 +392,17 @@ static int set_warning(struct lr_model *lm, const char *fmt, ...)
 
 static int check_data(const struct oc_dataset *ds, struct oc_err *err)
 {
-	size_t npos;
+	size_t counts[OC_MAX_CLASSES];
 	if (ds->n_rows == 0)
 		return oc_err_set(err, OC_EDATA, "logistic regression: no training rows");
-	npos = oc_dataset_count_positive(ds);
-	if (npos == 0 || npos == ds->n_rows)
-		return oc_err_set(err, OC_EDATA,
-		                  "logistic regression: the training rows hold only one class");
+	if (ds->n_classes < 2 || ds->n_classes > OC_MAX_CLASSES)
+		return oc_err_set(err, OC_EDATA, "logistic regression: %zu classes; 2 to %d are "
+		                  "supported", ds->n_classes, OC_MAX_CLASSES);
+	oc_dataset_class_counts(ds, counts);
+	for (size_t c = 0; c < ds->n_classes; c++)
+		if (counts[c] == ds->n_rows)
+			return oc_err_set(err, OC_EDATA,
+			                  "logistic regression: the training rows hold only one class");
 	for (size_t i = 0; i < ds->n_rows * ds->n_features; i++)
 		if (!isfinite(ds->x[i]))
 			return oc_err_set(err, OC_EDATA,
@@ -284,17 +417,21 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 	struct lr_work wk = { .ds = ds };
 	struct lr_model *lm = NULL;
 	double *l = NULL, *block = NULL, f;
-	size_t k = ds->n_features + 1;
+	size_t K = ds->n_classes, nc = K == 2 ? 1 : K, k = (ds->n_features + 1) * nc;
 	long it = 0;
 	int stalled = 0;
 
 	wk.k = k;
+	wk.nc = nc;
 	wk.inv_c = 1.0 / p->lr_C;
-	block = calloc(6 * k + 2 * k * k, sizeof *block);
-	lm = lr_alloc(ds->n_features);
+	wk.fg = nc == 1 ? eval_fg : multi_fg;
+	wk.hess = nc == 1 ? eval_h : multi_h;
+	block = calloc(6 * k + 2 * k * k + nc + ds->n_features + 1, sizeof *block);
+	wk.nz = nc > 1 ? malloc((ds->n_features + 1) * sizeof *wk.nz) : NULL;
+	lm = lr_alloc(ds->n_features, K);
 	if (lm)
 		lm->solver = OC_LR_NEWTON;
-	if (!block || !lm) {
+	if (!block || !lm || (nc > 1 && !wk.nz)) {
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
@@ -306,8 +443,10 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 	wk.gtrial = wk.trial + k;
 	wk.h = wk.gtrial + k;
 	l = wk.h + k * k;
+	wk.z = l + k * k;
+	wk.xt = wk.z + nc;
 
-	f = eval_fg(&wk, wk.theta, wk.g);
+	f = wk.fg(&wk, wk.theta, wk.g);
 	for (;;) {
 		double gnorm = norm_inf(wk.g, k), gd = 0.0, t = 1.0;
 		int accepted = 0;
@@ -317,7 +456,7 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 		}
 		if (gnorm <= LR_GTOL || it >= p->lr_max_iter)
 			break;
-		eval_h(&wk, wk.theta, wk.h);
+		wk.hess(&wk, wk.theta, wk.h);
 		newton_dir(&wk, l);
 		for (size_t i = 0; i < k; i++)
 			gd += wk.g[i] * wk.dir[i];
@@ -333,7 +472,7 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 			double ft;
 			for (size_t i = 0; i < k; i++)
 				wk.trial[i] = wk.theta[i] + t * wk.dir[i];
-			ft = eval_fg(&wk, wk.trial, wk.gtrial);
+			ft = wk.fg(&wk, wk.trial, wk.gtrial);
 			if (!isfinite(ft))
 				continue;
 			/* The second test accepts a step whose decrease is lost in
@@ -354,8 +493,21 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 		}
 	}
 
-	lm->b = wk.theta[0];
-	memcpy(lm->w, wk.theta + 1, ds->n_features * sizeof *lm->w);
+	if (nc == 1) {
+		lm->b = wk.theta[0];
+		memcpy(lm->w, wk.theta + 1, ds->n_features * sizeof *lm->w);
+	} else {
+		size_t d = ds->n_features;
+		double mean = 0.0;
+		for (size_t c = 0; c < K; c++) {
+			lm->bk[c] = wk.theta[c * (d + 1)];
+			mean += lm->bk[c];
+			memcpy(lm->w + c * d, wk.theta + c * (d + 1) + 1, d * sizeof *lm->w);
+		}
+		mean /= (double)K;
+		for (size_t c = 0; c < K; c++)
+			lm->bk[c] -= mean;
+	}
 	lm->n_iter = it;
 	lm->grad_norm = norm_inf(wk.g, k);
 	if (lm->grad_norm > LR_GTOL) {
@@ -374,9 +526,11 @@ static void *newton_fit(const struct oc_dataset *ds, const struct oc_model_param
 		}
 	}
 	free(block);
+	free(wk.nz);
 	return lm;
 fail:
 	free(block);
+	free(wk.nz);
 	lr_free(lm);
 	return NULL;
 }
@@ -387,14 +541,18 @@ fail:
 static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
                        const struct oc_fit_ctx *ctx, struct oc_err *err)
 {
-	size_t d = ds->n_features, n = ds->n_rows;
+	size_t d = ds->n_features, n = ds->n_rows, K = ds->n_classes;
+	/* two classes: HalfBinomialLoss over d + 1 values; more: the
+	 * multinomial loss over K (d + 1), zeros of the (K, d + 1) matrix
+	 * raveled in Fortran order (_logistic_regression_path's w0) */
+	size_t nc = K == 2 ? 1 : K, nv = nc * (d + 1);
 	struct oc_linloss ll = {
-		.x = ds->x, .n_rows = n, .n_features = d,
+		.x = ds->x, .n_rows = n, .n_features = d, .n_classes = K == 2 ? 0 : K,
 		.l2_reg_strength = 1.0 / p->lr_C, .cancel = ctx->cancel,
 	};
 	struct oc_lbfgsb_opts opts = oc_lbfgsb_defaults();
 	struct oc_lbfgsb_result res;
-	struct lr_model *lm = lr_alloc(d);
+	struct lr_model *lm = lr_alloc(d, K);
 	double *coef = NULL, *grad, *y;
 	int rc;
 
@@ -402,20 +560,24 @@ static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		return NULL;
 	}
-	coef = calloc(2 * (d + 1) + n, sizeof *coef);
+	coef = calloc(2 * nv + n, sizeof *coef);
 	if (!coef || oc_linloss_init(&ll)) {
 		oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
 	lm->solver = OC_LR_LBFGS;
-	grad = coef + d + 1;
-	y = grad + d + 1;
+	grad = coef + nv;
+	y = grad + nv;
+	/* the binomial target 0.0 / 1.0; LabelEncoder's class index as
+	 * float64 for the multinomial one */
 	for (size_t i = 0; i < n; i++)
-		y[i] = ds->y[i] ? 1.0 : 0.0;
+		y[i] = (double)ds->y[i];
 	ll.y = y;
 	opts.gtol = LR_LBFGS_TOL;
 	opts.maxiter = p->lr_max_iter;
-	rc = oc_lbfgsb_minimize(d + 1, coef, grad, oc_linloss_binomial, &ll, &opts, &res);
+	rc = oc_lbfgsb_minimize((long)nv, coef, grad,
+	                        K == 2 ? oc_linloss_binomial : oc_linloss_multinomial, &ll, &opts,
+	                        &res);
 	if (rc) {
 		if (rc > 0)
 			oc_err_set(err, OC_ECANCELED, "logistic regression: training interrupted");
@@ -423,10 +585,20 @@ static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params
 			oc_err_set(err, OC_EINTERNAL, "logistic regression: out of memory");
 		goto fail;
 	}
-	memcpy(lm->w, coef, d * sizeof *lm->w);
-	lm->b = coef[d];
+	if (K == 2) {
+		memcpy(lm->w, coef, d * sizeof *lm->w);
+		lm->b = coef[d];
+	} else {
+		/* np.reshape(w0, (n_classes, -1), order="F"): class k's weight
+		 * of feature j at j * K + k, its intercept after the weights */
+		for (size_t k = 0; k < K; k++) {
+			for (size_t j = 0; j < d; j++)
+				lm->w[k * d + j] = coef[j * K + k];
+			lm->bk[k] = coef[d * K + k];
+		}
+	}
 	lm->n_iter = res.nit < p->lr_max_iter ? res.nit : p->lr_max_iter;
-	lm->grad_norm = norm_inf(grad, d + 1);
+	lm->grad_norm = norm_inf(grad, nv);
 	if (res.status != 0) {
 		long it = lm->n_iter;
 		int wrc;
@@ -470,9 +642,30 @@ static double lr_z(const struct lr_model *lm, const double *row)
 	return dot_plus_b(row, lm->w, lm->d, lm->b);
 }
 
-/* predict is the sign of the decision value, predict_proba its expit */
+/* K > 2: decision_function (X coef_' + intercept_) of one row, then
+ * sklearn.utils.extmath.softmax: minus the row's largest score, exp, divided
+ * by the numpy sum.  Returns the argmax of the scores (the first of equal). */
+static int lr_multi(const struct lr_model *lm, const double *row, double *proba)
+{
+	size_t K = lm->K;
+	double z[OC_MAX_CLASSES], mx;
+	for (size_t c = 0; c < K; c++)
+		z[c] = dot_plus_b(row, lm->w + c * lm->d, lm->d, lm->bk[c]);
+	int best = oc_argmax(z, K);
+	mx = z[best];
+	for (size_t c = 0; c < K; c++)
+		proba[c] = exp(z[c] - mx);
+	double sum = oc_npsum(proba, K);
+	for (size_t c = 0; c < K; c++)
+		proba[c] /= sum;
+	return best;
+}
+
 static int lr_score(const void *m, const double *row, double *proba)
 {
+	const struct lr_model *lm = m;
+	if (lm->K > 2)
+		return lr_multi(lm, row, proba);
 	double z = lr_z(m, row), p1 = 1.0 / (1.0 + exp(-z));
 	proba[0] = 1.0 - p1;
 	proba[1] = p1;
@@ -481,7 +674,13 @@ static int lr_score(const void *m, const double *row, double *proba)
 
 static void lr_score_rows(const void *m, const double *rows, size_t n, int *cls, double *proba)
 {
-	oc_model_rows_each(m, ((const struct lr_model *)m)->d, rows, n, cls, proba, lr_score);
+	const struct lr_model *lm = m;
+	oc_model_rows_each(m, lm->d, lm->K, rows, n, cls, proba, lr_score);
+}
+
+static size_t lr_n_classes(const void *m)
+{
+	return ((const struct lr_model *)m)->K;
 }
 
 static int lr_importances(const void *m, double *out)
@@ -495,8 +694,15 @@ static int lr_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 {
 	const struct lr_model *lm = m;
 	oc_mw_long(w, "lr_features", (long)lm->d);
-	oc_mw_double(w, "lr_intercept", lm->b);
-	oc_mw_doubles(w, "lr_coef", lm->w, lm->d);
+	if (lm->K == 2) {
+		oc_mw_double(w, "lr_intercept", lm->b);
+		oc_mw_doubles(w, "lr_coef", lm->w, lm->d);
+	} else {
+		/* the K intercepts, then one line of coefficients per class */
+		oc_mw_doubles(w, "lr_intercept", lm->bk, lm->K);
+		for (size_t c = 0; c < lm->K; c++)
+			oc_mw_doubles(w, "lr_coef", lm->w + c * lm->d, lm->d);
+	}
 	oc_mw_long(w, "lr_iterations", lm->n_iter);
 	oc_mw_double(w, "lr_grad_norm", lm->grad_norm);
 	oc_mw_str(w, "lr_warning", lm->warning ? lm->warning : "");
@@ -529,7 +735,8 @@ static int read_solver(struct oc_mreader *r, enum oc_lr_solver *solver, struct o
 	return oc_mr_error(r, err, "'lr_solver': '%s' is neither lbfgs nor newton", r->tok[1]);
 }
 
-static void *lr_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+static void *lr_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
+                     struct oc_err *err)
 {
 	struct lr_model *lm;
 	long d;
@@ -540,14 +747,28 @@ static void *lr_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		            d, n_features);
 		return NULL;
 	}
-	lm = lr_alloc(n_features);
+	if (n_classes < 2 || n_classes > OC_MAX_CLASSES) {
+		oc_mr_error(r, err, "logistic regression: %zu classes; 2 to %d are supported",
+		            n_classes, OC_MAX_CLASSES);
+		return NULL;
+	}
+	lm = lr_alloc(n_features, n_classes);
 	if (!lm) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
 		return NULL;
 	}
-	if (oc_mr_double(r, "lr_intercept", &lm->b, err) ||
-	    oc_mr_doubles(r, "lr_coef", lm->w, n_features, err) ||
-	    oc_mr_long(r, "lr_iterations", 0, 1000000000L, &lm->n_iter, err) ||
+	if (n_classes == 2) {
+		if (oc_mr_double(r, "lr_intercept", &lm->b, err) ||
+		    oc_mr_doubles(r, "lr_coef", lm->w, n_features, err))
+			goto fail;
+	} else {
+		if (oc_mr_doubles(r, "lr_intercept", lm->bk, n_classes, err))
+			goto fail;
+		for (size_t c = 0; c < n_classes; c++)
+			if (oc_mr_doubles(r, "lr_coef", lm->w + c * n_features, n_features, err))
+				goto fail;
+	}
+	if (oc_mr_long(r, "lr_iterations", 0, 1000000000L, &lm->n_iter, err) ||
 	    oc_mr_double(r, "lr_grad_norm", &lm->grad_norm, err) ||
 	    oc_mr_str(r, "lr_warning", &lm->warning, err))
 		goto fail;
@@ -591,10 +812,15 @@ const char *oc_lr_warning(const void *m)
 void oc_lr_coef(const void *m, double *intercept, double *coef)
 {
 	const struct lr_model *lm = m;
-	if (intercept)
-		*intercept = lm->b;
+	size_t nc = lm->K == 2 ? 1 : lm->K;
+	if (intercept) {
+		if (lm->K == 2)
+			*intercept = lm->b;
+		else
+			memcpy(intercept, lm->bk, nc * sizeof *intercept);
+	}
 	if (coef)
-		memcpy(coef, lm->w, lm->d * sizeof *coef);
+		memcpy(coef, lm->w, nc * lm->d * sizeof *coef);
 }
 
 double oc_lr_grad_norm(const void *m)
@@ -637,6 +863,7 @@ const struct oc_model_ops oc_lr_ops = {
 	.params = lr_params,
 	.n_params = sizeof lr_params / sizeof lr_params[0],
 	.fit = lr_fit,
+	.n_classes = lr_n_classes,
 	.score_rows = lr_score_rows,
 	.explain = lr_explain,
 	.explain_output = "log-odds",

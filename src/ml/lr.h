@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* lr.h - Logistic regression (L2; scikit-learn's lbfgs, or Newton to the
- * exact optimum). */
+ * exact optimum; multinomial for K > 2 classes). */
 #ifndef OC_ML_LR_H
 #define OC_ML_LR_H
 
@@ -23,7 +23,8 @@ extern const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1];
 const char *oc_lr_warning(const void *m);
 
 /* The learned intercept and the n_features coefficients (sklearn's
- * intercept_ and coef_[0]); coef may be NULL. */
+ * intercept_ and coef_[0]); coef may be NULL.  With K > 2 classes, the K
+ * intercepts (summing to zero) and K rows of n_features coefficients. */
 void oc_lr_coef(const void *m, double *intercept, double *coef);
 
 /* Infinity norm of the objective's gradient at the returned solution

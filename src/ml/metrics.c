@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* metrics.c - binary classification metrics, arithmetic as scikit-learn 1.2.
+/* metrics.c - classification metrics, arithmetic as scikit-learn 1.2.
  *
  * Sources: sklearn/metrics/_classification.py (accuracy_score,
  * precision_recall_fscore_support, _prf_divide) and _ranking.py
@@ -9,7 +9,11 @@
  * weighted averages are sum(m_c * n_c) / sum(n_c), F1 is
  * 2*P*R / (P + R), and the AUC is numpy's pairwise sum of the trapezoids
  * (fpr[i+1]-fpr[i]) * (tpr[i+1]+tpr[i]) / 2 over the drop_intermediate
- * ROC points.  Ties in the scores form one threshold, so they count 1/2. */
+ * ROC points.  Ties in the scores form one threshold, so they count 1/2.
+ * With K > 2 classes roc_auc_score(multi_class="ovr") binarises the labels
+ * per class (label_binarize) and takes np.average of the K binary AUCs;
+ * the weighted averages run over the labels present in y_true or y_pred
+ * (unique_labels), as precision_recall_fscore_support does. */
 #include "config.h"
 
 #include <math.h>
@@ -19,14 +23,16 @@
 #include "ml/metrics.h"
 #include "ml/npsum.h"
 
-static int check_inputs(const unsigned char *y_true, const unsigned char *y_pred,
-                        const double *p1, size_t n, struct oc_err *err)
+/* The two-class checks of roc_curve: 0/1 labels, finite scores, both
+ * classes present (what names "class" in the messages is cls). */
+static int check_inputs(const unsigned char *y_true, const double *p1, size_t n,
+                        struct oc_err *err)
 {
 	size_t cnt[2] = { 0, 0 };
 	if (n == 0)
 		return oc_err_set(err, OC_EDATA, "metrics: no test rows");
 	for (size_t i = 0; i < n; i++) {
-		if (y_true[i] > 1 || (y_pred && y_pred[i] > 1))
+		if (y_true[i] > 1)
 			return oc_err_set(err, OC_EINTERNAL, "metrics: row %zu: class index is not 0 or 1",
 			                  i + 1);
 		if (!isfinite(p1[i]))
@@ -134,7 +140,7 @@ static int roc_points(const unsigned char *y_true, const double *p1, size_t n,
 int oc_roc_curve(const unsigned char *y_true, const double *p1, size_t n,
                  double **fpr, double **tpr, size_t *npts, struct oc_err *err)
 {
-	int rc = check_inputs(y_true, NULL, p1, n, err);
+	int rc = check_inputs(y_true, p1, n, err);
 	if (rc)
 		return rc;
 	return roc_points(y_true, p1, n, fpr, tpr, npts, err);
@@ -158,35 +164,105 @@ static int roc_auc(const unsigned char *y_true, const double *p1, size_t n, doub
 	return OC_OK;
 }
 
-/* np.average(v, weights=n): sum(v_c * n_c) / sum(n_c). */
-static double weighted_avg(const double v[2], const size_t n[2])
+/* np.average(v, weights=n) over the classes flagged in used:
+ * sum(v_c * n_c) / sum(n_c). */
+static double weighted_avg(const double *v, const size_t *n, const unsigned char *used,
+                           size_t K, double *terms)
 {
-	double terms[2] = { v[0] * (double)n[0], v[1] * (double)n[1] };
-	return oc_npsum(terms, 2) / ((double)n[0] + (double)n[1]);
+	size_t m = 0, total = 0;
+	for (size_t c = 0; c < K; c++)
+		if (used[c]) {
+			terms[m++] = v[c] * (double)n[c];
+			total += n[c];
+		}
+	return oc_npsum(terms, m) / (double)total;
+}
+
+int oc_metrics_alloc(struct oc_metrics *m, size_t K, struct oc_err *err)
+{
+	memset(m, 0, sizeof *m);
+	if (K < 2)
+		return oc_err_set(err, OC_EINTERNAL, "metrics: %zu classes", K);
+	m->n_classes = K;
+	m->confusion = calloc(K * K, sizeof *m->confusion);
+	m->support = calloc(K, sizeof *m->support);
+	m->class_precision = calloc(4 * K, sizeof *m->class_precision);
+	if (!m->confusion || !m->support || !m->class_precision) {
+		oc_metrics_free(m);
+		return oc_err_set(err, OC_EINTERNAL, "metrics: out of memory");
+	}
+	m->class_recall = m->class_precision + K;
+	m->class_f1 = m->class_recall + K;
+	m->class_auc = m->class_f1 + K;
+	return OC_OK;
+}
+
+void oc_metrics_free(struct oc_metrics *m)
+{
+	if (!m)
+		return;
+	free(m->confusion);
+	free(m->support);
+	free(m->class_precision);
+	memset(m, 0, sizeof *m);
+}
+
+int oc_metrics_copy(struct oc_metrics *dst, const struct oc_metrics *src, struct oc_err *err)
+{
+	size_t K = src->n_classes;
+	int rc = oc_metrics_alloc(dst, K, err);
+	if (rc)
+		return rc;
+	size_t *conf = dst->confusion, *sup = dst->support;
+	double *cp = dst->class_precision;
+	*dst = *src;
+	dst->confusion = memcpy(conf, src->confusion, K * K * sizeof *conf);
+	dst->support = memcpy(sup, src->support, K * sizeof *sup);
+	dst->class_precision = memcpy(cp, src->class_precision, K * sizeof *cp);
+	dst->class_recall = memcpy(cp + K, src->class_recall, K * sizeof *cp);
+	dst->class_f1 = memcpy(cp + 2 * K, src->class_f1, K * sizeof *cp);
+	dst->class_auc = memcpy(cp + 3 * K, src->class_auc, K * sizeof *cp);
+	return OC_OK;
 }
 
 int oc_metrics_compute(const unsigned char *y_true, const unsigned char *y_pred,
-                       const double *p1, size_t n, struct oc_metrics *m, struct oc_err *err)
+                       const double *proba, size_t n, size_t K, struct oc_metrics *m,
+                       struct oc_err *err)
 {
 	size_t correct = 0;
-	int rc = check_inputs(y_true, y_pred, p1, n, err);
-	if (rc)
+	unsigned char used[256] = { 0 };
+	unsigned char *yc = NULL;
+	double *score = NULL, terms[256];
+	int rc;
+
+	if (n == 0)
+		return oc_err_set(err, OC_EDATA, "metrics: no test rows");
+	if (K < 2 || K > sizeof used)
+		return oc_err_set(err, OC_EINTERNAL, "metrics: %zu classes", K);
+	for (size_t i = 0; i < n; i++)
+		if (y_true[i] >= K || y_pred[i] >= K)
+			return oc_err_set(err, OC_EINTERNAL, "metrics: row %zu: class index out of range",
+			                  i + 1);
+	if ((rc = oc_metrics_alloc(m, K, err)))
 		return rc;
-	memset(m, 0, sizeof *m);
 	m->n = n;
 	for (size_t i = 0; i < n; i++) {
-		m->confusion[y_true[i]][y_pred[i]]++;
+		m->confusion[y_true[i] * K + y_pred[i]]++;
 		correct += y_true[i] == y_pred[i];
+		used[y_true[i]] = used[y_pred[i]] = 1;
 	}
 	m->accuracy = (double)correct / (double)n;
-	for (int c = 0; c < 2; c++) {
-		size_t tp = m->confusion[c][c];
-		size_t pred_sum = m->confusion[0][c] + m->confusion[1][c];
+	for (size_t c = 0; c < K; c++) {
+		size_t tp = m->confusion[c * K + c], pred_sum = 0, true_sum = 0;
 		double p, r, denom;
-		m->support[c] = m->confusion[c][0] + m->confusion[c][1];
+		for (size_t e = 0; e < K; e++) {
+			pred_sum += m->confusion[e * K + c];
+			true_sum += m->confusion[c * K + e];
+		}
+		m->support[c] = true_sum;
 		/* _prf_divide with zero_division=0 */
 		p = pred_sum ? (double)tp / (double)pred_sum : 0.0;
-		r = m->support[c] ? (double)tp / (double)m->support[c] : 0.0;
+		r = true_sum ? (double)tp / (double)true_sum : 0.0;
 		denom = 1.0 * p + r;
 		if (denom == 0.0)
 			denom = 1.0;
@@ -194,7 +270,51 @@ int oc_metrics_compute(const unsigned char *y_true, const unsigned char *y_pred,
 		m->class_recall[c] = r;
 		m->class_f1[c] = 2.0 * p * r / denom;
 	}
-	m->precision = weighted_avg(m->class_precision, m->support);
-	m->recall = weighted_avg(m->class_recall, m->support);
-	return roc_auc(y_true, p1, n, &m->auc, err);
+	m->precision = weighted_avg(m->class_precision, m->support, used, K, terms);
+	m->recall = weighted_avg(m->class_recall, m->support, used, K, terms);
+
+	yc = malloc(n);
+	score = malloc(n * sizeof *score);
+	if (!yc || !score) {
+		rc = oc_err_set(err, OC_EINTERNAL, "metrics: out of memory");
+		goto out;
+	}
+	/* one-vs-rest AUC of every class: label_binarize's column c against
+	 * probability column c; for two classes roc_auc_score(y, proba[:, 1]),
+	 * whose checks speak of class 1 */
+	if (K == 2) {
+		/* each class's one-vs-rest AUC is the AUC */
+		for (size_t i = 0; i < n; i++)
+			score[i] = proba[2 * i + 1];
+		if (!(rc = check_inputs(y_true, score, n, err)) &&
+		    !(rc = roc_auc(y_true, score, n, &m->auc, err)))
+			m->class_auc[0] = m->class_auc[1] = m->auc;
+		goto out;
+	}
+	for (size_t c = 0; c < K; c++) {
+		for (size_t i = 0; i < n; i++) {
+			yc[i] = y_true[i] == c;
+			score[i] = proba[i * K + c];
+		}
+		if ((rc = check_inputs(yc, score, n, err)))
+			break;
+		if ((rc = roc_auc(yc, score, n, &m->class_auc[c], err)))
+			break;
+	}
+	if (rc && K > 2 && rc == OC_EDATA) {
+		size_t c = 0;
+		while (c < K && m->support[c] > 0)
+			c++;
+		if (c < K)
+			oc_err_set(err, OC_EDATA, "ROC AUC is undefined: no test row is of class %zu; "
+			           "the test set needs rows of every class", c);
+	}
+	if (!rc)
+		m->auc = oc_npsum(m->class_auc, K) / (double)K;
+out:
+	free(yc);
+	free(score);
+	if (rc)
+		oc_metrics_free(m);
+	return rc;
 }

@@ -90,7 +90,7 @@ int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *
 
 int oc_model_predict(const struct oc_model_ops *ops, const void *m, const double *row)
 {
-	double proba[OC_MODEL_CLASSES];
+	double proba[OC_MAX_CLASSES];
 	return oc_model_score(ops, m, row, proba);
 }
 
@@ -100,10 +100,10 @@ void oc_model_predict_proba(const struct oc_model_ops *ops, const void *m, const
 	(void)oc_model_score(ops, m, row, proba);
 }
 
-void oc_model_rows_each(const void *m, size_t n_features, const double *rows, size_t n,
-                        int *cls, double *proba,
+void oc_model_rows_each(const void *m, size_t n_features, size_t n_classes, const double *rows,
+                        size_t n, int *cls, double *proba,
                         int (*score_row)(const void *m, const double *row, double *proba))
 {
 	for (size_t i = 0; i < n; i++)
-		cls[i] = score_row(m, rows + i * n_features, proba + i * OC_MODEL_CLASSES);
+		cls[i] = score_row(m, rows + i * n_features, proba + i * n_classes);
 }

@@ -121,11 +121,15 @@ struct oc_model_ops {
 	 * thread of its own beside the other models' fits. */
 	bool fits_beside;
 
+	/* Number of classes K (2..OC_MAX_CLASSES) of a fitted or loaded model:
+	 * the width of every probability row below. */
+	size_t (*n_classes)(const void *m);
+
 	/* The one scoring entry: classes and probabilities of n rows of
 	 * n_features values (row i at rows + i * n_features).  cls[i] is the
 	 * class index exactly as scikit-learn's predict (for the SVC not
-	 * always the more probable class); proba[i * OC_MODEL_CLASSES + c]
-	 * the probability of class c exactly as predict_proba.  A model may
+	 * always the most probable class); proba[i * K + c] the probability
+	 * of class c < K = n_classes(m) exactly as predict_proba.  A model may
 	 * interleave rows; oc_model_rows_each scores them one by one. */
 	void (*score_rows)(const void *m, const double *rows, size_t n, int *cls,
 	                   double *proba);
@@ -138,9 +142,11 @@ struct oc_model_ops {
 	 * error status with err set. */
 	int (*save)(const void *m, struct oc_mwriter *w, struct oc_err *err);
 
-	/* Reads what save wrote, checking every count and index against
-	 * n_features and the file's own sizes.  NULL with err set on failure. */
-	void *(*load)(struct oc_mreader *r, size_t n_features, struct oc_err *err);
+	/* Reads what save wrote for a model of n_features features and
+	 * n_classes classes (from the file's header), checking every count and
+	 * index against them and the file's own sizes.  NULL with err set on failure. */
+	void *(*load)(struct oc_mreader *r, size_t n_features, size_t n_classes,
+	              struct oc_err *err);
 
 	void (*free)(void *m);
 
@@ -165,13 +171,11 @@ struct oc_model_ops {
 	const char *explain_output;
 };
 
-/* Probabilities per row: proba arrays hold OC_MODEL_CLASSES values for
- * each row (binary classifiers today). */
-#define OC_MODEL_CLASSES 2
-
 /* Scoring, all through ops->score_rows (see there): n rows; one row's
  * class and probabilities (returns the class); its class alone
- * (scikit-learn's predict); its probabilities alone (predict_proba). */
+ * (scikit-learn's predict); its probabilities alone (predict_proba).
+ * Probability rows hold ops->n_classes(m) values; OC_MAX_CLASSES always
+ * suffice for one row. */
 void oc_model_score_rows(const struct oc_model_ops *ops, const void *m, const double *rows,
                          size_t n, int *cls, double *proba);
 int oc_model_score(const struct oc_model_ops *ops, const void *m, const double *row,
@@ -181,10 +185,21 @@ void oc_model_predict_proba(const struct oc_model_ops *ops, const void *m, const
                             double *proba);
 
 /* score_rows for a model that scores one row at a time: score_row on
- * each of n rows of n_features values. */
-void oc_model_rows_each(const void *m, size_t n_features, const double *rows, size_t n,
-                        int *cls, double *proba,
+ * each of n rows of n_features values, n_classes probabilities each. */
+void oc_model_rows_each(const void *m, size_t n_features, size_t n_classes, const double *rows,
+                        size_t n, int *cls, double *proba,
                         int (*score_row)(const void *m, const double *row, double *proba));
+
+/* np.argmax of n values: the index of the first of the largest (the
+ * class scikit-learn's predict gives from probabilities or scores). */
+static inline int oc_argmax(const double *p, size_t n)
+{
+	size_t best = 0;
+	for (size_t k = 1; k < n; k++)
+		if (p[k] > p[best])
+			best = k;
+	return (int)best;
+}
 
 enum oc_model_kind { OC_MODEL_LR, OC_MODEL_RF, OC_MODEL_GB, OC_MODEL_SVM, OC_MODEL_COUNT };
 

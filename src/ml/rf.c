@@ -40,9 +40,9 @@ static const struct oc_setting rf_params[RF_P_COUNT] = {
 #define RF_MAX_NODES 100000000UL
 
 struct rf_model {
-	size_t n_features;
-	struct oc_forest trees;  /* values: weighted class counts (as saved) */
-	double *proba;           /* per node: counts / (c0 + c1) */
+	size_t n_features, n_classes;
+	struct oc_forest trees;  /* values: weighted count of each class (as saved) */
+	double *proba;           /* per node: the K counts / their numpy sum */
 	double *importances;
 };
 
@@ -61,17 +61,17 @@ static void rf_free(void *m)
  * normalises the stored counts. */
 static int rf_make_proba(struct rf_model *rf)
 {
-	size_t n = rf->trees.n_nodes;
-	rf->proba = malloc((n ? n : 1) * 2 * sizeof *rf->proba);
+	size_t n = rf->trees.n_nodes, K = rf->n_classes;
+	rf->proba = malloc((n ? n : 1) * K * sizeof *rf->proba);
 	if (!rf->proba)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const double *c = rf->trees.value + 2 * i;
-		double z = c[0] + c[1];
+		const double *c = rf->trees.value + K * i;
+		double z = oc_npsum(c, K);
 		if (z == 0.0)
 			z = 1.0;
-		rf->proba[2 * i] = c[0] / z;
-		rf->proba[2 * i + 1] = c[1] / z;
+		for (size_t k = 0; k < K; k++)
+			rf->proba[K * i + k] = c[k] / z;
 	}
 	return oc_forest_pack(&rf->trees);
 }
@@ -177,6 +177,11 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 		oc_err_set(err, OC_EDATA, "random forest: the training set is empty");
 		return NULL;
 	}
+	if (ds->n_classes < 2 || ds->n_classes > OC_MAX_CLASSES) {
+		oc_err_set(err, OC_EDATA, "random forest: %zu classes; 2 to %d are supported",
+		           ds->n_classes, OC_MAX_CLASSES);
+		return NULL;
+	}
 
 	size_t n = ds->n_rows, nf = ds->n_features, n_trees = (size_t)p->rf_n_estimators;
 	struct rf_model *rf = calloc(1, sizeof *rf);
@@ -190,10 +195,11 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	int status = OC_EINTERNAL;
 
 	if (rf)
-		oc_forest_init(&rf->trees, 2);
+		oc_forest_init(&rf->trees, (int)ds->n_classes);
 	if (!rf || !xcol || !y || !seeds || !trees || !imp || !tid)
 		goto out;
 	rf->n_features = nf;
+	rf->n_classes = ds->n_classes;
 	for (size_t i = 0; i < n; i++)
 		y[i] = ds->y[i];
 
@@ -202,7 +208,7 @@ static void *rf_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	for (size_t t = 0; t < n_trees; t++)
 		seeds[t] = (uint32_t)oc_rng_randint(&frng, 0, 2147483647);
 
-	struct oc_tree_data data = { xcol, n, nf, y, NULL };
+	struct oc_tree_data data = { xcol, n, nf, y, NULL, ds->n_classes };
 	size_t max_features = (size_t)sqrt((double)nf);
 	struct rf_job job = {
 		.data = &data, .seeds = seeds, .n_trees = n_trees,
@@ -280,72 +286,86 @@ out:
 /* Forests with more trees than this walk them one by one. */
 #define RF_LEAF_BUF 1024
 
-static int rf_score(const void *m, const double *row, double *proba)
+/* ForestClassifier.predict_proba from the leaf of each tree: zeros, += each
+ * tree's class fractions in tree order, then /= the number of trees. */
+static void rf_average(const struct rf_model *rf, const uint32_t *leaf, double *proba)
+{
+	const size_t K = rf->n_classes, n_trees = rf->trees.n_trees;
+	for (size_t k = 0; k < K; k++)
+		proba[k] = 0.0;
+	for (size_t t = 0; t < n_trees; t++) {
+		const double *p = rf->proba + K * (size_t)leaf[t];
+		for (size_t k = 0; k < K; k++)
+			proba[k] += p[k];
+	}
+	for (size_t k = 0; k < K; k++)
+		proba[k] /= (double)n_trees;
+}
+
+static void rf_predict_proba(const void *m, const double *row, double *proba)
 {
 	const struct rf_model *rf = m;
 	const struct oc_forest *f = &rf->trees;
-	double p0 = 0.0, p1 = 0.0;
-	/* ForestClassifier.predict_proba: zeros, += each tree's fractions in
-	 * tree order, then /= the number of trees */
 	if (rf->n_features <= RF_FLOAT_ROW && f->n_trees <= RF_LEAF_BUF) {
 		float xf[RF_FLOAT_ROW];
 		uint32_t leaf[RF_LEAF_BUF];
 		for (size_t j = 0; j < rf->n_features; j++)
 			xf[j] = (float)row[j];
 		oc_forest_leaves_f(f, xf, leaf);
-		for (size_t t = 0; t < f->n_trees; t++) {
-			p0 += rf->proba[2 * (size_t)leaf[t]];
-			p1 += rf->proba[2 * (size_t)leaf[t] + 1];
-		}
-	} else {
-		for (size_t t = 0; t < f->n_trees; t++) {
-			size_t leaf = oc_forest_leaf(f, t, row);
-			p0 += rf->proba[2 * leaf];
-			p1 += rf->proba[2 * leaf + 1];
-		}
+		rf_average(rf, leaf, proba);
+		return;
 	}
-	proba[0] = p0 / (double)f->n_trees;
-	proba[1] = p1 / (double)f->n_trees;
-	return proba[1] > proba[0];     /* argmax: a tie goes to class 0 */
+	const size_t K = rf->n_classes;
+	for (size_t k = 0; k < K; k++)
+		proba[k] = 0.0;
+	for (size_t t = 0; t < f->n_trees; t++) {
+		const double *p = rf->proba + K * oc_forest_leaf(f, t, row);
+		for (size_t k = 0; k < K; k++)
+			proba[k] += p[k];
+	}
+	for (size_t k = 0; k < K; k++)
+		proba[k] /= (double)f->n_trees;
 }
 
-/* rf_score of n rows, two at a time: their tree walks and their sums (in
- * tree order, as one row's) interleave, which hides load and add latency. */
+static int rf_score(const void *m, const double *row, double *proba)
+{
+	const struct rf_model *rf = m;
+	rf_predict_proba(m, row, proba);
+	return oc_argmax(proba, rf->n_classes);
+}
+
+/* rf_score of n rows, two at a time: their tree walks interleave, which
+ * hides load latency; the sums are those of one row. */
 static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
                           double *proba)
 {
 	const struct rf_model *rf = m;
 	const struct oc_forest *f = &rf->trees;
-	const size_t d = rf->n_features;
-	const double *pr = rf->proba;
+	const size_t d = rf->n_features, K = rf->n_classes;
 	size_t i = 0;
 	if (d <= RF_FLOAT_ROW && f->n_trees <= RF_LEAF_BUF) {
 		float xa[RF_FLOAT_ROW], xb[RF_FLOAT_ROW];
 		uint32_t la[RF_LEAF_BUF], lb[RF_LEAF_BUF];
 		for (; i + 2 <= n; i += 2) {
 			const double *ra = rows + i * d, *rb = ra + d;
-			double a0 = 0.0, a1 = 0.0, b0 = 0.0, b1 = 0.0;
 			for (size_t j = 0; j < d; j++) {
 				xa[j] = (float)ra[j];
 				xb[j] = (float)rb[j];
 			}
 			oc_forest_leaves_f2(f, xa, xb, la, lb);
-			for (size_t t = 0; t < f->n_trees; t++) {
-				a0 += pr[2 * (size_t)la[t]];
-				a1 += pr[2 * (size_t)la[t] + 1];
-				b0 += pr[2 * (size_t)lb[t]];
-				b1 += pr[2 * (size_t)lb[t] + 1];
-			}
-			proba[2 * i] = a0 / (double)f->n_trees;
-			proba[2 * i + 1] = a1 / (double)f->n_trees;
-			proba[2 * i + 2] = b0 / (double)f->n_trees;
-			proba[2 * i + 3] = b1 / (double)f->n_trees;
-			cls[i] = proba[2 * i + 1] > proba[2 * i];
-			cls[i + 1] = proba[2 * i + 3] > proba[2 * i + 2];
+			rf_average(rf, la, proba + K * i);
+			rf_average(rf, lb, proba + K * (i + 1));
+			cls[i] = oc_argmax(proba + K * i, K);
+			cls[i + 1] = oc_argmax(proba + K * (i + 1), K);
 		}
 	}
 	for (; i < n; i++)
-		cls[i] = rf_score(m, rows + i * d, proba + 2 * i);
+		cls[i] = rf_score(m, rows + i * d, proba + K * i);
+}
+
+static size_t rf_n_classes(const void *m)
+{
+	return ((const struct rf_model *)m)->n_classes;
 }
 
 static int rf_importances(const void *m, double *out)
@@ -369,7 +389,8 @@ static int rf_save(const void *m, struct oc_mwriter *w, struct oc_err *err)
 	return OC_OK;
 }
 
-static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err)
+static void *rf_load(struct oc_mreader *r, size_t n_features, size_t n_classes,
+                     struct oc_err *err)
 {
 	struct rf_model *rf = calloc(1, sizeof *rf);
 	size_t max_nodes = RF_MAX_NODES, max_depth = RF_MAX_NODES;
@@ -379,8 +400,9 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
 		return NULL;
 	}
-	oc_forest_init(&rf->trees, 2);
+	oc_forest_init(&rf->trees, (int)n_classes);
 	rf->n_features = n_features;
+	rf->n_classes = n_classes;
 	rf->importances = malloc((n_features ? n_features : 1) * sizeof *rf->importances);
 	if (!rf->importances) {
 		oc_err_set(err, OC_EINTERNAL, "out of memory");
@@ -388,6 +410,11 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 	}
 	if (n_features < 1) {
 		oc_mr_error(r, err, "random forest needs at least one feature");
+		goto fail;
+	}
+	if (n_classes < 2 || n_classes > OC_MAX_CLASSES) {
+		oc_mr_error(r, err, "random forest: %zu classes; 2 to %d are supported", n_classes,
+		            OC_MAX_CLASSES);
 		goto fail;
 	}
 	if (oc_mr_long(r, "rf_trees", 1, (long)rf_params[RF_P_N_ESTIMATORS].max, &n_trees, err) ||
@@ -410,8 +437,14 @@ static void *rf_load(struct oc_mreader *r, size_t n_features, struct oc_err *err
 		                        err))
 			goto fail;
 		for (size_t i = first; i < rf->trees.n_nodes; i++) {
-			const double *c = rf->trees.value + 2 * i;
-			if (c[0] < 0.0 || c[1] < 0.0 || !(c[0] + c[1] > 0.0) || c[0] + c[1] > max_count) {
+			const double *c = rf->trees.value + n_classes * i;
+			double z = 0.0;
+			int negative = 0;
+			for (size_t k = 0; k < n_classes; k++) {
+				negative |= !(c[k] >= 0.0);
+				z += c[k];
+			}
+			if (negative || !(z > 0.0) || z > max_count) {
 				oc_mr_error(r, err, "rf_tree %ld: class counts must be >= 0 with a positive "
 				            "sum of at most the training rows", t);
 				goto fail;
@@ -465,6 +498,7 @@ const struct oc_model_ops oc_rf_ops = {
 	.params = rf_params,
 	.n_params = RF_P_COUNT,
 	.fit = rf_fit,
+	.n_classes = rf_n_classes,
 	.score_rows = rf_score_rows,
 	.importances = rf_importances,
 	.explain = rf_explain,

@@ -106,12 +106,16 @@ int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed cha
                     double *rho, struct oc_err *err);
 
 /* svm_binary_svc_probability: 5-fold cross-validated decision values of
- * prob (labels +1/-1) with folds from std::mt19937(seed), then Platt's
- * sigmoid fitted to them.  When full is non-NULL the final model of prob
- * is trained as one more task in the same worker pool (it does not depend
- * on the folds).  n_jobs threads; the result never depends on it. */
-int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs,
-                    double *prob_a, double *prob_b, struct oc_svm_fn *full,
+ * prob (labels +1/-1) with folds shuffled by the std::mt19937 mt, then
+ * Platt's sigmoid fitted to them.  Every fold that trains a model runs
+ * libsvm's svm_train, which reseeds the generator with seed: mt is left
+ * as libsvm leaves it for the next pair of classes.  When full is non-NULL
+ * the final model of prob is trained as one more task in the same worker
+ * pool (it does not depend on the folds).  n_jobs threads; the result
+ * never depends on it. */
+struct oc_rng;
+int oc_svm_platt_cv(const struct oc_svm_problem *prob, struct oc_rng *mt, uint32_t seed,
+                    int n_jobs, double *prob_a, double *prob_b, struct oc_svm_fn *full,
                     struct oc_err *err);
 
 /* Lin, Lin and Weng's Newton method for Platt's sigmoid on dec/labels. */
@@ -121,8 +125,12 @@ void oc_svm_sigmoid_train(size_t l, const double *dec, const double *labels,
 /* P(label0) by the fitted sigmoid, in libsvm's cancellation-safe form. */
 double oc_svm_sigmoid_predict(double dec, double a, double b);
 
-/* Wu, Lin and Weng's coupling (method 2) for two classes, from the
- * pairwise probability r01 = P(class 0 | class 0 or 1). */
-void oc_svm_couple2(double r01, double p[2]);
+/* Wu, Lin and Weng's coupling (method 2, libsvm's multiclass_probability)
+ * of k classes from the pairwise probabilities r[i*k + j] = P(i | i or j)
+ * (i != j); writes p[0..k-1].  work has room for k*k + k doubles. */
+void oc_svm_couple(int k, const double *r, double *p, double *work);
+
+/* libsvm's RBF kernel of two rows: exp(-gamma * sum_i (x_i - z_i)^2). */
+double oc_svm_kernel(const double *x, const double *z, size_t d, double gamma);
 
 #endif

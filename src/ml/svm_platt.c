@@ -143,51 +143,50 @@ double oc_svm_sigmoid_predict(double dec, double a, double b)
 	return 1.0 / (1 + exp(fApB));
 }
 
-void oc_svm_couple2(double r01, double p[2])
+void oc_svm_couple(int k, const double *r, double *p, double *work)
 {
-	enum { K = 2 };
-	const int max_iter = 100;
-	const double eps = 0.005 / K;
-	double r[K][K], Q[K][K], Qp[K], pQp;
+	const int max_iter = k > 100 ? k : 100;
+	const double eps = 0.005 / k;
+	double *Q = work, *Qp = work + (size_t)k * (size_t)k, pQp;
 
-	r[0][1] = r01;
-	r[1][0] = 1 - r01;
-	r[0][0] = r[1][1] = 0;
-	for (int t = 0; t < K; t++) {
-		p[t] = 1.0 / K;
-		Q[t][t] = 0;
+	for (int t = 0; t < k; t++) {
+		double *Qt = Q + (size_t)t * (size_t)k;
+		p[t] = 1.0 / k;
+		Qt[t] = 0;
 		for (int j = 0; j < t; j++) {
-			Q[t][t] += r[j][t] * r[j][t];
-			Q[t][j] = Q[j][t];
+			Qt[t] += r[(size_t)j * (size_t)k + (size_t)t] * r[(size_t)j * (size_t)k + (size_t)t];
+			Qt[j] = Q[(size_t)j * (size_t)k + (size_t)t];
 		}
-		for (int j = t + 1; j < K; j++) {
-			Q[t][t] += r[j][t] * r[j][t];
-			Q[t][j] = -r[j][t] * r[t][j];
+		for (int j = t + 1; j < k; j++) {
+			Qt[t] += r[(size_t)j * (size_t)k + (size_t)t] * r[(size_t)j * (size_t)k + (size_t)t];
+			Qt[j] = -r[(size_t)j * (size_t)k + (size_t)t] * r[(size_t)t * (size_t)k + (size_t)j];
 		}
 	}
 	for (int iter = 0; iter < max_iter; iter++) {
 		double max_error = 0;
 		/* recompute Qp and pQp each round for accuracy */
 		pQp = 0;
-		for (int t = 0; t < K; t++) {
+		for (int t = 0; t < k; t++) {
+			const double *Qt = Q + (size_t)t * (size_t)k;
 			Qp[t] = 0;
-			for (int j = 0; j < K; j++)
-				Qp[t] += Q[t][j] * p[j];
+			for (int j = 0; j < k; j++)
+				Qp[t] += Qt[j] * p[j];
 			pQp += p[t] * Qp[t];
 		}
-		for (int t = 0; t < K; t++) {
+		for (int t = 0; t < k; t++) {
 			double error = fabs(Qp[t] - pQp);
 			if (error > max_error)
 				max_error = error;
 		}
 		if (max_error < eps)
 			break;
-		for (int t = 0; t < K; t++) {
-			double diff = (-Qp[t] + pQp) / Q[t][t];
+		for (int t = 0; t < k; t++) {
+			const double *Qt = Q + (size_t)t * (size_t)k;
+			double diff = (-Qp[t] + pQp) / Qt[t];
 			p[t] += diff;
-			pQp = (pQp + diff * (diff * Q[t][t] + 2 * Qp[t])) / (1 + diff) / (1 + diff);
-			for (int j = 0; j < K; j++) {
-				Qp[j] = (Qp[j] + diff * Q[t][j]) / (1 + diff);
+			pQp = (pQp + diff * (diff * Qt[t] + 2 * Qp[t])) / (1 + diff) / (1 + diff);
+			for (int j = 0; j < k; j++) {
+				Qp[j] = (Qp[j] + diff * Qt[j]) / (1 + diff);
 				p[j] /= (1 + diff);
 			}
 		}
@@ -296,6 +295,7 @@ struct cv {
 	size_t *perm;                       /* random fold order over grouped rows */
 	double *dec;                        /* cross-validated decision values */
 	struct oc_svm_fn *full;             /* NULL: no final-model task */
+	atomic_int trained;                 /* a fold trained a model */
 	int n_tasks;
 	atomic_int next;
 	int left;                           /* tasks not finished (under team.mu) */
@@ -346,6 +346,7 @@ static int run_fold(struct cv *cv, int k, struct oc_err *err)
 	sub.l = m;
 	sub.x = sx;
 	sub.y = sy;
+	atomic_store(&cv->trained, 1);
 	rc = oc_svm_train_fn(&sub, &fn, err);
 	if (rc)
 		goto out;
@@ -392,13 +393,12 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs,
-                    double *prob_a, double *prob_b, struct oc_svm_fn *full,
+int oc_svm_platt_cv(const struct oc_svm_problem *prob, struct oc_rng *mt, uint32_t seed,
+                    int n_jobs, double *prob_a, double *prob_b, struct oc_svm_fn *full,
                     struct oc_err *err)
 {
 	size_t l = prob->l, k = 0;
 	struct cv cv;
-	struct oc_rng mt;
 	pthread_t th[OC_SVM_FOLDS + 1];
 	int n_threads, started = 0, rc = OC_OK;
 	double lab0;
@@ -412,6 +412,7 @@ int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs
 	cv.full = full;
 	cv.n_tasks = OC_SVM_FOLDS + (full != NULL);
 	atomic_init(&cv.next, 0);
+	atomic_init(&cv.trained, 0);
 	cv.gx = malloc(l * sizeof *cv.gx);
 	cv.gy = malloc(l * sizeof *cv.gy);
 	cv.perm = malloc(l * sizeof *cv.perm);
@@ -440,11 +441,10 @@ int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs
 		}
 
 	/* the random shuffle of svm_binary_svc_probability */
-	oc_rng_seed(&mt, seed);
 	for (size_t i = 0; i < l; i++)
 		cv.perm[i] = i;
 	for (size_t i = 0; i < l; i++) {
-		size_t j = i + bounded_rand_int(&mt, (uint32_t)(l - i)), t = cv.perm[i];
+		size_t j = i + bounded_rand_int(mt, (uint32_t)(l - i)), t = cv.perm[i];
 		cv.perm[i] = cv.perm[j];
 		cv.perm[j] = t;
 	}
@@ -484,6 +484,10 @@ int oc_svm_platt_cv(const struct oc_svm_problem *prob, uint32_t seed, int n_jobs
 			if (rc != OC_ECANCELED)
 				break;
 		}
+	/* each fold's svm_train call set_seed(seed) again, and nothing drew
+	 * after it: the next pair of classes shuffles from a fresh state */
+	if (atomic_load(&cv.trained))
+		oc_rng_seed(mt, seed);
 	if (rc == OC_OK)
 		oc_svm_sigmoid_train(l, cv.dec, cv.gy, prob_a, prob_b);
 	else if (full)

@@ -679,18 +679,21 @@ void oc_svm_fn_free(struct oc_svm_fn *fn)
 	fn->n_sv = 0;
 }
 
+double oc_svm_kernel(const double *x, const double *z, size_t d, double gamma)
+{
+	double dist = 0;
+	for (size_t i = 0; i < d; i++) {
+		double t = x[i] - z[i];
+		dist += t * t;
+	}
+	return exp(-gamma * dist);
+}
+
 double oc_svm_fn_value(const double *const *sv, const double *coef, size_t n_sv,
                        size_t d, double gamma, double rho, const double *row)
 {
 	double sum = 0;
-	for (size_t k = 0; k < n_sv; k++) {
-		const double *z = sv[k];
-		double dist = 0;
-		for (size_t i = 0; i < d; i++) {
-			double t = row[i] - z[i];
-			dist += t * t;
-		}
-		sum += coef[k] * exp(-gamma * dist);
-	}
+	for (size_t k = 0; k < n_sv; k++)
+		sum += coef[k] * oc_svm_kernel(row, sv[k], d, gamma);
 	return sum - rho;
 }

@@ -61,7 +61,8 @@ struct builder {
 	/* criterion state over samples[start:end) */
 	size_t start, end, pos;
 	double wn, wl, wr;               /* weighted node / left / right counts */
-	double sum_total[2], sum_left[2], sum_right[2];
+	int nv;                          /* values per node: K classes (Gini) or 1 */
+	double *sum_total, *sum_left, *sum_right;   /* nv each: class counts or sum(w y) */
 	double sq_sum_total;
 };
 
@@ -185,7 +186,7 @@ static void crit_reset(struct builder *b)
 	b->pos = b->start;
 	b->wl = 0.0;
 	b->wr = b->wn;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < b->nv; k++) {
 		b->sum_left[k] = 0.0;
 		b->sum_right[k] = b->sum_total[k];
 	}
@@ -196,7 +197,7 @@ static void crit_reverse_reset(struct builder *b)
 	b->pos = b->end;
 	b->wl = b->wn;
 	b->wr = 0.0;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < b->nv; k++) {
 		b->sum_right[k] = 0.0;
 		b->sum_left[k] = b->sum_total[k];
 	}
@@ -208,7 +209,8 @@ static void crit_init(struct builder *b, size_t start, size_t end)
 	b->start = start;
 	b->end = end;
 	b->wn = 0.0;
-	b->sum_total[0] = b->sum_total[1] = 0.0;
+	for (int k = 0; k < b->nv; k++)
+		b->sum_total[k] = 0.0;
 	b->sq_sum_total = 0.0;
 	for (size_t p = start; p < end; p++) {
 		size_t i = b->samples[p];
@@ -269,23 +271,24 @@ static void crit_update(struct builder *b, size_t new_pos)
 		}
 	}
 	b->wr = b->wn - b->wl;
-	for (int k = 0; k < (gini ? 2 : 1); k++)
+	for (int k = 0; k < b->nv; k++)
 		b->sum_right[k] = b->sum_total[k] - b->sum_left[k];
 	b->pos = new_pos;
 }
 
-static double gini_of(const double *c, double wn)
+/* Gini.node_impurity: the squared counts added in class order */
+static double gini_of(const double *c, int n_classes, double wn)
 {
 	double sq = 0.0;
-	sq += c[0] * c[0];
-	sq += c[1] * c[1];
+	for (int k = 0; k < n_classes; k++)
+		sq += c[k] * c[k];
 	return 1.0 - sq / (wn * wn);
 }
 
 static double crit_node_impurity(const struct builder *b)
 {
 	if (b->crit == OC_TREE_GINI)
-		return gini_of(b->sum_total, b->wn);
+		return gini_of(b->sum_total, b->nv, b->wn);
 	double m = b->sum_total[0] / b->wn;
 	return b->sq_sum_total / b->wn - m * m;
 }
@@ -293,8 +296,8 @@ static double crit_node_impurity(const struct builder *b)
 static void crit_children_impurity(const struct builder *b, double *il, double *ir)
 {
 	if (b->crit == OC_TREE_GINI) {
-		*il = gini_of(b->sum_left, b->wl);
-		*ir = gini_of(b->sum_right, b->wr);
+		*il = gini_of(b->sum_left, b->nv, b->wl);
+		*ir = gini_of(b->sum_right, b->nv, b->wr);
 		return;
 	}
 	const double *y = b->d->y, *w = b->d->w;
@@ -335,8 +338,7 @@ static double crit_improvement(const struct builder *b, double parent, double il
 static void crit_node_value(const struct builder *b, double *dest)
 {
 	if (b->crit == OC_TREE_GINI) {
-		dest[0] = b->sum_total[0];
-		dest[1] = b->sum_total[1];
+		memcpy(dest, b->sum_total, (size_t)b->nv * sizeof *dest);
 	} else {
 		dest[0] = b->sum_total[0] / b->wn;
 	}
@@ -492,8 +494,11 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	int rc = -1;
 
 	memset(t, 0, sizeof *t);
-	t->n_values = p->criterion == OC_TREE_GINI ? 2 : 1;
+	if (p->criterion == OC_TREE_GINI && (d->n_classes < 2 || d->n_classes > 65536))
+		return -1;
+	t->n_values = p->criterion == OC_TREE_GINI ? (int)d->n_classes : 1;
 	memset(&b, 0, sizeof b);
+	b.nv = t->n_values;
 	b.d = d;
 	b.crit = p->criterion;
 	b.max_features = p->max_features;
@@ -504,8 +509,11 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	b.xf = malloc((d->n_rows ? d->n_rows : 1) * sizeof *b.xf);
 	b.features = malloc((d->n_features ? d->n_features : 1) * sizeof *b.features);
 	b.constant = malloc((d->n_features ? d->n_features : 1) * sizeof *b.constant);
-	if (!b.samples || !b.xf || !b.features || !b.constant)
+	b.sum_total = malloc(3 * (size_t)b.nv * sizeof *b.sum_total);
+	if (!b.samples || !b.xf || !b.features || !b.constant || !b.sum_total)
 		goto out;
+	b.sum_left = b.sum_total + b.nv;
+	b.sum_right = b.sum_left + b.nv;
 
 	/* Splitter.init: only positively weighted rows, ascending */
 	for (size_t i = 0; i < d->n_rows; i++) {
@@ -587,6 +595,7 @@ out:
 	free(b.xf);
 	free(b.features);
 	free(b.constant);
+	free(b.sum_total);
 	return rc;
 }
 

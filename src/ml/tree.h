@@ -2,7 +2,7 @@
 /* tree.h - CART trees exactly as scikit-learn 1.2.1 grows them.
  *
  * One depth-first builder with the dense BestSplitter, used by the random
- * forest (Gini on class indices, bootstrap counts as weights) and by
+ * forest (Gini over K classes, bootstrap counts as weights) and by
  * gradient boosting (Friedman MSE on residuals).  Nodes are numbered in
  * preorder, left child first, as sklearn's Tree does; a row goes left iff
  * (float)x[feature] <= threshold. */
@@ -28,19 +28,20 @@ struct oc_tree_node {
 struct oc_tree {
 	size_t n_nodes, cap;
 	struct oc_tree_node *nodes;
-	double *value;       /* n_nodes * n_values: Gini = weighted class counts,
-	                        MSE = weighted mean of the targets */
+	double *value;       /* n_nodes * n_values: Gini = weighted count of each
+	                        class, MSE = weighted mean of the targets */
 	double *impurity;    /* node impurity as the builder recorded it */
 	double *weighted_n;  /* weighted sample count of the node */
-	int n_values;        /* 2 (Gini) or 1 (MSE) */
+	int n_values;        /* K classes (Gini) or 1 (MSE) */
 };
 
 /* Training data of one tree, shared read-only between threads. */
 struct oc_tree_data {
 	const float *xcol;   /* n_rows * n_features float32, column-major: xcol[f*n_rows+i] */
 	size_t n_rows, n_features;
-	const double *y;     /* class index 0/1 (Gini) or regression target */
+	const double *y;     /* class index 0..K-1 (Gini) or regression target */
 	const double *w;     /* sample weights; rows with weight 0 are left out */
+	size_t n_classes;    /* K >= 2 for Gini; unused by MSE */
 };
 
 struct oc_tree_params {

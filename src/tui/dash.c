@@ -179,7 +179,8 @@ int dash_export_row(const struct dash *d, const char *path, struct oc_err *err)
 
 /* --- Predictions --- */
 
-/* P(class 1) of model m across slider i's range, the other inputs held. */
+/* P(dash_curve_class) of model m across slider i's range, the other
+ * inputs held. */
 static void curve_of(struct dash *d, int m, int i, int n)
 {
 	const struct oc_bundle *b = d->b;
@@ -187,10 +188,10 @@ static void curve_of(struct dash *d, int m, int i, int n)
 	const struct oc_trained *t = &b->models[m];
 	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
 	for (int k = 0; k < n; k++) {
-		double p[OC_MODEL_CLASSES];
+		double p[OC_MAX_CLASSES];
 		d->row[i] = f->lo + (f->hi - f->lo) * k / (n - 1);
 		oc_model_predict_proba(t->ops, t->state, d->row, p);
-		d->curve[m][k] = p[1];
+		d->curve[m][k] = p[dash_curve_class(d)];
 	}
 }
 
@@ -217,6 +218,12 @@ void dash_recompute(struct dash *d)
 	d->curve_n = n;
 	double frac = f->hi > f->lo ? (d->value[i] - f->lo) / (f->hi - f->lo) : 0;
 	d->curve_at = (int)lround(clamp(frac, 0, 1) * (n - 1));
+}
+
+int dash_curve_class(const struct dash *d)
+{
+	int K = (int)d->b->n_classes;
+	return (1 + d->curve_step % K) % K;
 }
 
 int dash_grade(const struct dash *d, double *confidence)
@@ -327,7 +334,7 @@ int dash_adopt(struct dash *d, struct oc_bundle *b)
 	d->use = use;
 	if (d->sel < 0 || (size_t)d->sel >= nf)
 		d->sel = 0;
-	d->n_classes = OC_MODEL_CLASSES;
+	d->n_classes = (int)b->n_classes;
 	d->state = DASH_READY;
 	d->load_msg[0] = '\0';
 	dash_stat_model(d);

@@ -54,7 +54,7 @@ bool dash_flip(struct dash *d, int j, double *at, int *steps, int *cls)
 	const struct oc_bundle *b = d->b;
 	const struct oc_trained *t = &b->models[d->use];
 	const struct oc_feature_info *f = &b->features[j];
-	double proba[OC_MODEL_CLASSES], s = d->step[j], v0 = d->value[j];
+	double proba[OC_MAX_CLASSES], s = d->step[j], v0 = d->value[j];
 	int now = d->vote[d->use];
 	memcpy(d->row, d->value, b->n_features * sizeof *d->row);
 	/* Outwards from the current value, one step each way at a time, so

@@ -86,6 +86,7 @@ static const struct key_binding key_table[] = {
 	{ 'l',             UI_CTX_CURVE,      ACT_INC },
 	{ KEY_RIGHT,       UI_CTX_CURVE,      ACT_INC },
 	{ '+',             UI_CTX_CURVE,      ACT_INC },
+	{ 'c',             UI_CTX_CURVE,      ACT_CLASS_NEXT },
 	{ 'k',             UI_CTX_CURVE,      ACT_UP },
 	{ KEY_UP,          UI_CTX_CURVE,      ACT_UP },
 	{ 'j',             UI_CTX_CURVE,      ACT_DOWN },

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* pane_curve.c - the what-if curve: P(class 1) of the model in use (or of
+/* pane_curve.c - the what-if curve: P(class) of the model in use (or of
  * every model, o) across the selected slider's whole range, the other
- * sliders held.  A dotted line marks P = 0.5, where the vote of a
- * probability model changes; the axis gives the range with its unit, the
- * current value (^) and the optimum (the value with the lowest P, the best
- * chance of class 0), and a legend says which is which.  Braille cells
- * give 2x4 dots per cell; where the font may lack Braille (TERM=linux)
- * half blocks give two levels per cell, and --ascii plots '*'. */
+ * sliders held; class 1 at first (the positive class of two grades), c
+ * steps through the classes.  A dotted line marks P = 0.5, where the vote
+ * of a two-class probability model changes; the axis gives the range with
+ * its unit, the current value (^) and the optimum (the value with the
+ * lowest P, the best chance of the other grades), and a legend says which
+ * is which.  Braille cells give 2x4 dots per cell; where the font may lack
+ * Braille (TERM=linux) half blocks give two levels per cell, and --ascii
+ * plots '*'. */
 #include "config.h"
 
 #include <ctype.h>
@@ -109,7 +111,7 @@ static void draw_curve(struct dash *d, WINDOW *w, int h, int wd)
 
 	/* A long feature name gives way; the model in use stays readable. */
 	char head[80], tail[40];
-	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[1]);
+	snprintf(head, sizeof head, "P(%s) vs ", b->class_names[dash_curve_class(d)]);
 	snprintf(tail, sizeof tail, d->overlay ? " (all; %s bold)" : " (%s)", b->models[d->use].ops->key);
 	int room = wd - ui_width(head) - ui_width(tail);
 	size_t nb = ui_prefix(f->name, strlen(f->name), room > 0 ? room : 0, NULL);
@@ -245,6 +247,9 @@ static int curve_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	case ACT_DOWN:
 		d->sel = (d->sel + 1) % nf;
+		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
+	case ACT_CLASS_NEXT:
+		d->curve_step = (d->curve_step + 1) % (int)d->b->n_classes;
 		return UI_HANDLED | UI_REDRAW | UI_RECOMPUTE;
 	default:
 		return 0;

@@ -17,7 +17,9 @@
 
 #include "tui/tui.h"
 
-#define M_LINES 160
+/* room for K = OC_MAX_CLASSES: per model K per-class rows and K + 1 of its
+ * confusion matrix */
+#define M_LINES (OC_MODEL_COUNT * (2 * OC_MAX_CLASSES + 2) + 64)
 #define M_COLS 160
 
 struct metrics {
@@ -92,6 +94,31 @@ static const struct oc_trained *candidate_of(const struct oc_bundle *nb, const s
 		if (nb->models[i].ops == t->ops)
 			return &nb->models[i];
 	return NULL;
+}
+
+/* Widths of the confusion matrix's row labels (*lw, then a space) and
+ * columns: 12 and 10 for two classes (as the table always was); for more,
+ * labels as wide as the longest class name (3 to 12) and columns
+ * narrower, down to the width of the largest count, so that K columns fit
+ * where they can; wider matrices are cut at the pane's edge. */
+static int confusion_width(const struct oc_bundle *b, size_t n, int wd, int *lw)
+{
+	int K = (int)b->n_classes, digits = 1;
+	*lw = 13;
+	if (K == 2)
+		return 10;
+	*lw = 3;
+	for (int c = 0; c < K; c++)
+		if (ui_width(b->class_names[c]) > *lw)
+			*lw = ui_width(b->class_names[c]);
+	if (*lw > 12)
+		*lw = 12;
+	for (size_t v = n; v >= 10; v /= 10)
+		digits++;
+	int cw = (wd - 2 - *lw) / K;
+	if (cw > 10)
+		cw = 10;
+	return cw < digits + 1 ? digits + 1 : cw;
 }
 
 static void build(struct metrics *m, const struct pane_ctx *c, int wd)
@@ -181,19 +208,21 @@ static void build(struct metrics *m, const struct pane_ctx *c, int wd)
 	for (size_t i = 0; i < b->n_models; i++) {
 		const struct oc_trained *t = &b->models[i];
 		char line[M_COLS], cell[64];
+		int lw, mw = confusion_width(b, t->metrics.n, wd, &lw);
 		model_tag(b, i, tag, sizeof tag);
-		size_t len = (size_t)snprintf(line, sizeof line, "%-15s", tag);
-		for (int cl = 0; cl < d->n_classes && len < sizeof line; cl++) {
-			ui_fit(cell, sizeof cell, b->class_names[cl], 9, true);
+		size_t len = (size_t)snprintf(line, sizeof line, "%-*s", 2 + lw, tag);
+		for (int cl = 0; cl < d->n_classes && len + (size_t)mw < sizeof line; cl++) {
+			ui_fit(cell, sizeof cell, b->class_names[cl], mw - 1, true);
 			len += (size_t)snprintf(line + len, sizeof line - len, " %s", cell);
 		}
 		put(m, ROLE_LABEL, "%s", line);
 		for (int r = 0; r < d->n_classes; r++) {
-			ui_fit(cell, sizeof cell, b->class_names[r], 13, false);
+			ui_fit(cell, sizeof cell, b->class_names[r], lw, false);
 			len = (size_t)snprintf(line, sizeof line, "  %s", cell);
-			for (int cl = 0; cl < d->n_classes && len < sizeof line; cl++)
-				len += (size_t)snprintf(line + len, sizeof line - len, "%10zu",
-				                        t->metrics.confusion[r][cl]);
+			for (int cl = 0; cl < d->n_classes && len + (size_t)mw < sizeof line; cl++)
+				len += (size_t)snprintf(line + len, sizeof line - len, "%*zu", mw,
+				                        t->metrics.confusion[(size_t)r * (size_t)d->n_classes +
+				                                             (size_t)cl]);
 			put(m, ROLE_NORMAL, "%s", line);
 		}
 	}

@@ -52,6 +52,20 @@ static void upcase(char *dst, size_t dstsz, const char *s)
 			*p = (char)(*p - 'a' + 'A');
 }
 
+/* Class indices by probability, largest first (the lower index first
+ * among equals). */
+static void by_probability(const double *p, int K, int *idx)
+{
+	for (int k = 0; k < K; k++) {
+		int j = k;
+		while (j > 0 && p[idx[j - 1]] < p[k]) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = k;
+	}
+}
+
 static void short_name(const struct oc_trained *t, char *buf, size_t bufsz)
 {
 	size_t i = 0;
@@ -65,11 +79,14 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 	struct prediction *pr = self;
 	const struct dash *d = c->d;
 	const struct oc_bundle *b = d->b;
+	const int K = (int)b->n_classes;
+	const double *pu = d->proba[d->use];
 	double conf;
 	int cls = dash_grade(d, &conf);
 	char grade[64], line[160];
-	int y = 0;
+	int y = 0, order[OC_MAX_CLASSES];
 
+	by_probability(pu, K, order);
 	char upper[60];
 	upcase(upper, sizeof upper, b->class_names[cls]);
 	snprintf(grade, sizeof grade, " %s ", upper);
@@ -82,8 +99,30 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 	ui_put(w, y, gx, wd - gx, line);
 	wattr_off(w, theme_attr(ROLE_LABEL), NULL);
 	y++;
-	if (y < h)
-		theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+	int below = (d->temp_idx >= 0) + 1 + (int)b->n_models;    /* temperature, header, models */
+	if (K == 2) {
+		if (y < h)
+			theme_bar(w, y++, 0, wd - 1, conf, class_role(cls));
+	} else {
+		/* A bar per class, the most probable first, as many as leave room
+		 * for the model table. */
+		int nbar = h - y - below;
+		if (nbar < 1)
+			nbar = 1;
+		if (nbar > K)
+			nbar = K;
+		int lw = wd >= 30 ? 10 : 6;
+		for (int k = 0; k < nbar && y < h; k++, y++) {
+			char name[64];
+			int cl = order[k];
+			ui_fit(name, sizeof name, b->class_names[cl], lw, false);
+			ui_put(w, y, 0, lw, name);
+			snprintf(line, sizeof line, "%6.3f", pu[cl]);
+			ui_put(w, y, wd - 7, 7, line);
+			if (wd - lw - 9 > 0)
+				theme_bar(w, y, lw + 1, wd - lw - 9, pu[cl], class_role(cl));
+		}
+	}
 
 	if (d->temp_idx >= 0 && y < h) {
 		double t = d->value[d->temp_idx], dev = t - d->cfg->optimal_temperature;
@@ -115,24 +154,34 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		}
 		y++;
 	}
-	if (y < h)
+	/* a blank line before the table, where the classes' bars leave room */
+	if (y < h && (K == 2 || h - y > below - (d->temp_idx >= 0)))
 		y++;
 
-	/* Per-model table: name, vote, then P(class) of every class.  The
-	 * name column is as wide as the names shown: votes sit beside them. */
-	int pw[OC_MODEL_CLASSES], ptotal = 0, vw = 4;
-	for (int k = 0; k < d->n_classes; k++) {
-		pw[k] = ui_width(b->class_names[k]);
+	/* Per-model table: name, vote, then P(class) of every class for two
+	 * classes, headed by the class names; for more, P(<class>) of the
+	 * classes the model in use finds most probable, as many columns as
+	 * fit.  The name column is as wide as the names shown: votes sit
+	 * beside them. */
+	int pw[OC_MAX_CLASSES], col[OC_MAX_CLASSES], ptotal = 0, vw = 4, ncls = 0;
+	for (int k = 0; k < K; k++) {
+		col[k] = K == 2 ? k : order[k];
+		pw[k] = K == 2 ? ui_width(b->class_names[k]) : 6;
 		if (pw[k] < 5)
 			pw[k] = 5;
 		if (pw[k] > 10)
 			pw[k] = 10;
-		ptotal += pw[k] + 1;
 		if (ui_width(b->class_names[k]) > vw)
 			vw = ui_width(b->class_names[k]);
 	}
 	if (vw > 10)
 		vw = 10;
+	for (int k = 0; k < K; k++) {
+		if (k > 0 && 2 + 5 + 1 + 1 + vw + ptotal + pw[k] + 1 > wd)
+			break;
+		ptotal += pw[k] + 1;
+		ncls++;
+	}
 	int room = wd - 2 - 1 - 1 - vw - ptotal;    /* cursor, mark, gap */
 	bool titles = true;
 	int nw = 5;
@@ -144,14 +193,26 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		nw = 5;
 	}
 	int vx = 2 + nw + 1 + 1, px = vx + vw;
+	if (K > 2 && wd - ptotal > px)
+		px = wd - ptotal;       /* the columns end at the pane's edge */
 	if (y < h) {
 		wattr_on(w, theme_attr(ROLE_LABEL), NULL);
 		ui_put(w, y, 2, nw, "Model");
 		ui_put(w, y, vx, vw, "Vote");
 		int x = px;
-		for (int k = 0; k < d->n_classes; k++, x += pw[k - 1] + 1) {
-			char head[16];
-			ui_fit(head, sizeof head, b->class_names[k], pw[k], true);
+		for (int k = 0; k < ncls; k++, x += pw[k - 1] + 1) {
+			char head[96];
+			if (K == 2) {
+				ui_fit(head, sizeof head, b->class_names[k], pw[k], true);
+			} else {
+				char name[64], ph[80];
+				ui_fit(name, sizeof name, b->class_names[col[k]], pw[k] - 3, false);
+				/* the fitted name is padded: trim it before the ")" */
+				for (size_t e = strlen(name); e > 0 && name[e - 1] == ' '; e--)
+					name[e - 1] = '\0';
+				snprintf(ph, sizeof ph, "P(%s)", name);
+				ui_fit(head, sizeof head, ph, pw[k], true);
+			}
 			ui_put(w, y, x + 1, pw[k], head);
 		}
 		wattr_off(w, theme_attr(ROLE_LABEL), NULL);
@@ -185,9 +246,9 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		ui_put(w, y, vx, vw, b->class_names[v]);
 		wattr_off(w, theme_attr(class_role(v)), NULL);
 		int x = px;
-		for (int k = 0; k < d->n_classes; k++) {
-			snprintf(line, sizeof line, "%*.3f", pw[k], d->proba[m][k]);
-			attr_t pa = k == v ? theme_attr(ROLE_LABEL) : A_NORMAL;
+		for (int k = 0; k < ncls; k++) {
+			snprintf(line, sizeof line, "%*.3f", pw[k], d->proba[m][col[k]]);
+			attr_t pa = col[k] == v ? theme_attr(ROLE_LABEL) : A_NORMAL;
 			wattr_on(w, pa, NULL);
 			ui_put(w, y, x + 1, pw[k], line);
 			wattr_off(w, pa, NULL);

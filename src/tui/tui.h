@@ -73,6 +73,7 @@ enum {
 	X(ACT_DIGIT,       "start typing an exact value") \
 	X(ACT_CLICK,       "mouse click (select / set)") \
 	X(ACT_TRAIN,       "train a model now") \
+	X(ACT_CLASS_NEXT,  "plot the next class") \
 	X(ACT_ACCEPT,      "set the typed value") \
 	X(ACT_ABORT,       "cancel, keeping the old value") \
 	X(ACT_LEFT,        "move the cursor left") \
@@ -233,7 +234,7 @@ struct dash {
 	bool unsaved;                   /* b was trained here and not written */
 	int use;                        /* models[] index used for the prediction */
 	int want_model;                 /* cli->model: OC_MODEL_* kind or OC_MODEL_BEST */
-	int n_classes;                  /* classes of b (OC_MODEL_CLASSES at most) */
+	int n_classes;                  /* classes of b (OC_MAX_CLASSES at most) */
 
 	/* inputs: one slider per feature, allocated once per bundle */
 	double *value;                  /* current values */
@@ -243,11 +244,12 @@ struct dash {
 	int temp_idx;                   /* index of barn_temperature or -1 */
 
 	/* outputs, recomputed by dash_recompute() without allocating */
-	double proba[OC_MODEL_COUNT][OC_MODEL_CLASSES];
+	double proba[OC_MODEL_COUNT][OC_MAX_CLASSES];  /* K per model */
 	int vote[OC_MODEL_COUNT];       /* each model's predict() */
-	/* P(class 1) of each model across sel's range (models[use] always;
-	 * every model when overlay is set) */
+	/* P(dash_curve_class) of each model across sel's range (models[use]
+	 * always; every model when overlay is set) */
 	double curve[OC_MODEL_COUNT][DASH_CURVE_MAX];
+	int curve_step;                 /* times c was pressed (see dash_curve_class) */
 	int curve_n;                    /* samples wanted (set by the curve pane's layout) */
 	int curve_at;                   /* sample nearest to the current value */
 	bool overlay;                   /* curves of every model, not only models[use] */
@@ -307,6 +309,10 @@ double dash_snap(const struct dash *d, int i, double v);
  * and, in *confidence, that class's probability, so the number always
  * belongs to the class named. */
 int dash_grade(const struct dash *d, double *confidence);
+
+/* The class the what-if curve plots: class 1 (the positive class of two
+ * grades) at first, then each c in the what-if pane steps to the next. */
+int dash_curve_class(const struct dash *d);
 
 /* The class model m finds most probable; it differs from d->vote[m] when
  * the vote does not come from the probabilities (the SVC votes by its

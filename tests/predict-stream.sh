@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # predict-stream.sh - `opticure --predict=-` as a streaming filter:
 #   standard input to standard output gives the file mode's bytes, at every
-#   --jobs and however the writer splits its writes (7-byte writes through
-#   dd make the reader wait mid-line thousands of times);
+#   --jobs, for two and three classes, and however the writer splits its
+#   writes (7-byte writes through dd make the reader wait mid-line
+#   thousands of times);
 #   rows come out while the writer is still writing: the test holds a FIFO
 #   open, writes a header, two rows and half of a third, and reads the
 #   header and both scored rows from the output before it writes anything
@@ -34,6 +35,21 @@ expect_status 0 "--predict - (separate argument) from a pipe" sh -c \
 	'cat "$1" | "$2" --config="$3" --dir="$4" --predict - >"$5"' - "$data" "$OPTICURE" "$cfg" \
 	"$tmp/a" "$tmp/pipe.csv"
 check "from a pipe: the file mode's output" cmp -s "$tmp/file.csv" "$tmp/pipe.csv"
+
+# three classes (one p_CLASS column each): the same bytes too
+printf '[data]\ngrades = 3\n' >"$tmp/k3.ini"
+expect_status 0 "batch, three classes" "$OPTICURE" --batch --config="$tmp/k3.ini" --dir="$tmp/k3" \
+	--quiet </dev/null >/dev/null
+expect_status 0 "three classes: --predict=FILE" "$OPTICURE" --config="$tmp/k3.ini" --dir="$tmp/k3" \
+	--predict="$tmp/k3/curing_data.csv" -j 1 </dev/null >"$tmp/k3file.csv"
+check "three classes: three probability columns" \
+	sh -c 'head -n 1 "$1" | grep -q ",prediction,confidence,p_Premium,p_Reject,p_Standard$"' - \
+	"$tmp/k3file.csv"
+expect_status 0 "three classes: --predict=- in 7-byte writes, -j 2" sh -c \
+	'dd if="$1" obs=7 status=none | "$2" --config="$3" --dir="$4" --predict=- -j 2 >"$5"' \
+	- "$tmp/k3/curing_data.csv" "$OPTICURE" "$tmp/k3.ini" "$tmp/k3" "$tmp/k3stdin.csv"
+check "three classes: standard input gives the file mode's output" \
+	cmp -s "$tmp/k3file.csv" "$tmp/k3stdin.csv"
 
 # 30,000 rows: many chunks, written 7 bytes at a time
 expect_status 0 "generate 30,000 rows" "$OPTICURE" --generate --config="$cfg" --rows=30000 \

@@ -10,8 +10,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "csvread.h"
-#include "gen.h"
+#include "data/csvread.h"
+#include "pipeline/gen.h"
 
 int main(int argc, char **argv)
 {

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "ml/model.h"
-#include "modelfile.h"
+#include "io/modelfile.h"
 
 #define CURVE_POINTS 64
 #define SCORE_ROWS 4096

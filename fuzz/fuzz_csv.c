@@ -15,9 +15,9 @@
 
 #include <string.h>
 
-#include "csvread.h"
-#include "csvwrite.h"
-#include "numfmt.h"
+#include "data/csvread.h"
+#include "data/csvwrite.h"
+#include "core/numfmt.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "fuzz_file.h"
-#include "hash.h"
-#include "modelfile.h"
+#include "core/hash.h"
+#include "io/modelfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,10 +13,10 @@
 
 #include <unistd.h>
 
-#include "conf.h"
-#include "hash.h"
-#include "modelfile.h"
-#include "pipeline.h"
+#include "pipeline/conf.h"
+#include "core/hash.h"
+#include "io/modelfile.h"
+#include "pipeline/pipeline.h"
 #include "testutil.h"
 
 /* Loads "[section]\nkey = value\n" over the defaults. */

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "conf.h"
+#include "cmd/cli.h"
+#include "pipeline/conf.h"
 #include "testutil.h"
 
 static char tmpdir[] = "/tmp/oc_conf_XXXXXX";

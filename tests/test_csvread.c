@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvread.h"
-#include "csvwrite.h"
-#include "numfmt.h"
+#include "data/csvread.h"
+#include "data/csvwrite.h"
+#include "core/numfmt.h"
 #include "testutil.h"
 
 static int by_name(const void *a, const void *b)

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf.h"
-#include "curing.h"
-#include "gen.h"
+#include "pipeline/conf.h"
+#include "data/curing.h"
+#include "pipeline/gen.h"
 #include "testutil.h"
 
 static void test_schema_consistent(void)

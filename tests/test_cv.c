@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf.h"
-#include "cv.h"
-#include "kfold.h"
+#include "pipeline/conf.h"
+#include "ml/cv.h"
+#include "data/kfold.h"
 #include "ml/nplogexp.h"
-#include "search.h"
+#include "ml/search.h"
 #include "testutil.h"
 
 #define K 5

@@ -15,8 +15,8 @@
 #include "ml/lr.h"
 #include "ml/rf.h"
 #include "ml/svm.h"
-#include "profile.h"
-#include "split.h"
+#include "data/profile.h"
+#include "data/split.h"
 #include "testutil.h"
 
 struct fx {

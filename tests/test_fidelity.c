@@ -21,12 +21,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "classes.h"
-#include "conf.h"
-#include "csvread.h"
-#include "modelfile.h"
-#include "pipeline.h"
-#include "split.h"
+#include "data/classes.h"
+#include "pipeline/conf.h"
+#include "data/csvread.h"
+#include "io/modelfile.h"
+#include "pipeline/pipeline.h"
+#include "data/split.h"
 #include "testutil.h"
 
 static const char *const fixtures[] = {

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomicio.h"
-#include "gen.h"
-#include "hash.h"
+#include "io/atomicio.h"
+#include "pipeline/gen.h"
+#include "core/hash.h"
 #include "testutil.h"
 
 static char tmpdir[256];

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "hash.h"
+#include "core/hash.h"
 #include "testutil.h"
 
 static void test_sha256_vectors(void)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kfold.h"
+#include "data/kfold.h"
 #include "testutil.h"
 
 /* "WORD v v v ..." into out[0..n); returns how many were read. */

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
+#include "pipeline/gen.h"
 #include "ml/lbfgsb.h"
 #include "ml/linloss.h"
 #include "ml/lr.h"
 #include "ml/metrics.h"
-#include "split.h"
+#include "data/split.h"
 #include "testutil.h"
 
 static const char *const cases[] = {

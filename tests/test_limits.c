@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "csvread.h"
-#include "modelfile.h"
+#include "pipeline/conf.h"
+#include "data/csvread.h"
+#include "io/modelfile.h"
 #include "testutil.h"
 
 static char tmpdir[] = "/tmp/oc-limits.XXXXXX";

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "ml/lr.h"
-#include "modelio.h"
+#include "core/modelio.h"
 #include "testutil.h"
 
 static double *fx_doubles(const char *name, const char *file, size_t *n)

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "hash.h"
-#include "modelfile.h"
-#include "pipeline.h"
+#include "pipeline/conf.h"
+#include "core/hash.h"
+#include "io/modelfile.h"
+#include "pipeline/pipeline.h"
 #include "testutil.h"
 
 static char dir[] = "/tmp/oc-modelcheck-XXXXXX";

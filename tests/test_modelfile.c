@@ -10,11 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hash.h"
+#include "core/hash.h"
 #include "ml/lr.h"
 #include "ml/metrics.h"
-#include "modelfile.h"
-#include "modelio.h"
+#include "io/modelfile.h"
+#include "core/modelio.h"
 #include "testutil.h"
 
 static struct oc_model_params test_params(long trees)

@@ -22,8 +22,8 @@
 #include "ml/metrics.h"
 #include "ml/rf.h"
 #include "ml/svm.h"
-#include "modelio.h"
-#include "split.h"
+#include "core/modelio.h"
+#include "data/split.h"
 #include "testutil.h"
 
 static const char *const fixtures[] = { "iris", "wine", "digits", "numnames" };

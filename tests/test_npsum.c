@@ -5,8 +5,8 @@
 
 #include <stdlib.h>
 
-#include "ml/npsum.h"
-#include "rng.h"
+#include "core/npsum.h"
+#include "core/rng.h"
 #include "testutil.h"
 
 static double sum_of(size_t n)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "core/numfmt.h"
 #include "testutil.h"
 
 static double from_bits(uint64_t b)

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "core/numfmt.h"
 #include "testutil.h"
 
 /* This file is compiled with the renaming flags too: undo them here, so

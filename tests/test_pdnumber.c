@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvread.h"
-#include "numfmt.h"
+#include "data/csvread.h"
+#include "core/numfmt.h"
 #include "testutil.h"
 
 struct vec {

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "rng.h"
+#include "core/rng.h"
 #include "testutil.h"
 
 static void test_randint_check_value(void)

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvread.h"
-#include "numfmt.h"
-#include "split.h"
+#include "data/csvread.h"
+#include "core/numfmt.h"
+#include "data/split.h"
 #include "testutil.h"
 
 static int same_indices(const size_t *a, size_t na, const size_t *b, size_t nb)

@@ -11,8 +11,8 @@
 
 #include "ml/svm.h"
 #include "ml/svm_impl.h"
-#include "modelio.h"
-#include "gen.h"
+#include "core/modelio.h"
+#include "pipeline/gen.h"
 #include "testutil.h"
 
 #define TOL 1e-12

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "pipeline/conf.h"
 #include "ml/metrics.h"
-#include "modelfile.h"
+#include "io/modelfile.h"
 #include "testutil.h"
 #include "tui/tui.h"
 

@@ -9,7 +9,7 @@
 
 #include <CUnit/Basic.h>
 
-#include "conf.h"
+#include "pipeline/conf.h"
 #include "testutil.h"
 
 char *tu_fixture(const char *rel)

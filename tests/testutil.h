@@ -7,7 +7,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "dataset.h"
+#include "data/dataset.h"
 #include "ml/model.h"
 
 /* Path of a file under tests/fixtures (malloc'd).  Uses $TESTS_FIXTURES,

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modelio.h"
+#include "core/modelio.h"
 #include "testutil.h"
 #include "treeparity.h"
 

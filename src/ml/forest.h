@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "ml/tree.h"
-#include "modelio.h"
-#include "status.h"
+#include "core/modelio.h"
+#include "core/status.h"
 
 /* A node in the compact prediction form: float32 threshold, so a row is
  * converted to float32 once instead of at every node.  For a float32 x,

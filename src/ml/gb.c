@@ -30,10 +30,10 @@
 #include "ml/forest.h"
 #include "ml/gb.h"
 #include "ml/nplogexp.h"
-#include "ml/npsum.h"
+#include "core/npsum.h"
 #include "ml/tree.h"
 #include "ml/treeshap.h"
-#include "rng.h"
+#include "core/rng.h"
 
 /* The hyperparameters (see setting.h); GB_P_* index them. */
 enum { GB_P_N_ESTIMATORS, GB_P_LEARNING_RATE, GB_P_MAX_DEPTH, GB_P_SEED, GB_P_COUNT };

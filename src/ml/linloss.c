@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "ml/linloss.h"
-#include "ml/npsum.h"
+#include "core/npsum.h"
 #include "ml/refblas.h"
 
 int oc_linloss_init(struct oc_linloss *ll)

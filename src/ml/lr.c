@@ -50,8 +50,8 @@
 #include "ml/lbfgsb.h"
 #include "ml/linloss.h"
 #include "ml/lr.h"
-#include "ml/npsum.h"
-#include "modelio.h"
+#include "core/npsum.h"
+#include "core/modelio.h"
 
 const char *const oc_lr_solver_names[OC_LR_SOLVER_COUNT + 1] = { "lbfgs", "newton", NULL };
 

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "ml/metrics.h"
-#include "ml/npsum.h"
+#include "core/npsum.h"
 
 /* The two-class checks of roc_curve: 0/1 labels, finite scores, both
  * classes present (what names "class" in the messages is cls). */

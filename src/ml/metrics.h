@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "core/status.h"
 
 struct oc_metrics {
 	size_t n;                   /* test rows */

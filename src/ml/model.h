@@ -16,10 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dataset.h"
-#include "setting.h"
+#include "data/dataset.h"
+#include "core/setting.h"
 #include "ml/nplogexp.h"
-#include "status.h"
+#include "core/status.h"
 
 struct oc_mwriter;
 struct oc_mreader;

@@ -23,11 +23,11 @@
 #include <string.h>
 
 #include "ml/forest.h"
-#include "ml/npsum.h"
+#include "core/npsum.h"
 #include "ml/rf.h"
 #include "ml/tree.h"
 #include "ml/treeshap.h"
-#include "rng.h"
+#include "core/rng.h"
 
 /* The hyperparameters (see setting.h); RF_P_* index them. */
 enum { RF_P_N_ESTIMATORS, RF_P_SEED, RF_P_COUNT };

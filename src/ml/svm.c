@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ml/npsum.h"
+#include "core/npsum.h"
 #include "ml/explain.h"
 #include "ml/svm.h"
 #include "ml/svm_impl.h"
-#include "modelio.h"
-#include "rng.h"
+#include "core/modelio.h"
+#include "core/rng.h"
 
 /* The hyperparameters (see setting.h). */
 static const char *const gamma_word[] = { "scale", NULL };

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "core/status.h"
 
 /* libsvm's fixed settings as scikit-learn passes them. */
 #define OC_SVM_EPS 1e-3         /* SMO stopping tolerance (tol) */

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "ml/svm_impl.h"
-#include "rng.h"
+#include "core/rng.h"
 
 /* newrand.h's bounded_rand_int: Lemire's multiply-shift with rejection. */
 static uint32_t bounded_rand_int(struct oc_rng *mt, uint32_t range)

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ml/npsum.h"
+#include "core/npsum.h"
 #include "ml/tree.h"
 
 /* _splitter.pyx FEATURE_THRESHOLD: a float32 constant, added in float32 */

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "atomicio.h"
-#include "curing.h"
-#include "numfmt.h"
+#include "io/atomicio.h"
+#include "data/curing.h"
+#include "core/numfmt.h"
 #include "tui/tui.h"
 
 /* --- Sliders --- */

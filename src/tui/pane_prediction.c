@@ -16,7 +16,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "curing.h"
+#include "data/curing.h"
 #include "tui/tui.h"
 
 struct prediction {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 #include "tui/tui.h"
 
 struct train {

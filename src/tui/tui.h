@@ -25,9 +25,9 @@
 
 #include <curses.h>
 
-#include "cli.h"
-#include "conf.h"
-#include "modelfile.h"
+#include "cmd/cli.h"
+#include "pipeline/conf.h"
+#include "io/modelfile.h"
 
 /* --- Flags returned by key handlers --- */
 

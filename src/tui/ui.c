@@ -26,8 +26,8 @@
 
 #include <term.h>
 
-#include "cmd.h"
-#include "pipeline.h"
+#include "cmd/cmd.h"
+#include "pipeline/pipeline.h"
 #include "tui/tui.h"
 
 #define UI_MIN_COLS 80

@@ -87,7 +87,8 @@ const struct oc_command oc_commands[OC_N_COMMANDS] = {
 		B_DATA_SETUP | B(O_FORMAT) | B(O_JOBS) | B_CHATTER | B(O_NO_WAIT), oc_cmd_batch },
 	[OC_MODE_PREDICT] = {
 		"predict", "FILE", "--predict", "score FILE with the saved model, CSV to stdout",
-		"score every row of the CSV FILE (needs a trained model)",
+		"score every row of the CSV FILE (needs a trained model);\n"
+		"- reads standard input: a filter, rows out as they come",
 		B(O_CONFIG) | B(O_DIR) | B(O_MODEL) | B(O_EXPLAIN) | B(O_JOBS) | B_CHATTER |
 		B(O_NO_WAIT),
 		oc_cmd_predict },

@@ -140,6 +140,7 @@ struct chunk {
 	/* failure of the reader right after the chunk's records */
 	int tail_rc;
 	struct oc_err tail_err;
+	int stalled;            /* ended early: the next record is not there yet */
 	int done;
 };
 
@@ -217,18 +218,29 @@ static void chunk_sizes(struct scorer *s, size_t n_slots)
 	s->text_budget = share / 3;     /* text, then the output: about twice the text */
 }
 
-/* Reads up to s->chunk_rows records (and about s->text_budget bytes) into c.  Returns 1 when the file goes on,
- * 0 at its end or after a failure (then in c->tail_rc). */
-static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct chunk *c)
+/* Reads up to s->chunk_rows records (and about s->text_budget bytes) into
+ * c.  Returns 1 when the file goes on, 0 at its end or after a failure
+ * (then in c->tail_rc).  When the input is a pipe whose writer has not
+ * sent the next line yet, the chunk ends early (c->stalled) if it holds
+ * records or pending says earlier chunks are not written yet: what has
+ * come is scored and written before the reader waits, so a filter's
+ * output keeps up with its input. */
+static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct chunk *c,
+                      int pending)
 {
 	c->n = c->tlen = c->olen = 0;
 	c->err_rc = c->tail_rc = OC_OK;
-	c->done = 0;
+	c->stalled = c->done = 0;
 	while (c->n < s->chunk_rows && (c->n == 0 || c->tlen < s->text_budget)) {
 		char **f;
 		size_t n = s->n_cols, need = 0;
 		long line;
-		int got = oc_csv_next_row(r, n, &f, &line, &c->tail_err);
+		int got;
+		if ((c->n || pending) && !oc_csv_line_ready(r)) {
+			c->stalled = 1;
+			return 1;
+		}
+		got = oc_csv_next_row(r, n, &f, &line, &c->tail_err);
 		if (got == 0)
 			return 0;
 		if (got != 1) {
@@ -471,7 +483,7 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 				break;
 		}
 		c = &ring[seq_read % n_slots];
-		more = fill_chunk(r, s, c);
+		more = fill_chunk(r, s, c, seq_read > seq_written);
 		seq_read++;
 		if (!p) {
 			score_chunk(s, oc_csv_path(r), c);
@@ -483,6 +495,14 @@ static int score_all(struct oc_csv_reader *r, struct scorer *s, int n_jobs, stru
 			pthread_cond_signal(&pool.work);
 			pthread_mutex_unlock(&pool.mu);
 		}
+		/* The input waits for its writer: everything read so far goes
+		 * out first (in file order, so the bytes are the same). */
+		while (c->stalled && rc == OC_OK && seq_written < seq_read) {
+			rc = flush_chunk(p, s, &ring[seq_written % n_slots], err);
+			seq_written++;
+		}
+		if (c->stalled && rc == OC_OK && fflush(stdout) != 0)
+			break;
 	}
 	while (rc == OC_OK && seq_written < seq_read && !ferror(stdout)) {
 		rc = flush_chunk(p, s, &ring[seq_written % n_slots], err);
@@ -569,6 +589,20 @@ static void warn_out_of_range(const struct scorer *s, const char *path)
 	}
 }
 
+/* A last line without a line end is read as a whole row, as pandas reads
+ * it, but a stream cut short (head -c, a dropped connection) ends so too:
+ * its last value may be cut, and only this line says so. */
+static void warn_unterminated(const struct oc_csv_reader *r)
+{
+	const char *path = oc_csv_path(r);
+	if (!oc_csv_unterminated(r))
+		return;
+	fputs(PACKAGE ": warning: ", stderr);
+	oc_put_escaped(stderr, path, strlen(path));
+	fputs(": the last line has no line end; if the input was cut short, its last "
+	      "row is incomplete\n", stderr);
+}
+
 int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 {
 	static char outbuf[1 << 16];
@@ -600,10 +634,14 @@ int oc_cmd_predict(const struct oc_cli *cli, const struct oc_config *cfg)
 	rc = !r ? (err.status ? err.status : OC_ENOINPUT) : OC_OK;
 	if (!rc) {
 		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-		if (!(rc = start(r, &s, &err)))
+		/* the header goes out at once: a filter's reader sees it
+		 * before the first row is complete */
+		if (!(rc = start(r, &s, &err)) && fflush(stdout) == 0)
 			rc = score_all(r, &s, cfg->n_jobs > 1 ? cfg->n_jobs : 1, &err);
-		if (!rc)
+		if (!rc) {
 			warn_out_of_range(&s, oc_csv_path(r));
+			warn_unterminated(r);
+		}
 	}
 	sig = oc_sig_caught();
 	oc_sig_restore();

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct oc_csv_reader {
 	unsigned char *buf;
 	size_t len, pos;
 	int eof, started, finished;
+	int can_block;          /* a pipe, FIFO or terminal: reads may wait */
 	int status;             /* sticky error status, OC_OK while healthy */
 
 	long line;              /* physical line of the next byte fed */
@@ -175,6 +177,10 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 	csv_set_blk_size(&r->parser, 4096);
 	r->fd = fd;
 	r->line = 1;
+	{
+		struct stat st;
+		r->can_block = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+	}
 	return r;
 }
 
@@ -401,6 +407,41 @@ int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long 
 	*fields = f;
 	*line = l;
 	return 1;
+}
+
+int oc_csv_line_ready(struct oc_csv_reader *r)
+{
+	if (!r->can_block || r->status || r->eof || !r->started)
+		return 1;
+	for (;;) {
+		struct pollfd p = { r->fd, POLLIN, 0 };
+		ssize_t n;
+		if (memchr(r->buf + r->pos, '\n', r->len - r->pos) ||
+		    memchr(r->buf + r->pos, '\r', r->len - r->pos))
+			return 1;
+		/* No line end buffered: take what the writer has already sent
+		 * (behind the unread bytes), never waiting for more. */
+		if (poll(&p, 1, 0) <= 0)
+			return 0;
+		if (r->pos > 0) {
+			memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+			r->len -= r->pos;
+			r->pos = 0;
+		}
+		if (r->len == READ_BUF)
+			return 1;       /* a line this long: the parser refuses it */
+		n = read(r->fd, r->buf + r->len, READ_BUF - r->len);
+		if (n <= 0)
+			return 1;       /* end of input or a failure: the next read says */
+		if (r->sha)
+			oc_sha256_update(r->sha, r->buf + r->len, (size_t)n);
+		r->len += (size_t)n;
+	}
+}
+
+int oc_csv_unterminated(const struct oc_csv_reader *r)
+{
+	return r->eof && r->line_len > 0;
 }
 
 /* 'text' for messages: control bytes escaped, long values cut short. */

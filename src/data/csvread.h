@@ -44,6 +44,19 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
                     struct oc_err *err);
 
+/* For a reader that streams records as they come (--predict as a filter):
+ * 1 when the next physical line is complete in memory, the input has
+ * ended or failed, or the input is a regular file, so that reading the
+ * next record will not wait for a writer; 0 when it would (a pipe or FIFO
+ * whose writer has not sent a whole line yet).  Reads what the writer has
+ * already sent, never waits.  (A quoted field spanning lines may still
+ * make the next record wait for its closing line.) */
+int oc_csv_line_ready(struct oc_csv_reader *r);
+
+/* After the end of the input: 1 when its last line had no line end (a
+ * file written so, or a stream cut short). */
+int oc_csv_unterminated(const struct oc_csv_reader *r);
+
 /* Feature values must stay finite in float32, since tree models work in
  * float32 as scikit-learn does (it refuses what becomes infinite there):
  * |x| below OC_CSV_OVER_ABS, the halfway point between FLT_MAX and 2^128,

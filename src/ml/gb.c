@@ -678,19 +678,9 @@ void oc_gb_decision(const void *m, const double *row, double *raw)
 }
 
 const struct oc_model_ops oc_gb_ops = {
-	.key = "gb",
-	.title = "Gradient Boosting",
-	.params = gb_params,
-	.n_params = GB_P_COUNT,
-	.fit = gb_fit,
-	.fits_beside = true,
-	.n_classes = gb_n_classes,
-	.score_rows = gb_score_rows,
-	.importances = gb_importances,
-	.explain = gb_explain,
-	.explain_output = "log-odds",
-	.explain_output_multi = "raw score",
-	.save = gb_save,
-	.load = gb_load,
-	.free = gb_free,
+	.key = "gb", .title = "Gradient Boosting", .params = gb_params, .n_params = GB_P_COUNT,
+	.fit = gb_fit, .fits_beside = true, .n_classes = gb_n_classes,
+	.score_rows = gb_score_rows, .importances = gb_importances, .explain = gb_explain,
+	.explain_output = "log-odds", .explain_output_multi = "raw score", .save = gb_save,
+	.load = gb_load, .free = gb_free,
 };

@@ -870,20 +870,10 @@ static int lr_explain(const void *m, const double *row, const struct oc_explain_
 }
 
 const struct oc_model_ops oc_lr_ops = {
-	.key = "lr",
-	.title = "Logistic Regression",
-	.params = lr_params,
-	.n_params = sizeof lr_params / sizeof lr_params[0],
-	.fit = lr_fit,
-	.n_classes = lr_n_classes,
-	.score_rows = lr_score_rows,
-	.explain = lr_explain,
-	.explain_output = "log-odds",
-	.explain_output_multi = "decision value",
-	.importances = lr_importances,
-	.save = lr_save,
-	.load = lr_load,
-	.free = lr_free,
-	.warning = oc_lr_warning,
-	.iterations = oc_lr_iterations,
+	.key = "lr", .title = "Logistic Regression", .params = lr_params,
+	.n_params = sizeof lr_params / sizeof lr_params[0], .fit = lr_fit,
+	.n_classes = lr_n_classes, .score_rows = lr_score_rows, .explain = lr_explain,
+	.explain_output = "log-odds", .explain_output_multi = "decision value",
+	.importances = lr_importances, .save = lr_save, .load = lr_load, .free = lr_free,
+	.warning = oc_lr_warning, .iterations = oc_lr_iterations,
 };

@@ -502,17 +502,8 @@ static int rf_explain(const void *m, const double *row, const struct oc_explain_
 }
 
 const struct oc_model_ops oc_rf_ops = {
-	.key = "rf",
-	.title = "Random Forest",
-	.params = rf_params,
-	.n_params = RF_P_COUNT,
-	.fit = rf_fit,
-	.n_classes = rf_n_classes,
-	.score_rows = rf_score_rows,
-	.importances = rf_importances,
-	.explain = rf_explain,
-	.explain_output = "probability",
-	.save = rf_save,
-	.load = rf_load,
-	.free = rf_free,
+	.key = "rf", .title = "Random Forest", .params = rf_params, .n_params = RF_P_COUNT,
+	.fit = rf_fit, .n_classes = rf_n_classes, .score_rows = rf_score_rows,
+	.importances = rf_importances, .explain = rf_explain, .explain_output = "probability",
+	.save = rf_save, .load = rf_load, .free = rf_free,
 };

@@ -618,17 +618,8 @@ static int svm_explain(const void *m, const double *row, const struct oc_explain
 }
 
 const struct oc_model_ops oc_svm_ops = {
-	.key = "svm",
-	.title = "Support Vector Machine",
-	.params = svm_params,
-	.n_params = sizeof svm_params / sizeof svm_params[0],
-	.fit = svm_fit,
-	.n_classes = svm_n_classes,
-	.score_rows = svm_score_rows,
-	.explain = svm_explain,
-	.explain_output = "probability",
-	.importances = NULL,
-	.save = svm_save,
-	.load = svm_load,
-	.free = svm_free,
+	.key = "svm", .title = "Support Vector Machine", .params = svm_params,
+	.n_params = sizeof svm_params / sizeof svm_params[0], .fit = svm_fit,
+	.n_classes = svm_n_classes, .score_rows = svm_score_rows, .explain = svm_explain,
+	.explain_output = "probability", .save = svm_save, .load = svm_load, .free = svm_free,
 };

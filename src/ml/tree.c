@@ -154,6 +154,28 @@ static void heapsort2(struct kv *a, size_t n)
 	}
 }
 
+/* scikit-learn's 3-way partition around pivot (_splitter.pyx introsort):
+ * afterwards a[0, *l) < pivot, a[*l, *r) == pivot, a[*r, n) > pivot, with
+ * the same swaps, so ties end where scikit-learn leaves them. */
+static inline void partition3(struct kv *a, size_t n, float pivot, size_t *lo, size_t *hi)
+{
+	size_t i = 0, l = 0, r = n;
+	while (i < r) {
+		if (a[i].x < pivot) {
+			swap2(a, i, l);
+			i++;
+			l++;
+		} else if (a[i].x > pivot) {
+			r--;
+			swap2(a, i, r);
+		} else {
+			i++;
+		}
+	}
+	*lo = l;
+	*hi = r;
+}
+
 static void introsort(struct kv *a, size_t n, int maxd)
 {
 	while (n > 1) {
@@ -162,20 +184,8 @@ static void introsort(struct kv *a, size_t n, int maxd)
 			return;
 		}
 		maxd--;
-		float pivot = median3(a, n);
-		size_t i = 0, l = 0, r = n;
-		while (i < r) {
-			if (a[i].x < pivot) {
-				swap2(a, i, l);
-				i++;
-				l++;
-			} else if (a[i].x > pivot) {
-				r--;
-				swap2(a, i, r);
-			} else {
-				i++;
-			}
-		}
+		size_t l, r;
+		partition3(a, n, median3(a, n), &l, &r);
 		introsort(a, l, maxd);
 		a += r;
 		n -= r;
@@ -210,20 +220,8 @@ static void introsort_ps(struct kv *a, size_t n, int maxd, const struct kv *pv,
 		if (pv[0].x == pv[n - 1].x)
 			return;
 		maxd--;
-		float pivot = median3(a, n);
-		size_t i = 0, l = 0, r = n;
-		while (i < r) {
-			if (a[i].x < pivot) {
-				swap2(a, i, l);
-				i++;
-				l++;
-			} else if (a[i].x > pivot) {
-				r--;
-				swap2(a, i, r);
-			} else {
-				i++;
-			}
-		}
+		size_t l, r;
+		partition3(a, n, median3(a, n), &l, &r);
 		introsort_ps(a, l, maxd, pv, tp);
 		a += r;
 		pv += r;

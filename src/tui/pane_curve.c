@@ -264,9 +264,6 @@ static void curve_resize(void *self, struct pane_ctx *c, int h, int wd)
 }
 
 const struct pane_ops pane_curve_ops = {
-	.name = "What-if",
-	.ctx = UI_CTX_CURVE,
-	.draw = curve_draw,
-	.key = curve_key,
-	.resize = curve_resize,
+	.name = "What-if", .ctx = UI_CTX_CURVE,
+	.draw = curve_draw, .key = curve_key, .resize = curve_resize,
 };

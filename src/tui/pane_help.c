@@ -96,22 +96,10 @@ static int help_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
 	struct help *h = self;
 	(void)key;
-	switch (a) {
-	case ACT_QUIT:
-		return UI_QUIT;
-	case ACT_CLOSE:
-		c->help = false;
-		return UI_HANDLED | UI_REDRAW | UI_RESIZE;
-	default:
-		return scroll_key(&h->sc, a) | UI_HANDLED;
-	}
+	return scroll_overlay_key(&h->sc, &c->help, a);
 }
 
 const struct pane_ops pane_help_ops = {
-	.name = "Help",
-	.ctx = UI_CTX_HELP,
-	.size = sizeof(struct help),
-	.init = help_init,
-	.draw = help_draw,
-	.key = help_key,
+	.name = "Help", .ctx = UI_CTX_HELP, .size = sizeof(struct help),
+	.init = help_init, .draw = help_draw, .key = help_key,
 };

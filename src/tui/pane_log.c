@@ -68,22 +68,10 @@ static int log_key(void *self, struct pane_ctx *c, enum ui_action a, int key)
 {
 	struct log *l = self;
 	(void)key;
-	switch (a) {
-	case ACT_QUIT:
-		return UI_QUIT;
-	case ACT_CLOSE:
-		c->log = false;
-		return UI_HANDLED | UI_REDRAW | UI_RESIZE;
-	default:
-		return scroll_key(&l->sc, a) | UI_HANDLED;
-	}
+	return scroll_overlay_key(&l->sc, &c->log, a);
 }
 
 const struct pane_ops pane_log_ops = {
-	.name = "Messages",
-	.ctx = UI_CTX_HELP,
-	.size = sizeof(struct log),
-	.init = log_init,
-	.draw = log_draw,
-	.key = log_key,
+	.name = "Messages", .ctx = UI_CTX_HELP, .size = sizeof(struct log),
+	.init = log_init, .draw = log_draw, .key = log_key,
 };

@@ -282,10 +282,6 @@ static void metrics_resize(void *self, struct pane_ctx *c, int h, int wd)
 }
 
 const struct pane_ops pane_metrics_ops = {
-	.name = "Metrics",
-	.ctx = UI_CTX_METRICS,
-	.size = sizeof(struct metrics),
-	.draw = metrics_draw,
-	.key = metrics_key,
-	.resize = metrics_resize,
+	.name = "Metrics", .ctx = UI_CTX_METRICS, .size = sizeof(struct metrics),
+	.draw = metrics_draw, .key = metrics_key, .resize = metrics_resize,
 };

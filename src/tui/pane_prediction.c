@@ -294,9 +294,6 @@ static int prediction_key(void *self, struct pane_ctx *c, enum ui_action a, int 
 }
 
 const struct pane_ops pane_prediction_ops = {
-	.name = "Prediction",
-	.ctx = UI_CTX_PREDICTION,
-	.size = sizeof(struct prediction),
-	.draw = prediction_draw,
-	.key = prediction_key,
+	.name = "Prediction", .ctx = UI_CTX_PREDICTION, .size = sizeof(struct prediction),
+	.draw = prediction_draw, .key = prediction_key,
 };

@@ -233,10 +233,6 @@ static void sliders_resize(void *self, struct pane_ctx *c, int h, int wd)
 }
 
 const struct pane_ops pane_sliders_ops = {
-	.name = "Sliders",
-	.ctx = UI_CTX_SLIDERS,
-	.size = sizeof(struct sliders),
-	.draw = sliders_draw,
-	.key = sliders_key,
-	.resize = sliders_resize,
+	.name = "Sliders", .ctx = UI_CTX_SLIDERS, .size = sizeof(struct sliders),
+	.draw = sliders_draw, .key = sliders_key, .resize = sliders_resize,
 };

@@ -73,7 +73,6 @@ static void start_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 }
 
 const struct pane_ops pane_start_ops = {
-	.name = "opticure",
-	.ctx = UI_CTX_NOMODEL,
+	.name = "opticure", .ctx = UI_CTX_NOMODEL,
 	.draw = start_draw,
 };

@@ -85,7 +85,6 @@ static void status_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd
 }
 
 const struct pane_ops pane_status_ops = {
-	.name = "status",
-	.ctx = UI_CTX_GLOBAL,
+	.name = "status", .ctx = UI_CTX_GLOBAL,
 	.draw = status_draw,
 };

@@ -65,7 +65,6 @@ static void title_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, int wd)
 }
 
 const struct pane_ops pane_title_ops = {
-	.name = "title",
-	.ctx = UI_CTX_GLOBAL,
+	.name = "title", .ctx = UI_CTX_GLOBAL,
 	.draw = title_draw,
 };

@@ -33,6 +33,19 @@ int scroll_key(struct scroller *s, enum ui_action a)
 	return UI_HANDLED | (s->top != old ? UI_REDRAW : 0);
 }
 
+int scroll_overlay_key(struct scroller *s, bool *shown, enum ui_action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		return UI_QUIT;
+	case ACT_CLOSE:
+		*shown = false;
+		return UI_HANDLED | UI_REDRAW | UI_RESIZE;
+	default:
+		return scroll_key(s, a) | UI_HANDLED;
+	}
+}
+
 void scroll_marks(const struct scroller *s, WINDOW *w, int y_top, int y_bottom, int x)
 {
 	wattr_on(w, theme_attr(ROLE_MARK), NULL);

@@ -408,6 +408,10 @@ int scroll_clamp(struct scroller *s);
  * flags, 0 when a is not a movement. */
 int scroll_key(struct scroller *s, enum ui_action a);
 
+/* The keys of a scrolling overlay (help, messages): quit quits, close
+ * hides it (*shown = false), every other key is its own (scrolls it). */
+int scroll_overlay_key(struct scroller *s, bool *shown, enum ui_action a);
+
 /* Draws the "more above" mark at (y_top, x) and "more below" at
  * (y_bottom, x) when there is more. */
 void scroll_marks(const struct scroller *s, WINDOW *w, int y_top, int y_bottom, int x);

@@ -22,13 +22,32 @@ int oc_linloss_init(struct oc_linloss *ll)
 		return -1;
 	ll->loss = ll->raw + k * n;
 	ll->grad = ll->loss + n;
+	ll->nz = ll->nz_end = NULL;
+	if (ll->n_classes > 2) {
+		size_t d = ll->n_features;
+		ll->nz = malloc((n * d + n) * sizeof *ll->nz);
+		if (!ll->nz) {
+			oc_linloss_free(ll);
+			return -1;
+		}
+		ll->nz_end = ll->nz + n * d;
+		for (size_t i = 0; i < ll->n_rows; i++) {
+			size_t *e = ll->nz + i * d;
+			for (size_t j = 0; j < d; j++)
+				if (ll->x[i * d + j] != 0.0)
+					*e++ = j;
+			ll->nz_end[i] = (size_t)(e - ll->nz);
+		}
+	}
 	return 0;
 }
 
 void oc_linloss_free(struct oc_linloss *ll)
 {
 	free(ll->raw);
+	free(ll->nz);
 	ll->raw = ll->loss = ll->grad = NULL;
+	ll->nz = ll->nz_end = NULL;
 }
 
 /* The branches and thresholds (-37, 18) are those of the Cython code; the
@@ -100,11 +119,12 @@ static void multinomial_raw(const struct oc_linloss *ll, const double *coef)
 		double *r = ll->raw + i * K;
 		for (size_t k = 0; k < K; k++)
 			r[k] = 0.0;
-		for (size_t j = 0; j < d; j++) {
-			double t = xi[j];
-			if (t != 0.0)
-				for (size_t k = 0; k < K; k++)
-					r[k] = r[k] + t * coef[j * K + k];
+		/* the row's nonzero features in order: the terms dgemm adds */
+		for (const size_t *p = ll->nz + i * d, *e = ll->nz + ll->nz_end[i]; p < e; p++) {
+			double t = xi[*p];
+			const double *w = coef + *p * K;
+			for (size_t k = 0; k < K; k++)
+				r[k] = r[k] + t * w[k];
 		}
 		for (size_t k = 0; k < K; k++)
 			r[k] = r[k] + b[k];
@@ -153,16 +173,22 @@ int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
 	loss += 0.5 * ll->l2_reg_strength * oc_ddot((long)(K * d), coef, coef);
 	/* grad_pointwise.T @ X: cblas_dgemm RowMajor Trans NoTrans = Fortran
 	 * dgemm 'N' 'T', which for each class adds g_ik * x_i row by row
-	 * (skipping g_ik = 0) into zeroed sums; then + l2_reg_strength * W */
+	 * (skipping g_ik = 0) into zeroed sums; then + l2_reg_strength * W.
+	 * Each sum takes its terms in dgemm's order (rows ascending); the
+	 * loops run row, feature, class so that memory is read in order.  A
+	 * term dgemm skips (g_ik = 0) is added here as g_ik * x_ij = +-0 (x is
+	 * finite): the sum starts at +0 and a sum of doubles is -0 only when
+	 * both terms are, so adding +-0 leaves every sum's bits as skipping. */
 	for (size_t j = 0; j < d * K; j++)
 		g[j] = 0.0;
-	for (size_t k = 0; k < K; k++)
-		for (size_t i = 0; i < n; i++) {
-			double t = ll->grad[i * K + k];
-			if (t != 0.0)
-				for (size_t j = 0; j < d; j++)
-					g[j * K + k] = g[j * K + k] + t * ll->x[i * d + j];
+	for (size_t i = 0; i < n; i++) {
+		const double *gi = ll->grad + i * K, *xi = ll->x + i * d;
+		for (size_t j = 0; j < d; j++) {
+			double xij = xi[j], *gj = g + j * K;
+			for (size_t k = 0; k < K; k++)
+				gj[k] = gj[k] + gi[k] * xij;
 		}
+	}
 	for (size_t j = 0; j < d * K; j++)
 		g[j] = g[j] + ll->l2_reg_strength * coef[j];
 	/* grad_pointwise.sum(axis=0): numpy reduces the C-ordered (n, K) array

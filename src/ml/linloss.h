@@ -34,9 +34,12 @@ struct oc_linloss {
 	const atomic_int *cancel;   /* if non-NULL and set, evaluation returns 1 */
 	double *raw, *loss, *grad;  /* work space (oc_linloss_init): n_rows values, times
 	                               n_classes for raw and grad of the multinomial loss */
+	size_t *nz, *nz_end;        /* multinomial: each row's nonzero features,
+	                               row i's at nz[i * n_features .. nz_end[i]) */
 };
 
-/* Allocates the work space of n_rows (and n_classes); 0, or -1 when out of
+/* Allocates the work space of n_rows (and n_classes) and, for the
+ * multinomial loss, lists each row's nonzero features; 0, or -1 when out of
  * memory. */
 int oc_linloss_init(struct oc_linloss *ll);
 void oc_linloss_free(struct oc_linloss *ll);

@@ -296,15 +296,29 @@ out:
 static void rf_average(const struct rf_model *rf, const uint32_t *leaf, double *proba)
 {
 	const size_t K = rf->n_classes, n_trees = rf->trees.n_trees;
+	/* the sums in locals: proba may alias nothing the compiler can see,
+	 * but through memory each += waits for the store before it */
+	if (K == 2) {
+		double p0 = 0.0, p1 = 0.0;
+		for (size_t t = 0; t < n_trees; t++) {
+			const double *p = rf->proba + 2 * (size_t)leaf[t];
+			p0 += p[0];
+			p1 += p[1];
+		}
+		proba[0] = p0 / (double)n_trees;
+		proba[1] = p1 / (double)n_trees;
+		return;
+	}
+	double acc[OC_MAX_CLASSES];
 	for (size_t k = 0; k < K; k++)
-		proba[k] = 0.0;
+		acc[k] = 0.0;
 	for (size_t t = 0; t < n_trees; t++) {
 		const double *p = rf->proba + K * (size_t)leaf[t];
 		for (size_t k = 0; k < K; k++)
-			proba[k] += p[k];
+			acc[k] += p[k];
 	}
 	for (size_t k = 0; k < K; k++)
-		proba[k] /= (double)n_trees;
+		proba[k] = acc[k] / (double)n_trees;
 }
 
 static void rf_predict_proba(const void *m, const double *row, double *proba)

@@ -25,7 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fp = fmemopen((void *)data, size, "r");
 	if (!fp)
 		return 0;
-	oc_config_defaults(&cfg);
+	if (oc_config_defaults(&cfg) != OC_OK) {
+		fclose(fp);
+		return 0;
+	}
 	oc_err_clear(&err);
 	rc = oc_config_load_stream(&cfg, fp, "fuzz.ini", &err);
 	fclose(fp);
@@ -45,15 +48,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n < 0)
 			abort();
 		fp = fmemopen(text[0], (size_t)n, "r");
-		if (!fp)
+		if (!fp || oc_config_defaults(&again) != OC_OK) {
+			if (fp)
+				fclose(fp);
+			oc_config_free(&cfg);
 			return 0;
-		oc_config_defaults(&again);
+		}
 		oc_err_clear(&err);
 		rc = oc_config_load_stream(&again, fp, "fuzz.ini", &err);  /* same name: the header cites it */
 		fclose(fp);
 		if (rc != OC_OK || oc_config_format(&again, text[1], sizeof text[1]) != n ||
 		    memcmp(text[0], text[1], (size_t)n) != 0)
 			abort();
+		oc_config_free(&again);
 	}
+	oc_config_free(&cfg);
 	return 0;
 }

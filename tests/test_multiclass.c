@@ -202,6 +202,39 @@ static double check_metrics(const char *name, const char *key, const struct oc_d
 	return worst;
 }
 
+/* The model file of m, as ops->save writes it (caller frees). */
+static char *model_text(const struct oc_model_ops *ops, const void *m)
+{
+	struct oc_mwriter w;
+	struct oc_err err;
+	oc_mw_init(&w);
+	oc_err_clear(&err);
+	CU_ASSERT_EQUAL(ops->save(m, &w, &err), OC_OK);
+	CU_ASSERT_FATAL(!w.failed);
+	return w.buf;
+}
+
+/* Threads never change a fit: on 3 and on 4 workers (gradient boosting
+ * grows a stage's K trees at once, the forest its trees, the SVC its
+ * cross-validation folds) the model file is the one of a single thread. */
+static void check_threads(const struct oc_model_ops *ops, const struct oc_dataset *train,
+                          const struct oc_model_params *prm, const void *m1)
+{
+	char *one = model_text(ops, m1);
+	for (int jobs = 3; jobs <= 4; jobs++) {
+		struct oc_fit_ctx ctx = { .n_jobs = jobs };
+		struct oc_err err;
+		oc_err_clear(&err);
+		void *m = oc_model_fit(ops, train, prm, &ctx, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+		char *many = model_text(ops, m);
+		CU_ASSERT_STRING_EQUAL(many, one);
+		free(many);
+		ops->free(m);
+	}
+	free(one);
+}
+
 /* save -> load through the model-file reader: the same bits. */
 static void check_round_trip(const struct oc_model_ops *ops, const void *m,
                              const struct oc_dataset *test, const double *proba)
@@ -258,6 +291,8 @@ static void check_model(const struct oc_model_ops *ops, size_t fi)
 		fprintf(stderr, "fit: %s\n", err.msg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(ops->n_classes(m), K);
+	if (!exact)
+		check_threads(ops, s.train, &prm, m);
 
 	proba = malloc(n * K * sizeof *proba);
 	cls = malloc(n * sizeof *cls);

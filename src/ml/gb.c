@@ -23,6 +23,8 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,46 +139,72 @@ static double prior_log_odds(size_t n1, size_t n, enum oc_numpy_simd simd)
 	return oc_np_log(oc_np_kernel_for(simd), p / (1.0 - p));
 }
 
+/* What one tree's fit writes: its residuals, the Newton step's sums and
+ * its rows' leaves (one per worker thread). */
+struct gb_slot {
+	double *y, *r, *num, *den;
+	size_t *leaf_of, *order;
+};
+
 struct gb_work {
 	float *xcol;
 	uint32_t *presort;      /* rows sorted by each feature, for every tree */
 	struct oc_tree_memo *memo;  /* the roots' sorts, shared by the stages */
-	double *y, *w, *r, *raw, *num, *den;
+	double *w, *raw;
 	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
-	size_t *leaf_of, *order;
-	double *imp_sum, *imp;
+	double *imp_sum;
+	struct gb_slot *slot;   /* n_slots */
+	size_t n_slots;
+	struct oc_tree *stage;  /* K > 2: the stage's K trees, */
+	double *stage_imp;      /* their importances (K * n_features) */
 };
+
+static int gb_slot_alloc(struct gb_slot *s, size_t n)
+{
+	s->y = malloc(n * sizeof *s->y);
+	s->r = malloc(n * sizeof *s->r);
+	s->num = malloc(n * sizeof *s->num);
+	s->den = malloc(n * sizeof *s->den);
+	s->leaf_of = malloc(n * sizeof *s->leaf_of);
+	s->order = malloc(n * sizeof *s->order);
+	return s->y && s->r && s->num && s->den && s->leaf_of && s->order ? 0 : -1;
+}
 
 static void gb_work_free(struct gb_work *k)
 {
 	free(k->xcol);
 	free(k->presort);
 	oc_tree_memo_free(k->memo);
-	free(k->y);
 	free(k->w);
-	free(k->r);
 	free(k->raw);
-	free(k->num);
-	free(k->den);
-	free(k->leaf_of);
-	free(k->order);
 	free(k->imp_sum);
-	free(k->imp);
 	free(k->raw_k);
 	free(k->lse);
+	for (size_t i = 0; k->slot && i < k->n_slots; i++) {
+		struct gb_slot *s = &k->slot[i];
+		free(s->y);
+		free(s->r);
+		free(s->num);
+		free(s->den);
+		free(s->leaf_of);
+		free(s->order);
+	}
+	free(k->slot);
+	free(k->stage);
+	free(k->stage_imp);
 }
 
 /* _update_terminal_regions: Newton step per leaf (the numerator times
  * factor), then raw[i * stride] += lr * value for every row i */
-static int gb_newton_leaves(struct oc_tree *t, struct gb_work *k, size_t n, double lr,
-                            double factor, double *raw, size_t stride)
+static int gb_newton_leaves(struct oc_tree *t, const float *xcol, struct gb_slot *k, size_t n,
+                            double lr, double factor, double *raw, size_t stride)
 {
 	size_t nn = t->n_nodes;
 	size_t *start = calloc(nn + 1, sizeof *start);
 	if (!start)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		k->leaf_of[i] = oc_tree_apply_col(t->nodes, k->xcol, n, i);
+		k->leaf_of[i] = oc_tree_apply_col(t->nodes, xcol, n, i);
 		start[k->leaf_of[i] + 1]++;
 	}
 	for (size_t j = 0; j < nn; j++)
@@ -225,38 +253,118 @@ static void prior_log_probs(enum oc_np_kernel kern, const size_t *counts, size_t
 	}
 }
 
-/* One tree of stage m for class k (K > 2) or the only one (K = 2): fits
- * the residuals k.r, sets its leaves and updates the raw predictions. */
-static int gb_fit_tree(struct gb_model *gb, struct gb_work *k, size_t n, size_t nf,
-                       const struct oc_model_params *p, struct oc_rng *rng, double factor,
-                       double *raw, size_t stride, size_t *used)
+/* One tree of a stage, for class c (K > 2) or the only one (K = 2): fits
+ * the residuals s->r, sets its leaves, updates the raw predictions (raw[i *
+ * stride]) and, for a tree that split, its importances in imp. */
+static int gb_grow(const struct gb_work *k, struct gb_slot *s, size_t n, size_t nf,
+                   const struct oc_model_params *p, uint32_t seed, double factor, double *raw,
+                   size_t stride, struct oc_tree *tree, double *imp)
 {
-	struct oc_tree tree = { 0 };
-	struct oc_tree_data data = { k->xcol, n, nf, k->r, k->w, 0, k->presort, k->memo };
+	struct oc_tree_data data = { k->xcol, n, nf, s->r, k->w, 0, k->presort, k->memo };
 	struct oc_tree_params tp = {
 		.criterion = OC_TREE_FRIEDMAN_MSE,
 		.max_features = nf,
 		.max_depth = p->gb_max_depth,
-		.seed = (uint32_t)oc_rng_randint(rng, 0, 0x7FFFFFFF),
+		.seed = seed,
 	};
-	int rc = -1;
-	if (oc_tree_build(&data, &tp, &tree) < 0)
+	memset(tree, 0, sizeof *tree);
+	if (oc_tree_build(&data, &tp, tree) < 0)
 		return -1;
-	if (gb_newton_leaves(&tree, k, n, p->gb_learning_rate, factor, raw, stride) < 0)
-		goto out;
-	if (tree.n_nodes > 1) {
-		/* numpy's axis-0 mean adds the trees' rows in stage order */
-		oc_tree_importances(&tree, nf, 0, k->imp);
+	if (gb_newton_leaves(tree, k->xcol, s, n, p->gb_learning_rate, factor, raw, stride) < 0) {
+		oc_tree_free(tree);
+		return -1;
+	}
+	if (tree->n_nodes > 1)
+		oc_tree_importances(tree, nf, 0, imp);
+	return 0;
+}
+
+/* Adds a grown tree to the model, in stage order: numpy's axis-0 mean of
+ * feature_importances_ adds the trees that split, one after the other. */
+static int gb_keep(struct gb_model *gb, struct gb_work *k, struct oc_tree *tree,
+                   const double *imp, size_t nf, size_t *used)
+{
+	int rc = 0;
+	if (tree->n_nodes > 1) {
 		for (size_t f = 0; f < nf; f++)
-			k->imp_sum[f] += k->imp[f];
+			k->imp_sum[f] += imp[f];
 		(*used)++;
 	}
-	if (oc_forest_append(&gb->trees, &tree) < 0)
-		goto out;
-	rc = 0;
-out:
-	oc_tree_free(&tree);
+	if (oc_forest_append(&gb->trees, tree) < 0)
+		rc = -1;
+	oc_tree_free(tree);
 	return rc;
+}
+
+/* One multinomial stage: its K trees are independent of each other (each
+ * fits its class's residuals at the stage's start and moves only its own
+ * column of raw), so they grow on the worker threads, each from the seed
+ * drawn for it in class order. */
+struct gb_stage {
+	struct gb_work *k;
+	const struct oc_dataset *ds;
+	const struct oc_model_params *p;
+	enum oc_np_kernel kern;
+	size_t n, nf, K;
+	double factor;
+	uint32_t seed[OC_MAX_CLASSES];
+	atomic_size_t next;
+	atomic_int failed;
+};
+
+struct gb_worker {
+	struct gb_stage *st;
+	struct gb_slot *slot;
+	pthread_t tid;
+};
+
+static void *gb_stage_worker(void *arg)
+{
+	struct gb_worker *wk = arg;
+	struct gb_stage *st = wk->st;
+	struct gb_work *k = st->k;
+	struct gb_slot *s = wk->slot;
+	const size_t n = st->n, K = st->K;
+	size_t c;
+	while (!atomic_load(&st->failed) && (c = atomic_fetch_add(&st->next, 1)) < K) {
+		for (size_t i = 0; i < n; i++) {
+			s->y[i] = st->ds->y[i] == c;
+			s->r[i] = s->y[i] - nan_to_num(oc_np_exp(st->kern, k->raw_k[i * K + c] -
+			                                                     k->lse[i]));
+		}
+		if (gb_grow(k, s, n, st->nf, st->p, st->seed[c], st->factor, k->raw + c, K,
+		            &k->stage[c], k->stage_imp + c * st->nf) < 0)
+			atomic_store(&st->failed, 1);
+	}
+	return NULL;
+}
+
+/* Grows the stage's K trees on k->n_slots threads (the caller's among
+ * them); 0, or -1 when out of memory (every tree of the stage freed). */
+static int gb_stage_grow(struct gb_stage *st)
+{
+	struct gb_work *k = st->k;
+	struct gb_worker wk[OC_MAX_CLASSES];
+	size_t started = 1;
+	atomic_init(&st->next, 0);
+	atomic_init(&st->failed, 0);
+	memset(k->stage, 0, st->K * sizeof *k->stage);
+	for (size_t i = 0; i < k->n_slots; i++) {
+		wk[i].st = st;
+		wk[i].slot = &k->slot[i];
+	}
+	for (; started < k->n_slots; started++)
+		if (pthread_create(&wk[started].tid, NULL, gb_stage_worker, &wk[started]) != 0)
+			break;
+	gb_stage_worker(&wk[0]);
+	for (size_t i = 1; i < started; i++)
+		pthread_join(wk[i].tid, NULL);
+	if (atomic_load(&st->failed)) {
+		for (size_t c = 0; c < st->K; c++)
+			oc_tree_free(&k->stage[c]);
+		return -1;
+	}
+	return 0;
 }
 
 static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p,
@@ -294,23 +402,26 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	if (k.xcol)
 		k.presort = oc_tree_presort(k.xcol, n, nf);   /* NULL: trees sort alone */
 	k.memo = oc_tree_memo_new(n, nf);                 /* NULL: no memo */
-	k.y = malloc(n * sizeof *k.y);
 	k.w = malloc(n * sizeof *k.w);
-	k.r = malloc(n * sizeof *k.r);
 	k.raw = malloc(n * K * sizeof *k.raw);
-	k.num = malloc(n * sizeof *k.num);
-	k.den = malloc(n * sizeof *k.den);
-	k.leaf_of = malloc(n * sizeof *k.leaf_of);
-	k.order = malloc(n * sizeof *k.order);
 	k.imp_sum = calloc(nf, sizeof *k.imp_sum);
-	k.imp = malloc(nf * sizeof *k.imp);
+	/* K > 2: a slot per worker thread, at most one per class */
+	k.n_slots = K == 2 ? 1 : (size_t)ctx->n_jobs < K ? (size_t)ctx->n_jobs : K;
+	if (k.n_slots < 1)
+		k.n_slots = 1;
+	k.slot = calloc(k.n_slots, sizeof *k.slot);
+	k.stage = calloc(gb_tpc(K), sizeof *k.stage);
+	k.stage_imp = malloc(gb_tpc(K) * nf * sizeof *k.stage_imp);
 	if (K > 2) {
 		k.raw_k = malloc(n * K * sizeof *k.raw_k);
 		k.lse = malloc(n * sizeof *k.lse);
 	}
-	if (!gb || !k.xcol || !k.y || !k.w || !k.r || !k.raw || !k.num || !k.den ||
-	    !k.leaf_of || !k.order || !k.imp_sum || !k.imp || (K > 2 && (!k.raw_k || !k.lse)))
+	if (!gb || !k.xcol || !k.w || !k.raw || !k.imp_sum || !k.slot || !k.stage ||
+	    !k.stage_imp || (K > 2 && (!k.raw_k || !k.lse)))
 		goto out;
+	for (size_t i = 0; i < k.n_slots; i++)
+		if (gb_slot_alloc(&k.slot[i], n) < 0)
+			goto out;
 	gb->n_features = nf;
 	gb->n_classes = K;
 	gb->learning_rate = p->gb_learning_rate;
@@ -323,7 +434,7 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	if (!gb->importances)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		k.y[i] = ds->y[i];
+		k.slot[0].y[i] = ds->y[i];
 		k.w[i] = 1.0;
 		if (K == 2)
 			k.raw[i] = gb->init[0];
@@ -335,15 +446,23 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	oc_rng_seed(&rng, (uint32_t)p->gb_seed);
 	/* _fit_stage's (K-1)/K, a Python float division */
 	const double factor = K == 2 ? 1.0 : (double)(K - 1) / (double)K;
+	struct gb_stage stage = {
+		.k = &k, .ds = ds, .p = p, .kern = gb->kern, .n = n, .nf = nf, .K = K,
+		.factor = factor,
+	};
 	for (long m = 0; m < p->gb_n_estimators; m++) {
 		if (ctx->cancel && *ctx->cancel) {
 			status = OC_ECANCELED;
 			goto out;
 		}
 		if (K == 2) {
+			struct gb_slot *s = &k.slot[0];
 			for (size_t i = 0; i < n; i++)
-				k.r[i] = k.y[i] - expit(k.raw[i]);
-			if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw, 1, &used) < 0)
+				s->r[i] = s->y[i] - expit(k.raw[i]);
+			uint32_t seed = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF);
+			if (gb_grow(&k, s, n, nf, p, seed, factor, k.raw, 1, &k.stage[0],
+			            k.stage_imp) < 0 ||
+			    gb_keep(gb, &k, &k.stage[0], k.stage_imp, nf, &used) < 0)
 				goto out;
 		} else {
 			/* the gradients of all K trees are taken at the stage's start */
@@ -351,15 +470,16 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 			memcpy(k.raw_k, k.raw, n * K * sizeof *k.raw);
 			for (size_t i = 0; i < n; i++)
 				k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
-			for (size_t c = 0; c < K; c++) {
-				for (size_t i = 0; i < n; i++) {
-					k.y[i] = ds->y[i] == c;
-					k.r[i] = k.y[i] - nan_to_num(oc_np_exp(gb->kern,
-					                                       k.raw_k[i * K + c] - k.lse[i]));
-				}
-				if (gb_fit_tree(gb, &k, n, nf, p, &rng, factor, k.raw + c, K, &used) < 0)
+			for (size_t c = 0; c < K; c++)
+				stage.seed[c] = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF);
+			if (gb_stage_grow(&stage) < 0)
+				goto out;
+			for (size_t c = 0; c < K; c++)
+				if (gb_keep(gb, &k, &k.stage[c], k.stage_imp + c * nf, nf, &used) < 0) {
+					while (++c < K)
+						oc_tree_free(&k.stage[c]);
 					goto out;
-			}
+				}
 		}
 		/* stop as soon as the file is known to pass the limit */
 		if (ctx->max_file_bytes &&
@@ -670,6 +790,12 @@ static int gb_explain(const void *m, const double *row, const struct oc_explain_
 	return OC_OK;
 }
 
+/* K > 2: a stage's K trees grow on the fit's threads */
+static bool gb_fits_beside(const struct oc_dataset *train)
+{
+	return train->n_classes == 2;
+}
+
 /* decision_function of one row: K raw scores, or one (the log-odds of the
  * second class) for two classes. */
 void oc_gb_decision(const void *m, const double *row, double *raw)
@@ -679,7 +805,7 @@ void oc_gb_decision(const void *m, const double *row, double *raw)
 
 const struct oc_model_ops oc_gb_ops = {
 	.key = "gb", .title = "Gradient Boosting", .params = gb_params, .n_params = GB_P_COUNT,
-	.fit = gb_fit, .fits_beside = true, .n_classes = gb_n_classes,
+	.fit = gb_fit, .fits_beside = gb_fits_beside, .n_classes = gb_n_classes,
 	.score_rows = gb_score_rows, .importances = gb_importances, .explain = gb_explain,
 	.explain_output = "log-odds", .explain_output_multi = "raw score", .save = gb_save,
 	.load = gb_load, .free = gb_free,

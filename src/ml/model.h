@@ -116,10 +116,11 @@ struct oc_model_ops {
 	void *(*fit)(const struct oc_dataset *ds, const struct oc_model_params *p,
 	             const struct oc_fit_ctx *ctx, struct oc_err *err);
 
-	/* True when fit uses one thread whatever ctx->n_jobs (gradient
-	 * boosting's stages are sequential): the pipeline may then run it on a
-	 * thread of its own beside the other models' fits. */
-	bool fits_beside;
+	/* True when fitting train uses one thread whatever ctx->n_jobs
+	 * (gradient boosting's stages are sequential, and with two classes a
+	 * stage is one tree): the pipeline may then run it on a thread of its
+	 * own beside the other models' fits.  NULL: never. */
+	bool (*fits_beside)(const struct oc_dataset *train);
 
 	/* Number of classes K (2..OC_MAX_CLASSES) of a fitted or loaded model:
 	 * the width of every probability row below. */

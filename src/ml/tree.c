@@ -14,6 +14,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,6 +469,7 @@ static void crit_node_value(const struct builder *b, double *dest)
 #define MEMO_BYTES ((size_t)64 << 20)
 
 struct oc_tree_memo {
+	pthread_mutex_t lock; /* trees grown on several threads share the memo */
 	size_t n_rows, n_features;
 	size_t n_nodes, cap, bytes;
 	long *child;          /* n_features per node: the node after sorting by
@@ -481,6 +483,10 @@ struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features)
 	struct oc_tree_memo *m = calloc(1, sizeof *m);
 	if (!m)
 		return NULL;
+	if (pthread_mutex_init(&m->lock, NULL) != 0) {
+		free(m);
+		return NULL;
+	}
 	m->n_rows = n_rows;
 	m->n_features = n_features;
 	m->cap = 1;
@@ -506,6 +512,7 @@ void oc_tree_memo_free(struct oc_tree_memo *m)
 	free(m->child);
 	free(m->perm);
 	free(m->depth);
+	pthread_mutex_destroy(&m->lock);
 	free(m);
 }
 
@@ -513,11 +520,15 @@ void oc_tree_memo_free(struct oc_tree_memo *m)
 static const uint32_t *memo_perm(struct builder *b, size_t feat)
 {
 	struct oc_tree_memo *m = b->d->memo;
+	const uint32_t *perm = NULL;
+	pthread_mutex_lock(&m->lock);
 	long c = m->child[(size_t)b->memo_at * m->n_features + feat];
-	if (c < 0)
-		return NULL;
-	b->memo_at = c;
-	return m->perm[c];
+	if (c >= 0) {
+		b->memo_at = c;
+		perm = m->perm[c];     /* never moved nor freed before the memo */
+	}
+	pthread_mutex_unlock(&m->lock);
+	return perm;
 }
 
 /* Keeps samples (just sorted by feat at the root) for the next trees, if
@@ -527,29 +538,36 @@ static void memo_keep(struct builder *b, size_t feat)
 	struct oc_tree_memo *m = b->d->memo;
 	size_t nf = m->n_features, sz = m->n_rows * sizeof(uint32_t);
 	size_t parent = (size_t)b->memo_at;
-	int depth = m->depth[parent] + 1;
 	b->memo_at = -1;
+	pthread_mutex_lock(&m->lock);
+	int depth = m->depth[parent] + 1;
+	long known = m->child[parent * nf + feat];
+	if (known >= 0) {
+		/* another thread's tree kept the same permutation meanwhile */
+		b->memo_at = known;
+		goto out;
+	}
 	if (depth > MEMO_DEPTH || m->bytes + sz > MEMO_BYTES)
-		return;
+		goto out;
 	if (m->n_nodes == m->cap) {
 		size_t cap = m->cap * 2;
 		long *ch = realloc(m->child, cap * nf * sizeof *ch);
 		if (!ch)
-			return;
+			goto out;
 		m->child = ch;
 		uint32_t **pp = realloc(m->perm, cap * sizeof *pp);
 		if (!pp)
-			return;
+			goto out;
 		m->perm = pp;
 		int *dd = realloc(m->depth, cap * sizeof *dd);
 		if (!dd)
-			return;
+			goto out;
 		m->depth = dd;
 		m->cap = cap;
 	}
 	uint32_t *perm = malloc(sz);
 	if (!perm)
-		return;
+		goto out;
 	memcpy(perm, b->samples, sz);
 	size_t id = m->n_nodes++;
 	m->perm[id] = perm;
@@ -559,6 +577,8 @@ static void memo_keep(struct builder *b, size_t feat)
 	m->bytes += sz;
 	m->child[parent * nf + feat] = (long)id;
 	b->memo_at = (long)id;
+out:
+	pthread_mutex_unlock(&m->lock);
 }
 
 /* --- BestSplitter.node_split --- */

@@ -110,7 +110,8 @@ uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features);
  * ascending), so the root's sort by a feature depends only on the features
  * sorted before it at that root: a memo keeps those permutations for the
  * next trees on the same rows (gradient boosting's stages), within a fixed
- * memory budget.  Not for threads sharing it.  NULL when out of memory. */
+ * memory budget.  Threads growing trees at once may share one (it locks).
+ * NULL when out of memory. */
 struct oc_tree_memo *oc_tree_memo_new(size_t n_rows, size_t n_features);
 void oc_tree_memo_free(struct oc_tree_memo *m);
 

@@ -320,11 +320,12 @@ static void *fit_run(void *arg)
 }
 
 /* Training sets up to this many values (rows x features) fit the models
- * that use one core (ops->fits_beside: gradient boosting, sequential by
- * nature) side by side with the others, which take the threads in turn.  Small fits are short,
- * so this shortens the run; above it each model gets every thread to
- * itself, which keeps each fit as fast as it can be and only one SVM kernel
- * cache in memory.  Never changes a result. */
+ * that use one core (ops->fits_beside: two-class gradient boosting,
+ * sequential by nature) side by side with the others, which take the
+ * threads in turn.  Small fits are short, so this shortens the run; above
+ * it each model gets every thread to itself, which keeps each fit as fast
+ * as it can be and only one SVM kernel cache in memory.  Never changes a
+ * result. */
 #define SIDE_BY_SIDE_MAX_VALUES 250000
 
 static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
@@ -338,7 +339,8 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 
 	memset(beside, 0, sizeof beside);
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
-		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside) {
+		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside &&
+		    oc_model_registry[k]->fits_beside(train)) {
 			beside[k].ops = oc_model_registry[k];
 			beside[k].train = train;
 			beside[k].params = &ps->params;

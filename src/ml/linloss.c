@@ -13,6 +13,7 @@
 
 #include "ml/linloss.h"
 #include "core/npsum.h"
+#include "core/team.h"
 #include "ml/refblas.h"
 
 int oc_linloss_init(struct oc_linloss *ll)
@@ -39,12 +40,18 @@ int oc_linloss_init(struct oc_linloss *ll)
 					*e++ = j;
 			ll->nz_end[i] = (size_t)(e - ll->nz);
 		}
+		/* below this many products per evaluation a round of the team
+		 * costs about what it saves */
+		if (ll->n_threads > 1 && ll->n_rows * d * ll->n_classes >= 100000)
+			ll->team = oc_team_new(ll->n_threads);     /* NULL: one thread */
 	}
 	return 0;
 }
 
 void oc_linloss_free(struct oc_linloss *ll)
 {
+	oc_team_free(ll->team);
+	ll->team = NULL;
 	free(ll->raw);
 	free(ll->nz);
 	ll->raw = ll->loss = ll->grad = NULL;
@@ -128,11 +135,12 @@ static inline void store2(double *p, v2d v)
 	memcpy(p, &v, sizeof v);
 }
 
-static void multinomial_raw(const struct oc_linloss *ll, const double *coef)
+static void multinomial_raw(const struct oc_linloss *ll, const double *coef, size_t lo,
+                            size_t hi)
 {
-	size_t n = ll->n_rows, d = ll->n_features, K = ll->n_classes;
+	size_t d = ll->n_features, K = ll->n_classes;
 	const double *b = coef + d * K;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = lo; i < hi; i++) {
 		const double *xi = ll->x + i * d;
 		double *r = ll->raw + i * K;
 		/* the row's nonzero features in order: the terms dgemm adds to
@@ -185,35 +193,40 @@ static double multinomial_row(const double *raw, size_t K, double y, double *gra
 	return loss * 1.0;
 }
 
-int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
+/* Rows [n * part / n_parts, n * (part + 1) / n_parts): their scores, losses
+ * and pointwise gradients (each row's own: any split gives the same bits). */
+static void multinomial_rows(void *ctx, int part, int n_parts)
+{
+	struct oc_linloss *ll = ctx;
+	size_t n = ll->n_rows, K = ll->n_classes;
+	size_t lo = n * (size_t)part / (size_t)n_parts, hi = n * (size_t)(part + 1) / (size_t)n_parts;
+	multinomial_raw(ll, ll->coef, lo, hi);
+	for (size_t i = lo; i < hi; i++)
+		ll->loss[i] = multinomial_row(ll->raw + i * K, K, ll->y[i], ll->grad + i * K);
+}
+
+/* grad_pointwise.T @ X + l2_reg_strength * W for the features [d * part /
+ * n_parts, d * (part + 1) / n_parts) of the gradient ll->gout.
+ *
+ * cblas_dgemm RowMajor Trans NoTrans = Fortran dgemm 'N' 'T', which for
+ * each class adds g_ik * x_i row by row (skipping g_ik = 0) into zeroed
+ * sums.  Each sum takes its terms in dgemm's order (rows ascending), so a
+ * part of the features is the same sums whatever the split; the loops run
+ * row, feature, class so that memory is read in order.  A term dgemm skips
+ * (g_ik = 0) is added here as g_ik * x_ij = +-0 (x is finite): the sum
+ * starts at +0 and a sum of doubles is -0 only when both terms are, so
+ * adding +-0 leaves every sum's bits as skipping. */
+static void multinomial_gemm(void *ctx, int part, int n_parts)
 {
 	struct oc_linloss *ll = ctx;
 	size_t n = ll->n_rows, d = ll->n_features, K = ll->n_classes;
-	double loss;
-
-	if (ll->cancel && *ll->cancel)
-		return 1;
-	multinomial_raw(ll, coef);
-	for (size_t i = 0; i < n; i++)
-		ll->loss[i] = multinomial_row(ll->raw + i * K, K, ll->y[i], ll->grad + i * K);
-	/* loss.sum() + 0.5 * l2_reg_strength * squared_norm(weights): the
-	 * weights are the first K * d values of coef, and squared_norm is
-	 * np.dot of them (ddot) */
-	loss = oc_npsum(ll->loss, n);
-	loss += 0.5 * ll->l2_reg_strength * oc_ddot((long)(K * d), coef, coef);
-	/* grad_pointwise.T @ X: cblas_dgemm RowMajor Trans NoTrans = Fortran
-	 * dgemm 'N' 'T', which for each class adds g_ik * x_i row by row
-	 * (skipping g_ik = 0) into zeroed sums; then + l2_reg_strength * W.
-	 * Each sum takes its terms in dgemm's order (rows ascending); the
-	 * loops run row, feature, class so that memory is read in order.  A
-	 * term dgemm skips (g_ik = 0) is added here as g_ik * x_ij = +-0 (x is
-	 * finite): the sum starts at +0 and a sum of doubles is -0 only when
-	 * both terms are, so adding +-0 leaves every sum's bits as skipping. */
-	for (size_t j = 0; j < d * K; j++)
+	size_t lo = d * (size_t)part / (size_t)n_parts, hi = d * (size_t)(part + 1) / (size_t)n_parts;
+	double *g = ll->gout;
+	for (size_t j = lo * K; j < hi * K; j++)
 		g[j] = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		const double *gi = ll->grad + i * K, *xi = ll->x + i * d;
-		for (size_t j = 0; j < d; j++) {
+		for (size_t j = lo; j < hi; j++) {
 			double xij = xi[j], *gj = g + j * K;
 			v2d t = { xij, xij };
 			size_t k = 0;
@@ -223,8 +236,27 @@ int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
 				gj[k] = gj[k] + gi[k] * xij;
 		}
 	}
-	for (size_t j = 0; j < d * K; j++)
-		g[j] = g[j] + ll->l2_reg_strength * coef[j];
+	for (size_t j = lo * K; j < hi * K; j++)
+		g[j] = g[j] + ll->l2_reg_strength * ll->coef[j];
+}
+
+int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
+{
+	struct oc_linloss *ll = ctx;
+	size_t n = ll->n_rows, d = ll->n_features, K = ll->n_classes;
+	double loss;
+
+	if (ll->cancel && *ll->cancel)
+		return 1;
+	ll->coef = coef;
+	ll->gout = g;
+	oc_team_run(ll->team, multinomial_rows, ll);
+	/* loss.sum() + 0.5 * l2_reg_strength * squared_norm(weights): the
+	 * weights are the first K * d values of coef, and squared_norm is
+	 * np.dot of them (ddot) */
+	loss = oc_npsum(ll->loss, n);
+	loss += 0.5 * ll->l2_reg_strength * oc_ddot((long)(K * d), coef, coef);
+	oc_team_run(ll->team, multinomial_gemm, ll);
 	/* grad_pointwise.sum(axis=0): numpy reduces the C-ordered (n, K) array
 	 * row after row, so each class's sum is sequential, not pairwise */
 	for (size_t k = 0; k < K; k++) {
@@ -233,6 +265,7 @@ int oc_linloss_multinomial(void *ctx, const double *coef, double *f, double *g)
 			s += ll->grad[i * K + k];
 		g[d * K + k] = s;
 	}
+	ll->coef = ll->gout = NULL;
 	*f = loss;
 	return 0;
 }

@@ -549,6 +549,7 @@ static void *lbfgs_fit(const struct oc_dataset *ds, const struct oc_model_params
 	struct oc_linloss ll = {
 		.x = ds->x, .n_rows = n, .n_features = d, .n_classes = K == 2 ? 0 : K,
 		.l2_reg_strength = 1.0 / p->lr_C, .cancel = ctx->cancel,
+		.n_threads = ctx->n_jobs,
 	};
 	struct oc_lbfgsb_opts opts = oc_lbfgsb_defaults();
 	struct oc_lbfgsb_result res;

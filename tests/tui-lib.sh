@@ -140,6 +140,22 @@ tui_wait_file() {
 	tui_poll '[ -s "$TUI_PAT" ]' || tui_fail "timed out waiting for $1"
 }
 
+# tui_quit KEY WHAT [WANT]: sends KEY, expects the dashboard to end with
+# "rc=0 stty=same" (or WANT; WHAT names the step in the failure), then stops
+# the tmux server and waits until it is gone.
+tui_quit() {
+	tui_keys "$1"
+	TUI_STATUS=$(tui_exit_status)
+	[ "$TUI_STATUS" = "${3:-rc=0 stty=same}" ] || tui_fail "$2: $TUI_STATUS"
+	tui_stop
+}
+
+# Stops the tmux server and waits until it is gone.
+tui_stop() {
+	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
+	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+}
+
 # Echoes "rc=N stty=S" once the dashboard has exited.
 tui_exit_status() {
 	tui_wait "EXIT rc="

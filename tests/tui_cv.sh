@@ -27,11 +27,7 @@ tui_wait "CV 5 folds shuffled: mean, ± std"
 tui_wait "rf    0.993 0.993 0.993 1.000"
 tui_wait "  ±   0.010 0.010 0.010 0.001"
 tui_wait "rf   n_estimators=50"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_quit q "after q"
 
 # Training from the start screen: a grid slow enough to be seen in the cv
 # stage (3000 rows, 6 SVM candidates).
@@ -44,7 +40,5 @@ tui_keys Enter
 tui_wait "fits (3 folds x 9 candidates)"
 tui_wait "CV 3 folds: mean, ± std"
 tui_wait "svm  C="
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after training, q: $status"
+tui_quit q "after training, q"
 echo "PASS"

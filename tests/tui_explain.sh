@@ -38,9 +38,7 @@ tui_wait "!barn_tempera"
 # x again: the curve is back
 tui_keys x
 tui_wait "P(Standard) vs barn_temperature"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 
 # A wide terminal shows both without x.
 tui_cleanup
@@ -85,7 +83,5 @@ reaches_vote RF Standard
 tui_keys m
 tui_wait "Why Reject (gb, raw score)"
 tui_wait "Standard if barn_temperature <= 81 °C"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "three grades: after q: $status"
+tui_quit q "three grades: after q"
 exit 0

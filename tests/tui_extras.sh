@@ -13,8 +13,7 @@ tui_init
 tui_train
 
 restart() {
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 	tui_start "$@"
 }
 
@@ -75,9 +74,7 @@ tui_wait_gone "dim:"
 tui_wait "changed on disk (another run wrote it): R reloads it"
 tui_keys R
 tui_wait "reloaded $TUI_MODEL_DIR/bat_curing_pipeline.model"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 
 # The Linux console: no Braille (U+2800..U+28FF: bytes e2 a0-a3).
 TUI_ENV="TERM=linux" restart 80 24
@@ -93,7 +90,5 @@ restart 200 50
 tui_wait "PREMIUM"
 tui_wait "Support Vector Machine  Premium"
 tui_wait "Random Forest           Premium"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -52,7 +52,5 @@ while [ $t -le 90 ]; do
 done
 echo "temperatures where the SVM's vote is not its most probable class: $odd"
 [ $odd -gt 0 ] || tui_fail "the sweep never met a disagreement (80 °C is one)"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -14,8 +14,7 @@ tui_train
 hex() { "$TMUX_BIN" -L "$TUI_SOCKET" send-keys -H "$@" || tui_fail "send-keys -H $*"; }
 
 for term in xterm-256color screen; do
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 	TUI_ENV="TERM=$term" tui_start 80 24
 	tui_wait "PREMIUM"
 	tui_wait "[Sliders]"
@@ -49,8 +48,7 @@ for term in xterm-256color screen; do
 	[ "$status" = "rc=0 stty=same" ] || tui_fail "$term: after q: $status"
 done
 
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_stop
 tui_start 80 24
 tui_wait "PREMIUM"
 
@@ -93,7 +91,5 @@ tui_wait ": 234567890123456789012345678990"
 tui_keys Escape
 tui_wait_gone "Enter:set"
 tui_wait "70 °C"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -150,18 +150,12 @@ tui_wait "[Metrics]"
 tui_wait "70 °C"
 
 # F10 quits, as in htop.
-tui_keys F10
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after F10: $status"
+tui_quit F10 "after F10"
 
 # Q quits too, even from the help screen.
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
 tui_start 80 24
 tui_wait "PREMIUM"
 tui_keys F1
 tui_wait "[Help]"
-tui_keys Q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after Q in the help: $status"
+tui_quit Q "after Q in the help"
 exit 0

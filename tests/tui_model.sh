@@ -35,8 +35,7 @@ cmp -s "$TUI_TMP/dash.err" "$TUI_TMP/predict.err" ||
 	tui_fail "dashboard says '$(cat "$TUI_TMP/dash.err")', --predict '$(cat "$TUI_TMP/predict.err")'"
 grep -F -q "has no 'rf' model (it holds: lr gb)" "$TUI_TMP/dash.err" ||
 	tui_fail "message: $(cat "$TUI_TMP/dash.err")"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_stop
 
 # A model the file has is the one shown, though another is best.
 tui_start 80 24 -m lr
@@ -44,11 +43,7 @@ tui_wait "model: LR  accuracy"
 # Fit times are not in the file.
 tui_wait "   n/a   "
 tui_wait "n/a: fit times not saved; r retrains"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_quit q "after q"
 
 # No model file, -m rf, a configuration without rf: train from the start
 # screen; the status line says rf is missing, and the fit times show.
@@ -61,7 +56,5 @@ tui_wait "PREMIUM"
 tui_wait_gone "n/a"
 tui_screen | grep -E -q 'LR +([01]\.[0-9]{3} +){4}[0-9]+\.[0-9]{3}' ||
 	tui_fail "no fit time after training"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -62,8 +62,7 @@ tui_screen | grep -E -q "│(LR|RF\*?|GB\*?|SVM\*?) +Premium +Reject +Standard" 
 	tui_fail "three grades: no confusion header with the three classes"
 tui_keys q
 [ "$(tui_exit_status)" = "rc=0 stty=same" ] || tui_fail "three grades: exit $(tui_exit_status)"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_stop
 
 # --- ten classes, 64 features ---
 printf '[data]\nlabel = digit\n' >"$TUI_TMP/d.ini"

@@ -11,11 +11,7 @@ tui_start 80 24
 tui_wait "could not be loaded"
 tui_wait "bat_curing_pipeline.model"
 tui_wait "or q to quit"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_quit q "after q"
 
 rm -f "$TUI_MODEL_DIR/bat_curing_pipeline.model"
 tui_start 80 24
@@ -32,7 +28,5 @@ tui_wait "new models: best"
 tui_wait "d:discard"
 tui_keys d
 tui_wait "new models discarded"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -51,7 +51,5 @@ fi
 
 tui_resize 70 20
 tui_wait "terminal too small (70x20, need 80x24)"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 exit 0

@@ -50,8 +50,7 @@ tui_keys Escape
 tui_wait_gone "[Help]"
 tui_keys q
 tui_exit_status >/dev/null
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_stop
 
 tui_start 80 24 --ascii
 tui_wait "+-[Sliders]"
@@ -63,8 +62,7 @@ tui_exit_status >/dev/null
 
 # Colour by default; none with NO_COLOR set (non-empty) or --no-color.
 for how in colour no_color_env no_color_opt; do
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 	case $how in
 	colour) TUI_ENV="TERM=screen-256color" tui_start 80 24 ;;
 	no_color_env) TUI_ENV="TERM=screen-256color NO_COLOR=1" tui_start 80 24 ;;

@@ -25,8 +25,7 @@ for sig in INT TERM HUP QUIT USR1 USR2 ALRM PIPE VTALRM RTMIN ABRT SEGV; do
 	status=$(tui_exit_status)
 	want="rc=$((128 + $(signum $sig))) stty=same"
 	[ "$status" = "$want" ] || tui_fail "SIG$sig: $status, want $want"
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 done
 
 # SIGXFSZ: ignored; the keys typed after it still work, q exits 0.
@@ -40,16 +39,11 @@ tui_wait "STANDARD"
 tui_keys q
 status=$(tui_exit_status)
 [ "$status" = "rc=0 stty=same" ] || tui_fail "SIGXFSZ then q: $status, want rc=0 stty=same"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_stop
 
 tui_start 80 24
 tui_wait "PREMIUM"
-tui_keys C-c
-status=$(tui_exit_status)
-[ "$status" = "rc=130 stty=same" ] || tui_fail "Ctrl-C: $status"
-"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+tui_quit C-c "Ctrl-C" "rc=130 stty=same"
 
 # Ctrl-Z and fg from an interactive shell: back in raw mode, redrawn, and
 # the terminal is unchanged after q.
@@ -75,8 +69,7 @@ if command -v bash >/dev/null 2>&1; then
 	tui_keys "echo STTY-\$(stty -g | cmp -s - '$TUI_TMP/stty.before' && echo SAME || echo CHANGED)" Enter
 	tui_poll 'tui_screen | grep -q -e STTY-SAME -e STTY-CHANGED' || tui_fail "no stty result"
 	tui_screen | grep -q "STTY-SAME" || tui_fail "stty changed after Ctrl-Z, fg and q"
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 fi
 
 # The terminal goes away: the program must exit, not spin.

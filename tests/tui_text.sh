@@ -21,8 +21,7 @@ NR == 1 { $2 = "humidité_air"; $5 = "durée_séchage_réel"; print $0, "écart"
 	{ cat "$TUI_TMP/batch.out" >&2; echo "ERROR: --batch failed" >&2; exit 99; }
 
 restart() {
-	"$TMUX_BIN" -L "$TUI_SOCKET" kill-server 2>/dev/null
-	tui_poll '! "$TMUX_BIN" -L "$TUI_SOCKET" has-session 2>/dev/null' || tui_fail "tmux did not stop"
+	tui_stop
 	tui_start 80 24 "$@"
 }
 
@@ -71,9 +70,7 @@ check_aligned "UTF-8 per class"
 tui_keys G
 tui_wait "SVM               Prémium  Standard"
 check_aligned "UTF-8 confusion"
-tui_keys q
-status=$(tui_exit_status)
-[ "$status" = "rc=0 stty=same" ] || tui_fail "after q: $status"
+tui_quit q "after q"
 
 # --- --ascii in a UTF-8 locale, then the C locale ---
 for how in ascii c_locale; do

@@ -594,6 +594,16 @@ static double split_threshold(const struct kv *xf, size_t p)
 	return thr;
 }
 
+/* BestSplitter's next candidate position after p: past every value tied
+ * with xf[p] (equal within feature_threshold, as sklearn compares them in
+ * float32), so that no split separates equal values. */
+static inline size_t next_split(const struct kv *xf, size_t p, size_t end)
+{
+	while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
+		p++;
+	return p + 1;
+}
+
 /* The split search of node_split over xf[start:end) for Gini: at each
  * candidate position Criterion.update and proxy_impurity_improvement
  * (-w_R * gini_R - w_L * gini_L) written out on the builder's class sums,
@@ -611,9 +621,7 @@ static void scan_gini(struct builder *b, size_t feat, double *best_proxy,
 	for (size_t k = 0; k < K; k++)
 		sl[k] = 0.0;
 	while (p < end) {
-		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
-			p++;
-		p++;
+		p = next_split(xf, p, end);
 		if (p >= end)
 			continue;
 		if (p - pos <= end - p) {
@@ -666,9 +674,7 @@ static void scan_mse(struct builder *b, size_t feat, double *best_proxy,
 	double sl = 0.0, wl = 0.0;
 	size_t pos = start, p = start;
 	while (p < end) {
-		while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
-			p++;
-		p++;
+		p = next_split(xf, p, end);
 		if (p >= end)
 			continue;
 		if (p - pos <= end - p) {

@@ -23,7 +23,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +35,7 @@
 #include "ml/tree.h"
 #include "ml/treeshap.h"
 #include "core/rng.h"
+#include "core/team.h"
 
 /* The hyperparameters (see setting.h); GB_P_* index them. */
 enum { GB_P_N_ESTIMATORS, GB_P_LEARNING_RATE, GB_P_MAX_DEPTH, GB_P_SEED, GB_P_COUNT };
@@ -153,8 +153,9 @@ struct gb_work {
 	double *w, *raw;
 	double *raw_k, *lse;    /* K > 2: n * K raw predictions, n logsumexps */
 	double *imp_sum;
-	struct gb_slot *slot;   /* n_slots */
+	struct gb_slot *slot;   /* n_slots: one per part of team */
 	size_t n_slots;
+	struct oc_team *team;   /* K > 2 with --jobs > 1: a stage's workers */
 	struct oc_tree *stage;  /* K > 2: the stage's K trees, */
 	double *stage_imp;      /* their importances (K * n_features) */
 };
@@ -172,6 +173,7 @@ static int gb_slot_alloc(struct gb_slot *s, size_t n)
 
 static void gb_work_free(struct gb_work *k)
 {
+	oc_team_free(k->team);
 	free(k->xcol);
 	free(k->presort);
 	oc_tree_memo_free(k->memo);
@@ -312,20 +314,16 @@ struct gb_stage {
 	atomic_int failed;
 };
 
-struct gb_worker {
-	struct gb_stage *st;
-	struct gb_slot *slot;
-	pthread_t tid;
-};
-
-static void *gb_stage_worker(void *arg)
+/* Part `part` of a stage on the team: slot `part`'s buffers, the classes
+ * taken one at a time from the stage's counter. */
+static void gb_stage_part(void *arg, int part, int n_parts)
 {
-	struct gb_worker *wk = arg;
-	struct gb_stage *st = wk->st;
+	struct gb_stage *st = arg;
 	struct gb_work *k = st->k;
-	struct gb_slot *s = wk->slot;
+	struct gb_slot *s = &k->slot[part];
 	const size_t n = st->n, K = st->K;
 	size_t c;
+	(void)n_parts;
 	while (!atomic_load(&st->failed) && (c = atomic_fetch_add(&st->next, 1)) < K) {
 		for (size_t i = 0; i < n; i++) {
 			s->y[i] = st->ds->y[i] == c;
@@ -336,29 +334,18 @@ static void *gb_stage_worker(void *arg)
 		            &k->stage[c], k->stage_imp + c * st->nf) < 0)
 			atomic_store(&st->failed, 1);
 	}
-	return NULL;
 }
 
-/* Grows the stage's K trees on k->n_slots threads (the caller's among
- * them); 0, or -1 when out of memory (every tree of the stage freed). */
-static int gb_stage_grow(struct gb_stage *st)
+/* Grows the stage's K trees on the team (the caller's thread among its
+ * parts; one slot per part); 0, or -1 when out of memory (every tree of
+ * the stage freed). */
+static int gb_stage_grow(struct gb_stage *st, struct oc_team *team)
 {
 	struct gb_work *k = st->k;
-	struct gb_worker wk[OC_MAX_CLASSES];
-	size_t started = 1;
 	atomic_init(&st->next, 0);
 	atomic_init(&st->failed, 0);
 	memset(k->stage, 0, st->K * sizeof *k->stage);
-	for (size_t i = 0; i < k->n_slots; i++) {
-		wk[i].st = st;
-		wk[i].slot = &k->slot[i];
-	}
-	for (; started < k->n_slots; started++)
-		if (pthread_create(&wk[started].tid, NULL, gb_stage_worker, &wk[started]) != 0)
-			break;
-	gb_stage_worker(&wk[0]);
-	for (size_t i = 1; i < started; i++)
-		pthread_join(wk[i].tid, NULL);
+	oc_team_run(team, gb_stage_part, st);
 	if (atomic_load(&st->failed)) {
 		for (size_t c = 0; c < st->K; c++)
 			oc_tree_free(&k->stage[c]);
@@ -407,8 +394,9 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 	k.imp_sum = calloc(nf, sizeof *k.imp_sum);
 	/* K > 2: a slot per worker thread, at most one per class */
 	k.n_slots = K == 2 ? 1 : (size_t)ctx->n_jobs < K ? (size_t)ctx->n_jobs : K;
-	if (k.n_slots < 1)
-		k.n_slots = 1;
+	if (k.n_slots > 1)
+		k.team = oc_team_new((int)k.n_slots);     /* NULL: the caller alone */
+	k.n_slots = (size_t)oc_team_parts(k.team);
 	k.slot = calloc(k.n_slots, sizeof *k.slot);
 	k.stage = calloc(gb_tpc(K), sizeof *k.stage);
 	k.stage_imp = malloc(gb_tpc(K) * nf * sizeof *k.stage_imp);
@@ -472,7 +460,7 @@ static void *gb_fit(const struct oc_dataset *ds, const struct oc_model_params *p
 				k.lse[i] = logsumexp(gb->kern, k.raw_k + i * K, K, tmp);
 			for (size_t c = 0; c < K; c++)
 				stage.seed[c] = (uint32_t)oc_rng_randint(&rng, 0, 0x7FFFFFFF);
-			if (gb_stage_grow(&stage) < 0)
+			if (gb_stage_grow(&stage, k.team) < 0)
 				goto out;
 			for (size_t c = 0; c < K; c++)
 				if (gb_keep(gb, &k, &k.stage[c], k.stage_imp + c * nf, nf, &used) < 0) {

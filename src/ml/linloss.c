@@ -16,6 +16,11 @@
 #include "core/team.h"
 #include "ml/refblas.h"
 
+/* The binomial loss splits its rows between threads from this many values
+ * of X on; X.T @ g stays on one thread (split by features it was slower:
+ * each part's few sums wait on one another's latency). */
+#define BINOMIAL_TEAM_MIN_VALUES 100000
+
 int oc_linloss_init(struct oc_linloss *ll)
 {
 	size_t n = ll->n_rows ? ll->n_rows : 1, k = ll->n_classes > 2 ? ll->n_classes : 1;
@@ -44,6 +49,8 @@ int oc_linloss_init(struct oc_linloss *ll)
 		 * costs about what it saves */
 		if (ll->n_threads > 1 && ll->n_rows * d * ll->n_classes >= 100000)
 			ll->team = oc_team_new(ll->n_threads);     /* NULL: one thread */
+	} else if (ll->n_threads > 1 && ll->n_rows * ll->n_features >= BINOMIAL_TEAM_MIN_VALUES) {
+		ll->team = oc_team_new(ll->n_threads);
 	}
 	return 0;
 }
@@ -81,25 +88,39 @@ double oc_half_binomial(double y_true, double raw_prediction, double *grad)
 	return loss;
 }
 
+/* Rows [n * part / n_parts, n * (part + 1) / n_parts) of
+ * raw_prediction = X @ weights + intercept and of
+ * HalfBinomialLoss.loss_gradient (sample_weight 1).  dgemv 'T' computes
+ * each row's dot product on its own, from zero, so a part of the rows gets
+ * the same bits as the whole matrix-vector product. */
+static void binomial_rows(void *ctx, int part, int n_parts)
+{
+	struct oc_linloss *ll = ctx;
+	size_t n = ll->n_rows, d = ll->n_features;
+	size_t lo = n * (size_t)part / (size_t)n_parts, hi = n * (size_t)(part + 1) / (size_t)n_parts;
+	double b = ll->coef[d];
+	oc_matvec(ll->x + lo * d, (long)(hi - lo), (long)d, ll->coef, ll->raw + lo);
+	for (size_t i = lo; i < hi; i++)
+		ll->raw[i] = ll->raw[i] + b;
+	for (size_t i = lo; i < hi; i++) {
+		double gi, li = oc_half_binomial(ll->y[i], ll->raw[i], &gi);
+		ll->loss[i] = 1.0 * li;
+		ll->grad[i] = 1.0 * gi;
+	}
+}
+
 int oc_linloss_binomial(void *ctx, const double *coef, double *f, double *g)
 {
 	struct oc_linloss *ll = ctx;
 	long n = (long)ll->n_rows, d = (long)ll->n_features;
 	const double *w = coef;
-	double b = coef[d], loss;
+	double loss;
 
 	if (ll->cancel && *ll->cancel)
 		return 1;
-	/* raw_prediction = X @ weights + intercept */
-	oc_matvec(ll->x, n, d, w, ll->raw);
-	for (long i = 0; i < n; i++)
-		ll->raw[i] = ll->raw[i] + b;
-	/* HalfBinomialLoss.loss_gradient with sample_weight 1 */
-	for (long i = 0; i < n; i++) {
-		double gi, li = oc_half_binomial(ll->y[i], ll->raw[i], &gi);
-		ll->loss[i] = 1.0 * li;
-		ll->grad[i] = 1.0 * gi;
-	}
+	ll->coef = coef;
+	oc_team_run(ll->team, binomial_rows, ll);
+	ll->coef = NULL;
 	/* loss.sum() + 0.5 * l2_reg_strength * (weights @ weights) */
 	loss = oc_npsum(ll->loss, (size_t)n);
 	loss += 0.5 * ll->l2_reg_strength * oc_ddot(d, w, w);

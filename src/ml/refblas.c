@@ -60,6 +60,54 @@ void oc_dscal(long n, double da, double *dx)
 		dx[i] = da * dx[i];
 }
 
+/* dgemv 'N' with m <= 8 outputs (X.T @ v for a training set of up to
+ * eight features): the same operations in the same order as the loop
+ * below, y[i] + temp * col[i] column after column, with the m partial sums
+ * kept in registers instead of being stored and loaded again for every
+ * column.  m is a constant after inlining, so the loops unroll. */
+static inline __attribute__((always_inline)) void
+gemv_n_narrow(long m, long n, double alpha, const double *a, long lda, const double *x,
+              double *y)
+{
+	double acc[8];
+#pragma GCC unroll 8
+	for (long i = 0; i < m; i++)
+		acc[i] = y[i];
+	for (long j = 0; j < n; j++) {
+		if (x[j] != 0.0) {
+			double temp = alpha * x[j];
+			const double *col = a + j * lda;
+#pragma GCC unroll 8
+			for (long i = 0; i < m; i++)
+				acc[i] = acc[i] + temp * col[i];
+		}
+	}
+#pragma GCC unroll 8
+	for (long i = 0; i < m; i++)
+		y[i] = acc[i];
+}
+
+/* dgemv 'T' with m <= 8 (X @ w for up to eight features): each column's
+ * dot product in the order of the loop below, with x held in registers and
+ * the inner loop unrolled. */
+static inline __attribute__((always_inline)) void
+gemv_t_narrow(long m, long n, double alpha, const double *a, long lda, const double *x,
+              double *y)
+{
+	double xr[8];
+#pragma GCC unroll 8
+	for (long i = 0; i < m; i++)
+		xr[i] = x[i];
+	for (long j = 0; j < n; j++) {
+		double temp = 0.0;
+		const double *col = a + j * lda;
+#pragma GCC unroll 8
+		for (long i = 0; i < m; i++)
+			temp = temp + col[i] * xr[i];
+		y[j] = y[j] + alpha * temp;
+	}
+}
+
 void oc_dgemv(char trans, long m, long n, double alpha, const double *a, long lda,
               const double *x, double beta, double *y)
 {
@@ -80,6 +128,17 @@ void oc_dgemv(char trans, long m, long n, double alpha, const double *a, long ld
 	if (trans == 'N') {
 		/* y := alpha*A*x + y, column by column; LAPACK 3.11 still skips
 		 * the columns whose x is zero */
+		switch (m) {
+		case 1: gemv_n_narrow(1, n, alpha, a, lda, x, y); return;
+		case 2: gemv_n_narrow(2, n, alpha, a, lda, x, y); return;
+		case 3: gemv_n_narrow(3, n, alpha, a, lda, x, y); return;
+		case 4: gemv_n_narrow(4, n, alpha, a, lda, x, y); return;
+		case 5: gemv_n_narrow(5, n, alpha, a, lda, x, y); return;
+		case 6: gemv_n_narrow(6, n, alpha, a, lda, x, y); return;
+		case 7: gemv_n_narrow(7, n, alpha, a, lda, x, y); return;
+		case 8: gemv_n_narrow(8, n, alpha, a, lda, x, y); return;
+		default: break;
+		}
 		for (long j = 0; j < n; j++) {
 			if (x[j] != 0.0) {
 				double temp = alpha * x[j];
@@ -90,6 +149,17 @@ void oc_dgemv(char trans, long m, long n, double alpha, const double *a, long ld
 		}
 	} else {
 		/* y := alpha*A'*x + y, one dot product per column */
+		switch (m) {
+		case 1: gemv_t_narrow(1, n, alpha, a, lda, x, y); return;
+		case 2: gemv_t_narrow(2, n, alpha, a, lda, x, y); return;
+		case 3: gemv_t_narrow(3, n, alpha, a, lda, x, y); return;
+		case 4: gemv_t_narrow(4, n, alpha, a, lda, x, y); return;
+		case 5: gemv_t_narrow(5, n, alpha, a, lda, x, y); return;
+		case 6: gemv_t_narrow(6, n, alpha, a, lda, x, y); return;
+		case 7: gemv_t_narrow(7, n, alpha, a, lda, x, y); return;
+		case 8: gemv_t_narrow(8, n, alpha, a, lda, x, y); return;
+		default: break;
+		}
 		for (long j = 0; j < n; j++) {
 			double temp = 0.0;
 			const double *col = a + j * lda;

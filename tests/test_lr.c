@@ -304,10 +304,9 @@ static char *fit_text(const struct oc_dataset *ds, const struct oc_model_params 
 }
 
 /* 20,000 curing rows: the model file is the one of a single thread at 2, 3
- * and 4.  The binomial loss runs on one thread today (split between two,
- * rows for the losses and features for the gradient, it was slower here:
- * an evaluation is too short for a round of core/team.h), so this guards
- * the promise for whoever splits it. */
+ * and 4.  20,000 rows of five features is where linloss.c starts splitting
+ * the binomial loss's rows between threads, so the split is what this
+ * checks (a part that adds its dot products in another order fails it). */
 static void test_threads(void)
 {
 	struct oc_dataset *ds = NULL;

@@ -38,17 +38,16 @@ struct oc_linloss {
 	                               n_classes for raw and grad of the multinomial loss */
 	size_t *nz, *nz_end;        /* multinomial: each row's nonzero features,
 	                               row i's at nz[i * n_features .. nz_end[i]) */
-	int n_threads;              /* multinomial: threads evaluating it (0, 1: the
-	                               caller's alone); results do not depend on it */
+	int n_threads;              /* threads evaluating it (0, 1: the caller's
+	                               alone); results do not depend on it */
 	struct oc_team *team;       /* started by oc_linloss_init when worth it */
 	const double *coef;         /* during an evaluation: its coefficients */
 	double *gout;               /* and where its gradient goes */
 };
 
-/* Allocates the work space of n_rows (and n_classes) and, for the
- * multinomial loss, lists each row's nonzero features and starts its
- * n_threads (when the data are large enough to gain from them); 0, or -1
- * when out of memory. */
+/* Allocates the work space of n_rows (and n_classes), for the multinomial
+ * loss lists each row's nonzero features, and starts n_threads when the
+ * data are large enough to gain from them; 0, or -1 when out of memory. */
 int oc_linloss_init(struct oc_linloss *ll);
 void oc_linloss_free(struct oc_linloss *ll);
 

@@ -66,19 +66,23 @@ near_metrics() {
 	         END { exit (bad || rows != n - 1) }' "$2" "$1"
 }
 
-# signal_at_progress SIG PATTERN CONFIG DIR: runs a batch with CONFIG into
-# DIR, its stderr through the FIFO $tmp/progress (made by the caller), and
-# sends SIG as soon as a progress line contains PATTERN: timed by the run
-# itself, never by sleeping.  Sets seen (yes/no) and status; the rest of
-# stderr goes to $tmp/rest.
+# signal_at_progress SIG PATTERN CONFIG DIR [OPTIONS...]: runs a batch with
+# CONFIG into DIR, its stderr through the FIFO $tmp/progress (made by the
+# caller), and sends SIG as soon as a progress line contains PATTERN: timed
+# by the run itself, never by sleeping.  Sets seen (yes/no) and status; the
+# rest of stderr goes to $tmp/rest.  $guard, when set, is a command the
+# batch runs under (e.g. "timeout 600", which passes the signal on).
 signal_at_progress() {
-	"$OPTICURE" --batch --config="$3" --dir="$4" </dev/null >/dev/null 2>"$tmp/progress" &
+	sig=$1 pat=$2 conf=$3 dir=$4
+	shift 4
+	$guard "$OPTICURE" --batch --config="$conf" --dir="$dir" "$@" \
+		</dev/null >/dev/null 2>"$tmp/progress" &
 	pid=$!
 	seen=no
 	exec 3<"$tmp/progress"
 	while IFS= read -r line <&3; do
 		case $line in
-		*"$2"*) seen=yes; kill -s "$1" "$pid"; break ;;
+		*"$pat"*) seen=yes; kill -s "$sig" "$pid"; break ;;
 		esac
 	done
 	cat <&3 >"$tmp/rest"

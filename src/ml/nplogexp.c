@@ -12,28 +12,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "core/cpu.h"
 #include "ml/nplogexp.h"
 #include "ml/nplogexp_tables.h"
 
 const char *const oc_numpy_simd_names[OC_NUMPY_SIMD_COUNT + 1] = { "baseline", "auto", "avx512f", NULL };
 const char *const oc_np_kernel_names[OC_NP_KERNEL_COUNT] = { "libm", "avx512f", "avx512_skx" };
 
-/* True when numpy's NPY_DISABLE_CPU_FEATURES (names separated by blanks or
- * commas) lists name: numpy then treats the feature as absent. */
+/* True when numpy's NPY_DISABLE_CPU_FEATURES lists name: numpy then
+ * treats the feature as absent. */
 static bool numpy_disabled(const char *name)
 {
-	const char *s = getenv("NPY_DISABLE_CPU_FEATURES");
-	size_t n = strlen(name);
-	while (s && *s) {
-		size_t len = strcspn(s, " \t,");
-		if (len == n && strncasecmp(s, name, n) == 0)
-			return true;
-		s += len;
-		s += strspn(s, " \t,");
-	}
-	return false;
+	return oc_cpu_env_lists("NPY_DISABLE_CPU_FEATURES", name);
 }
 
 enum oc_np_kernel oc_np_kernel_of_cpu(void)

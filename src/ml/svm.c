@@ -317,8 +317,7 @@ static int libsvm_values(const struct svm_model *s, const double *row, double *d
 	double kbuf[1024];
 	double *kv = s->n_sv <= 1024 ? kbuf : malloc(s->n_sv * sizeof *kv);
 	if (kv)
-		for (size_t v = 0; v < s->n_sv; v++)
-			kv[v] = oc_svm_kernel(row, s->svp[v], s->d, s->gamma);
+		oc_svm_kernels(row, s->svp, s->n_sv, s->d, s->gamma, kv);
 	size_t p = 0;
 	for (size_t i = 0; i < s->K; i++)
 		for (size_t j = i + 1; j < s->K; j++, p++) {

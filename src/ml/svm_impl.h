@@ -133,4 +133,9 @@ void oc_svm_couple(int k, const double *r, double *p, double *work);
 /* libsvm's RBF kernel of two rows: exp(-gamma * sum_i (x_i - z_i)^2). */
 double oc_svm_kernel(const double *x, const double *z, size_t d, double gamma);
 
+/* out[k] = oc_svm_kernel(row, sv[k], d, gamma) for k < n_sv, the same
+ * bits, with the exponentials taken together (oc_exp_many). */
+void oc_svm_kernels(const double *row, const double *const *sv, size_t n_sv, size_t d,
+                    double gamma, double *out);
+
 #endif

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cpu.h"
+#include "ml/libmexp.h"
 #include "ml/svm_impl.h"
 
 #define TAU 1e-12
@@ -42,6 +44,7 @@ struct smo {
 	double *xsq;            /* |x_i|^2 */
 	double *buf;            /* l doubles: dot products of one column */
 	struct oc_svm_team *team;   /* helpers for fill_column, or NULL */
+	int avx2;               /* the CPU has AVX2: fill_column's four-lane loop */
 	signed char *y;
 	double *QD, *G, *G_bar, *alpha, *p, *C;
 	char *status;
@@ -68,45 +71,72 @@ static double kernel_diag(const struct smo *s, int i)
 	return exp(-s->gamma * (s->xsq[i] + s->xsq[i] - 2 * sum));
 }
 
-/* Four doubles handled as one value (GCC/Clang vector extension): lane by
- * lane the same IEEE operations as scalar code, so the same results. */
-typedef double v4d __attribute__((vector_size(2 * sizeof(double))));
+/* Vectors of doubles (GCC/Clang vector extension): lane by lane the same
+ * IEEE operations as scalar code, so the same results at any width. */
+typedef double v2d __attribute__((vector_size(2 * sizeof(double))));
+typedef double v4d __attribute__((vector_size(4 * sizeof(double))));
 
-/* v = p[0..3], unaligned (a macro: no vector-returning function ABI) */
-#define V4D_LOAD(v, p) memcpy(&(v), (p), sizeof(v4d))
+/* libsvm's kernel_rbf exponent -gamma (|x_i|^2 + |x_j|^2 - 2 dot(x_i, x_j))
+ * into s->buf[j] for j from j0, as many columns at a time as vector type VT
+ * holds, each dot product summed left to right over the features as
+ * libsvm's dot; leaves j at the first column not done. */
+#define RBF_EXPONENTS(VT, s, i, j, len)                                               \
+	do {                                                                          \
+		const size_t l_ = (size_t)(s)->l, w_ = sizeof(VT) / sizeof(double);  \
+		const double *xc_ = (s)->xc, gamma_ = (s)->gamma, xsq_i_ = (s)->xsq[i]; \
+		for (; (size_t)(j) + w_ <= (size_t)(len); (j) += (int)w_) {            \
+			VT sum_ = { 0 }, v_;                                          \
+			for (int k_ = 0; k_ < (s)->d; k_++) {                         \
+				const double *col_ = xc_ + (size_t)k_ * l_;           \
+				memcpy(&v_, col_ + (j), sizeof v_);                   \
+				sum_ += col_[i] * v_;                                 \
+			}                                                             \
+			memcpy(&v_, (s)->xsq + (j), sizeof v_);                       \
+			sum_ = -gamma_ * (xsq_i_ + v_ - 2 * sum_);                    \
+			memcpy((s)->buf + (j), &sum_, sizeof sum_);                   \
+		}                                                                     \
+	} while (0)
 
-/* Q_ij = y_i y_j K(x_i, x_j) for j in [start, len), into data.  Each dot
- * product is summed left to right over the features, as libsvm's dot, four
- * j at a time; the exponent is libsvm's kernel_rbf expression and the
- * value is rounded to float32 as its Qfloat. */
+static int exponents_sse2(const struct smo *s, int i, int j, int len)
+{
+	RBF_EXPONENTS(v2d, s, i, j, len);
+	return j;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) static int exponents_avx2(const struct smo *s, int i, int j,
+                                                          int len)
+{
+	RBF_EXPONENTS(v4d, s, i, j, len);
+	return j;
+}
+#else
+#define exponents_avx2 exponents_sse2
+#endif
+
+/* Q_ij = y_i y_j K(x_i, x_j) for j in [start, len), into data: the
+ * exponents four or two columns at a time (AVX2 or SSE2), the rest one by
+ * one, then exp() of the whole range at once (oc_exp_many: exp()'s bits)
+ * and the value rounded to float32 as libsvm's Qfloat. */
 static void fill_column(const struct smo *s, int i, int start, int len, float *data)
 {
 	size_t l = (size_t)s->l;
-	int d = s->d, j = start;
+	int d = s->d, j;
 	double *buf = s->buf, xsq_i = s->xsq[i], gamma = s->gamma;
 	const double *xsq = s->xsq, *xc = s->xc;
 	const signed char *y = s->y;
 	int y_i = y[i];
 
-	for (; j + 2 <= len; j += 2) {
-		v4d sum = { 0, 0 }, v;
-		for (int k = 0; k < d; k++) {
-			const double *col = xc + (size_t)k * l;
-			V4D_LOAD(v, col + j);
-			sum += col[i] * v;
-		}
-		V4D_LOAD(v, xsq + j);
-		sum = -gamma * (xsq_i + v - 2 * sum);
-		memcpy(buf + j, &sum, sizeof sum);
-	}
+	j = s->avx2 ? exponents_avx2(s, i, start, len) : exponents_sse2(s, i, start, len);
 	for (; j < len; j++) {
 		double sum = 0;
 		for (int k = 0; k < d; k++)
 			sum += xc[(size_t)k * l + (size_t)i] * xc[(size_t)k * l + (size_t)j];
 		buf[j] = -gamma * (xsq_i + xsq[j] - 2 * sum);
 	}
+	oc_exp_many(buf + start, buf + start, (size_t)(len - start));
 	for (j = start; j < len; j++)
-		data[j] = (float)((double)(y_i * y[j]) * exp(buf[j]));
+		data[j] = (float)((double)(y_i * y[j]) * buf[j]);
 }
 
 struct fill_job {
@@ -552,6 +582,7 @@ int oc_svm_smo_team(size_t l, size_t d, const double *const *x, const signed cha
 	s.eps = OC_SVM_EPS;
 	s.gamma = gamma;
 	s.team = team;
+	s.avx2 = oc_cpu_has("avx2");
 	s.xc = malloc((d ? d : 1) * l * sizeof *s.xc);
 	s.xsq = malloc(l * sizeof *s.xsq);
 	s.buf = malloc(l * sizeof *s.buf);
@@ -679,21 +710,40 @@ void oc_svm_fn_free(struct oc_svm_fn *fn)
 	fn->n_sv = 0;
 }
 
-double oc_svm_kernel(const double *x, const double *z, size_t d, double gamma)
+/* -gamma |x - z|^2: the exponent of libsvm's k_function for RBF */
+static double rbf_exponent(const double *x, const double *z, size_t d, double gamma)
 {
 	double dist = 0;
 	for (size_t i = 0; i < d; i++) {
 		double t = x[i] - z[i];
 		dist += t * t;
 	}
-	return exp(-gamma * dist);
+	return -gamma * dist;
+}
+
+double oc_svm_kernel(const double *x, const double *z, size_t d, double gamma)
+{
+	return exp(rbf_exponent(x, z, d, gamma));
+}
+
+void oc_svm_kernels(const double *row, const double *const *sv, size_t n_sv, size_t d,
+                    double gamma, double *out)
+{
+	for (size_t k = 0; k < n_sv; k++)
+		out[k] = rbf_exponent(row, sv[k], d, gamma);
+	oc_exp_many(out, out, n_sv);
 }
 
 double oc_svm_fn_value(const double *const *sv, const double *coef, size_t n_sv,
                        size_t d, double gamma, double rho, const double *row)
 {
-	double sum = 0;
-	for (size_t k = 0; k < n_sv; k++)
-		sum += coef[k] * oc_svm_kernel(row, sv[k], d, gamma);
+	double sum = 0, kv[256];
+	/* the kernel values a block at a time, summed in libsvm's order */
+	for (size_t k0 = 0; k0 < n_sv; k0 += 256) {
+		size_t m = n_sv - k0 < 256 ? n_sv - k0 : 256;
+		oc_svm_kernels(row, sv + k0, m, d, gamma, kv);
+		for (size_t k = 0; k < m; k++)
+			sum += coef[k0 + k] * kv[k];
+	}
 	return sum - rho;
 }

@@ -26,14 +26,13 @@
 
 #include "core/cpu.h"
 #include "ml/libmexp.h"
+#include "ml/svm_scan.h"
 #include "ml/svm_impl.h"
 
 #define TAU 1e-12
 #define CANCEL_EVERY 2048   /* SMO iterations between looks at *cancel */
 
 /* --- Solver state (libsvm's Solver plus SVC_Q and Kernel) --- */
-
-enum { LOWER_BOUND, UPPER_BOUND, FREE };
 
 struct smo {
 	int l, active_size, d;
@@ -84,6 +83,23 @@ typedef double v4d __attribute__((vector_size(4 * sizeof(double))));
 	do {                                                                          \
 		const size_t l_ = (size_t)(s)->l, w_ = sizeof(VT) / sizeof(double);  \
 		const double *xc_ = (s)->xc, gamma_ = (s)->gamma, xsq_i_ = (s)->xsq[i]; \
+		/* two vectors of columns per step: independent sums overlap */      \
+		for (; (size_t)(j) + 2 * w_ <= (size_t)(len); (j) += 2 * (int)w_) {    \
+			VT a_ = { 0 }, b_ = { 0 }, u_, v_;                            \
+			for (int k_ = 0; k_ < (s)->d; k_++) {                         \
+				const double *col_ = xc_ + (size_t)k_ * l_;           \
+				memcpy(&u_, col_ + (j), sizeof u_);                   \
+				memcpy(&v_, col_ + (j) + w_, sizeof v_);              \
+				a_ += col_[i] * u_;                                   \
+				b_ += col_[i] * v_;                                   \
+			}                                                             \
+			memcpy(&u_, (s)->xsq + (j), sizeof u_);                       \
+			memcpy(&v_, (s)->xsq + (j) + w_, sizeof v_);                  \
+			a_ = -gamma_ * (xsq_i_ + u_ - 2 * a_);                        \
+			b_ = -gamma_ * (xsq_i_ + v_ - 2 * b_);                        \
+			memcpy((s)->buf + (j), &a_, sizeof a_);                       \
+			memcpy((s)->buf + (j) + w_, &b_, sizeof b_);                  \
+		}                                                                     \
 		for (; (size_t)(j) + w_ <= (size_t)(len); (j) += (int)w_) {            \
 			VT sum_ = { 0 }, v_;                                          \
 			for (int k_ = 0; k_ < (s)->d; k_++) {                         \
@@ -135,8 +151,7 @@ static void fill_column(const struct smo *s, int i, int start, int len, float *d
 		buf[j] = -gamma * (xsq_i + xsq[j] - 2 * sum);
 	}
 	oc_exp_many(buf + start, buf + start, (size_t)(len - start));
-	for (j = start; j < len; j++)
-		data[j] = (float)((double)(y_i * y[j]) * buf[j]);
+	oc_svm_scan_qfloat(data + start, buf + start, y + start, y_i, len - start, s->avx2);
 }
 
 struct fill_job {
@@ -193,16 +208,16 @@ static void swap_index(struct smo *s, int i, int j)
 static void update_alpha_status(struct smo *s, int i)
 {
 	if (s->alpha[i] >= s->C[i])
-		s->status[i] = UPPER_BOUND;
+		s->status[i] = OC_SVM_UPPER_BOUND;
 	else if (s->alpha[i] <= 0)
-		s->status[i] = LOWER_BOUND;
+		s->status[i] = OC_SVM_LOWER_BOUND;
 	else
-		s->status[i] = FREE;
+		s->status[i] = OC_SVM_FREE;
 }
 
-#define IS_UPPER(s, i) ((s)->status[i] == UPPER_BOUND)
-#define IS_LOWER(s, i) ((s)->status[i] == LOWER_BOUND)
-#define IS_FREE(s, i) ((s)->status[i] == FREE)
+#define IS_UPPER(s, i) ((s)->status[i] == OC_SVM_UPPER_BOUND)
+#define IS_LOWER(s, i) ((s)->status[i] == OC_SVM_LOWER_BOUND)
+#define IS_FREE(s, i) ((s)->status[i] == OC_SVM_FREE)
 
 /* Rebuilds G of the shrunk variables from G_bar and the free alphas. */
 static int reconstruct_gradient(struct smo *s)
@@ -247,64 +262,22 @@ static int reconstruct_gradient(struct smo *s)
 /* WSS3: 1 when optimal, 0 with the pair in *out_i, *out_j, -1 out of memory. */
 static int select_working_set(struct smo *s, int *out_i, int *out_j)
 {
-	double Gmax = -HUGE_VAL, Gmax2 = -HUGE_VAL, obj_diff_min = HUGE_VAL;
-	int Gmax_idx = -1, Gmin_idx = -1, i;
+	double Gmax, Gmax2;
 	const float *Q_i = NULL;
-	const double *G = s->G, *QD = s->QD;
+	int i, j;
 
-	for (int t = 0; t < s->active_size; t++) {
-		if (s->y[t] == +1) {
-			if (!IS_UPPER(s, t) && -G[t] >= Gmax) {
-				Gmax = -G[t];
-				Gmax_idx = t;
-			}
-		} else {
-			if (!IS_LOWER(s, t) && G[t] >= Gmax) {
-				Gmax = G[t];
-				Gmax_idx = t;
-			}
-		}
-	}
-	i = Gmax_idx;
+	i = oc_svm_scan_up(s->y, s->status, s->G, s->active_size, s->avx2, &Gmax);
 	if (i != -1) {
 		Q_i = get_Q(s, i, s->active_size);
 		if (!Q_i)
 			return -1;
 	}
-	for (int j = 0; j < s->active_size; j++) {
-		double grad_diff, quad_coef, obj_diff;
-		if (s->y[j] == +1) {
-			if (IS_LOWER(s, j))
-				continue;
-			grad_diff = Gmax + G[j];
-			if (G[j] >= Gmax2)
-				Gmax2 = G[j];
-			if (!(grad_diff > 0))
-				continue;
-			quad_coef = QD[i] + QD[j] - 2.0 * s->y[i] * (double)Q_i[j];
-		} else {
-			if (IS_UPPER(s, j))
-				continue;
-			grad_diff = Gmax - G[j];
-			if (-G[j] >= Gmax2)
-				Gmax2 = -G[j];
-			if (!(grad_diff > 0))
-				continue;
-			quad_coef = QD[i] + QD[j] + 2.0 * s->y[i] * (double)Q_i[j];
-		}
-		if (quad_coef > 0)
-			obj_diff = -(grad_diff * grad_diff) / quad_coef;
-		else
-			obj_diff = -(grad_diff * grad_diff) / TAU;
-		if (obj_diff <= obj_diff_min) {
-			Gmin_idx = j;
-			obj_diff_min = obj_diff;
-		}
-	}
-	if (Gmax + Gmax2 < s->eps || Gmin_idx == -1)
+	j = oc_svm_scan_low(s->y, s->status, s->G, s->QD, Q_i, i, Gmax, s->active_size, s->avx2,
+	                    &Gmax2);
+	if (Gmax + Gmax2 < s->eps || j == -1)
 		return 1;
-	*out_i = Gmax_idx;
-	*out_j = Gmin_idx;
+	*out_i = i;
+	*out_j = j;
 	return 0;
 }
 
@@ -457,12 +430,7 @@ static int g_bar_update(struct smo *s, int i, double sign)
 	double C_i = s->C[i];
 	if (!Q_i)
 		return -1;
-	if (sign < 0)
-		for (int k = 0; k < s->l; k++)
-			s->G_bar[k] -= C_i * (double)Q_i[k];
-	else
-		for (int k = 0; k < s->l; k++)
-			s->G_bar[k] += C_i * (double)Q_i[k];
+	oc_svm_scan_gbar(s->G_bar, sign < 0 ? -C_i : C_i, Q_i, s->l, s->avx2);
 	return 0;
 }
 
@@ -525,8 +493,7 @@ static int solve(struct smo *s, const atomic_int *cancel)
 
 		dai = s->alpha[i] - old_alpha_i;
 		daj = s->alpha[j] - old_alpha_j;
-		for (int k = 0; k < s->active_size; k++)
-			s->G[k] += (double)Q_i[k] * dai + (double)Q_j[k] * daj;
+		oc_svm_scan_grad(s->G, Q_i, Q_j, dai, daj, s->active_size, s->avx2);
 
 		ui = IS_UPPER(s, i);
 		uj = IS_UPPER(s, j);

@@ -335,64 +335,75 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 	const int side_by_side = ps->fit.n_jobs >= 2 &&
 	                         train->n_rows * train->n_features <= SIDE_BY_SIDE_MAX_VALUES;
 	struct fit_job beside[OC_MODEL_COUNT];
+	int is_beside[OC_MODEL_COUNT] = { 0 };
+	size_t pos[OC_MODEL_COUNT], n = 0;
 	int rc = OC_OK;
 
 	memset(beside, 0, sizeof beside);
-	for (int k = 0; k < OC_MODEL_COUNT; k++)
-		if (side_by_side && cfg->enabled[k] && oc_model_registry[k]->fits_beside &&
+	for (int k = 0; k < OC_MODEL_COUNT; k++) {
+		pos[k] = n;
+		if (!cfg->enabled[k])
+			continue;
+		n++;
+		if (side_by_side && oc_model_registry[k]->fits_beside &&
 		    oc_model_registry[k]->fits_beside(train)) {
 			beside[k].ops = oc_model_registry[k];
 			beside[k].train = train;
 			beside[k].params = &ps->params;
 			beside[k].ctx = &ps->fit;
 			beside[k].threaded = pthread_create(&beside[k].tid, NULL, fit_run, &beside[k]) == 0;
+			is_beside[k] = beside[k].threaded;
 		}
-	for (int k = 0; k < OC_MODEL_COUNT; k++) {
-		const struct oc_model_ops *ops = oc_model_registry[k];
-		struct oc_trained *t;
-		struct fit_job job;
-		if (!cfg->enabled[k])
-			continue;
-		t = &b->models[b->n_models];
-		progress(ps, OC_STAGE_TRAIN, ops->key);
-		if (beside[k].threaded) {
-			pthread_join(beside[k].tid, NULL);
-			beside[k].threaded = 0;
-			job = beside[k];
-		} else {
-			memset(&job, 0, sizeof job);
-			job.ops = ops;
-			job.train = train;
-			job.params = &ps->params;
-			job.ctx = &ps->fit;
-			fit_run(&job);
-		}
-		t->state = job.state;
-		t->fit_seconds = job.seconds;
-		if (!t->state) {
+	}
+	/* The models fitted here first, those beside after (joined): this
+	 * thread never waits while it has a model to fit.  Each keeps its
+	 * place in the bundle (the registry's order), so the order of the
+	 * fits changes no artifact. */
+	for (int pass = 0; pass < 2 && !rc; pass++)
+		for (int k = 0; k < OC_MODEL_COUNT; k++) {
+			const struct oc_model_ops *ops = oc_model_registry[k];
+			struct oc_trained *t = &b->models[pos[k]];
+			struct fit_job job;
+			if (!cfg->enabled[k] || is_beside[k] != pass)
+				continue;
+			progress(ps, OC_STAGE_TRAIN, ops->key);
+			if (is_beside[k]) {
+				pthread_join(beside[k].tid, NULL);
+				beside[k].threaded = 0;
+				job = beside[k];
+			} else {
+				memset(&job, 0, sizeof job);
+				job.ops = ops;
+				job.train = train;
+				job.params = &ps->params;
+				job.ctx = &ps->fit;
+				fit_run(&job);
+			}
+			t->state = job.state;
+			t->fit_seconds = job.seconds;
+			if (!t->state) {
+				if ((rc = cancelled(ps, err)))
+					break;
+				if (job.err.status) {
+					if (err)
+						*err = job.err;
+					rc = job.err.status;
+				} else {
+					rc = oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+				}
+				break;
+			}
+			t->ops = ops;
 			if ((rc = cancelled(ps, err)))
 				break;
-			if (job.err.status) {
-				if (err)
-					*err = job.err;
-				rc = job.err.status;
-			} else {
-				rc = oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
-			}
-			break;
+			ps->done += W_FIT;
+			progress(ps, OC_STAGE_EVALUATE, ops->key);
+			if ((rc = evaluate(t, test, err)))
+				break;
+			ps->done += W_EVAL;
+			if ((rc = cancelled(ps, err)))
+				break;
 		}
-		t->ops = ops;
-		b->n_models++;
-		if ((rc = cancelled(ps, err)))
-			break;
-		ps->done += W_FIT;
-		progress(ps, OC_STAGE_EVALUATE, ops->key);
-		if ((rc = evaluate(t, test, err)))
-			break;
-		ps->done += W_EVAL;
-		if ((rc = cancelled(ps, err)))
-			break;
-	}
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
 		if (beside[k].threaded) {
 			/* a model before it failed: wait for it, then drop what it made */
@@ -400,6 +411,8 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 			if (beside[k].state)
 				beside[k].ops->free(beside[k].state);
 		}
+	/* every slot is freed by oc_bundle_free, filled or not */
+	b->n_models = n;
 	if (rc)
 		return rc;
 	progress(ps, OC_STAGE_SELECT, NULL);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* test_numfmt.c - repr-style formatting against Python's repr() of 8,000
- * doubles (fixtures/repr.txt), and the strict parser against strtod. */
+ * doubles (fixtures/repr.txt), "%.17g" against glibc's printf, and the
+ * strict parser against strtod. */
 #include "config.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <locale.h>
 #include <math.h>
@@ -216,6 +218,77 @@ static void test_parse_matches_strtod(void)
 	CU_ASSERT_EQUAL(bad, 0);
 }
 
+static uint64_t g17_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t g17_next(void)
+{
+	g17_state ^= g17_state << 13;
+	g17_state ^= g17_state >> 7;
+	g17_state ^= g17_state << 17;
+	return g17_state;
+}
+
+/* Compares oc_fmt_g17 with snprintf("%.17g") on v and -v; counts misses. */
+static long g17_check(double v, long *bad)
+{
+	char a[40], b[40];
+	for (int sign = 0; sign < 2; sign++, v = -v) {
+		int na = oc_fmt_g17(v, a, sizeof a), nb = snprintf(b, sizeof b, "%.17g", v);
+		if ((na != nb || strcmp(a, b) != 0) && (*bad)++ < 10)
+			fprintf(stderr, "%a: %s, printf %s\n", v, a, b);
+	}
+	return 1;
+}
+
+/* printf's bytes for every kind of double a model file holds, and for
+ * those where a fast rounding is easiest to get wrong: random bit
+ * patterns (all exponents, subnormals), log-uniform values, float32
+ * thresholds, short decimals, halves and quarters of integers, powers of
+ * ten and their neighbours, values whose 18th digit is a 5 and dyadic
+ * fractions, among which the exact ties printf rounds to even. */
+static void test_g17_matches_printf(void)
+{
+	long bad = 0, n = 0;
+	for (int k = 0; k < 1000000; k++)
+		n += g17_check(from_bits(g17_next() & 0x7fefffffffffffffULL), &bad);
+	for (int k = 0; k < 1000000; k++)
+		n += g17_check(pow(10.0, (double)(g17_next() >> 11) / 9007199254740992.0 * 90 - 40),
+		               &bad);
+	for (int k = 0; k < 1000000; k++) {
+		uint32_t fb = (uint32_t)(g17_next() >> 32) & 0x7f7fffffU;
+		float f;
+		memcpy(&f, &fb, sizeof f);
+		n += g17_check((double)f, &bad);
+	}
+	for (int k = 0; k < 1000000; k++) {
+		uint64_t r = g17_next();
+		n += g17_check((double)(r % 100000000) / 100.0, &bad);
+		n += g17_check((double)(r >> 40) / 4.0, &bad);
+	}
+	for (int e = -40; e <= 45; e++) {
+		double p = pow(10.0, e), lo = p, hi = p;
+		for (int u = 0; u < 50; u++, lo = nextafter(lo, 0), hi = nextafter(hi, INFINITY))
+			n += g17_check(lo, &bad) + g17_check(hi, &bad);
+	}
+	for (int k = 0; k < 1000000; k++) {
+		/* 17 random digits and a 5 after them, at every scale */
+		char text[40];
+		uint64_t r = g17_next() % 90000000000000000ULL + 10000000000000000ULL;
+		snprintf(text, sizeof text, "%" PRIu64 "5e%d", r, (int)(g17_next() % 60) - 40);
+		n += g17_check(strtod(text, NULL), &bad);
+	}
+	for (int e = 1; e <= 70; e++)
+		for (int k = 0; k < 20000; k++) {
+			/* odd k / 2^e: exact decimals of e digits after the point,
+			 * the last a 5, so exact ties at 17 digits */
+			uint64_t r = (g17_next() >> (11 + (k % 40))) | 1;
+			n += g17_check(ldexp((double)r, -e), &bad);
+		}
+	n += g17_check(0.0, &bad) + g17_check(DBL_MIN / 3, &bad) + g17_check(DBL_MAX, &bad);
+	fprintf(stderr, "[%ld values, %ld differ] ", 2 * n, bad);
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static CU_TestInfo tests[] = {
 	{ "repr of 8000 doubles as Python", test_repr_fixture },
 	{ "repr forms", test_repr_forms },
@@ -223,6 +296,7 @@ static CU_TestInfo tests[] = {
 	{ "locale independent", test_repr_locale_independent },
 	{ "strict parsing", test_parse_strict },
 	{ "parse equals strtod", test_parse_matches_strtod },
+	{ "%.17g equals printf's", test_g17_matches_printf },
 	CU_TEST_INFO_NULL,
 };
 

@@ -315,6 +315,156 @@ int oc_fmt_repr(double v, char *buf, size_t bufsz)
 	return put_str(buf, bufsz, out, n);
 }
 
+/* --- printf's "%.17g" ---
+ *
+ * The 17 digits are the integer nearest to |v| 10^s, s = 16 - x with x
+ * the decimal exponent, ties to even as printf's exact rounding in the
+ * default mode.  With v = m 2^e (m < 2^53) that is m 5^s 2^(e+s): for
+ * |s| <= 27 (5^27 < 2^63) it is formed exactly in 128-bit integers, a
+ * product and a shift (s >= 0) or a shift and a division by 5^-s, and the
+ * bits shifted out (or the remainder) decide the rounding exactly.  Zero,
+ * |v| outside [1e-11, 1e44) and compilers without 128-bit integers go to
+ * snprintf. */
+
+#if defined(__SIZEOF_INT128__) && !defined(OC_NO_FAST_PATH)
+typedef unsigned __int128 u128;
+
+/* floor(m 2^e 10^s) in *fl and its nearest integer, ties to even, in *q;
+ * 0 when an intermediate would not fit. */
+static int scaled_digits(uint64_t m, int e, int s, u128 *fl, uint64_t *q)
+{
+	static const uint64_t pow5[28] = {
+		1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL, 78125ULL, 390625ULL,
+		1953125ULL, 9765625ULL, 48828125ULL, 244140625ULL, 1220703125ULL, 6103515625ULL,
+		30517578125ULL, 152587890625ULL, 762939453125ULL, 3814697265625ULL,
+		19073486328125ULL, 95367431640625ULL, 476837158203125ULL, 2384185791015625ULL,
+		11920928955078125ULL, 59604644775390625ULL, 298023223876953125ULL,
+		1490116119384765625ULL, 7450580596923828125ULL,
+	};
+	int t = e + s, up;
+	u128 f;
+	if (s >= 0) {
+		u128 p = (u128)m * pow5[s];        /* < 2^116 */
+		if (t >= 0) {
+			if (t > 10)
+				return 0;
+			f = p << t;
+			up = 0;
+		} else {
+			u128 rest, half;
+			if (-t > 120)
+				return 0;
+			f = p >> -t;
+			rest = p - (f << -t);
+			half = (u128)1 << (-t - 1);
+			up = rest > half || (rest == half && (f & 1));
+		}
+	} else {
+		u128 n, d = pow5[-s], rest;
+		if (t < 0 || t > 70)
+			return 0;
+		n = (u128)m << t;                  /* < 2^123 */
+		f = n / d;
+		rest = n - f * d;
+		up = 2 * rest > d || (2 * rest == d && (f & 1));
+	}
+	if (f >> 64)
+		return 0;
+	*fl = f;
+	*q = (uint64_t)f + (uint64_t)up;
+	return 1;
+}
+
+/* The 17-digit integer *q and exponent *x of a > 0 as printf rounds them;
+ * 0 when it is left to printf. */
+static int g17_digits(double a, uint64_t *q, int *x)
+{
+	u128 fl;
+	uint64_t bits, m;
+	int e, k;
+	if (!(a >= 1e-11 && a < 1e44))
+		return 0;
+	memcpy(&bits, &a, sizeof bits);
+	m = (bits & 0xfffffffffffffULL) | 0x10000000000000ULL;
+	e = (int)(bits >> 52) - 1075;               /* a = m 2^e, normal */
+	/* 2^(e+52) <= a < 2^(e+53): x is floor((e+52) log10 2) or one more
+	 * (78913 / 2^18 is log10 2 to within 3e-7, exact enough here) */
+	k = (int)(((int64_t)(e + 52) * 78913) >> 18);
+	for (int tries = 0; tries < 3; tries++) {
+		if (16 - k > 27 || 16 - k < -27 || !scaled_digits(m, e, 16 - k, &fl, q))
+			return 0;
+		if (fl < 10000000000000000ULL)
+			k--;
+		else if (fl >= 100000000000000000ULL)
+			k++;
+		else {
+			if (*q == 100000000000000000ULL) {   /* rounded up to 10^17 */
+				*q = 10000000000000000ULL;
+				k++;
+			}
+			*x = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+#else
+static int g17_digits(double a, uint64_t *q, int *x)
+{
+	(void)a, (void)q, (void)x;
+	return 0;
+}
+#endif
+
+int oc_fmt_g17(double v, char *buf, size_t bufsz)
+{
+	char dig[17], out[40];
+	uint64_t q;
+	int x, nd = 17, n = 0;
+
+	if (!isfinite(v) || v == 0 || !g17_digits(fabs(v), &q, &x))
+		return snprintf(buf, bufsz, "%.17g", v);
+	for (int i = 16; i >= 0; i--, q /= 10)
+		dig[i] = (char)('0' + q % 10);
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (v < 0)
+		out[n++] = '-';
+	/* %g: fixed notation when -4 <= x < precision, else scientific */
+	if (x >= 0 && x < 17) {
+		memcpy(out + n, dig, (size_t)x + 1);
+		n += x + 1;
+		if (nd > x + 1) {
+			out[n++] = '.';
+			memcpy(out + n, dig + x + 1, (size_t)(nd - x - 1));
+			n += nd - x - 1;
+		}
+	} else if (x < 0 && x >= -4) {
+		out[n++] = '0';
+		out[n++] = '.';
+		for (int i = -1; i > x; i--)
+			out[n++] = '0';
+		memcpy(out + n, dig, (size_t)nd);
+		n += nd;
+	} else {
+		int e = x < 0 ? -x : x;
+		out[n++] = dig[0];
+		if (nd > 1) {
+			out[n++] = '.';
+			memcpy(out + n, dig + 1, (size_t)nd - 1);
+			n += nd - 1;
+		}
+		out[n++] = 'e';
+		out[n++] = x < 0 ? '-' : '+';
+		if (e >= 100)
+			out[n++] = (char)('0' + e / 100);
+		out[n++] = (char)('0' + e / 10 % 10);
+		out[n++] = (char)('0' + e % 10);
+	}
+	out[n] = '\0';
+	return put_str(buf, bufsz, out, n);
+}
+
 /* --- parsing --- */
 
 static int is_blank(char c)

@@ -13,6 +13,12 @@
 /* Writes the repr of v into buf (at least 32 bytes); returns the length. */
 int oc_fmt_repr(double v, char *buf, size_t bufsz);
 
+/* Writes v as printf's "%.17g" in the C locale (17 significant digits,
+ * correctly rounded, trailing zeros dropped: reads back bit for bit) into
+ * buf (at least 32 bytes); returns the length.  Same bytes as snprintf,
+ * several times faster where it can prove them (see numfmt.c). */
+int oc_fmt_g17(double v, char *buf, size_t bufsz);
+
 /* Parses a whole string as a finite double (C locale, no surrounding junk
  * except leading/trailing blanks).  Returns 0 on success, -1 otherwise. */
 int oc_parse_double(const char *s, double *out);

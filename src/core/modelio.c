@@ -100,6 +100,24 @@ void oc_mw_g17(struct oc_mwriter *w, double v)
 	w->len += (size_t)oc_fmt_g17(v, w->buf + w->len, 33);
 }
 
+void oc_mw_int(struct oc_mwriter *w, long v)
+{
+	char tmp[24];
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	int n = 0;
+	if (mw_reserve(w, 24) < 0)
+		return;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	w->buf[w->len++] = ' ';
+	if (v < 0)
+		w->buf[w->len++] = '-';
+	while (n)
+		w->buf[w->len++] = tmp[--n];
+	w->buf[w->len] = '\0';
+}
+
 void oc_mw_long(struct oc_mwriter *w, const char *key, long v)
 {
 	oc_mw_printf(w, "%s %ld\n", key, v);

@@ -32,6 +32,8 @@ void oc_mw_printf(struct oc_mwriter *w, const char *fmt, ...) __attribute__((for
 void oc_mw_write(struct oc_mwriter *w, const char *s, size_t n);
 /* Appends " %.17g" of v (numfmt.h's exact fast formatter). */
 void oc_mw_g17(struct oc_mwriter *w, double v);
+/* A space and v in decimal (what " %ld" prints), without printf. */
+void oc_mw_int(struct oc_mwriter *w, long v);
 /* "key v\n" */
 void oc_mw_long(struct oc_mwriter *w, const char *key, long v);
 /* "key %.17g\n" */

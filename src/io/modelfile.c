@@ -170,7 +170,8 @@ static int check_finite(const struct oc_mwriter *w, size_t from, const char *mod
 			continue;
 		} else if (at_token && p != line) {
 			const char *t = (*p == '-' || *p == '+') ? p + 1 : p;
-			if (end - t >= 3 && (strncasecmp(t, "nan", 3) == 0 || strncasecmp(t, "inf", 3) == 0))
+			if (end - t >= 3 && (*t == 'n' || *t == 'N' || *t == 'i' || *t == 'I') &&
+			    (strncasecmp(t, "nan", 3) == 0 || strncasecmp(t, "inf", 3) == 0))
 				return oc_err_set(err, OC_EDATA,
 				                  "model '%s': training diverged (non-finite value in '%.*s'); "
 				                  "are some feature values too large in magnitude?",

@@ -144,9 +144,11 @@ void oc_forest_save_tree(const struct oc_forest *f, size_t k, const char *key,
 	oc_mw_long(w, key, (long)(b - a));
 	for (size_t i = a; i < b; i++) {
 		const struct oc_tree_node *nd = &f->nodes[i];
-		oc_mw_printf(w, "node %ld", (long)nd->feature);
+		oc_mw_write(w, "node", 4);
+		oc_mw_int(w, (long)nd->feature);
 		oc_mw_g17(w, nd->left < 0 ? 0.0 : nd->threshold);
-		oc_mw_printf(w, " %ld %ld", (long)nd->left, (long)nd->right);
+		oc_mw_int(w, (long)nd->left);
+		oc_mw_int(w, (long)nd->right);
 		for (int v = 0; v < f->n_values; v++)
 			oc_mw_g17(w, f->value[i * (size_t)f->n_values + (size_t)v]);
 		oc_mw_write(w, "\n", 1);

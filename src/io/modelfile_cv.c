@@ -78,7 +78,7 @@ static int read_scores(struct oc_mreader *r, const char *key, struct oc_cv_score
 	int rc = oc_mr_line(r, key, 4, err);
 	for (size_t i = 0; !rc && i < 4; i++) {
 		if (strcmp(r->tok[i + 1], "nan") == 0) {
-			v[i] = NAN;
+			v[i] = (double)NAN;
 			continue;
 		}
 		if ((rc = oc_mr_get_double(r, i + 1, &v[i], err)))

@@ -196,7 +196,7 @@ static double svml_log(double x)
 	if (x == 0.0)
 		return -HUGE_VAL;
 	if (x < 0.0)
-		return -NAN;    /* 0/0 on x86: the default NaN, sign bit set */
+		return -(double)NAN;    /* 0/0 on x86: the default NaN, sign bit set */
 	if (isinf(x))
 		return x;
 
@@ -240,7 +240,7 @@ static double tang_exp(double x)
 	             a4 = 0x1.11115b7aa905ep-7, a5 = 0x1.6c1728d739765p-10;
 
 	if (isnan(x))
-		return NAN;
+		return (double)NAN;
 	if (x > 0x1.62e42fefa39efp+9)
 		return HUGE_VAL;
 	if (x < -0x1.74910d52d3053p+9)
@@ -279,9 +279,9 @@ static double tang_log(double x)
 	if (x < 1.0 + 0x1.09p-4 && x > 1.0 - 0x1p-4)
 		return log(x);
 	if (isnan(x))
-		return NAN;
+		return (double)NAN;
 	if (x < 0.0)
-		return -NAN;
+		return -(double)NAN;
 	if (x == 0.0)
 		return -HUGE_VAL;
 	if (isinf(x))

@@ -156,7 +156,7 @@ double oc_treeshap(const struct oc_shap_tree *t, const double *row, double scale
 		/* children have larger ids, so one forward pass finds it */
 		unsigned *d = malloc(t->n_nodes * sizeof *d);
 		if (!d)
-			return NAN;
+			return (double)NAN;
 		d[0] = 0;
 		for (size_t i = 0; i < t->n_nodes; i++) {
 			const struct oc_tree_node *nd = &t->nodes[i];
@@ -175,7 +175,7 @@ double oc_treeshap(const struct oc_shap_tree *t, const double *row, double scale
 	if (need > w->cap) {
 		struct oc_shap_elem *p = realloc(w->path, need * sizeof *p);
 		if (!p)
-			return NAN;
+			return (double)NAN;
 		w->path = p;
 		w->cap = need;
 	}

@@ -145,7 +145,10 @@ static void prediction_draw(void *self, struct pane_ctx *c, WINDOW *w, int h, in
 		snprintf(line, sizeof line, " vs optimal %.1f", d->cfg->optimal_temperature);
 		ui_put(w, y, x, wd - x, line);
 		x += ui_width(line);
-		snprintf(line, sizeof line, over ? " (>%.0f%s rule)" : "", rule, deg);
+		if (over)
+			snprintf(line, sizeof line, " (>%.0f%s rule)", rule, deg);
+		else
+			line[0] = '\0';
 		if (over && x + ui_width(line) <= wd) {
 			wattr_on(w, theme_attr(ROLE_BAD), NULL);
 			ui_put(w, y, x, wd - x, line);

@@ -39,7 +39,7 @@ int prompt_key(struct ui_prompt *p, enum ui_action a, int key, bool *accept)
 		if (p->cur == 0)
 			break;
 		p->cur--;
-		/* fall through */
+		__attribute__((fallthrough));   /* then delete under the cursor */
 	case ACT_DELETE:
 		if (p->cur < p->len) {
 			memmove(p->text + p->cur, p->text + p->cur + 1, (size_t)(p->len - p->cur));

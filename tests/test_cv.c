@@ -8,9 +8,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pipeline/conf.h"
 #include "ml/cv.h"
@@ -253,6 +258,69 @@ static void test_grid_svm(void)
 	check_grid("balanced", "svm", lists, 4);
 }
 
+/* A cancel (SIGINT or SIGTERM: the flag set from a signal handler) may
+ * come at any moment, also while the caller waits for its workers and none
+ * has taken a task yet: they then stop without a count changing, and the
+ * caller must still hear of it.  The flag is set by a second thread after
+ * a varying spin, 3,000 times, so that it lands in every phase of the
+ * run's start; a hang ends the test through alarm() (SIGALRM's default
+ * action), a failure of its own. */
+struct late_cancel {
+	atomic_int *flag;
+	unsigned spin;
+};
+
+static void *cancel_later(void *arg)
+{
+	const struct late_cancel *c = arg;
+	for (volatile unsigned i = 0; i < c->spin; i++)
+		;
+	atomic_store(c->flag, 1);
+	return NULL;
+}
+
+static void test_cancel_any_time(void)
+{
+	struct oc_dataset *ds = training_rows("curing");
+	struct oc_cv_spec spec;
+	unsigned *fold;
+	struct oc_cv_scores s[K];
+	char warning[OC_KFOLD_WARN_MAX];
+	struct oc_err err;
+	long cancelled = 0, finished = 0;
+	uint32_t r = 12345;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+	fold = malloc(ds->n_rows * sizeof *fold);
+	oc_err_clear(&err);
+	CU_ASSERT_FATAL(fold && oc_kfold_stratified(ds, K, 1, 7, fold, warning, &err) == OC_OK);
+	spec.ops = oc_model_registry[OC_MODEL_LR];
+	tu_default_params(&spec.params);
+	alarm(120);
+	for (int k = 0; k < 3000; k++) {
+		atomic_int flag = 0;
+		struct late_cancel c = { &flag, 0 };
+		pthread_t th;
+		int rc;
+		r = r * 1103515245u + 12345u;
+		c.spin = (r >> 8) % 20000;
+		CU_ASSERT_FATAL(pthread_create(&th, NULL, cancel_later, &c) == 0);
+		oc_err_clear(&err);
+		rc = oc_cv_run(ds, fold, K, &spec, 1, 2, &flag, NULL, NULL, s, &err);
+		pthread_join(th, NULL);
+		if (rc == OC_ECANCELED)
+			cancelled++;
+		else if (rc == OC_OK)
+			finished++;
+	}
+	alarm(0);
+	fprintf(stderr, "[3000 runs: %ld cancelled, %ld finished] ", cancelled, finished);
+	CU_ASSERT_EQUAL(cancelled + finished, 3000);
+	CU_ASSERT(cancelled > 100);
+	free(fold);
+	oc_dataset_free(&ds);
+}
+
 static CU_TestInfo tests[] = {
 	{ "curing: cross_validate scores of the four models = sklearn", test_curing },
 	{ "balanced: cross_validate scores of the four models = sklearn", test_balanced },
@@ -262,6 +330,7 @@ static CU_TestInfo tests[] = {
 	{ "mean and std as numpy", test_summary },
 	{ "GridSearchCV over rf n_estimators = sklearn", test_grid_rf },
 	{ "GridSearchCV over svm C x gamma = sklearn", test_grid_svm },
+	{ "a cancel at any moment stops the run", test_cancel_any_time },
 	CU_TEST_INFO_NULL,
 };
 

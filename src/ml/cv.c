@@ -150,6 +150,9 @@ static void *worker(void *arg)
 		int rc;
 		pthread_mutex_lock(&p->mu);
 		if (p->failed || p->next == p->n_tasks || is_cancelled(p)) {
+			/* the caller may be waiting for this: a cancel that came
+			 * while no task ran changes no count it would wake on */
+			pthread_cond_signal(&p->done_cv);
 			pthread_mutex_unlock(&p->mu);
 			return NULL;
 		}

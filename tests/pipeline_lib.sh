@@ -71,7 +71,8 @@ near_metrics() {
 # caller), and sends SIG as soon as a progress line contains PATTERN: timed
 # by the run itself, never by sleeping.  Sets seen (yes/no) and status; the
 # rest of stderr goes to $tmp/rest.  $guard, when set, is a command the
-# batch runs under (e.g. "timeout 600", which passes the signal on).
+# batch runs under (e.g. "timeout --foreground 600", which passes the
+# signal on once; without --foreground it is sent twice).
 signal_at_progress() {
 	sig=$1 pat=$2 conf=$3 dir=$4
 	shift 4

@@ -18,16 +18,24 @@ mask() {
 	       -e 's|/[^ ]*opticure-tui\.[A-Za-z0-9]*/|TMPDIR/|g'
 }
 
+# The pattern a test waits for can show before the rest of the frame is
+# drawn (a busy machine caught the sliders screen with its last lines still
+# blank): the screen is compared until it matches, at most TUI_TIMEOUT
+# seconds, and the last capture is the one shown when it never does.
 snap() {
 	name=$1
-	tui_screen | mask >"$TUI_TMP/$name.txt"
 	if [ -n "$OC_UPDATE_SCREENS" ]; then
+		tui_screen | mask >"$TUI_TMP/$name.txt"
 		cp "$TUI_TMP/$name.txt" "$screens/$name.txt"
 		echo "updated $name"
-	elif ! diff -u "$screens/$name.txt" "$TUI_TMP/$name.txt"; then
-		echo "FAIL: screen $name differs" >&2
-		failed=1
+		return
 	fi
+	TUI_SNAP=$name
+	tui_poll 'tui_screen | mask >"$TUI_TMP/$TUI_SNAP.txt"; cmp -s "$screens/$TUI_SNAP.txt" "$TUI_TMP/$TUI_SNAP.txt"' &&
+		return
+	diff -u "$screens/$name.txt" "$TUI_TMP/$name.txt"
+	echo "FAIL: screen $name differs" >&2
+	failed=1
 }
 
 tui_start 80 24

@@ -21,10 +21,7 @@ static uint64_t state = 0x9e3779b97f4a7c15u;
 
 static uint64_t next(void)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
+	return tu_xorshift(&state);
 }
 
 static double unit(void)

@@ -197,7 +197,7 @@ static void test_parse_matches_strtod(void)
 		char buf[64];
 		int n = 0, nd, ip;
 		double a = 0.0, b;
-		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		tu_xorshift(&s);
 		nd = 1 + (int)(s % 19);
 		ip = (int)((s >> 8) % (unsigned)(nd + 1));
 		if ((s >> 16) & 1)
@@ -205,7 +205,7 @@ static void test_parse_matches_strtod(void)
 		for (int i = 0; i < nd; i++) {
 			if (i == ip)
 				buf[n++] = '.';
-			s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+			tu_xorshift(&s);
 			buf[n++] = (char)('0' + s % 10);
 		}
 		if ((s >> 20) % 3 == 0)
@@ -222,10 +222,7 @@ static uint64_t g17_state = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t g17_next(void)
 {
-	g17_state ^= g17_state << 13;
-	g17_state ^= g17_state >> 7;
-	g17_state ^= g17_state << 17;
-	return g17_state;
+	return tu_xorshift(&g17_state);
 }
 
 /* Compares oc_fmt_g17 with snprintf("%.17g") on v and -v; counts misses. */

@@ -26,10 +26,7 @@ static uint64_t state = 0x9E3779B97F4A7C15ull;
 
 static uint64_t next(void)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
+	return tu_xorshift(&state);
 }
 
 /* The i-th test value: cycles through the families above. */

@@ -23,10 +23,7 @@ static uint64_t state = 0x2545f4914f6cdd1du;
 
 static unsigned pick(unsigned n)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return (unsigned)(state >> 33) % n;
+	return (unsigned)(tu_xorshift(&state) >> 33) % n;
 }
 
 /* libsvm 3.x Solver::select_working_set, as in scikit-learn 1.2's svm.cpp. */

@@ -265,6 +265,14 @@ void tu_default_params(struct oc_model_params *p)
 
 const struct oc_fit_ctx tu_serial = { 1, NULL, 0 };
 
+uint64_t tu_xorshift(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
 int tu_load_split(const char *name, struct tu_split *s)
 {
 	char rel[256], *p;

@@ -4,6 +4,7 @@
 #define OC_TESTUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <CUnit/CUnit.h>
 
@@ -44,6 +45,10 @@ void tu_free_split(struct tu_split *s);
 /* The default training settings from the models' tables (scikit-learn's
  * defaults). */
 void tu_default_params(struct oc_model_params *p);
+
+/* Marsaglia's xorshift64 (13, 7, 17): advances *state (nonzero) and
+ * returns it; the test programs' reproducible draws. */
+uint64_t tu_xorshift(uint64_t *state);
 
 /* One worker thread, no cancel flag. */
 extern const struct oc_fit_ctx tu_serial;

@@ -328,6 +328,52 @@ static void *fit_run(void *arg)
  * result. */
 #define SIDE_BY_SIDE_MAX_VALUES 250000
 
+/* Model k into t: fitted on this thread, or joined from its thread beside
+ * (beside), then evaluated on the test rows. */
+static int fit_one(struct pstate *ps, struct oc_trained *t, int k, struct fit_job *beside,
+                   const struct oc_dataset *train, const struct oc_dataset *test,
+                   struct oc_err *err)
+{
+	const struct oc_model_ops *ops = oc_model_registry[k];
+	struct fit_job job;
+	int rc;
+
+	progress(ps, OC_STAGE_TRAIN, ops->key);
+	if (beside) {
+		pthread_join(beside->tid, NULL);
+		beside->threaded = 0;
+		job = *beside;
+	} else {
+		memset(&job, 0, sizeof job);
+		job.ops = ops;
+		job.train = train;
+		job.params = &ps->params;
+		job.ctx = &ps->fit;
+		fit_run(&job);
+	}
+	t->state = job.state;
+	t->fit_seconds = job.seconds;
+	if (!t->state) {
+		if ((rc = cancelled(ps, err)))
+			return rc;
+		if (job.err.status) {
+			if (err)
+				*err = job.err;
+			return job.err.status;
+		}
+		return oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
+	}
+	t->ops = ops;
+	if ((rc = cancelled(ps, err)))
+		return rc;
+	ps->done += W_FIT;
+	progress(ps, OC_STAGE_EVALUATE, ops->key);
+	if ((rc = evaluate(t, test, err)))
+		return rc;
+	ps->done += W_EVAL;
+	return cancelled(ps, err);
+}
+
 static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dataset *train,
                      const struct oc_dataset *test, struct oc_err *err)
 {
@@ -360,50 +406,10 @@ static int train_all(struct pstate *ps, struct oc_bundle *b, const struct oc_dat
 	 * place in the bundle (the registry's order), so the order of the
 	 * fits changes no artifact. */
 	for (int pass = 0; pass < 2 && !rc; pass++)
-		for (int k = 0; k < OC_MODEL_COUNT; k++) {
-			const struct oc_model_ops *ops = oc_model_registry[k];
-			struct oc_trained *t = &b->models[pos[k]];
-			struct fit_job job;
-			if (!cfg->enabled[k] || is_beside[k] != pass)
-				continue;
-			progress(ps, OC_STAGE_TRAIN, ops->key);
-			if (is_beside[k]) {
-				pthread_join(beside[k].tid, NULL);
-				beside[k].threaded = 0;
-				job = beside[k];
-			} else {
-				memset(&job, 0, sizeof job);
-				job.ops = ops;
-				job.train = train;
-				job.params = &ps->params;
-				job.ctx = &ps->fit;
-				fit_run(&job);
-			}
-			t->state = job.state;
-			t->fit_seconds = job.seconds;
-			if (!t->state) {
-				if ((rc = cancelled(ps, err)))
-					break;
-				if (job.err.status) {
-					if (err)
-						*err = job.err;
-					rc = job.err.status;
-				} else {
-					rc = oc_err_set(err, OC_EINTERNAL, "%s: fit failed", ops->key);
-				}
-				break;
-			}
-			t->ops = ops;
-			if ((rc = cancelled(ps, err)))
-				break;
-			ps->done += W_FIT;
-			progress(ps, OC_STAGE_EVALUATE, ops->key);
-			if ((rc = evaluate(t, test, err)))
-				break;
-			ps->done += W_EVAL;
-			if ((rc = cancelled(ps, err)))
-				break;
-		}
+		for (int k = 0; k < OC_MODEL_COUNT && !rc; k++)
+			if (cfg->enabled[k] && is_beside[k] == pass)
+				rc = fit_one(ps, &b->models[pos[k]], k,
+				             is_beside[k] ? &beside[k] : NULL, train, test, err);
 	for (int k = 0; k < OC_MODEL_COUNT; k++)
 		if (beside[k].threaded) {
 			/* a model before it failed: wait for it, then drop what it made */

@@ -23,7 +23,11 @@ tui_wait "already training (c or Esc cancels)"
 tui_keys c
 tui_wait "training cancelled; the artifacts are unchanged"
 same "cancel"
-tui_keys r Escape
+# the first cancel's message is still shown: wait for the run to replace
+# it, or the wait below would match it before Esc has acted
+tui_keys r
+tui_wait_gone "training cancelled; the artifacts are unchanged"
+tui_keys Escape
 tui_wait "training cancelled; the artifacts are unchanged"
 same "Esc"
 

@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # cpu-paths.sh - the fast paths for AVX2 and FMA (the SVM's kernel columns
-# four at a time, glibc's exp four at a time) change no bit: a batch run
-# and --predict with OPTICURE_DISABLE_CPU_FEATURES=avx2,fma, which takes
-# the SSE2 loops and exp() one value at a time, write the same files as a
-# run with every path this CPU has, on two-class curing data and on ten
-# classes (digits, one-vs-one SVMs).
+# four at a time, glibc's exp four at a time) and for AVX-512 (the trees'
+# partition from bit masks) change no bit: a batch run and --predict with
+# OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f, which takes the SSE2
+# loops, exp() one value at a time and scikit-learn's partition loop, write
+# the same files as a run with every path this CPU has, on two-class
+# curing data and on ten classes (digits: one-vs-one SVMs and boosting).
 . "$top_srcdir/tests/pipeline_lib.sh"
 
 # both NAME [OPTIONS...]: a batch run into $tmp/NAME-fast and, with the
@@ -14,7 +15,8 @@ both() {
 	set_name=$1
 	shift
 	expect_status 0 "$set_name: batch" batch "$tmp/$set_name-fast" "$@" >/dev/null
-	expect_status 0 "$set_name: batch without AVX2 and FMA" env OPTICURE_DISABLE_CPU_FEATURES=avx2,fma \
+	expect_status 0 "$set_name: batch without AVX2, FMA and AVX-512" \
+		env OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f \
 		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/$set_name-slow" --quiet "$@" \
 		</dev/null >/dev/null
 	for f in model_metrics.csv bat_curing_pipeline.model; do
@@ -32,7 +34,7 @@ expect_status 0 "curing: predict without AVX2 and FMA" env OPTICURE_DISABLE_CPU_
 check "curing: svm predictions byte-identical" cmp "$tmp/fast.csv" "$tmp/slow.csv"
 check "curing: 3000 rows scored" test "$(wc -l <"$tmp/fast.csv")" -eq 3001
 
-printf '[data]\nlabel = digit\n[models]\nenabled = svm\n' >"$cfg"
+printf '[data]\nlabel = digit\n[models]\nenabled = svm, gb\n[gradient_boosting]\nn_estimators = 20\n' >"$cfg"
 both digits --data="$TESTS_FIXTURES/multiclass/digits/data.csv"
 
 tu_done

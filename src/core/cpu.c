@@ -33,6 +33,10 @@ static bool supports(const char *name, size_t n)
 		return __builtin_cpu_supports("avx2");
 	if (n == 3 && strncasecmp(name, "fma", n) == 0)
 		return __builtin_cpu_supports("fma");
+	if (n == 7 && strncasecmp(name, "avx512f", n) == 0)
+		return __builtin_cpu_supports("avx512f");
+	if (n == 8 && strncasecmp(name, "avx512vl", n) == 0)
+		return __builtin_cpu_supports("avx512vl");
 #else
 	(void)name;
 	(void)n;

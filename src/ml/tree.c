@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/npsum.h"
+#include "ml/partition3.h"
 #include "ml/tree.h"
 
 /* _splitter.pyx FEATURE_THRESHOLD: a float32 constant, added in float32 */
@@ -40,12 +41,29 @@ struct split_rec {
 	double threshold, improvement, imp_left, imp_right;
 };
 
-/* A feature value with its row: sorted together, so one 8-byte swap moves
- * both (sklearn keeps them in two arrays; the permutation is the same). */
-struct kv {
-	float x;
-	uint32_t s;
+/* The partition of the builder (partition3.h) and its scratch */
+struct part3 {
+	oc_partition3_fn *fn;
+	struct oc_kv *scratch;
+	int fast;                        /* oc_partition3_fast is to be used */
+	size_t n_rows;
 };
+
+/* The partition for the next sort: the AVX-512 form once its scratch is
+ * there (made at the first sort that needs it: a forest with bootstrap
+ * counts never sorts), else the plain loop, which gives the same order. */
+static const struct part3 *part3_ready(struct part3 *pt)
+{
+	if (pt->fast && !pt->scratch) {
+		/* zeroed: full-width loads past the live elements read it */
+		pt->scratch = calloc(oc_partition3_scratch(pt->n_rows), sizeof *pt->scratch);
+		if (pt->scratch)
+			pt->fn = oc_partition3_fast;
+		else
+			pt->fast = 0;
+	}
+	return pt;
+}
 
 struct builder {
 	const struct oc_tree_data *d;
@@ -55,7 +73,7 @@ struct builder {
 
 	uint32_t *samples;
 	size_t n_samples;
-	struct kv *xf;                   /* feature value and row of samples[start:end) */
+	struct oc_kv *xf;                   /* feature value and row of samples[start:end) */
 	size_t *features, *constant;
 	double weighted_n_samples;
 
@@ -63,11 +81,12 @@ struct builder {
 	uint32_t *ps;                    /* n_features * n_samples rows: feature f's
 	                                    segment [start,end) holds the node's rows
 	                                    in increasing order of f */
-	struct kv *pv;                   /* that segment with its values, one feature */
+	struct oc_kv *pv;                   /* that segment with its values, one feature */
 	uint32_t *tp;                    /* tie counts along pv (see introsort_ps) */
 	uint32_t *tmp;                   /* scratch for the stable partition */
 	unsigned char *goes_left;        /* per row, while partitioning */
 	int order_free;                  /* 1: every sum is exact in any order */
+	struct part3 part;               /* introsort's partition */
 	long memo_at;                    /* at the root: node of d->memo for the
 	                                    features sorted so far; else -1 */
 
@@ -98,14 +117,14 @@ static size_t rand_int(size_t lo, size_t hi, uint32_t *s)
 
 /* --- sorting (sklearn's introsort; unstable, and its order matters) --- */
 
-static inline void swap2(struct kv *a, size_t i, size_t j)
+static inline void swap2(struct oc_kv *a, size_t i, size_t j)
 {
-	struct kv t = a[i];
+	struct oc_kv t = a[i];
 	a[i] = a[j];
 	a[j] = t;
 }
 
-static float median3(const struct kv *a, size_t n)
+static float median3(const struct oc_kv *a, size_t n)
 {
 	float x = a[0].x, y = a[n / 2].x, z = a[n - 1].x;
 	if (x < y) {
@@ -122,7 +141,7 @@ static float median3(const struct kv *a, size_t n)
 	return y;
 }
 
-static void sift_down(struct kv *a, size_t start, size_t end)
+static void sift_down(struct oc_kv *a, size_t start, size_t end)
 {
 	size_t root = start;
 	for (;;) {
@@ -138,7 +157,7 @@ static void sift_down(struct kv *a, size_t start, size_t end)
 	}
 }
 
-static void heapsort2(struct kv *a, size_t n)
+static void heapsort2(struct oc_kv *a, size_t n)
 {
 	size_t start = (n - 2) / 2, end = n;
 	for (;;) {
@@ -155,29 +174,7 @@ static void heapsort2(struct kv *a, size_t n)
 	}
 }
 
-/* scikit-learn's 3-way partition around pivot (_splitter.pyx introsort):
- * afterwards a[0, *l) < pivot, a[*l, *r) == pivot, a[*r, n) > pivot, with
- * the same swaps, so ties end where scikit-learn leaves them. */
-static inline void partition3(struct kv *a, size_t n, float pivot, size_t *lo, size_t *hi)
-{
-	size_t i = 0, l = 0, r = n;
-	while (i < r) {
-		if (a[i].x < pivot) {
-			swap2(a, i, l);
-			i++;
-			l++;
-		} else if (a[i].x > pivot) {
-			r--;
-			swap2(a, i, r);
-		} else {
-			i++;
-		}
-	}
-	*lo = l;
-	*hi = r;
-}
-
-static void introsort(struct kv *a, size_t n, int maxd)
+static void introsort(struct oc_kv *a, size_t n, int maxd, const struct part3 *pt)
 {
 	while (n > 1) {
 		if (maxd <= 0) {
@@ -186,8 +183,8 @@ static void introsort(struct kv *a, size_t n, int maxd)
 		}
 		maxd--;
 		size_t l, r;
-		partition3(a, n, median3(a, n), &l, &r);
-		introsort(a, l, maxd);
+		pt->fn(a, n, median3(a, n), &l, &r, pt->scratch);
+		introsort(a, l, maxd, pt);
 		a += r;
 		n -= r;
 	}
@@ -206,8 +203,8 @@ static void introsort(struct kv *a, size_t n, int maxd)
  * all n are equal and maxd > 0, the partition leaves them in place (the
  * heapsort fallback does not, so it is not skipped).  Everything else runs
  * exactly as introsort does, so the permutation is the same. */
-static void introsort_ps(struct kv *a, size_t n, int maxd, const struct kv *pv,
-                         const uint32_t *tp)
+static void introsort_ps(struct oc_kv *a, size_t n, int maxd, const struct oc_kv *pv,
+                         const uint32_t *tp, const struct part3 *pt)
 {
 	while (n > 1) {
 		if (tp[n - 1] == tp[0]) {
@@ -222,8 +219,8 @@ static void introsort_ps(struct kv *a, size_t n, int maxd, const struct kv *pv,
 			return;
 		maxd--;
 		size_t l, r;
-		partition3(a, n, median3(a, n), &l, &r);
-		introsort_ps(a, l, maxd, pv, tp);
+		pt->fn(a, n, median3(a, n), &l, &r, pt->scratch);
+		introsort_ps(a, l, maxd, pv, tp, pt);
 		a += r;
 		pv += r;
 		tp += r;
@@ -237,11 +234,11 @@ static int sort_maxd(size_t n)
 	return 2 * (int)(log((double)n) / log(2.0));
 }
 
-static void sort_feature(struct kv *a, size_t n)
+static void sort_feature(struct oc_kv *a, size_t n, const struct part3 *pt)
 {
 	if (n == 0)
 		return;
-	introsort(a, n, sort_maxd(n));
+	introsort(a, n, sort_maxd(n), pt);
 }
 
 /* samples[start:end) sorted by feature feat into xf[start:end), the same
@@ -255,7 +252,7 @@ static void sort_by_presort(struct builder *b, size_t feat)
 	const float *col = d->xcol + feat * d->n_rows;
 	size_t start = b->start, n = b->end - b->start;
 	const uint32_t *seg = b->ps + feat * b->n_samples + start;
-	struct kv *pv = b->pv, *xf = b->xf + start;
+	struct oc_kv *pv = b->pv, *xf = b->xf + start;
 	uint32_t *tp = b->tp, ties = 0;
 
 	pv[0].x = col[seg[0]];
@@ -276,7 +273,7 @@ static void sort_by_presort(struct builder *b, size_t feat)
 		xf[k].x = col[s[k]];
 		xf[k].s = s[k];
 	}
-	introsort_ps(xf, n, sort_maxd(n), pv, tp);
+	introsort_ps(xf, n, sort_maxd(n), pv, tp, part3_ready(&b->part));
 }
 
 /* After a split of [start,end) at pos: each presorted segment of a feature
@@ -585,7 +582,7 @@ out:
 
 /* Threshold between xf[p-1] and xf[p]: the sum of halves, in double, so
  * that it cannot overflow; the lower value when it rounds to the upper. */
-static double split_threshold(const struct kv *xf, size_t p)
+static double split_threshold(const struct oc_kv *xf, size_t p)
 {
 	double lo = (double)xf[p - 1].x, hi = (double)xf[p].x;
 	double thr = lo / 2.0 + hi / 2.0;
@@ -597,7 +594,7 @@ static double split_threshold(const struct kv *xf, size_t p)
 /* BestSplitter's next candidate position after p: past every value tied
  * with xf[p] (equal within feature_threshold, as sklearn compares them in
  * float32), so that no split separates equal values. */
-static inline size_t next_split(const struct kv *xf, size_t p, size_t end)
+static inline size_t next_split(const struct oc_kv *xf, size_t p, size_t end)
 {
 	while (p + 1 < end && xf[p + 1].x <= (float)(xf[p].x + feature_threshold))
 		p++;
@@ -613,7 +610,7 @@ static void scan_gini(struct builder *b, size_t feat, double *best_proxy,
 {
 	const double *y = b->d->y, *w = b->d->w;
 	const uint32_t *s = b->samples;
-	const struct kv *xf = b->xf;
+	const struct oc_kv *xf = b->xf;
 	const size_t start = b->start, end = b->end, K = (size_t)b->nv;
 	const double *st = b->sum_total, wn = b->wn;
 	double *sl = b->sum_left, *sr = b->sum_right, wl = 0.0;
@@ -668,7 +665,7 @@ static void scan_mse(struct builder *b, size_t feat, double *best_proxy,
 {
 	const double *y = b->d->y, *w = b->d->w;
 	const uint32_t *s = b->samples;
-	const struct kv *xf = b->xf;
+	const struct oc_kv *xf = b->xf;
 	const size_t start = b->start, end = b->end;
 	const double st = b->sum_total[0], wn = b->wn;
 	double sl = 0.0, wl = 0.0;
@@ -711,7 +708,7 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 	const struct oc_tree_data *d = b->d;
 	uint32_t *s = b->samples;
 	size_t *features = b->features, *constant = b->constant;
-	struct kv *xf = b->xf;
+	struct oc_kv *xf = b->xf;
 	size_t start = b->start, end = b->end, n_features = d->n_features;
 	size_t f_i = n_features, f_j;
 	size_t n_visited = 0, n_found = 0, n_drawn = 0;
@@ -752,7 +749,7 @@ static void node_split(struct builder *b, double impurity, struct split_rec *bes
 				xf[p].x = col[s[p]];
 				xf[p].s = s[p];
 			}
-			sort_feature(xf + start, end - start);
+			sort_feature(xf + start, end - start, part3_ready(&b->part));
 		}
 		/* the sort permutes samples in place, as sklearn's does */
 		for (size_t p = start; p < end; p++)
@@ -844,7 +841,7 @@ void oc_tree_free(struct oc_tree *t)
 
 static int kv_cmp(const void *pa, const void *pb)
 {
-	const struct kv *a = pa, *b = pb;
+	const struct oc_kv *a = pa, *b = pb;
 	if (a->x != b->x)
 		return a->x < b->x ? -1 : 1;
 	return (a->s > b->s) - (a->s < b->s);
@@ -856,7 +853,7 @@ uint32_t *oc_tree_presort(const float *xcol, size_t n_rows, size_t n_features)
 	    n_rows > PRESORT_MAX / n_features)
 		return NULL;
 	uint32_t *order = malloc(n_rows * n_features * sizeof *order);
-	struct kv *a = malloc(n_rows * sizeof *a);
+	struct oc_kv *a = malloc(n_rows * sizeof *a);
 	if (!order || !a)
 		goto fail;
 	for (size_t f = 0; f < n_features; f++) {
@@ -974,6 +971,9 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		goto out;
 	b.sum_left = b.sum_total + b.nv;
 	b.sum_right = b.sum_left + b.nv;
+	b.part.fn = oc_partition3_plain;
+	b.part.fast = oc_partition3_fast_available();
+	b.part.n_rows = d->n_rows;
 
 	/* Splitter.init: only positively weighted rows, ascending */
 	for (size_t i = 0; i < d->n_rows; i++) {
@@ -1062,6 +1062,7 @@ out:
 	free(stack);
 	free(b.samples);
 	free(b.xf);
+	free(b.part.scratch);
 	free(b.features);
 	free(b.constant);
 	free(b.sum_total);

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/* partition3.c - scikit-learn's 3-way partition, and the same permutation
+ * computed from bit masks with AVX-512.
+ *
+ * The loop (_splitter.pyx, introsort) examines every element once: i walks
+ * up from the front; an element below the pivot is swapped with a[l] (the
+ * first of the elements equal to it so far), an equal one stays, a greater
+ * one is swapped with a[r-1] (r decremented), and the element that comes
+ * in from the back is examined next at the same i.  Branch by branch, with
+ * G elements greater than the pivot, that is:
+ *
+ *  1. The elements examined that are not greater ("events") are a[0, n-G)
+ *     in order, each greater one among them replaced by the element the
+ *     back chain it starts stops on: the k-th greater front element takes
+ *     the k-th not-greater element of a[n-G, n) counted from the top.  (The
+ *     front run is a[0, n-G) or a[0, n-G]; in the second case a[n-G] is
+ *     greater and the loop ends before its chain.)
+ *  2. Events below the pivot keep their order: they fill a[0, lo).
+ *  3. Equal events form a queue: each is appended, and each event below
+ *     the pivot after the first equal one moves the queue's head to its
+ *     tail (the swap with a[l]), so a run of k of them rotates it by k
+ *     modulo its length.
+ *  4. Greater elements go from the top down in the order examined; a
+ *     greater element of the back moves down one place.  So a[n-1] is the
+ *     first greater element of a[0, n-G], and each a[j], j in [n-G, n-1),
+ *     is a[j+1] when that is greater, else the next of the greater
+ *     elements of a[0, n-G] taken from the last down to the second.
+ *
+ * Steps 1, 2 and 4 are compressions and expansions under comparison masks,
+ * eight elements per instruction (vpcompressq, vpexpandq); step 3 touches
+ * only the elements equal to the pivot, few where it matters.  Where the
+ * plain loop mispredicts a branch per element on ties, this runs without
+ * data-dependent branches.  tests/test_partition3 compares the two on
+ * random arrays of every shape. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/cpu.h"
+#include "ml/partition3.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX512_PATH 1
+#endif
+
+/* Below this many elements the plain loop is as fast. */
+#define FAST_MIN 32
+
+static inline void swap_kv(struct oc_kv *a, size_t i, size_t j)
+{
+	struct oc_kv t = a[i];
+	a[i] = a[j];
+	a[j] = t;
+}
+
+void oc_partition3_plain(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
+                         struct oc_kv *scratch)
+{
+	size_t i = 0, l = 0, r = n;
+	(void)scratch;
+	while (i < r) {
+		if (a[i].x < pivot) {
+			swap_kv(a, i, l);
+			i++;
+			l++;
+		} else if (a[i].x > pivot) {
+			r--;
+			swap_kv(a, i, r);
+		} else {
+			i++;
+		}
+	}
+	*lo = l;
+	*hi = r;
+}
+
+/* tn, fg and the queue, each n elements and 8 of slack (full-width loads
+ * and stores past the live ones; fg's read below its start lands in tn) */
+size_t oc_partition3_scratch(size_t n)
+{
+	return 3 * (n + 8);
+}
+
+int oc_partition3_fast_available(void)
+{
+#ifdef HAVE_AVX512_PATH
+	return oc_cpu_has("avx512f avx512vl");
+#else
+	return 0;
+#endif
+}
+
+#ifdef HAVE_AVX512_PATH
+#define AVX512 __attribute__((target("avx512f,avx512vl,popcnt")))
+
+/* an element as one 64-bit word, through which struct oc_kv may be read */
+typedef uint64_t __attribute__((may_alias)) word;
+
+/* The equal events' queue (step 3): q[*h, *t), rotated by k modulo its
+ * length by copying its first k mod length elements to its tail. */
+static inline void queue_rotate(word *q, size_t *h, size_t *t, size_t k)
+{
+	size_t len = *t - *h;
+	if (len == 0)
+		return;
+	k %= len;
+	memcpy(q + *t, q + *h, k * sizeof *q);
+	*h += k;
+	*t += k;
+}
+
+static inline __mmask8 first(size_t k)
+{
+	return (__mmask8)((1u << k) - 1u);
+}
+
+AVX512 static inline __m256 values(__m512i v)
+{
+	return _mm256_castsi256_ps(_mm512_cvtepi64_epi32(v));   /* x is the low half */
+}
+
+AVX512 static inline __mmask8 greater(__m512i v, __m256 p)
+{
+	return _mm256_cmp_ps_mask(values(v), p, _CMP_GT_OQ);
+}
+
+AVX512 static inline __mmask8 less(__m512i v, __m256 p)
+{
+	return _mm256_cmp_ps_mask(values(v), p, _CMP_LT_OQ);
+}
+
+AVX512 static inline unsigned count(__mmask8 m)
+{
+	return (unsigned)_mm_popcnt_u32(m);
+}
+
+AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, size_t *lo, size_t *hi,
+                        struct oc_kv *scratch)
+{
+	word *a = (word *)(void *)kv;
+	word *tn = (word *)(void *)scratch, *fg = tn + n + 8, *q = fg + n + 8;
+	const __m256 p = _mm256_set1_ps(pivot);
+	const __m512i iota = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+	const __m512i reverse = _mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+	size_t G = 0, L = 0;
+
+	for (size_t i = 0; i < n; i += 8) {
+		__mmask8 in = n - i >= 8 ? 0xff : first(n - i);
+		__m512i v = _mm512_maskz_loadu_epi64(in, a + i);
+		G += count(greater(v, p) & in);
+		L += count(less(v, p) & in);
+	}
+	size_t r = n - G, E = r - L;
+	*lo = L;
+	*hi = r;
+	if (G == 0 && E == 0)
+		return;                 /* all below: the loop moves nothing */
+
+	/* tn: the not-greater elements of a[r, n), from the top down (step 1) */
+	size_t nt = 0;
+	for (size_t e = n; e > r;) {
+		size_t b = e - r >= 8 ? e - 8 : r, c = e - b;
+		__m512i v = _mm512_maskz_loadu_epi64(first(c), a + b);
+		v = _mm512_permutexvar_epi64(
+		        _mm512_sub_epi64(_mm512_set1_epi64((long long)c - 1), iota), v);
+		__mmask8 keep = (__mmask8)(~greater(v, p) & first(c));
+		_mm512_storeu_si512(tn + nt, _mm512_maskz_compress_epi64(keep, v));
+		nt += count(keep);
+		e = b;
+	}
+
+	/* the events of a[0, r) (steps 1-3); fg: the greater ones, in order */
+	size_t k = 0, g = 0, l = 0, qh = 0, qt = 0, rot = 0;
+	for (size_t i = 0; i < r; i += 8) {
+		size_t c = r - i >= 8 ? 8 : r - i;
+		__mmask8 in = first(c);
+		__m512i v = _mm512_maskz_loadu_epi64(in, a + i);
+		__mmask8 gt = greater(v, p) & in;
+		_mm512_storeu_si512(fg + g, _mm512_maskz_compress_epi64(gt, v));
+		g += count(gt);
+		__m512i ev = _mm512_mask_expand_epi64(v, gt, _mm512_loadu_si512(tn + k));
+		k += count(gt);
+		__mmask8 lt = less(ev, p) & in;
+		__m512i below = _mm512_maskz_compress_epi64(lt, ev);
+		/* a[l, l+8) was read (l <= i); short of r, a[r, n) is still needed */
+		if (c == 8)
+			_mm512_storeu_si512(a + l, below);
+		else
+			_mm512_mask_storeu_epi64(a + l, first(count(lt)), below);
+		l += count(lt);
+		__mmask8 eq = (__mmask8)(in & ~lt);
+		if (!eq) {
+			rot += count(lt);
+			continue;
+		}
+		word e8[8];
+		_mm512_storeu_si512(e8, ev);
+		for (unsigned j = 0; j < c; j++) {
+			if (lt >> j & 1) {
+				rot++;
+			} else {
+				queue_rotate(q, &qh, &qt, rot);
+				rot = 0;
+				q[qt++] = e8[j];
+			}
+		}
+	}
+	queue_rotate(q, &qh, &qt, rot);
+
+	/* the greater elements (step 4) */
+	if (G) {
+		if (kv[r].x > pivot)
+			fg[g++] = a[r];
+		word top = fg[0];
+		size_t m = g - 1;       /* fg[m], fg[m-1], ... replace, down to fg[1] */
+		for (size_t j = r; j + 1 < n; j += 8) {
+			size_t c = n - 1 - j >= 8 ? 8 : n - 1 - j;
+			__mmask8 in = first(c);
+			__m512i u = _mm512_maskz_loadu_epi64(in, a + j + 1);
+			__mmask8 ng = (__mmask8)(~greater(u, p) & in);
+			__m512i down = _mm512_permutexvar_epi64(reverse, _mm512_loadu_si512(fg + m - 7));
+			__m512i w = _mm512_mask_expand_epi64(u, ng, down);
+			m -= count(ng);
+			if (c == 8)
+				_mm512_storeu_si512(a + j, w);
+			else
+				_mm512_mask_storeu_epi64(a + j, in, w);
+		}
+		a[n - 1] = top;
+	}
+	memcpy(a + L, q + qh, E * sizeof *a);
+}
+#endif
+
+void oc_partition3_fast(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
+                        struct oc_kv *scratch)
+{
+#ifdef HAVE_AVX512_PATH
+	if (n >= FAST_MIN) {
+		fast(a, n, pivot, lo, hi, scratch);
+		return;
+	}
+#endif
+	oc_partition3_plain(a, n, pivot, lo, hi, scratch);
+}

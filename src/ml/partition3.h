@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* partition3.h - scikit-learn's 3-way partition (the step of its introsort,
+ * _splitter.pyx), and an AVX-512 form of it that leaves every element where
+ * scikit-learn's loop does. */
+#ifndef OC_ML_PARTITION3_H
+#define OC_ML_PARTITION3_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A feature value with its row: sorted together, so one 8-byte move
+ * carries both (scikit-learn keeps them in two arrays; the permutation is
+ * the same). */
+struct oc_kv {
+	float x;
+	uint32_t s;
+};
+
+/* Partitions a[0, n) around pivot: afterwards a[0, *lo) < pivot,
+ * a[*lo, *hi) == pivot, a[*hi, n) > pivot.  scratch: oc_partition3_scratch(n)
+ * elements, or NULL for the plain loop. */
+typedef void oc_partition3_fn(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
+                              struct oc_kv *scratch);
+
+/* scikit-learn's loop, swap for swap (scratch unused). */
+oc_partition3_fn oc_partition3_plain;
+
+/* The same permutation from bit masks (see partition3.c); only where
+ * oc_partition3_fast_available().  Short arrays take the plain loop. */
+oc_partition3_fn oc_partition3_fast;
+
+/* True when the CPU has AVX-512F and AVX-512VL and
+ * OPTICURE_DISABLE_CPU_FEATURES names neither. */
+int oc_partition3_fast_available(void);
+
+/* Elements of scratch oc_partition3_fast needs for n elements. */
+size_t oc_partition3_scratch(size_t n);
+
+#endif

@@ -45,7 +45,7 @@
 #endif
 
 /* Below this many elements the plain loop is as fast. */
-#define FAST_MIN 32
+#define FAST_MIN 12
 
 static inline void swap_kv(struct oc_kv *a, size_t i, size_t j)
 {
@@ -54,10 +54,11 @@ static inline void swap_kv(struct oc_kv *a, size_t i, size_t j)
 	a[j] = t;
 }
 
-void oc_partition3_plain(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
-                         struct oc_kv *scratch)
+void oc_partition3_plain(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                         size_t *lo, size_t *hi, struct oc_kv *scratch)
 {
 	size_t i = 0, l = 0, r = n;
+	(void)sorted;
 	(void)scratch;
 	while (i < r) {
 		if (a[i].x < pivot) {
@@ -102,12 +103,28 @@ typedef uint64_t __attribute__((may_alias)) word;
 static inline void queue_rotate(word *q, size_t *h, size_t *t, size_t k)
 {
 	size_t len = *t - *h;
-	if (len == 0)
-		return;
-	k %= len;
+	if (len <= 1)
+		return;                 /* a rotation of one element moves nothing */
+	if (k >= len)
+		k %= len;
 	memcpy(q + *t, q + *h, k * sizeof *q);
 	*h += k;
 	*t += k;
+}
+
+/* How many of the increasing x[0, n) are below pivot (or_equal: not
+ * above it): a bisection with the comparisons of the loop. */
+static size_t below(const struct oc_kv *x, size_t n, float pivot, int or_equal)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (or_equal ? !(x[mid].x > pivot) : x[mid].x < pivot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static inline __mmask8 first(size_t k)
@@ -135,8 +152,8 @@ AVX512 static inline unsigned count(__mmask8 m)
 	return (unsigned)_mm_popcnt_u32(m);
 }
 
-AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, size_t *lo, size_t *hi,
-                        struct oc_kv *scratch)
+AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, const struct oc_kv *sorted,
+                        size_t *lo, size_t *hi, struct oc_kv *scratch)
 {
 	word *a = (word *)(void *)kv;
 	word *tn = (word *)(void *)scratch, *fg = tn + n + 8, *q = fg + n + 8;
@@ -145,11 +162,16 @@ AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, size_t *lo, siz
 	const __m512i reverse = _mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7);
 	size_t G = 0, L = 0;
 
-	for (size_t i = 0; i < n; i += 8) {
-		__mmask8 in = n - i >= 8 ? 0xff : first(n - i);
-		__m512i v = _mm512_maskz_loadu_epi64(in, a + i);
-		G += count(greater(v, p) & in);
-		L += count(less(v, p) & in);
+	if (sorted) {
+		L = below(sorted, n, pivot, 0);
+		G = n - below(sorted + L, n - L, pivot, 1) - L;
+	} else {
+		for (size_t i = 0; i < n; i += 8) {
+			__mmask8 in = n - i >= 8 ? 0xff : first(n - i);
+			__m512i v = _mm512_maskz_loadu_epi64(in, a + i);
+			G += count(greater(v, p) & in);
+			L += count(less(v, p) & in);
+		}
 	}
 	size_t r = n - G, E = r - L;
 	*lo = L;
@@ -194,17 +216,20 @@ AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, size_t *lo, siz
 			rot += count(lt);
 			continue;
 		}
+		/* each equal lane after the smaller lanes before it */
 		word e8[8];
 		_mm512_storeu_si512(e8, ev);
-		for (unsigned j = 0; j < c; j++) {
-			if (lt >> j & 1) {
-				rot++;
-			} else {
-				queue_rotate(q, &qh, &qt, rot);
-				rot = 0;
-				q[qt++] = e8[j];
-			}
+		unsigned from = 0;      /* lanes [0, from) are counted */
+		while (eq) {
+			unsigned j = (unsigned)__builtin_ctz(eq);
+			rot += count((__mmask8)(lt & ((1u << j) - (1u << from))));
+			queue_rotate(q, &qh, &qt, rot);
+			rot = 0;
+			q[qt++] = e8[j];
+			from = j + 1;
+			eq = (__mmask8)(eq & (eq - 1));
 		}
+		rot += count((__mmask8)(lt & (0xffu << from)));
 	}
 	queue_rotate(q, &qh, &qt, rot);
 
@@ -233,14 +258,14 @@ AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, size_t *lo, siz
 }
 #endif
 
-void oc_partition3_fast(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
-                        struct oc_kv *scratch)
+void oc_partition3_fast(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                        size_t *lo, size_t *hi, struct oc_kv *scratch)
 {
 #ifdef HAVE_AVX512_PATH
 	if (n >= FAST_MIN) {
-		fast(a, n, pivot, lo, hi, scratch);
+		fast(a, n, pivot, sorted, lo, hi, scratch);
 		return;
 	}
 #endif
-	oc_partition3_plain(a, n, pivot, lo, hi, scratch);
+	oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
 }

@@ -17,10 +17,12 @@ struct oc_kv {
 };
 
 /* Partitions a[0, n) around pivot: afterwards a[0, *lo) < pivot,
- * a[*lo, *hi) == pivot, a[*hi, n) > pivot.  scratch: oc_partition3_scratch(n)
- * elements, or NULL for the plain loop. */
-typedef void oc_partition3_fn(struct oc_kv *a, size_t n, float pivot, size_t *lo, size_t *hi,
-                              struct oc_kv *scratch);
+ * a[*lo, *hi) == pivot, a[*hi, n) > pivot.  sorted: the same values in
+ * increasing order when the caller has them (no NaN), else NULL; the fast
+ * form then finds the counts by bisection instead of a pass.  scratch:
+ * oc_partition3_scratch(n) elements, or NULL for the plain loop. */
+typedef void oc_partition3_fn(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                              size_t *lo, size_t *hi, struct oc_kv *scratch);
 
 /* scikit-learn's loop, swap for swap (scratch unused). */
 oc_partition3_fn oc_partition3_plain;

@@ -183,7 +183,7 @@ static void introsort(struct oc_kv *a, size_t n, int maxd, const struct part3 *p
 		}
 		maxd--;
 		size_t l, r;
-		pt->fn(a, n, median3(a, n), &l, &r, pt->scratch);
+		pt->fn(a, n, median3(a, n), NULL, &l, &r, pt->scratch);
 		introsort(a, l, maxd, pt);
 		a += r;
 		n -= r;
@@ -219,7 +219,7 @@ static void introsort_ps(struct oc_kv *a, size_t n, int maxd, const struct oc_kv
 			return;
 		maxd--;
 		size_t l, r;
-		pt->fn(a, n, median3(a, n), &l, &r, pt->scratch);
+		pt->fn(a, n, median3(a, n), pv, &l, &r, pt->scratch);
 		introsort_ps(a, l, maxd, pv, tp, pt);
 		a += r;
 		pv += r;

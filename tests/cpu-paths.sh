@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # cpu-paths.sh - the fast paths for AVX2 and FMA (the SVM's kernel columns
-# four at a time, glibc's exp four at a time) and for AVX-512 (the trees'
-# partition from bit masks) change no bit: a batch run and --predict with
-# OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f, which takes the SSE2
-# loops, exp() one value at a time and scikit-learn's partition loop, write
-# the same files as a run with every path this CPU has, on two-class
+# four at a time, glibc's exp four at a time) and for AVX-512 and AVX2
+# (the trees' partition from comparison masks) change no bit: a batch run
+# and --predict with OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f, which
+# takes the SSE2 loops, exp() one value at a time and scikit-learn's
+# partition loop, and a batch run with avx512f off (AVX2's partition),
+# write the same files as a run with every path this CPU has, on two-class
 # curing data and on ten classes (digits: one-vs-one SVMs and boosting).
 . "$top_srcdir/tests/pipeline_lib.sh"
 
@@ -19,8 +20,15 @@ both() {
 		env OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f \
 		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/$set_name-slow" --quiet "$@" \
 		</dev/null >/dev/null
+	# AVX2 without AVX-512: the trees' four-lane partition
+	expect_status 0 "$set_name: batch without AVX-512" \
+		env OPTICURE_DISABLE_CPU_FEATURES=avx512f \
+		"$OPTICURE" --batch --config="$cfg" --dir="$tmp/$set_name-avx2" --quiet "$@" \
+		</dev/null >/dev/null
 	for f in model_metrics.csv bat_curing_pipeline.model; do
 		check "$set_name: $f byte-identical" cmp "$tmp/$set_name-fast/$f" "$tmp/$set_name-slow/$f"
+		check "$set_name: $f byte-identical without AVX-512" \
+			cmp "$tmp/$set_name-fast/$f" "$tmp/$set_name-avx2/$f"
 	done
 }
 

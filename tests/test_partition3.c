@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* test_partition3.c - the 3-way partition of the trees' introsort
- * (partition3.c): the plain loop and the AVX-512 form leave every element
- * where scikit-learn's loop does.  That loop is written out here as
- * _splitter.pyx has it, on two arrays (values and rows).  The draws are
- * made of few distinct values, so that the elements equal to the pivot,
- * whose order is the queue of partition3.c's step 3, are many; lengths
- * cross every multiple of eight, and the values include signed zeros,
- * infinities and NaN (which compares neither below nor above); half the
- * arrays come with their values in order, as the trees' presorted sorts
- * pass them, for the counts by bisection. */
+ * (partition3.c): the plain loop and the AVX-512 and AVX2 forms leave
+ * every element where scikit-learn's loop does.  That loop is written out
+ * here as _splitter.pyx has it, on two arrays (values and rows).  The
+ * draws are made of few distinct values, so that the elements equal to
+ * the pivot, whose order is the queue of partition3.c's step 3, are many;
+ * lengths cross every multiple of eight, and the values include signed
+ * zeros, infinities and NaN (which compares neither below nor above);
+ * half the arrays come with their values in order, as the trees'
+ * presorted sorts pass them, for the counts by bisection. */
 #include "config.h"
 
 #include <math.h>
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cpu.h"
 #include "ml/partition3.h"
 #include "testutil.h"
 
@@ -27,29 +28,30 @@ static size_t pick(size_t n)
 	return (size_t)(tu_xorshift(&state) >> 11) % n;
 }
 
-/* scikit-learn 1.2 _splitter.pyx, introsort's partition, on Xf and samples */
+/* scikit-learn 1.2 _splitter.pyx: swap, and introsort's partition on Xf
+ * and samples */
+static void swap(float *Xf, uint32_t *samples, size_t i, size_t j)
+{
+	float tx = Xf[i];
+	Xf[i] = Xf[j];
+	Xf[j] = tx;
+	uint32_t ts = samples[i];
+	samples[i] = samples[j];
+	samples[j] = ts;
+}
+
 static void reference(float *Xf, uint32_t *samples, size_t n, float pivot, size_t *lo,
                       size_t *hi)
 {
 	size_t i = 0, l = 0, r = n;
 	while (i < r) {
 		if (Xf[i] < pivot) {
-			float tx = Xf[i];
-			Xf[i] = Xf[l];
-			Xf[l] = tx;
-			uint32_t ts = samples[i];
-			samples[i] = samples[l];
-			samples[l] = ts;
+			swap(Xf, samples, i, l);
 			i += 1;
 			l += 1;
 		} else if (Xf[i] > pivot) {
 			r -= 1;
-			float tx = Xf[i];
-			Xf[i] = Xf[r];
-			Xf[r] = tx;
-			uint32_t ts = samples[i];
-			samples[i] = samples[r];
-			samples[r] = ts;
+			swap(Xf, samples, i, r);
 		} else {
 			i += 1;
 		}
@@ -179,21 +181,53 @@ static void test_plain(void)
 	run(oc_partition3_plain);
 }
 
-/* The AVX-512 form where this CPU has it (else the test says so and runs
- * the plain loop, which is what the trees use then). */
-static void test_fast(void)
+/* A fast form where this CPU has its features (else the test says so
+ * and runs the plain loop, which is what the trees use then). */
+static void run_if(const char *features, oc_partition3_fn *fn)
 {
-	if (!oc_partition3_fast_available()) {
-		fprintf(stderr, "[no AVX-512 here: the plain loop again] ");
-		run(oc_partition3_plain);
-		return;
+	if (!oc_cpu_has(features)) {
+		fprintf(stderr, "[no %s here: the plain loop again] ", features);
+		fn = oc_partition3_plain;
 	}
-	run(oc_partition3_fast);
+	run(fn);
+}
+
+static void test_avx512(void)
+{
+	run_if("avx512f avx512vl", oc_partition3_avx512);
+}
+
+static void test_avx2(void)
+{
+	run_if("avx2", oc_partition3_avx2);
+}
+
+/* The trees take AVX-512, else AVX2, else the plain loop, and
+ * OPTICURE_DISABLE_CPU_FEATURES steps down the list. */
+static void test_pick(void)
+{
+	const char *env = getenv("OPTICURE_DISABLE_CPU_FEATURES");
+	char *saved = env ? strdup(env) : NULL;
+	unsetenv("OPTICURE_DISABLE_CPU_FEATURES");
+	int f512 = oc_cpu_has("avx512f avx512vl"), f2 = oc_cpu_has("avx2");
+	CU_ASSERT(oc_partition3_pick() == (f512 ? oc_partition3_avx512
+	                                   : f2  ? oc_partition3_avx2 : oc_partition3_plain));
+	setenv("OPTICURE_DISABLE_CPU_FEATURES", "avx512vl", 1);
+	CU_ASSERT(oc_partition3_pick() == (f2 ? oc_partition3_avx2 : oc_partition3_plain));
+	setenv("OPTICURE_DISABLE_CPU_FEATURES", "AVX512F, avx2", 1);
+	CU_ASSERT(oc_partition3_pick() == oc_partition3_plain);
+	if (saved)
+		setenv("OPTICURE_DISABLE_CPU_FEATURES", saved, 1);
+	else
+		unsetenv("OPTICURE_DISABLE_CPU_FEATURES");
+	free(saved);
 }
 
 static CU_TestInfo tests[] = {
 	{ "plain loop: scikit-learn's permutation", test_plain },
-	{ "AVX-512 form: scikit-learn's permutation", test_fast },
+	{ "AVX-512 form: scikit-learn's permutation", test_avx512 },
+	{ "AVX2 form: scikit-learn's permutation", test_avx2 },
+	{ "the form picked for this CPU", test_pick },
 	CU_TEST_INFO_NULL,
 };
 

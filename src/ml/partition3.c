@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* partition3.c - scikit-learn's 3-way partition, and the same permutation
- * computed from bit masks with AVX-512.
+ * computed from comparison masks with AVX-512 or AVX2.
  *
  * The loop (_splitter.pyx, introsort) examines every element once: i walks
  * up from the front; an element below the pivot is swapped with a[l] (the
@@ -27,8 +27,9 @@
  *     elements of a[0, n-G] taken from the last down to the second.
  *
  * Steps 1, 2 and 4 are compressions and expansions under comparison masks,
- * eight elements per instruction (vpcompressq, vpexpandq); step 3 touches
- * only the elements equal to the pivot, few where it matters.  Where the
+ * eight elements per instruction with AVX-512 (vpcompressq, vpexpandq),
+ * four with AVX2 (vpermd by a table of the 16 masks, and a blend); step 3
+ * touches only the elements equal to the pivot, few where it matters.  Where the
  * plain loop mispredicts a branch per element on ties, this runs without
  * data-dependent branches.  tests/test_partition3 compares the two on
  * random arrays of every shape. */
@@ -41,11 +42,13 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define HAVE_AVX512_PATH 1
+#define HAVE_SIMD_PATHS 1
 #endif
 
-/* Below this many elements the plain loop is as fast. */
-#define FAST_MIN 12
+/* Below this many elements the plain loop is as fast (on arrays of n/2
+ * distinct values drawn afresh, so that no branch is learnt). */
+#define FAST_MIN_8 12
+#define FAST_MIN_4 24
 
 static inline void swap_kv(struct oc_kv *a, size_t i, size_t j)
 {
@@ -83,16 +86,7 @@ size_t oc_partition3_scratch(size_t n)
 	return 3 * (n + 8);
 }
 
-int oc_partition3_fast_available(void)
-{
-#ifdef HAVE_AVX512_PATH
-	return oc_cpu_has("avx512f avx512vl");
-#else
-	return 0;
-#endif
-}
-
-#ifdef HAVE_AVX512_PATH
+#ifdef HAVE_SIMD_PATHS
 #define AVX512 __attribute__((target("avx512f,avx512vl,popcnt")))
 
 /* an element as one 64-bit word, through which struct oc_kv may be read */
@@ -152,7 +146,7 @@ AVX512 static inline unsigned count(__mmask8 m)
 	return (unsigned)_mm_popcnt_u32(m);
 }
 
-AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, const struct oc_kv *sorted,
+AVX512 static void fast8(struct oc_kv *kv, size_t n, float pivot, const struct oc_kv *sorted,
                         size_t *lo, size_t *hi, struct oc_kv *scratch)
 {
 	word *a = (word *)(void *)kv;
@@ -256,16 +250,193 @@ AVX512 static void fast(struct oc_kv *kv, size_t n, float pivot, const struct oc
 	}
 	memcpy(a + L, q + qh, E * sizeof *a);
 }
-#endif
+/* --- AVX2: four elements per vector, compress and expand by tables --- */
 
-void oc_partition3_fast(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+#define AVX2 __attribute__((target("avx2,popcnt")))
+
+/* dword indices for vpermd: kcompress[m] puts the lanes of mask m first,
+ * in order; kexpand[m] gives lane j (bit j of m set) the source element
+ * counted by the set bits below j (the other lanes are blended away) */
+static const int32_t kcompress[16][8] = {
+	{ 0, 1, 0, 1, 0, 1, 0, 1 }, { 0, 1, 0, 1, 0, 1, 0, 1 }, { 2, 3, 0, 1, 0, 1, 0, 1 },
+	{ 0, 1, 2, 3, 0, 1, 0, 1 }, { 4, 5, 0, 1, 0, 1, 0, 1 }, { 0, 1, 4, 5, 0, 1, 0, 1 },
+	{ 2, 3, 4, 5, 0, 1, 0, 1 }, { 0, 1, 2, 3, 4, 5, 0, 1 }, { 6, 7, 0, 1, 0, 1, 0, 1 },
+	{ 0, 1, 6, 7, 0, 1, 0, 1 }, { 2, 3, 6, 7, 0, 1, 0, 1 }, { 0, 1, 2, 3, 6, 7, 0, 1 },
+	{ 4, 5, 6, 7, 0, 1, 0, 1 }, { 0, 1, 4, 5, 6, 7, 0, 1 }, { 2, 3, 4, 5, 6, 7, 0, 1 },
+	{ 0, 1, 2, 3, 4, 5, 6, 7 },
+};
+static const int32_t kexpand[16][8] = {
+	{ 0, 1, 0, 1, 0, 1, 0, 1 }, { 0, 1, 0, 1, 0, 1, 0, 1 }, { 0, 1, 0, 1, 0, 1, 0, 1 },
+	{ 0, 1, 2, 3, 0, 1, 0, 1 }, { 0, 1, 0, 1, 0, 1, 0, 1 }, { 0, 1, 0, 1, 2, 3, 0, 1 },
+	{ 0, 1, 0, 1, 2, 3, 0, 1 }, { 0, 1, 2, 3, 4, 5, 0, 1 }, { 0, 1, 0, 1, 0, 1, 0, 1 },
+	{ 0, 1, 0, 1, 0, 1, 2, 3 }, { 0, 1, 0, 1, 0, 1, 2, 3 }, { 0, 1, 2, 3, 0, 1, 4, 5 },
+	{ 0, 1, 0, 1, 0, 1, 2, 3 }, { 0, 1, 0, 1, 2, 3, 4, 5 }, { 0, 1, 0, 1, 2, 3, 4, 5 },
+	{ 0, 1, 2, 3, 4, 5, 6, 7 },
+};
+
+/* the lanes of mask m as a vector (all ones in each selected element) */
+AVX2 static inline __m256i lanes4(unsigned m)
+{
+	const __m256i bit = _mm256_set_epi64x(8, 4, 2, 1);
+	__m256i v = _mm256_and_si256(_mm256_set1_epi64x((long long)m), bit);
+	return _mm256_cmpeq_epi64(v, bit);
+}
+
+/* comparison of x (the low half of each element) with p: a 4-bit mask */
+AVX2 static inline unsigned cmp4(__m256i v, __m256 p, int gt)
+{
+	__m256 x = _mm256_castsi256_ps(v);
+	__m256 c = gt ? _mm256_cmp_ps(x, p, _CMP_GT_OQ) : _mm256_cmp_ps(x, p, _CMP_LT_OQ);
+	return (unsigned)_mm256_movemask_pd(
+	        _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castps_si256(c), 32)));
+}
+
+AVX2 static inline __m256i compress4(__m256i v, unsigned m)
+{
+	return _mm256_permutevar8x32_epi32(v, _mm256_loadu_si256((const __m256i *)kcompress[m]));
+}
+
+AVX2 static inline __m256i expand4(__m256i v, unsigned m, __m256i src)
+{
+	__m256i t = _mm256_permutevar8x32_epi32(src, _mm256_loadu_si256((const __m256i *)kexpand[m]));
+	return _mm256_blendv_epi8(v, t, lanes4(m));
+}
+
+AVX2 static inline __m256i load4(const word *p, size_t c)
+{
+	return c == 4 ? _mm256_loadu_si256((const __m256i *)p)
+	              : _mm256_maskload_epi64((const long long *)p, lanes4((1u << c) - 1u));
+}
+
+AVX2 static inline void store4(word *p, size_t c, __m256i v)
+{
+	if (c == 4)
+		_mm256_storeu_si256((__m256i *)p, v);
+	else
+		_mm256_maskstore_epi64((long long *)p, lanes4((1u << c) - 1u), v);
+}
+
+/* fast8's steps, four elements at a time */
+AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_kv *sorted,
+                       size_t *lo, size_t *hi, struct oc_kv *scratch)
+{
+	word *a = (word *)(void *)kv;
+	word *tn = (word *)(void *)scratch, *fg = tn + n + 8, *q = fg + n + 8;
+	const __m256 p = _mm256_set1_ps(pivot);
+	size_t G = 0, L = 0;
+
+	if (sorted) {
+		L = below(sorted, n, pivot, 0);
+		G = n - below(sorted + L, n - L, pivot, 1) - L;
+	} else {
+		for (size_t i = 0; i < n; i += 4) {
+			size_t c = n - i >= 4 ? 4 : n - i;
+			__m256i v = load4(a + i, c);
+			unsigned in = (1u << c) - 1u;
+			G += (size_t)__builtin_popcount(cmp4(v, p, 1) & in);
+			L += (size_t)__builtin_popcount(cmp4(v, p, 0) & in);
+		}
+	}
+	size_t r = n - G, E = r - L;
+	*lo = L;
+	*hi = r;
+	if (G == 0 && E == 0)
+		return;
+
+	size_t nt = 0;
+	for (size_t e = n; e > r;) {
+		size_t b = e - r >= 4 ? e - 4 : r, c = e - b;
+		/* lanes from the top down: a[e-1], a[e-2], ... */
+		__m256i v = _mm256_permute4x64_epi64(load4(a + b, c), 0x1b);
+		v = _mm256_permutevar8x32_epi32(
+		        v, _mm256_add_epi32(_mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0),
+		                            _mm256_set1_epi32(2 * (int)(4 - c))));
+		unsigned keep = ~cmp4(v, p, 1) & ((1u << c) - 1u);
+		_mm256_storeu_si256((__m256i *)(tn + nt), compress4(v, keep));
+		nt += (size_t)__builtin_popcount(keep);
+		e = b;
+	}
+
+	size_t k = 0, g = 0, l = 0, qh = 0, qt = 0, rot = 0;
+	for (size_t i = 0; i < r; i += 4) {
+		size_t c = r - i >= 4 ? 4 : r - i;
+		unsigned in = (1u << c) - 1u;
+		__m256i v = load4(a + i, c);
+		unsigned gt = cmp4(v, p, 1) & in;
+		_mm256_storeu_si256((__m256i *)(fg + g), compress4(v, gt));
+		g += (size_t)__builtin_popcount(gt);
+		__m256i ev = expand4(v, gt, _mm256_loadu_si256((const __m256i *)(tn + k)));
+		k += (size_t)__builtin_popcount(gt);
+		unsigned lt = cmp4(ev, p, 0) & in;
+		store4(a + l, c == 4 ? 4 : (size_t)__builtin_popcount(lt), compress4(ev, lt));
+		l += (size_t)__builtin_popcount(lt);
+		unsigned eq = in & ~lt;
+		if (!eq) {
+			rot += (size_t)__builtin_popcount(lt);
+			continue;
+		}
+		word e4[4];
+		_mm256_storeu_si256((__m256i *)e4, ev);
+		unsigned from = 0;
+		while (eq) {
+			unsigned j = (unsigned)__builtin_ctz(eq);
+			rot += (size_t)__builtin_popcount(lt & ((1u << j) - (1u << from)));
+			queue_rotate(q, &qh, &qt, rot);
+			rot = 0;
+			q[qt++] = e4[j];
+			from = j + 1;
+			eq &= eq - 1;
+		}
+		rot += (size_t)__builtin_popcount(lt & (0xfu << from));
+	}
+	queue_rotate(q, &qh, &qt, rot);
+
+	if (G) {
+		if (kv[r].x > pivot)
+			fg[g++] = a[r];
+		word top = fg[0];
+		size_t m = g - 1;
+		for (size_t j = r; j + 1 < n; j += 4) {
+			size_t c = n - 1 - j >= 4 ? 4 : n - 1 - j;
+			__m256i u = load4(a + j + 1, c);
+			unsigned ng = ~cmp4(u, p, 1) & ((1u << c) - 1u);
+			__m256i down = _mm256_permute4x64_epi64(
+			        _mm256_loadu_si256((const __m256i *)(fg + m - 3)), 0x1b);
+			__m256i w = expand4(u, ng, down);
+			m -= (size_t)__builtin_popcount(ng);
+			store4(a + j, c, w);
+		}
+		a[n - 1] = top;
+	}
+	memcpy(a + L, q + qh, E * sizeof *a);
+}
+
+void oc_partition3_avx512(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                          size_t *lo, size_t *hi, struct oc_kv *scratch)
+{
+	if (n >= FAST_MIN_8)
+		fast8(a, n, pivot, sorted, lo, hi, scratch);
+	else
+		oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
+}
+
+void oc_partition3_avx2(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
                         size_t *lo, size_t *hi, struct oc_kv *scratch)
 {
-#ifdef HAVE_AVX512_PATH
-	if (n >= FAST_MIN) {
-		fast(a, n, pivot, sorted, lo, hi, scratch);
-		return;
-	}
+	if (n >= FAST_MIN_4)
+		fast4(a, n, pivot, sorted, lo, hi, scratch);
+	else
+		oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
+}
 #endif
-	oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
+
+oc_partition3_fn *oc_partition3_pick(void)
+{
+#ifdef HAVE_SIMD_PATHS
+	if (oc_cpu_has("avx512f avx512vl"))
+		return oc_partition3_avx512;
+	if (oc_cpu_has("avx2"))
+		return oc_partition3_avx2;
+#endif
+	return oc_partition3_plain;
 }

@@ -27,15 +27,19 @@ typedef void oc_partition3_fn(struct oc_kv *a, size_t n, float pivot, const stru
 /* scikit-learn's loop, swap for swap (scratch unused). */
 oc_partition3_fn oc_partition3_plain;
 
-/* The same permutation from bit masks (see partition3.c); only where
- * oc_partition3_fast_available().  Short arrays take the plain loop. */
-oc_partition3_fn oc_partition3_fast;
+/* The same permutation from comparison masks (see partition3.c), eight
+ * elements at a time with AVX-512F and VL, four with AVX2: only where the
+ * CPU has them.  Short arrays (under 12 and 24 elements) take the plain
+ * loop. */
+oc_partition3_fn oc_partition3_avx512;
+oc_partition3_fn oc_partition3_avx2;
 
-/* True when the CPU has AVX-512F and AVX-512VL and
- * OPTICURE_DISABLE_CPU_FEATURES names neither. */
-int oc_partition3_fast_available(void);
+/* The fastest of the three this CPU has and OPTICURE_DISABLE_CPU_FEATURES
+ * leaves (avx512f, avx512vl, avx2). */
+oc_partition3_fn *oc_partition3_pick(void);
 
-/* Elements of scratch oc_partition3_fast needs for n elements. */
+/* Elements of scratch the fast forms need for n elements (zeroed once:
+ * they load full vectors past the live elements). */
 size_t oc_partition3_scratch(size_t n);
 
 #endif

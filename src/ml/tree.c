@@ -44,23 +44,22 @@ struct split_rec {
 /* The partition of the builder (partition3.h) and its scratch */
 struct part3 {
 	oc_partition3_fn *fn;
+	oc_partition3_fn *pick;          /* the form this CPU allows */
 	struct oc_kv *scratch;
-	int fast;                        /* oc_partition3_fast is to be used */
 	size_t n_rows;
 };
 
-/* The partition for the next sort: the AVX-512 form once its scratch is
+/* The partition for the next sort: the picked form once its scratch is
  * there (made at the first sort that needs it: a forest with bootstrap
  * counts never sorts), else the plain loop, which gives the same order. */
 static const struct part3 *part3_ready(struct part3 *pt)
 {
-	if (pt->fast && !pt->scratch) {
-		/* zeroed: full-width loads past the live elements read it */
+	if (pt->pick != oc_partition3_plain && !pt->scratch) {
 		pt->scratch = calloc(oc_partition3_scratch(pt->n_rows), sizeof *pt->scratch);
 		if (pt->scratch)
-			pt->fn = oc_partition3_fast;
+			pt->fn = pt->pick;
 		else
-			pt->fast = 0;
+			pt->pick = oc_partition3_plain;
 	}
 	return pt;
 }
@@ -972,7 +971,7 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 	b.sum_left = b.sum_total + b.nv;
 	b.sum_right = b.sum_left + b.nv;
 	b.part.fn = oc_partition3_plain;
-	b.part.fast = oc_partition3_fast_available();
+	b.part.pick = oc_partition3_pick();
 	b.part.n_rows = d->n_rows;
 
 	/* Splitter.init: only positively weighted rows, ascending */

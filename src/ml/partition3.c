@@ -29,10 +29,10 @@
  * Steps 1, 2 and 4 are compressions and expansions under comparison masks,
  * eight elements per instruction with AVX-512 (vpcompressq, vpexpandq),
  * four with AVX2 (vpermd by a table of the 16 masks, and a blend); step 3
- * touches only the elements equal to the pivot, few where it matters.  Where the
- * plain loop mispredicts a branch per element on ties, this runs without
- * data-dependent branches.  tests/test_partition3 compares the two on
- * random arrays of every shape. */
+ * touches only the elements equal to the pivot, few where it matters.
+ * Where the plain loop mispredicts a branch per element on ties, this runs
+ * without data-dependent branches.  tests/test_partition3 compares the
+ * three forms with scikit-learn's loop on random arrays of every shape. */
 #include "config.h"
 
 #include <string.h>
@@ -427,6 +427,19 @@ void oc_partition3_avx2(struct oc_kv *a, size_t n, float pivot, const struct oc_
 		fast4(a, n, pivot, sorted, lo, hi, scratch);
 	else
 		oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
+}
+#else
+/* off x86-64: never picked; the plain loop for callers that name them */
+void oc_partition3_avx512(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                          size_t *lo, size_t *hi, struct oc_kv *scratch)
+{
+	oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
+}
+
+void oc_partition3_avx2(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
+                        size_t *lo, size_t *hi, struct oc_kv *scratch)
+{
+	oc_partition3_plain(a, n, pivot, sorted, lo, hi, scratch);
 }
 #endif
 

@@ -19,7 +19,7 @@ struct oc_kv {
 /* Partitions a[0, n) around pivot: afterwards a[0, *lo) < pivot,
  * a[*lo, *hi) == pivot, a[*hi, n) > pivot.  sorted: the same values in
  * increasing order when the caller has them (no NaN), else NULL; the fast
- * form then finds the counts by bisection instead of a pass.  scratch:
+ * forms then find the counts by bisection instead of a pass.  scratch:
  * oc_partition3_scratch(n) elements, or NULL for the plain loop. */
 typedef void oc_partition3_fn(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,
                               size_t *lo, size_t *hi, struct oc_kv *scratch);
@@ -29,8 +29,8 @@ oc_partition3_fn oc_partition3_plain;
 
 /* The same permutation from comparison masks (see partition3.c), eight
  * elements at a time with AVX-512F and VL, four with AVX2: only where the
- * CPU has them.  Short arrays (under 12 and 24 elements) take the plain
- * loop. */
+ * CPU has them (off x86-64 both are the plain loop).  Short arrays (under
+ * 12 and 24 elements) take the plain loop. */
 oc_partition3_fn oc_partition3_avx512;
 oc_partition3_fn oc_partition3_avx2;
 

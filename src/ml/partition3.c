@@ -293,25 +293,25 @@ AVX2 static inline unsigned cmp4(__m256i v, __m256 p, int gt)
 
 AVX2 static inline __m256i compress4(__m256i v, unsigned m)
 {
-	return _mm256_permutevar8x32_epi32(v, _mm256_loadu_si256((const __m256i *)kcompress[m]));
+	return _mm256_permutevar8x32_epi32(v, _mm256_loadu_si256((const void *)kcompress[m]));
 }
 
 AVX2 static inline __m256i expand4(__m256i v, unsigned m, __m256i src)
 {
-	__m256i t = _mm256_permutevar8x32_epi32(src, _mm256_loadu_si256((const __m256i *)kexpand[m]));
+	__m256i t = _mm256_permutevar8x32_epi32(src, _mm256_loadu_si256((const void *)kexpand[m]));
 	return _mm256_blendv_epi8(v, t, lanes4(m));
 }
 
 AVX2 static inline __m256i load4(const word *p, size_t c)
 {
-	return c == 4 ? _mm256_loadu_si256((const __m256i *)p)
+	return c == 4 ? _mm256_loadu_si256((const void *)p)
 	              : _mm256_maskload_epi64((const long long *)p, lanes4((1u << c) - 1u));
 }
 
 AVX2 static inline void store4(word *p, size_t c, __m256i v)
 {
 	if (c == 4)
-		_mm256_storeu_si256((__m256i *)p, v);
+		_mm256_storeu_si256((void *)p, v);
 	else
 		_mm256_maskstore_epi64((long long *)p, lanes4((1u << c) - 1u), v);
 }
@@ -352,7 +352,7 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 		        v, _mm256_add_epi32(_mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0),
 		                            _mm256_set1_epi32(2 * (int)(4 - c))));
 		unsigned keep = ~cmp4(v, p, 1) & ((1u << c) - 1u);
-		_mm256_storeu_si256((__m256i *)(tn + nt), compress4(v, keep));
+		_mm256_storeu_si256((void *)(tn + nt), compress4(v, keep));
 		nt += (size_t)__builtin_popcount(keep);
 		e = b;
 	}
@@ -363,9 +363,9 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 		unsigned in = (1u << c) - 1u;
 		__m256i v = load4(a + i, c);
 		unsigned gt = cmp4(v, p, 1) & in;
-		_mm256_storeu_si256((__m256i *)(fg + g), compress4(v, gt));
+		_mm256_storeu_si256((void *)(fg + g), compress4(v, gt));
 		g += (size_t)__builtin_popcount(gt);
-		__m256i ev = expand4(v, gt, _mm256_loadu_si256((const __m256i *)(tn + k)));
+		__m256i ev = expand4(v, gt, _mm256_loadu_si256((const void *)(tn + k)));
 		k += (size_t)__builtin_popcount(gt);
 		unsigned lt = cmp4(ev, p, 0) & in;
 		store4(a + l, c == 4 ? 4 : (size_t)__builtin_popcount(lt), compress4(ev, lt));
@@ -376,7 +376,7 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 			continue;
 		}
 		word e4[4];
-		_mm256_storeu_si256((__m256i *)e4, ev);
+		_mm256_storeu_si256((void *)e4, ev);
 		unsigned from = 0;
 		while (eq) {
 			unsigned j = (unsigned)__builtin_ctz(eq);
@@ -401,7 +401,7 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 			__m256i u = load4(a + j + 1, c);
 			unsigned ng = ~cmp4(u, p, 1) & ((1u << c) - 1u);
 			__m256i down = _mm256_permute4x64_epi64(
-			        _mm256_loadu_si256((const __m256i *)(fg + m - 3)), 0x1b);
+			        _mm256_loadu_si256((const void *)(fg + m - 3)), 0x1b);
 			__m256i w = expand4(u, ng, down);
 			m -= (size_t)__builtin_popcount(ng);
 			store4(a + j, c, w);

@@ -12,8 +12,9 @@
 #include <stdbool.h>
 
 /* True when the CPU has every feature in names ("avx2", "avx2 fma") and
- * OPTICURE_DISABLE_CPU_FEATURES names none of them.  Only "avx2",
- * "fma", "avx512f" and "avx512vl" are known; any other name is false.  Always false off x86-64. */
+ * OPTICURE_DISABLE_CPU_FEATURES names none of them.  Only "avx2", "fma",
+ * "avx512f" and "avx512vl" are known; any other name is false.  Always
+ * false off x86-64. */
 bool oc_cpu_has(const char *names);
 
 /* True when the environment variable var lists name (names separated by

@@ -92,18 +92,43 @@ size_t oc_partition3_scratch(size_t n)
 /* an element as one 64-bit word, through which struct oc_kv may be read */
 typedef uint64_t __attribute__((may_alias)) word;
 
-/* The equal events' queue (step 3): q[*h, *t), rotated by k modulo its
- * length by copying its first k mod length elements to its tail. */
-static inline void queue_rotate(word *q, size_t *h, size_t *t, size_t k)
+/* The equal events' queue (step 3): q[h, t), and the events below the
+ * pivot since its last change, each a rotation by one. */
+struct eq_queue {
+	word *q;
+	size_t h, t, rot;
+};
+
+/* The pending rotations, done by copying the queue's first rot modulo
+ * length elements to its tail. */
+static inline void queue_rotate(struct eq_queue *e)
 {
-	size_t len = *t - *h;
+	size_t len = e->t - e->h, k = e->rot;
+	e->rot = 0;
 	if (len <= 1)
 		return;                 /* a rotation of one element moves nothing */
 	if (k >= len)
 		k %= len;
-	memcpy(q + *t, q + *h, k * sizeof *q);
-	*h += k;
-	*t += k;
+	memcpy(e->q + e->t, e->q + e->h, k * sizeof *e->q);
+	e->h += k;
+	e->t += k;
+}
+
+/* One block's events in lane order: lanes of lt are below the pivot, of eq
+ * equal to it; each equal lane is queued after the smaller lanes before
+ * it have rotated the queue. */
+static inline void queue_block(struct eq_queue *e, const word *lanes, unsigned lt, unsigned eq)
+{
+	unsigned from = 0;      /* lanes [0, from) are counted */
+	while (eq) {
+		unsigned j = (unsigned)__builtin_ctz(eq);
+		e->rot += (size_t)__builtin_popcount(lt & ((1u << j) - (1u << from)));
+		queue_rotate(e);
+		e->q[e->t++] = lanes[j];
+		from = j + 1;
+		eq &= eq - 1;
+	}
+	e->rot += (size_t)__builtin_popcount(lt & (~0u << from));
 }
 
 /* How many of the increasing x[0, n) are below pivot (or_equal: not
@@ -119,6 +144,14 @@ static size_t below(const struct oc_kv *x, size_t n, float pivot, int or_equal)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The counts below and above pivot from the values in increasing order */
+static void counts_sorted(const struct oc_kv *sorted, size_t n, float pivot, size_t *L,
+                          size_t *G)
+{
+	*L = below(sorted, n, pivot, 0);
+	*G = n - below(sorted + *L, n - *L, pivot, 1) - *L;
 }
 
 static inline __mmask8 first(size_t k)
@@ -157,8 +190,7 @@ AVX512 static void fast8(struct oc_kv *kv, size_t n, float pivot, const struct o
 	size_t G = 0, L = 0;
 
 	if (sorted) {
-		L = below(sorted, n, pivot, 0);
-		G = n - below(sorted + L, n - L, pivot, 1) - L;
+		counts_sorted(sorted, n, pivot, &L, &G);
 	} else {
 		for (size_t i = 0; i < n; i += 8) {
 			__mmask8 in = n - i >= 8 ? 0xff : first(n - i);
@@ -187,7 +219,8 @@ AVX512 static void fast8(struct oc_kv *kv, size_t n, float pivot, const struct o
 	}
 
 	/* the events of a[0, r) (steps 1-3); fg: the greater ones, in order */
-	size_t k = 0, g = 0, l = 0, qh = 0, qt = 0, rot = 0;
+	size_t k = 0, g = 0, l = 0;
+	struct eq_queue eqq = { q, 0, 0, 0 };
 	for (size_t i = 0; i < r; i += 8) {
 		size_t c = r - i >= 8 ? 8 : r - i;
 		__mmask8 in = first(c);
@@ -207,25 +240,14 @@ AVX512 static void fast8(struct oc_kv *kv, size_t n, float pivot, const struct o
 		l += count(lt);
 		__mmask8 eq = (__mmask8)(in & ~lt);
 		if (!eq) {
-			rot += count(lt);
+			eqq.rot += count(lt);
 			continue;
 		}
-		/* each equal lane after the smaller lanes before it */
 		word e8[8];
 		_mm512_storeu_si512(e8, ev);
-		unsigned from = 0;      /* lanes [0, from) are counted */
-		while (eq) {
-			unsigned j = (unsigned)__builtin_ctz(eq);
-			rot += count((__mmask8)(lt & ((1u << j) - (1u << from))));
-			queue_rotate(q, &qh, &qt, rot);
-			rot = 0;
-			q[qt++] = e8[j];
-			from = j + 1;
-			eq = (__mmask8)(eq & (eq - 1));
-		}
-		rot += count((__mmask8)(lt & (0xffu << from)));
+		queue_block(&eqq, e8, lt, eq);
 	}
-	queue_rotate(q, &qh, &qt, rot);
+	queue_rotate(&eqq);
 
 	/* the greater elements (step 4) */
 	if (G) {
@@ -248,7 +270,7 @@ AVX512 static void fast8(struct oc_kv *kv, size_t n, float pivot, const struct o
 		}
 		a[n - 1] = top;
 	}
-	memcpy(a + L, q + qh, E * sizeof *a);
+	memcpy(a + L, q + eqq.h, E * sizeof *a);
 }
 /* --- AVX2: four elements per vector, compress and expand by tables --- */
 
@@ -326,8 +348,7 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 	size_t G = 0, L = 0;
 
 	if (sorted) {
-		L = below(sorted, n, pivot, 0);
-		G = n - below(sorted + L, n - L, pivot, 1) - L;
+		counts_sorted(sorted, n, pivot, &L, &G);
 	} else {
 		for (size_t i = 0; i < n; i += 4) {
 			size_t c = n - i >= 4 ? 4 : n - i;
@@ -357,7 +378,8 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 		e = b;
 	}
 
-	size_t k = 0, g = 0, l = 0, qh = 0, qt = 0, rot = 0;
+	size_t k = 0, g = 0, l = 0;
+	struct eq_queue eqq = { q, 0, 0, 0 };
 	for (size_t i = 0; i < r; i += 4) {
 		size_t c = r - i >= 4 ? 4 : r - i;
 		unsigned in = (1u << c) - 1u;
@@ -372,24 +394,14 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 		l += (size_t)__builtin_popcount(lt);
 		unsigned eq = in & ~lt;
 		if (!eq) {
-			rot += (size_t)__builtin_popcount(lt);
+			eqq.rot += (size_t)__builtin_popcount(lt);
 			continue;
 		}
 		word e4[4];
 		_mm256_storeu_si256((void *)e4, ev);
-		unsigned from = 0;
-		while (eq) {
-			unsigned j = (unsigned)__builtin_ctz(eq);
-			rot += (size_t)__builtin_popcount(lt & ((1u << j) - (1u << from)));
-			queue_rotate(q, &qh, &qt, rot);
-			rot = 0;
-			q[qt++] = e4[j];
-			from = j + 1;
-			eq &= eq - 1;
-		}
-		rot += (size_t)__builtin_popcount(lt & (0xfu << from));
+		queue_block(&eqq, e4, lt, eq);
 	}
-	queue_rotate(q, &qh, &qt, rot);
+	queue_rotate(&eqq);
 
 	if (G) {
 		if (kv[r].x > pivot)
@@ -408,7 +420,7 @@ AVX2 static void fast4(struct oc_kv *kv, size_t n, float pivot, const struct oc_
 		}
 		a[n - 1] = top;
 	}
-	memcpy(a + L, q + qh, E * sizeof *a);
+	memcpy(a + L, q + eqq.h, E * sizeof *a);
 }
 
 void oc_partition3_avx512(struct oc_kv *a, size_t n, float pivot, const struct oc_kv *sorted,

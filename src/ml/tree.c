@@ -44,22 +44,25 @@ struct split_rec {
 /* The partition of the builder (partition3.h) and its scratch */
 struct part3 {
 	oc_partition3_fn *fn;
-	oc_partition3_fn *pick;          /* the form this CPU allows */
 	struct oc_kv *scratch;
 	size_t n_rows;
+	int chosen;                      /* fn and scratch are set */
 };
 
-/* The partition for the next sort: the picked form once its scratch is
- * there (made at the first sort that needs it: a forest with bootstrap
- * counts never sorts), else the plain loop, which gives the same order. */
+/* The partition for the sorts, chosen at the first sort (a forest with
+ * bootstrap counts never sorts, and pays for neither the choice nor the
+ * scratch): the form this CPU allows, or the plain loop, which gives the
+ * same order, if its scratch cannot be made. */
 static const struct part3 *part3_ready(struct part3 *pt)
 {
-	if (pt->pick != oc_partition3_plain && !pt->scratch) {
-		pt->scratch = calloc(oc_partition3_scratch(pt->n_rows), sizeof *pt->scratch);
-		if (pt->scratch)
-			pt->fn = pt->pick;
-		else
-			pt->pick = oc_partition3_plain;
+	if (!pt->chosen) {
+		pt->chosen = 1;
+		pt->fn = oc_partition3_pick();
+		if (pt->fn != oc_partition3_plain) {
+			pt->scratch = calloc(oc_partition3_scratch(pt->n_rows), sizeof *pt->scratch);
+			if (!pt->scratch)
+				pt->fn = oc_partition3_plain;
+		}
 	}
 	return pt;
 }
@@ -72,7 +75,7 @@ struct builder {
 
 	uint32_t *samples;
 	size_t n_samples;
-	struct oc_kv *xf;                   /* feature value and row of samples[start:end) */
+	struct oc_kv *xf;                /* feature value and row of samples[start:end) */
 	size_t *features, *constant;
 	double weighted_n_samples;
 
@@ -80,7 +83,7 @@ struct builder {
 	uint32_t *ps;                    /* n_features * n_samples rows: feature f's
 	                                    segment [start,end) holds the node's rows
 	                                    in increasing order of f */
-	struct oc_kv *pv;                   /* that segment with its values, one feature */
+	struct oc_kv *pv;                /* that segment with its values, one feature */
 	uint32_t *tp;                    /* tie counts along pv (see introsort_ps) */
 	uint32_t *tmp;                   /* scratch for the stable partition */
 	unsigned char *goes_left;        /* per row, while partitioning */
@@ -970,8 +973,6 @@ int oc_tree_build(const struct oc_tree_data *d, const struct oc_tree_params *p,
 		goto out;
 	b.sum_left = b.sum_total + b.nv;
 	b.sum_right = b.sum_left + b.nv;
-	b.part.fn = oc_partition3_plain;
-	b.part.pick = oc_partition3_pick();
 	b.part.n_rows = d->n_rows;
 
 	/* Splitter.init: only positively weighted rows, ascending */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,227 @@ static void test_put_field(void)
 	free(buf);
 }
 
+/* --- the reader's own splitting of plain lines against libcsv --- */
+
+/* Deterministic draws (xorshift64*), so a failure is reproducible. */
+static uint64_t draw_state = 88172645463325252ULL;
+static uint64_t draw(void)
+{
+	draw_state ^= draw_state >> 12;
+	draw_state ^= draw_state << 25;
+	draw_state ^= draw_state >> 27;
+	return draw_state * 2685821657736338717ULL;
+}
+
+/* A file of mostly plain lines of `cols` fields, with every kind of line
+ * the fast path must leave to libcsv mixed in.  Valid: quoted fields
+ * (with doubled quotes, commas, line ends), CRLF and lone CR line ends,
+ * blanks and tabs.  Invalid, at the rate of about one line in `bad`: a
+ * bare quote, NUL, a field or a line over the limit (or just at it), more
+ * fields than the limit (or exactly as many), a blank line (also as the
+ * lone empty field of a one-column file), a record of another width.  Each ends the file for the readers, so they come rarely
+ * in the long files, whose records straddle the 1 MiB read buffer at many
+ * places.  The last line may lack its end. */
+static size_t make_mixed(char *buf, size_t cap, size_t cols, size_t lines, unsigned bad)
+{
+	size_t len = 0;
+	static const char alphabet[] = "ab19.-e \t";
+	for (size_t l = 0; l < lines && len + OC_CSV_MAX_LINE + 8192 < cap; l++) {
+		unsigned kind = (unsigned)(draw() % bad), style = (unsigned)(draw() % 100);
+		size_t nf = kind == 1 ? 1 + draw() % (cols + 2) : cols;
+		if (kind == 2) {
+			/* a field just over, or just at, the field limit */
+			size_t w = OC_CSV_MAX_FIELD + (draw() % 2);
+			memset(buf + len, 'x', w);
+			len += w;
+		} else if (kind == 3) {
+			/* more fields than the limit, or exactly as many */
+			size_t k = OC_CSV_MAX_COLUMNS + (draw() % 2);
+			for (size_t i = 1; i < k; i++)
+				buf[len++] = ',';
+		} else if (kind == 4 && draw() % 4 == 0) {
+			/* a line over the line limit, or at it */
+			size_t w = OC_CSV_MAX_LINE + (draw() % 2);
+			for (size_t i = 0; i < w; i++)
+				buf[len++] = i % 1000 == 999 ? ',' : 'y';
+		} else if (kind != 5) {     /* 5: a blank line */
+			for (size_t f = 0; f < nf; f++) {
+				/* a lone empty field would be a blank line */
+				size_t w = draw() % 9 + (nf == 1 && kind != 7);
+				if (f)
+					buf[len++] = ',';
+				if (style < 10 && f == nf / 2) {
+					/* a quoted field, sometimes over two lines */
+					const char *q = draw() % 2 ? "\"q,\"\"x\"" : "\"multi\nline\r\n\"";
+					memcpy(buf + len, q, strlen(q));
+					len += strlen(q);
+					continue;
+				}
+				for (size_t i = 0; i < w; i++)
+					buf[len++] = alphabet[draw() % (sizeof alphabet - 1)];
+				if (kind == 6 && f == nf / 2)
+					buf[len++] = draw() % 2 ? '"' : '\0';
+			}
+		}
+		if (l + 1 < lines || draw() % 2) {
+			if (style >= 95)
+				buf[len++] = '\r';
+			if (style < 95 || style >= 98)
+				buf[len++] = '\n';
+		}
+	}
+	return len;
+}
+
+/* One record of each reader is the same: status, fields, their bytes and
+ * lines, the record's line, and the message. */
+static int same_record(int st1, int st2, struct oc_csv_reader *a, struct oc_csv_reader *b,
+                       char **f1, char **f2, size_t n1, size_t n2, long l1, long l2,
+                       const struct oc_err *e1, const struct oc_err *e2)
+{
+	if (st1 != st2)
+		return 0;
+	if (st1 != 1)
+		return st1 == 0 || strcmp(e1->msg, e2->msg) == 0;
+	if (n1 != n2 || l1 != l2)
+		return 0;
+	for (size_t k = 0; k < n1; k++) {
+		size_t len = oc_csv_field_len(a, k);
+		if (len != oc_csv_field_len(b, k) || memcmp(f1[k], f2[k], len + 1) != 0 ||
+		    oc_csv_field_line(a, k) != oc_csv_field_line(b, k))
+			return 0;
+		/* back to back, each with its NUL (csvread.h) */
+		if (k && f1[k] != f1[k - 1] + oc_csv_field_len(a, k - 1) + 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* Reads path record by record with the fast path and with libcsv alone;
+ * the number of records that differ (0 when the two agree throughout). */
+static size_t compare_next(const char *path)
+{
+	struct oc_err e1, e2;
+	struct oc_csv_reader *a = oc_csv_open(path, &e1), *b = oc_csv_open(path, &e2);
+	size_t bad = 0;
+	if (!a || !b)
+		return 1;
+	oc_csv_libcsv_only(b);
+	for (;;) {
+		char **f1 = NULL, **f2 = NULL;
+		size_t n1 = 0, n2 = 0;
+		long l1 = 0, l2 = 0;
+		oc_err_clear(&e1);
+		oc_err_clear(&e2);
+		int st1 = oc_csv_next(a, &f1, &n1, &l1, &e1);
+		int st2 = oc_csv_next(b, &f2, &n2, &l2, &e2);
+		if (!same_record(st1, st2, a, b, f1, f2, n1, n2, l1, l2, &e1, &e2))
+			bad++;
+		if (st1 != 1 || st2 != 1)
+			break;
+	}
+	if (oc_csv_unterminated(a) != oc_csv_unterminated(b))
+		bad++;
+	oc_csv_close(&a);
+	oc_csv_close(&b);
+	return bad;
+}
+
+/* Reads path as --predict does, rows in bulk where they are plain and one
+ * by one elsewhere, against libcsv alone row by row: the rows' fields and
+ * lines, and the error that ends the file, must agree.  The number of
+ * differences. */
+static size_t taken_in_bulk;
+static size_t compare_rows(const char *path, size_t max_rows, size_t cap)
+{
+	struct oc_err e1, e2;
+	struct oc_csv_reader *a = oc_csv_open(path, &e1), *b = oc_csv_open(path, &e2);
+	size_t bad = 0, ncols = 0, *off = NULL;
+	char *dst = malloc(cap + 1), **f;
+	long line;
+	if (!a || !b || !dst)
+		return 1;
+	oc_csv_libcsv_only(b);
+	oc_err_clear(&e1);
+	oc_err_clear(&e2);
+	/* the header */
+	if (oc_csv_next(a, &f, &ncols, &line, &e1) != 1 ||
+	    oc_csv_next(b, &f, &ncols, &line, &e2) != 1 || ncols == 0)
+		goto out;
+	off = malloc(max_rows * ncols * sizeof *off);
+	for (;;) {
+		size_t used, got = oc_csv_plain_rows(a, ncols, max_rows, dst, cap, &used, off, &line);
+		char **f1, **f2;
+		long l1, l2;
+		int st1, st2;
+		if (got > max_rows || used > cap) {
+			bad++;
+			goto out;
+		}
+		for (size_t i = 0; i < got; i++) {
+			size_t end = i + 1 < got ? off[(i + 1) * ncols] : used;
+			if (oc_csv_next_row(b, ncols, &f2, &l2, &e2) != 1 || l2 != line + (long)i) {
+				bad++;
+				goto out;
+			}
+			for (size_t k = 0; k < ncols; k++) {
+				size_t len = (k + 1 < ncols ? off[i * ncols + k + 1] : end) - off[i * ncols + k] - 1;
+				if (len != oc_csv_field_len(b, k) ||
+				    memcmp(dst + off[i * ncols + k], f2[k], len + 1) != 0 ||
+				    oc_csv_field_line(b, k) != l2)
+					bad++;
+			}
+		}
+		taken_in_bulk += got;
+		if (got)
+			continue;
+		st1 = oc_csv_next_row(a, ncols, &f1, &l1, &e1);
+		st2 = oc_csv_next_row(b, ncols, &f2, &l2, &e2);
+		if (!same_record(st1, st2, a, b, f1, f2, st1 == 1 ? ncols : 0, st2 == 1 ? ncols : 0,
+		                 l1, l2, &e1, &e2))
+			bad++;
+		if (st1 != 1 || st2 != 1)
+			break;
+	}
+out:
+	free(off);
+	free(dst);
+	oc_csv_close(&a);
+	oc_csv_close(&b);
+	return bad;
+}
+
+/* Plain lines split by the reader itself (oc_csv_next and, in bulk,
+ * oc_csv_plain_rows) give what libcsv gives for every byte: the same
+ * records, fields, lines and errors, on 600 small files of mixed lines
+ * and 4 of several MiB whose records straddle the read buffer.  Also
+ * checks that the bulk path did take most rows. */
+static void test_plain_lines(void)
+{
+	size_t cap = 8u << 20, diff_next = 0, diff_rows = 0;
+	char *buf = malloc(cap), *path;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	for (int k = 0; k < 604; k++) {
+		size_t cols = 1 + draw() % 7;
+		size_t len = k < 600 ? make_mixed(buf, cap, cols, 1 + draw() % 60, 40)
+		                     : make_mixed(buf, cap, cols, 150000, 100000000);
+		path = write_temp(buf, len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+		diff_next += compare_next(path);
+		/* bulk takes of 1, 3 or 4096 rows, into room for one short
+		 * line up to plenty */
+		diff_rows += compare_rows(path, k % 3 == 0 ? 1 : k % 3 == 1 ? 3 : 4096,
+		                          k % 5 == 0 ? 24 : 1 << 16);
+		unlink(path);
+		free(path);
+	}
+	printf("\n  %zu rows taken in bulk\n", taken_in_bulk);
+	CU_ASSERT(taken_in_bulk > 400000);
+	CU_ASSERT_EQUAL(diff_next, 0);
+	CU_ASSERT_EQUAL(diff_rows, 0);
+	free(buf);
+}
+
 static CU_TestInfo tests[] = {
 	{ "malformed corpus", test_bad_corpus },
 	{ "valid odd files", test_good_corpus },
@@ -359,6 +581,7 @@ static CU_TestInfo tests[] = {
 	{ "streaming records and lines", test_streaming },
 	{ "large CRLF file across buffers", test_large_crlf },
 	{ "minimal quoting", test_put_field },
+	{ "plain lines split as libcsv splits them", test_plain_lines },
 	CU_TEST_INFO_NULL,
 };
 

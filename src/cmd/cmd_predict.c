@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,27 @@ static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct ch
 		size_t n = s->n_cols, need = 0;
 		long line;
 		int got;
+		/* whole plain lines already read: in bulk */
+		size_t room = c->tcap - c->tlen, used;
+		if (c->n && s->text_budget - c->tlen < room)
+			room = s->text_budget - c->tlen;
+		size_t taken = oc_csv_plain_rows(r, n, s->chunk_rows - c->n, c->text + c->tlen, room,
+		                               &used, c->off + c->n * n, &line);
+		for (size_t i = 0; i < taken; i++) {
+			size_t *off = c->off + (c->n + i) * n, *len = c->len + (c->n + i) * n;
+			size_t end = i + 1 < taken ? off[n] : used;
+			for (size_t k = 0; k < n; k++) {
+				len[k] = (k + 1 < n ? off[k + 1] : end) - off[k] - 1;
+				off[k] += c->tlen;
+			}
+			for (size_t j = 0; j < s->b->n_features; j++)
+				c->fline[(c->n + i) * s->b->n_features + j] = line + (long)i;
+		}
+		if (taken) {
+			c->n += taken;
+			c->tlen += used;
+			continue;
+		}
 		if ((c->n || pending) && !oc_csv_line_ready(r)) {
 			c->stalled = 1;
 			return 1;
@@ -253,11 +275,12 @@ static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct ch
 			c->tail_rc = oc_err_set(&c->tail_err, OC_EINTERNAL, "out of memory");
 			return 0;
 		}
+		/* the fields are back to back, each with its NUL (csvread.h) */
+		memcpy(c->text + c->tlen, f[0], need);
 		for (size_t k = 0; k < n; k++) {
 			size_t len = oc_csv_field_len(r, k);
 			c->off[c->n * n + k] = c->tlen;
 			c->len[c->n * n + k] = len;
-			memcpy(c->text + c->tlen, f[k], len + 1);
 			c->tlen += len + 1;
 		}
 		for (size_t j = 0; j < s->b->n_features; j++)
@@ -267,9 +290,34 @@ static int fill_chunk(struct oc_csv_reader *r, const struct scorer *s, struct ch
 	return 1;
 }
 
-static char *put_num(char *o, double v)
+/* The repr of the values last formatted, by their bits: a forest's
+ * probabilities take few values (multiples of 1/n_trees where its leaves
+ * are pure), and each row writes K + 1 of them. */
+#define REPR_MEMO 64
+struct repr_memo {
+	uint64_t bits[REPR_MEMO];
+	unsigned char len[REPR_MEMO];   /* 0: empty */
+	char text[REPR_MEMO][24];
+};
+
+static char *put_num(char *o, double v, struct repr_memo *m)
 {
-	return o + oc_fmt_repr(v, o, 32);
+	uint64_t u;
+	size_t h;
+	int n;
+	memcpy(&u, &v, sizeof u);
+	h = (size_t)((u ^ u >> 29 ^ u >> 47) % REPR_MEMO);
+	if (m->len[h] && m->bits[h] == u) {
+		memcpy(o, m->text[h], m->len[h]);
+		return o + m->len[h];
+	}
+	n = oc_fmt_repr(v, o, 32);
+	if (n > 0 && n < (int)sizeof m->text[h]) {
+		m->bits[h] = u;
+		m->len[h] = (unsigned char)n;
+		memcpy(m->text[h], o, (size_t)n);
+	}
+	return o + n;
 }
 
 /* Scores the records of c into c->out; stops at the first bad number.
@@ -282,7 +330,9 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 	const size_t nc = s->n_cols, nf = b->n_features, K = b->n_classes;
 	size_t cls_len[OC_MAX_CLASSES], names_len = 0;
 	size_t n_ok = c->n;
+	struct repr_memo memo;
 
+	memset(memo.len, 0, sizeof memo.len);
 	for (size_t k = 0; k < K; k++)
 		names_len += cls_len[k] = strlen(b->class_names[k]);
 
@@ -353,10 +403,10 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 		for (size_t k = 1; k < K; k++)
 			if (proba[k] > top)
 				top = proba[k];
-		o = put_num(o, top);
+		o = put_num(o, top, &memo);
 		for (size_t k = 0; k < K; k++) {
 			*o++ = ',';
-			o = put_num(o, proba[k]);
+			o = put_num(o, proba[k], &memo);
 		}
 		if (s->explain) {
 			double base;
@@ -369,10 +419,10 @@ static void score_chunk(const struct scorer *s, const char *path, struct chunk *
 				return;
 			}
 			*o++ = ',';
-			o = put_num(o, base);
+			o = put_num(o, base, &memo);
 			for (size_t j = 0; j < nf; j++) {
 				*o++ = ',';
-				o = put_num(o, c->phi[j]);
+				o = put_num(o, c->phi[j], &memo);
 			}
 		}
 		*o++ = '\n';

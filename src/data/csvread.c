@@ -20,6 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "data/csvread.h"
 #include "core/hash.h"
@@ -38,6 +41,7 @@ struct oc_csv_reader {
 	int eof, started, finished;
 	int can_block;          /* a pipe, FIFO or terminal: reads may wait */
 	int status;             /* sticky error status, OC_OK while healthy */
+	int libcsv_only;        /* no plain-line splitting (oc_csv_libcsv_only) */
 
 	long line;              /* physical line of the next byte fed */
 	int prev_cr;            /* the last byte fed was a CR */
@@ -162,7 +166,7 @@ struct oc_csv_reader *oc_csv_open(const char *path, struct oc_err *err)
 	if (fd < 0)
 		return NULL;
 	r = calloc(1, sizeof *r);
-	if (!r || !(r->path = strdup(path)) || !(r->buf = malloc(READ_BUF)) ||
+	if (!r || !(r->path = strdup(path)) || !(r->buf = calloc(READ_BUF + 16, 1)) ||
 	    csv_init(&r->parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
 		close(fd);
 		if (r) {
@@ -295,6 +299,141 @@ static int callback_failure(struct oc_csv_reader *r, struct oc_err *err)
 	return fail(r, err, OC_EINTERNAL, 0, 0, "out of memory");
 }
 
+/* Bit i set in *comma where p[i] is a comma, in *other where it is a
+ * quote, CR or NUL, for i < 16. */
+#if defined(__SSE2__)
+static void marks16(const char *p, unsigned *comma, unsigned *other)
+{
+	__m128i v = _mm_loadu_si128((const void *)p);
+	*comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+	*other = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+		             _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+}
+#else
+static void marks16(const char *p, unsigned *comma, unsigned *other)
+{
+	*comma = *other = 0;
+	for (unsigned i = 0; i < 16; i++) {
+		*comma |= (unsigned)(p[i] == ',') << i;
+		*other |= (unsigned)(p[i] == '"' || p[i] == '\r' || p[i] == '\0') << i;
+	}
+}
+#endif
+
+/* Whether line s[0, len) is plain: no quote, CR or NUL, at most
+ * max_fields fields, none over OC_CSV_MAX_FIELD bytes.  If so, 1 with the
+ * number of fields in *nf and the offset of field k (k >= 1) in start[k]
+ * (field k - 1 ends at its comma, start[k] - 1).  s is read 16 bytes at a
+ * time, up to 15 past the line end: the buffer has 16 bytes more than it
+ * reads into (oc_csv_open), so those are always there. */
+static int scan_plain(const char *s, size_t len, size_t max_fields, size_t *start, size_t *nf)
+{
+	size_t n = 1, from = 0;
+	if (len > OC_CSV_MAX_LINE)
+		return 0;
+	for (size_t i = 0; i < len; i += 16) {
+		unsigned comma, other, live = len - i >= 16 ? 0xFFFFu : (1u << (len - i)) - 1;
+		marks16(s + i, &comma, &other);
+		if (other & live)
+			return 0;
+		for (comma &= live; comma; comma &= comma - 1) {
+			size_t p = i + (size_t)__builtin_ctz(comma);
+			if (p - from > OC_CSV_MAX_FIELD || n == max_fields)
+				return 0;
+			from = p + 1;
+			start[n++] = from;
+		}
+	}
+	if (len - from > OC_CSV_MAX_FIELD)
+		return 0;
+	*nf = n;
+	return 1;
+}
+
+/* Whether the reader is at the start of a line that begins a record, where
+ * a plain line may be split without libcsv: no record or CRLF half fed,
+ * no error. */
+static int at_plain_start(const struct oc_csv_reader *r)
+{
+	return !r->status && !r->in_record && !r->prev_cr && !r->libcsv_only && r->line_len == 0;
+}
+
+/* A whole plain line (scan_plain) at the start of a record: split at its
+ * commas here, as libcsv would split it (in strict mode with CSV_REPALL_NL
+ * and no blank trimming, such a line is its fields between commas, and an
+ * empty line a record of no fields), without feeding libcsv byte by byte.
+ * The fields go to the arena as libcsv's callbacks put them: back to back,
+ * each ended by a NUL.  0 (nothing done) for any other line, which libcsv
+ * then parses, so every error still comes from one place. */
+static int plain_line(struct oc_csv_reader *r, const char *s, size_t len)
+{
+	size_t nf = 0;
+	char *a;
+	if (len > 0) {
+		if (len > OC_CSV_MAX_LINE || !(a = grow(r->arena, &r->arena_cap, len + 1, 1)) ||
+		    grow_fields(r, (len < OC_CSV_MAX_COLUMNS ? len : OC_CSV_MAX_COLUMNS) + 2))
+			return 0;
+		r->arena = a;
+		r->off[0] = 0;
+		if (!scan_plain(s, len, OC_CSV_MAX_COLUMNS, r->off, &nf))
+			return 0;
+		memcpy(a, s, len);
+		a[len] = '\0';
+		r->fline[0] = r->line;
+		for (size_t k = 1; k < nf; k++) {
+			a[r->off[k] - 1] = '\0';
+			r->fline[k] = r->line;
+		}
+	}
+	r->nf = nf;
+	r->arena_len = len ? len + 1 : 0;
+	r->rec_line = r->field_line = r->line;
+	r->pos += len + 1;
+	r->line++;
+	r->rec_done = 1;
+	return 1;
+}
+
+size_t oc_csv_plain_rows(struct oc_csv_reader *r, size_t ncols, size_t max_rows, char *dst,
+                         size_t cap, size_t *used, size_t *off, long *line)
+{
+	size_t n = 0, t = 0;
+	*used = 0;
+	*line = r->line;
+	if (!at_plain_start(r) || ncols == 0)
+		return 0;
+	while (n < max_rows) {
+		const char *seg = (const char *)r->buf + r->pos;
+		const char *nl = memchr(seg, '\n', r->len - r->pos);
+		size_t len, nf, *o = off + n * ncols;
+		if (!nl)
+			break;
+		len = (size_t)(nl - seg);
+		o[0] = 0;
+		if (len == 0 || len + 1 > cap - t || !scan_plain(seg, len, ncols, o, &nf) || nf != ncols)
+			break;
+		memcpy(dst + t, seg, len);
+		dst[t + len] = '\0';
+		for (size_t k = 1; k < ncols; k++)
+			dst[t + o[k] - 1] = '\0';
+		for (size_t k = 0; k < ncols; k++)
+			o[k] += t;
+		t += len + 1;
+		r->pos += len + 1;
+		r->line++;
+		n++;
+	}
+	*used = t;
+	return n;
+}
+
+void oc_csv_libcsv_only(struct oc_csv_reader *r)
+{
+	r->libcsv_only = 1;
+}
+
 int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
                 struct oc_err *err)
 {
@@ -328,6 +467,8 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 		seg = r->buf + r->pos;
 		end = r->buf + r->len;
 		nl = memchr(seg, '\n', (size_t)(end - seg));
+		if (nl && at_plain_start(r) && plain_line(r, (const char *)seg, (size_t)(nl - seg)))
+			break;
 		cr = memchr(seg, '\r', (size_t)((nl ? nl : end) - seg));
 		seglen = cr ? (size_t)(cr - seg) + 1 : nl ? (size_t)(nl - seg) + 1 : (size_t)(end - seg);
 		r->lf_after_cr = seg[0] == '\n' && r->prev_cr;

@@ -44,6 +44,19 @@ int oc_csv_next(struct oc_csv_reader *r, char ***fields, size_t *n, long *line,
 int oc_csv_next_row(struct oc_csv_reader *r, size_t ncols, char ***fields, long *line,
                     struct oc_err *err);
 
+/* Plain records in bulk, for a file whose header has ncols fields: takes
+ * the lines already read into memory, from the start of a record, while
+ * each is a whole line of exactly ncols fields with no quote, CR or NUL
+ * (within every limit) and its text fits: at most max_rows of them and cap
+ * bytes of text.  Each line's fields go to dst as oc_csv_next gives them
+ * (back to back, each followed by its NUL; *used bytes in all), the offset
+ * of field k of row i (from dst) to off[i * ncols + k].  Returns the number
+ * of rows taken; they are on consecutive lines from *line.  0 when the
+ * next line is not such a line, or not yet in memory: oc_csv_next_row then
+ * reads it (and says what is wrong with it).  Never reads or waits. */
+size_t oc_csv_plain_rows(struct oc_csv_reader *r, size_t ncols, size_t max_rows, char *dst,
+                         size_t cap, size_t *used, size_t *off, long *line);
+
 /* For a reader that streams records as they come (--predict as a filter):
  * 1 when the next physical line is complete in memory, the input has
  * ended or failed, or the input is a regular file, so that reading the
@@ -70,8 +83,15 @@ int oc_csv_unterminated(const struct oc_csv_reader *r);
  * the record's line only after a quoted field spanning lines). */
 long oc_csv_field_line(const struct oc_csv_reader *r, size_t i);
 
-/* Length in bytes of field i of the last record. */
+/* Length in bytes of field i of the last record.  The record's fields
+ * lie back to back in one buffer, each followed by its NUL: fields[0]
+ * starts the n fields' text, of sum(len + 1) bytes. */
 size_t oc_csv_field_len(const struct oc_csv_reader *r, size_t i);
+
+/* Makes r feed every byte to libcsv, as it does for lines with quotes, CR
+ * or NUL, instead of splitting plain lines itself (the two give the same
+ * records, lines and errors; for tests that compare them). */
+void oc_csv_libcsv_only(struct oc_csv_reader *r);
 
 /* Asks r to hash every byte it reads (before the first read); 0, or -1
  * when out of memory or too late. */

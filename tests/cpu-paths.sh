@@ -5,7 +5,8 @@
 # (the trees' partition from comparison masks) change no bit: a batch run
 # and --predict with OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f, which
 # takes the SSE2 loops, exp() one value at a time and scikit-learn's
-# partition loop, and a batch run with avx512f off (AVX2's partition),
+# partition loop, and a batch run with avx512f off (AVX2's partition) and
+# the forest's --predict with it off (the walk instead of QuickScorer),
 # write the same files as a run with every path this CPU has, on two-class
 # curing data and on ten classes (digits: one-vs-one SVMs and boosting).
 . "$top_srcdir/tests/pipeline_lib.sh"
@@ -41,6 +42,19 @@ expect_status 0 "curing: predict without AVX2 and FMA" env OPTICURE_DISABLE_CPU_
 	"$OPTICURE" --predict "$data" --dir="$tmp/curing-fast" --model=svm >"$tmp/slow.csv"
 check "curing: svm predictions byte-identical" cmp "$tmp/fast.csv" "$tmp/slow.csv"
 check "curing: 3000 rows scored" test "$(wc -l <"$tmp/fast.csv")" -eq 3001
+
+# The default model's forest (500 rows: trees of at most 32 leaves) scores
+# with QuickScorer on AVX-512, the 3,000-row one (bigger trees) walks; both
+# must match the walk, which avx512f off takes for all.
+printf '' >"$cfg"
+expect_status 0 "default: batch" batch "$tmp/default" >/dev/null
+for m in default curing-fast; do
+	expect_status 0 "$m: rf predict" "$OPTICURE" --predict "$data" --dir="$tmp/$m" \
+		--model=rf >"$tmp/rf-fast.csv"
+	expect_status 0 "$m: rf predict without AVX-512" env OPTICURE_DISABLE_CPU_FEATURES=avx512f \
+		"$OPTICURE" --predict "$data" --dir="$tmp/$m" --model=rf >"$tmp/rf-walk.csv"
+	check "$m: rf predictions byte-identical" cmp "$tmp/rf-fast.csv" "$tmp/rf-walk.csv"
+done
 
 printf '[data]\nlabel = digit\n[models]\nenabled = svm, gb\n[gradient_boosting]\nn_estimators = 20\n' >"$cfg"
 both digits --data="$TESTS_FIXTURES/multiclass/digits/data.csv"

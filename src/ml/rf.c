@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ml/forest.h"
+#include "ml/forest_qs.h"
 #include "core/npsum.h"
 #include "ml/rf.h"
 #include "ml/tree.h"
@@ -44,6 +45,8 @@ struct rf_model {
 	struct oc_forest trees;  /* values: weighted count of each class (as saved) */
 	double *proba;           /* per node: the K counts / their numpy sum */
 	double *importances;
+	struct oc_qs qs;         /* QuickScorer form, when has_qs */
+	int has_qs;
 };
 
 static void rf_free(void *m)
@@ -52,6 +55,7 @@ static void rf_free(void *m)
 	if (!rf)
 		return;
 	oc_forest_free(&rf->trees);
+	oc_qs_free(&rf->qs);
 	free(rf->proba);
 	free(rf->importances);
 	free(rf);
@@ -73,7 +77,17 @@ static int rf_make_proba(struct rf_model *rf)
 		for (size_t k = 0; k < K; k++)
 			rf->proba[K * i + k] = c[k] / z;
 	}
-	return oc_forest_pack(&rf->trees);
+	if (oc_forest_pack(&rf->trees) < 0)
+		return -1;
+	/* Scoring many rows compares them with every node where the CPU has
+	 * AVX-512 and the trees are small (forest_qs.h); else it walks. */
+	if (oc_qs_usable()) {
+		int rc = oc_qs_build(&rf->qs, &rf->trees, rf->n_features, rf->proba, K);
+		if (rc < 0)
+			return -1;
+		rf->has_qs = rc == 0 && rf->qs.simd;
+	}
+	return 0;
 }
 
 /* --- fitting --- */
@@ -362,6 +376,19 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 	const struct oc_forest *f = &rf->trees;
 	const size_t d = rf->n_features, K = rf->n_classes;
 	size_t i = 0;
+	if (rf->has_qs) {
+		double sum[OC_QS_ROWS * OC_QS_MAX_VALUES];
+		for (; i + OC_QS_ROWS <= n; i += OC_QS_ROWS) {
+			oc_qs_sum16(&rf->qs, rows + i * d, sum, NULL);
+			/* as rf_average divides its sums */
+			for (size_t r = 0; r < OC_QS_ROWS; r++) {
+				double *p = proba + K * (i + r);
+				for (size_t k = 0; k < K; k++)
+					p[k] = sum[r * K + k] / (double)f->n_trees;
+				cls[i + r] = oc_argmax(p, K);
+			}
+		}
+	}
 	if (d <= RF_FLOAT_ROW && f->n_trees <= RF_LEAF_BUF) {
 		float xa[RF_FLOAT_ROW], xb[RF_FLOAT_ROW];
 		uint32_t la[RF_LEAF_BUF], lb[RF_LEAF_BUF];

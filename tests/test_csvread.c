@@ -353,14 +353,11 @@ static void test_put_field(void)
 
 /* --- the reader's own splitting of plain lines against libcsv --- */
 
-/* Deterministic draws (xorshift64*), so a failure is reproducible. */
+/* Reproducible draws: a failure can be replayed. */
 static uint64_t draw_state = 88172645463325252ULL;
 static uint64_t draw(void)
 {
-	draw_state ^= draw_state >> 12;
-	draw_state ^= draw_state << 25;
-	draw_state ^= draw_state >> 27;
-	return draw_state * 2685821657736338717ULL;
+	return tu_xorshift(&draw_state);
 }
 
 /* A file of mostly plain lines of `cols` fields, with every kind of line

@@ -22,10 +22,7 @@
 static uint64_t state = 0x9E3779B97F4A7C15ULL;
 static uint64_t draw(void)
 {
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 2685821657736338717ULL;
+	return tu_xorshift(&state);
 }
 
 /* A few values per feature, so that rows meet thresholds exactly. */

@@ -3,7 +3,8 @@
 # digits (10) gives scikit-learn's metrics and a format 1.1 model file,
 # --predict writes one p_CLASS column per class with scikit-learn's
 # probabilities, the JSON report carries the per-class figures, and the
-# synthetic data with [data] grades = 3 adds Reject by its documented rule.
+# synthetic data with [data] grades = 3 adds Reject by its documented rule;
+# digits gives the same files at --jobs 1 and 3 as at the default.
 . "$top_srcdir/tests/pipeline_lib.sh"
 mc=$TESTS_FIXTURES/multiclass
 
@@ -77,6 +78,17 @@ expect_status 0 "batch on digits" batch "$tmp/digits" --data="$mc/digits/data.cs
 check "ten classes in the model file" grep -qx 'classes "0" "1" "2" "3" "4" "5" "6" "7" "8" "9"' \
 	"$tmp/digits/bat_curing_pipeline.model"
 check "digits: metrics equal scikit-learn's" metrics_equal "$tmp/digits/model_metrics.csv" "$mc/digits"
+# Ten classes share the threads differently (a boosting stage's ten trees,
+# the multinomial loss's rows and features, the SVMs' pairs): the same
+# files at one thread and at three.
+for j in 1 3; do
+	expect_status 0 "batch on digits, --jobs $j" batch "$tmp/digits-j$j" \
+		--data="$mc/digits/data.csv" --jobs=$j >/dev/null
+	for f in bat_curing_pipeline.model model_metrics.csv; do
+		check "digits: $f at --jobs $j equals the default's" \
+			cmp "$tmp/digits/$f" "$tmp/digits-j$j/$f"
+	done
+done
 expect_status 0 "predict digits with svm" predict "$tmp/digits" "$mc/digits/data.csv" svm >"$tmp/digits.csv"
 check "ten probability columns that sum to 1" awk -F, '
 	NR == 1 { if ($NF != "p_9" || $(NF - 9) != "p_0") bad = 1; next }

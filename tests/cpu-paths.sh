@@ -6,7 +6,8 @@
 # and --predict with OPTICURE_DISABLE_CPU_FEATURES=avx2,fma,avx512f, which
 # takes the SSE2 loops, exp() one value at a time and scikit-learn's
 # partition loop, and a batch run with avx512f off (AVX2's partition) and
-# the forest's --predict with it off (the walk instead of QuickScorer),
+# the forest's and boosting's --predict with it off (the walk instead of
+# QuickScorer),
 # write the same files as a run with every path this CPU has, on two-class
 # curing data and on ten classes (digits: one-vs-one SVMs and boosting).
 . "$top_srcdir/tests/pipeline_lib.sh"
@@ -43,17 +44,21 @@ expect_status 0 "curing: predict without AVX2 and FMA" env OPTICURE_DISABLE_CPU_
 check "curing: svm predictions byte-identical" cmp "$tmp/fast.csv" "$tmp/slow.csv"
 check "curing: 3000 rows scored" test "$(wc -l <"$tmp/fast.csv")" -eq 3001
 
-# The default model's forest (500 rows: trees of at most 32 leaves) scores
-# with QuickScorer on AVX-512, the 3,000-row one (bigger trees) walks; both
-# must match the walk, which avx512f off takes for all.
+# The default model's forest (500 rows: trees of at most 32 leaves) and
+# both boostings (depth 3) score with QuickScorer on AVX-512, the 3,000-row
+# forest (bigger trees) walks; all must match the walk, which avx512f off
+# takes for all.
 printf '' >"$cfg"
 expect_status 0 "default: batch" batch "$tmp/default" >/dev/null
-for m in default curing-fast; do
-	expect_status 0 "$m: rf predict" "$OPTICURE" --predict "$data" --dir="$tmp/$m" \
-		--model=rf >"$tmp/rf-fast.csv"
-	expect_status 0 "$m: rf predict without AVX-512" env OPTICURE_DISABLE_CPU_FEATURES=avx512f \
-		"$OPTICURE" --predict "$data" --dir="$tmp/$m" --model=rf >"$tmp/rf-walk.csv"
-	check "$m: rf predictions byte-identical" cmp "$tmp/rf-fast.csv" "$tmp/rf-walk.csv"
+for set in default curing-fast; do
+	for m in rf gb; do
+		expect_status 0 "$set: $m predict" "$OPTICURE" --predict "$data" --dir="$tmp/$set" \
+			--model=$m >"$tmp/$m-fast.csv"
+		expect_status 0 "$set: $m predict without AVX-512" \
+			env OPTICURE_DISABLE_CPU_FEATURES=avx512f \
+			"$OPTICURE" --predict "$data" --dir="$tmp/$set" --model=$m >"$tmp/$m-walk.csv"
+		check "$set: $m predictions byte-identical" cmp "$tmp/$m-fast.csv" "$tmp/$m-walk.csv"
+	done
 done
 
 printf '[data]\nlabel = digit\n[models]\nenabled = svm, gb\n[gradient_boosting]\nn_estimators = 20\n' >"$cfg"

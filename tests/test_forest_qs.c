@@ -2,7 +2,8 @@
 /* test_forest_qs.c - QuickScorer (forest_qs.c) against the walk: for
  * random forests of random shapes, every row's leaf in every tree must be
  * the leaf oc_forest_leaf_f reaches, and the sums of the leaves' values,
- * added tree by tree, must equal the walk's sums bit for bit.  The rows
+ * added tree by tree from a start value, must equal the walk's sums bit
+ * for bit.  The rows
  * sit on and beside the thresholds (ties go left), and hold signed zeros,
  * infinities and NaN (which the walk sends right).  Both forms are run:
  * AVX-512 where the CPU has it, and the row-by-row form
@@ -112,13 +113,17 @@ static void run(size_t n_forests, size_t *bad_leaf, size_t *bad_sum, size_t *row
 		}
 		for (int block = 0; block < 8; block++) {
 			double rows[OC_QS_ROWS * 9], sum[OC_QS_ROWS * OC_QS_MAX_VALUES];
+			double start[4] = { 0.0, 0.0, 0.0, 0.0 };
 			uint8_t leaf[OC_QS_ROWS * 40];
+			/* no start (0.0) or a start of any sign (boosting's F0) */
+			for (int v = 0; v < K && block % 2; v++)
+				start[v] = ((double)(draw() % 2001) - 1000.0) / 3.0;
 			for (size_t i = 0; i < OC_QS_ROWS * d; i++)
 				rows[i] = row_value();
-			oc_qs_sum16(&q, rows, sum, leaf);
+			oc_qs_sum16(&q, rows, block % 2 ? start : NULL, sum, leaf);
 			for (size_t r = 0; r < OC_QS_ROWS; r++) {
 				float xf[9];
-				double want[4] = { 0.0, 0.0, 0.0, 0.0 };
+				double want[4] = { start[0], start[1], start[2], start[3] };
 				for (size_t j = 0; j < d; j++)
 					xf[j] = (float)rows[r * d + j];
 				for (size_t i = 0; i < n_trees; i++) {

@@ -22,7 +22,8 @@
  * (_CMP_NLE_UQ: also true when x is NaN, which the walk sends right), so
  * the leaves are the walk's.  A leaf's values are picked from the tree's
  * table by a permutation (16 leaves per two registers), and the sums run
- * tree by tree from 0.0 in every lane, the order of the scalar sums. */
+ * tree by tree from the start value in every lane, the order of the
+ * scalar sums (a forest's average, boosting's predict_stages). */
 #include "config.h"
 
 #include <math.h>
@@ -211,8 +212,8 @@ AVX512 static inline __m512i lowest_bit(__m512i b)
 	                        _mm512_set1_epi32(127));
 }
 
-AVX512 static void sum16_avx512(const struct oc_qs *q, const double *rows, double *sum,
-                                uint8_t *leaf)
+AVX512 static void sum16_avx512(const struct oc_qs *q, const double *rows, const double *start,
+                                double *sum, uint8_t *leaf)
 {
 	const size_t T = q->n_trees, d = q->n_features, K = q->n_values;
 	__m512 x[OC_QS_MAX_FEATURES];
@@ -226,7 +227,7 @@ AVX512 static void sum16_avx512(const struct oc_qs *q, const double *rows, doubl
 		x[j] = _mm512_loadu_ps(xs);
 	}
 	for (size_t v = 0; v < 2 * K; v++)
-		acc[v] = _mm512_setzero_pd();
+		acc[v] = _mm512_set1_pd(start ? start[v / 2] : 0.0);
 	for (size_t t = 0; t < T; t++) {
 		__m512i idx = lowest_bit(tree_bits(q, t, x));
 		__m512i i0 = _mm512_cvtepu32_epi64(_mm512_castsi512_si256(idx));
@@ -261,7 +262,8 @@ AVX512 static void sum16_avx512(const struct oc_qs *q, const double *rows, doubl
 
 /* The same steps one row at a time, for CPUs without AVX-512 (there the
  * walk is faster; this form is what the tests run everywhere). */
-static void sum16_scalar(const struct oc_qs *q, const double *rows, double *sum, uint8_t *leaf)
+static void sum16_scalar(const struct oc_qs *q, const double *rows, const double *start,
+                         double *sum, uint8_t *leaf)
 {
 	const size_t T = q->n_trees, d = q->n_features, K = q->n_values;
 	for (size_t r = 0; r < OC_QS_ROWS; r++) {
@@ -269,7 +271,7 @@ static void sum16_scalar(const struct oc_qs *q, const double *rows, double *sum,
 		for (size_t j = 0; j < d; j++)
 			x[j] = (float)rows[r * d + j];
 		for (size_t v = 0; v < K; v++)
-			sum[r * K + v] = 0.0;
+			sum[r * K + v] = start ? start[v] : 0.0;
 		for (size_t t = 0; t < T; t++) {
 			uint32_t b = UINT32_MAX;
 			unsigned i = 0;
@@ -286,13 +288,14 @@ static void sum16_scalar(const struct oc_qs *q, const double *rows, double *sum,
 	}
 }
 
-void oc_qs_sum16(const struct oc_qs *q, const double *rows, double *sum, uint8_t *leaf)
+void oc_qs_sum16(const struct oc_qs *q, const double *rows, const double *start, double *sum,
+                 uint8_t *leaf)
 {
 #ifdef HAVE_SIMD_PATHS
 	if (q->simd) {
-		sum16_avx512(q, rows, sum, leaf);
+		sum16_avx512(q, rows, start, sum, leaf);
 		return;
 	}
 #endif
-	sum16_scalar(q, rows, sum, leaf);
+	sum16_scalar(q, rows, start, sum, leaf);
 }

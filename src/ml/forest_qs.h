@@ -62,10 +62,12 @@ void oc_qs_free(struct oc_qs *q);
 bool oc_qs_usable(void);
 
 /* For OC_QS_ROWS rows (rows[r * n_features + j], converted to float32 as
- * the walk converts them): sum[r * n_values + v] = 0.0 + the value v of
- * the leaf row r reaches in tree 0 + ... in tree n_trees - 1, added in
- * that order.  leaf, when not NULL: leaf[t * OC_QS_ROWS + r] = the number
- * (left to right, from 0) of the leaf row r reaches in tree t. */
-void oc_qs_sum16(const struct oc_qs *q, const double *rows, double *sum, uint8_t *leaf);
+ * the walk converts them): sum[r * n_values + v] = start[v] (0.0 when
+ * start is NULL) + the value v of the leaf row r reaches in tree 0 + ...
+ * in tree n_trees - 1, added in that order.  leaf, when not NULL:
+ * leaf[t * OC_QS_ROWS + r] = the number (left to right, from 0) of the
+ * leaf row r reaches in tree t. */
+void oc_qs_sum16(const struct oc_qs *q, const double *rows, const double *start, double *sum,
+                 uint8_t *leaf);
 
 #endif

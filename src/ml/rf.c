@@ -379,7 +379,7 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 	if (rf->has_qs) {
 		double sum[OC_QS_ROWS * OC_QS_MAX_VALUES];
 		for (; i + OC_QS_ROWS <= n; i += OC_QS_ROWS) {
-			oc_qs_sum16(&rf->qs, rows + i * d, sum, NULL);
+			oc_qs_sum16(&rf->qs, rows + i * d, NULL, sum, NULL);
 			/* as rf_average divides its sums */
 			for (size_t r = 0; r < OC_QS_ROWS; r++) {
 				double *p = proba + K * (i + r);

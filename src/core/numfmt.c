@@ -486,7 +486,7 @@ static int parse_number(const char *s, size_t len, enum oc_number_parser how, do
 {
 	const char *p = s, *end = s + len, *num_start, *num_end;
 	uint64_t m = 0;
-	int nd = 0, dropped = 0, frac = 0, digits = 0, neg = 0;
+	int nd = 0, dropped = 0, frac = 0, digits = 0, neg = 0, has_exp = 0;
 	long e = 0;
 
 	while (p < end && is_blank(*p))
@@ -532,6 +532,7 @@ static int parse_number(const char *s, size_t len, enum oc_number_parser how, do
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		int eneg = 0, ed = 0;
 		long ev = 0;
+		has_exp = 1;
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			eneg = *p++ == '-';
@@ -545,8 +546,25 @@ static int parse_number(const char *s, size_t len, enum oc_number_parser how, do
 	if (p != end)
 		return -1;
 	num_end = end;
-	if (how == OC_NUMBER_PANDAS)
+	if (how == OC_NUMBER_PANDAS) {
+#ifndef OC_NO_FAST_PATH
+		/* pandas' xstrtod builds the number digit by digit in a double
+		 * (number * 10 + digit, every digit up to 17, leading zeros
+		 * included), exact while it stays below 2^53, negates it and
+		 * divides by 10^(decimal digits).  With at most 17 digits, no
+		 * exponent, a value below 2^53 and at most 22 decimals, that is
+		 * the integer m converted exactly and the same division by an
+		 * exact power of ten. */
+		if (!has_exp && digits <= 17 && m < ((uint64_t)1 << 53) && frac <= 22) {
+			double d = (double)m / pow10_exact[frac];
+			*out = neg ? -d : d;
+			return 0;
+		}
+#else
+		(void)has_exp;
+#endif
 		return oc_pandas_xstrtod(num_start, num_end, out);
+	}
 	e -= frac;
 #ifndef OC_NO_FAST_PATH
 	if (!dropped && m < ((uint64_t)1 << 53) && e >= -22 && e <= 22) {

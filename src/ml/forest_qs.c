@@ -181,25 +181,16 @@ AVX512 static inline __m512d pick(const double *tab, __m512i idx, int wide)
 
 /* Bit vector of tree t's leaves still possible for each of the 16 rows,
  * whose feature j is x[j]: the AND of the masks of the nodes a row goes
- * right at.  Two chains of ANDs, so that each waits half as long. */
+ * right at. */
 AVX512 static inline __m512i tree_bits(const struct oc_qs *q, size_t t, const __m512 *x)
 {
-	__m512i b0 = _mm512_set1_epi32(-1), b1 = b0;
-	size_t n = q->start[t], e = q->start[t + 1];
-	for (; n + 2 <= e; n += 2) {
-		__mmask16 k0 = _mm512_cmp_ps_mask(x[q->feature[n]], _mm512_set1_ps(q->thr[n]),
-		                                  _CMP_NLE_UQ);
-		__mmask16 k1 = _mm512_cmp_ps_mask(x[q->feature[n + 1]], _mm512_set1_ps(q->thr[n + 1]),
-		                                  _CMP_NLE_UQ);
-		b0 = _mm512_mask_and_epi32(b0, k0, b0, _mm512_set1_epi32((int)q->mask[n]));
-		b1 = _mm512_mask_and_epi32(b1, k1, b1, _mm512_set1_epi32((int)q->mask[n + 1]));
+	__m512i b = _mm512_set1_epi32(-1);
+	for (size_t n = q->start[t]; n < q->start[t + 1]; n++) {
+		__mmask16 k = _mm512_cmp_ps_mask(x[q->feature[n]], _mm512_set1_ps(q->thr[n]),
+		                                 _CMP_NLE_UQ);
+		b = _mm512_mask_and_epi32(b, k, b, _mm512_set1_epi32((int)q->mask[n]));
 	}
-	if (n < e) {
-		__mmask16 k0 = _mm512_cmp_ps_mask(x[q->feature[n]], _mm512_set1_ps(q->thr[n]),
-		                                  _CMP_NLE_UQ);
-		b0 = _mm512_mask_and_epi32(b0, k0, b0, _mm512_set1_epi32((int)q->mask[n]));
-	}
-	return _mm512_and_si512(b0, b1);
+	return b;
 }
 
 /* The number of the lowest bit set in each lane of b (never 0: the walk's
@@ -236,16 +227,6 @@ AVX512 static void sum16_avx512(const struct oc_qs *q, const double *rows, const
 		int wide = q->wide[t];
 		if (leaf)
 			_mm_storeu_si128((void *)(leaf + t * OC_QS_ROWS), _mm512_cvtepi32_epi8(idx));
-		if (K == 2) {
-			/* spelt out: through the array, each sum would go
-			 * through memory at every tree */
-			__m512d a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-			acc[0] = _mm512_add_pd(a0, pick(tab, i0, wide));
-			acc[1] = _mm512_add_pd(a1, pick(tab, i1, wide));
-			acc[2] = _mm512_add_pd(a2, pick(tab + OC_QS_MAX_LEAVES, i0, wide));
-			acc[3] = _mm512_add_pd(a3, pick(tab + OC_QS_MAX_LEAVES, i1, wide));
-			continue;
-		}
 		for (size_t v = 0; v < K; v++, tab += OC_QS_MAX_LEAVES) {
 			acc[2 * v] = _mm512_add_pd(acc[2 * v], pick(tab, i0, wide));
 			acc[2 * v + 1] = _mm512_add_pd(acc[2 * v + 1], pick(tab, i1, wide));

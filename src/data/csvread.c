@@ -352,6 +352,21 @@ static int scan_plain(const char *s, size_t len, size_t max_fields, size_t *star
 	return 1;
 }
 
+/* scan_plain, and if the line is plain, its fields copied to dst as libcsv's
+ * callbacks put them: back to back, each ended by a NUL (len + 1 bytes). */
+static int split_plain(const char *s, size_t len, size_t max_fields, char *dst, size_t *start,
+                       size_t *nf)
+{
+	start[0] = 0;
+	if (!scan_plain(s, len, max_fields, start, nf))
+		return 0;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	for (size_t k = 1; k < *nf; k++)
+		dst[start[k] - 1] = '\0';
+	return 1;
+}
+
 /* Whether the reader is at the start of a line that begins a record, where
  * a plain line may be split without libcsv: no record or CRLF half fed,
  * no error. */
@@ -363,10 +378,9 @@ static int at_plain_start(const struct oc_csv_reader *r)
 /* A whole plain line (scan_plain) at the start of a record: split at its
  * commas here, as libcsv would split it (in strict mode with CSV_REPALL_NL
  * and no blank trimming, such a line is its fields between commas, and an
- * empty line a record of no fields), without feeding libcsv byte by byte.
- * The fields go to the arena as libcsv's callbacks put them: back to back,
- * each ended by a NUL.  0 (nothing done) for any other line, which libcsv
- * then parses, so every error still comes from one place. */
+ * empty line a record of no fields), without feeding libcsv byte by byte,
+ * into the arena (split_plain).  0 (nothing done) for any other line,
+ * which libcsv then parses, so every error still comes from one place. */
 static int plain_line(struct oc_csv_reader *r, const char *s, size_t len)
 {
 	size_t nf = 0;
@@ -376,16 +390,10 @@ static int plain_line(struct oc_csv_reader *r, const char *s, size_t len)
 		    grow_fields(r, (len < OC_CSV_MAX_COLUMNS ? len : OC_CSV_MAX_COLUMNS) + 2))
 			return 0;
 		r->arena = a;
-		r->off[0] = 0;
-		if (!scan_plain(s, len, OC_CSV_MAX_COLUMNS, r->off, &nf))
+		if (!split_plain(s, len, OC_CSV_MAX_COLUMNS, a, r->off, &nf))
 			return 0;
-		memcpy(a, s, len);
-		a[len] = '\0';
-		r->fline[0] = r->line;
-		for (size_t k = 1; k < nf; k++) {
-			a[r->off[k] - 1] = '\0';
+		for (size_t k = 0; k < nf; k++)
 			r->fline[k] = r->line;
-		}
 	}
 	r->nf = nf;
 	r->arena_len = len ? len + 1 : 0;
@@ -411,13 +419,10 @@ size_t oc_csv_plain_rows(struct oc_csv_reader *r, size_t ncols, size_t max_rows,
 		if (!nl)
 			break;
 		len = (size_t)(nl - seg);
-		o[0] = 0;
-		if (len == 0 || len + 1 > cap - t || !scan_plain(seg, len, ncols, o, &nf) || nf != ncols)
+		/* (a line of other width is copied but not taken) */
+		if (len == 0 || len + 1 > cap - t || !split_plain(seg, len, ncols, dst + t, o, &nf) ||
+		    nf != ncols)
 			break;
-		memcpy(dst + t, seg, len);
-		dst[t + len] = '\0';
-		for (size_t k = 1; k < ncols; k++)
-			dst[t + o[k] - 1] = '\0';
 		for (size_t k = 0; k < ncols; k++)
 			o[k] += t;
 		t += len + 1;

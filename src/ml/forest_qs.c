@@ -95,6 +95,14 @@ int oc_qs_build(struct oc_qs *q, const struct oc_forest *f, size_t n_features, c
 	if (!nd || f->n_trees == 0 || n_values == 0 || n_values > OC_QS_MAX_VALUES ||
 	    n_features > OC_QS_MAX_FEATURES)
 		return 1;
+	/* a tree of n nodes has (n + 1) / 2 leaves: a forest that cannot fit
+	 * is refused before anything is allocated (a model of big trees
+	 * loads as fast as before) */
+	for (size_t t = 0; t < f->n_trees; t++) {
+		size_t b = t + 1 < f->n_trees ? f->root[t + 1] : f->n_nodes;
+		if ((b - f->root[t] + 1) / 2 > OC_QS_MAX_LEAVES)
+			return 1;
+	}
 	for (size_t i = 0; i < f->n_nodes; i++)
 		if (nd[i].child[0] != i) {
 			if (isnan(nd[i].thr) || nd[i].feature < 0 || (size_t)nd[i].feature >= n_features)

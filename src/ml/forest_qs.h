@@ -50,7 +50,7 @@ struct oc_qs {
  * the forest does not fit (a tree of more than OC_QS_MAX_LEAVES leaves,
  * more than OC_QS_MAX_FEATURES features or OC_QS_MAX_VALUES values, a NaN
  * threshold, or no tree); -1 when out of memory.  q is then
- * empty (oc_qs_free is still safe). */
+ * empty, simd false (oc_qs_free is still safe). */
 int oc_qs_build(struct oc_qs *q, const struct oc_forest *f, size_t n_features, const double *val,
                 size_t n_values);
 

@@ -67,8 +67,7 @@ struct gb_model {
 	                           K > 2: tree m*K + k is stage m's tree of class k */
 	double *importances;
 	enum oc_np_kernel kern; /* K > 2: numpy's exp/log the softmax uses (saved) */
-	struct oc_qs qs;        /* K = 2: QuickScorer form, when has_qs */
-	int has_qs;
+	struct oc_qs qs;        /* K = 2: QuickScorer form: used when qs.simd */
 };
 
 /* Trees per stage: one for two classes, else one per class. */
@@ -109,7 +108,6 @@ static int gb_pack(struct gb_model *gb)
 		scaled[i] = gb->learning_rate * f->value[i];
 	rc = oc_qs_build(&gb->qs, f, gb->n_features, scaled, 1);
 	free(scaled);
-	gb->has_qs = rc == 0 && gb->qs.simd;
 	return rc < 0 ? -1 : 0;
 }
 
@@ -610,7 +608,7 @@ static void gb_score_rows(const void *m, const double *rows, size_t n, int *cls,
 	const struct gb_model *gb = m;
 	const size_t d = gb->n_features, K = gb->n_classes;
 	size_t i = 0;
-	if (gb->has_qs) {
+	if (gb->qs.simd) {
 		double raw[OC_QS_ROWS];
 		for (; i + OC_QS_ROWS <= n; i += OC_QS_ROWS) {
 			oc_qs_sum16(&gb->qs, rows + i * d, gb->init, raw, NULL);

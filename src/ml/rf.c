@@ -45,8 +45,7 @@ struct rf_model {
 	struct oc_forest trees;  /* values: weighted count of each class (as saved) */
 	double *proba;           /* per node: the K counts / their numpy sum */
 	double *importances;
-	struct oc_qs qs;         /* QuickScorer form, when has_qs */
-	int has_qs;
+	struct oc_qs qs;         /* QuickScorer form: used when qs.simd */
 };
 
 static void rf_free(void *m)
@@ -82,10 +81,8 @@ static int rf_make_proba(struct rf_model *rf)
 	/* Scoring many rows compares them with every node where the CPU has
 	 * AVX-512 and the trees are small (forest_qs.h); else it walks. */
 	if (oc_qs_usable()) {
-		int rc = oc_qs_build(&rf->qs, &rf->trees, rf->n_features, rf->proba, K);
-		if (rc < 0)
+		if (oc_qs_build(&rf->qs, &rf->trees, rf->n_features, rf->proba, K) < 0)
 			return -1;
-		rf->has_qs = rc == 0 && rf->qs.simd;
 	}
 	return 0;
 }
@@ -376,7 +373,7 @@ static void rf_score_rows(const void *m, const double *rows, size_t n, int *cls,
 	const struct oc_forest *f = &rf->trees;
 	const size_t d = rf->n_features, K = rf->n_classes;
 	size_t i = 0;
-	if (rf->has_qs) {
+	if (rf->qs.simd) {
 		double sum[OC_QS_ROWS * OC_QS_MAX_VALUES];
 		for (; i + OC_QS_ROWS <= n; i += OC_QS_ROWS) {
 			oc_qs_sum16(&rf->qs, rows + i * d, NULL, sum, NULL);
